@@ -1,0 +1,19 @@
+/** Discover themes over the recent window and list the day partitions to analyse. */
+import { z } from 'zod';
+import { discover } from '../src/stages/discover';
+import { day, environmentOnce, logger } from './runtime';
+
+const DiscoverEvent = z.object({
+  runId: z.string().min(1),
+  asOf: z.string().regex(day).optional(),
+  windowDays: z.number().int().positive().max(366).optional(),
+});
+
+export const handler = async (event: unknown) => {
+  const e = DiscoverEvent.parse(event);
+  const result = await discover(environmentOnce(), { runId: e.runId, asOf: e.asOf ?? new Date().toISOString().slice(0, 10), windowDays: e.windowDays });
+  logger.info('discovered', { themes: result.themes, partitions: result.partitions.length, window: result.window });
+  // The partition list itself lives in S3 (partitionsKey): Step Functions payloads are capped at 256 KB.
+  const { partitions, ...rest } = result;
+  return { ...rest, partitionCount: partitions.length };
+};

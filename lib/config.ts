@@ -1,0 +1,79 @@
+/**
+ * Stack configuration: the props of VocInsightsStack, and how they are read from CDK context
+ * (cdk.json or `-c key=value`). Shared by bin/app.ts and the infrastructure tests so both
+ * synthesise the same stack.
+ */
+import type { Node } from 'constructs';
+
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+export interface VocConfig {
+  /** Deployment stage, e.g. "dev" or "prod". "prod" turns on deletion protection and RETAIN. */
+  readonly stage: string;
+  /** EventBridge Scheduler cron expression for the nightly run, e.g. "cron(0 2 * * ? *)". */
+  readonly nightlySchedule: string;
+  /** IANA time zone the nightly schedule is evaluated in, e.g. "Europe/Amsterdam". */
+  readonly timeZone: string;
+  /** Days before objects under raw/ and inbox/ expire (they still hold PII). */
+  readonly rawRetentionDays: number;
+  /** LOG_LEVEL of every handler (Powertools). */
+  readonly logLevel: LogLevel;
+  /** E-mail address subscribed to the alarm topic, if any. */
+  readonly alarmEmail?: string;
+  /** Origin of the dashboard allowed by the HTTP API's CORS configuration. */
+  readonly dashboardOrigin?: string;
+}
+
+export const DEFAULTS = {
+  stage: 'dev',
+  nightlySchedule: 'cron(0 2 * * ? *)',
+  timeZone: 'UTC',
+  rawRetentionDays: 90,
+  logLevel: 'INFO',
+  dashboardOrigin: 'http://localhost:5173',
+} as const satisfies Partial<VocConfig>;
+
+const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR'];
+
+/** Reads `voc:*` context keys. Throws with a readable message on an invalid value. */
+export function configFromContext(node: Node): VocConfig {
+  const str = (key: string): string | undefined => {
+    const v: unknown = node.tryGetContext(key);
+    if (v === undefined || v === null || v === '') return undefined;
+    return String(v);
+  };
+
+  const stage = str('voc:stage') ?? DEFAULTS.stage;
+  if (!/^[A-Za-z][A-Za-z0-9-]{0,20}$/.test(stage)) throw new Error(`voc:stage must be alphanumeric (got "${stage}")`);
+
+  const nightlySchedule = str('voc:nightlySchedule') ?? DEFAULTS.nightlySchedule;
+  if (!/^cron\(.+\)$/.test(nightlySchedule)) {
+    throw new Error(`voc:nightlySchedule must be an EventBridge Scheduler cron expression like "cron(0 2 * * ? *)" (got "${nightlySchedule}")`);
+  }
+
+  const timeZone = str('voc:timeZone') ?? DEFAULTS.timeZone;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new Error(`voc:timeZone must be an IANA time zone such as "Europe/Amsterdam" (got "${timeZone}")`);
+  }
+
+  const retention = str('voc:rawRetentionDays');
+  const rawRetentionDays = retention === undefined ? DEFAULTS.rawRetentionDays : Number(retention);
+  if (!Number.isInteger(rawRetentionDays) || rawRetentionDays < 1) {
+    throw new Error(`voc:rawRetentionDays must be a positive integer (got "${retention}")`);
+  }
+
+  const logLevel = (str('voc:logLevel') ?? DEFAULTS.logLevel).toUpperCase() as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new Error(`voc:logLevel must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+
+  return {
+    stage,
+    nightlySchedule,
+    timeZone,
+    rawRetentionDays,
+    logLevel,
+    alarmEmail: str('voc:alarmEmail'),
+    dashboardOrigin: str('voc:dashboardOrigin') ?? DEFAULTS.dashboardOrigin,
+  };
+}

@@ -1,0 +1,266 @@
+import { Duration, RemovalPolicy, TimeZone } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import { HandlerFunction } from './handler-function.js';
+import { ARCHIVE_PREFIX } from './storage.js';
+
+export { HANDLER_ENTRIES, HANDLER_RUNTIME, ESM_REQUIRE_BANNER } from './handler-function.js';
+
+type Prefix = (typeof ARCHIVE_PREFIX)[keyof typeof ARCHIVE_PREFIX];
+type PipelineHandler = 'ingest' | 'discover' | 'analyze' | 'aggregate' | 'finalize';
+
+interface Access {
+  /** s3:GetObject* (+ bucket-level List/GetBucket*) on these prefixes. */
+  readonly read: readonly Prefix[];
+  /** s3:PutObject (+ tagging/retention/abort) on these prefixes. */
+  readonly put: readonly Prefix[];
+  /** s3:DeleteObject* on these prefixes. */
+  readonly delete: readonly Prefix[];
+  readonly table: 'none' | 'read' | 'readWrite';
+}
+
+const P = ARCHIVE_PREFIX;
+
+/**
+ * Who may touch what, per handler (from src/stages and src/core/storage-layout.ts). Keep in step
+ * with the stages: a new prefix a handler reads or writes needs a line here.
+ */
+export const PIPELINE_ACCESS: Record<PipelineHandler, Access> = {
+  // inbox/ → raw/ (copy, then delete the inbox object), conversations/ and quarantine/ parts
+  // (stale parts of a re-ingested file are deleted), manifests/ingest/ for idempotency.
+  ingest: {
+    read: [P.inbox, P.raw, P.conversations, P.quarantine, P.manifests],
+    put: [P.raw, P.conversations, P.quarantine, P.manifests],
+    delete: [P.inbox, P.conversations, P.quarantine],
+    table: 'none',
+  },
+  // Reads the window of conversations/ and analysis/ manifests, writes themes/ and runs/<id>/partitions.json.
+  discover: { read: [P.conversations, P.analysis, P.themes, P.runs], put: [P.themes, P.runs], delete: [], table: 'readWrite' },
+  // One day of conversations/ + the catalogue → analysis/date=…/.
+  analyze: { read: [P.conversations, P.analysis, P.themes, P.runs], put: [P.analysis], delete: [], table: 'none' },
+  // One day of analysis/ → DynamoDB day × theme × segment items.
+  aggregate: { read: [P.analysis, P.themes, P.runs], put: [], delete: [], table: 'readWrite' },
+  // Writes runs/<id>/manifest.json and the run state item.
+  finalize: { read: [P.analysis, P.themes, P.runs], put: [P.runs], delete: [], table: 'readWrite' },
+};
+
+/** Errors a Lambda task should retry: Lambda service faults and throttling, never handler errors. */
+export const LAMBDA_TRANSIENT_ERRORS = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.ClientExecutionTimeoutException',
+  'Lambda.TooManyRequestsException',
+];
+
+export interface PipelineProps {
+  readonly stage: string;
+  readonly bucket: s3.IBucket;
+  readonly table: dynamodb.ITable;
+  readonly nightlySchedule: string;
+  readonly timeZone: string;
+  readonly logLevel: string;
+  readonly logRetention: logs.RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+export class Pipeline extends Construct {
+  readonly functions: Record<PipelineHandler, HandlerFunction>;
+  readonly stateMachine: sfn.StateMachine;
+  readonly schedule: scheduler.Schedule;
+  readonly scheduleDeadLetterQueue: sqs.Queue;
+  /** Every DLQ of this construct (Lambda async invocations and the schedule target). */
+  readonly deadLetterQueues: sqs.Queue[];
+
+  constructor(scope: Construct, id: string, props: PipelineProps) {
+    super(scope, id);
+    const { bucket, table } = props;
+
+    const environment = {
+      VOC_BUCKET: bucket.bucketName,
+      VOC_TABLE: table.tableName,
+      POWERTOOLS_SERVICE_NAME: 'voc-insights',
+      LOG_LEVEL: props.logLevel,
+    };
+    const make = (handler: PipelineHandler, description: string, memorySize: number, timeout: Duration) =>
+      new HandlerFunction(this, handler[0]!.toUpperCase() + handler.slice(1), {
+        handler,
+        description,
+        memorySize,
+        timeout,
+        environment,
+        logRetention: props.logRetention,
+        removalPolicy: props.removalPolicy,
+        deadLetterQueue: true,
+      });
+
+    this.functions = {
+      ingest: make('ingest', 'voc-insights: normalise, redact and partition one uploaded export', 1024, Duration.minutes(10)),
+      discover: make('discover', 'voc-insights: discover themes over the window and list partitions to analyse', 1024, Duration.minutes(5)),
+      analyze: make('analyze', 'voc-insights: language, sentiment and theme for one day of conversations', 1769, Duration.minutes(5)),
+      aggregate: make('aggregate', 'voc-insights: aggregate one analysed day into DynamoDB', 1024, Duration.minutes(5)),
+      finalize: make('finalize', 'voc-insights: write the run manifest and run state', 1024, Duration.minutes(1)),
+    };
+
+    for (const [name, hf] of Object.entries(this.functions) as [PipelineHandler, HandlerFunction][]) {
+      grantAccess(hf, PIPELINE_ACCESS[name], bucket, table);
+    }
+
+    this.stateMachine = this.buildStateMachine(props);
+
+    // ── nightly schedule ────────────────────────────────────────────────────────────────────────
+    this.scheduleDeadLetterQueue = new sqs.Queue(this, 'ScheduleDlq', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: props.removalPolicy,
+    });
+    NagSuppressions.addResourceSuppressions(this.scheduleDeadLetterQueue, [
+      {
+        id: 'AwsSolutions-SQS3',
+        reason:
+          'This queue is the dead-letter queue of the EventBridge Scheduler target (failed StartExecution calls); cdk-nag only recognises SQS redrive and Lambda DLQ references.',
+      },
+    ]);
+
+    this.schedule = new scheduler.Schedule(this, 'Nightly', {
+      description: `voc-insights ${props.stage}: nightly pipeline run`,
+      schedule: scheduler.ScheduleExpression.expression(props.nightlySchedule, TimeZone.of(props.timeZone)),
+      timeWindow: scheduler.TimeWindow.off(),
+      target: new schedulerTargets.StepFunctionsStartExecution(this.stateMachine, {
+        input: scheduler.ScheduleTargetInput.fromObject({ trigger: 'nightly-schedule' }),
+        deadLetterQueue: this.scheduleDeadLetterQueue,
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(2),
+      }),
+    });
+
+    this.deadLetterQueues = [
+      ...Object.values(this.functions).map((f) => f.deadLetterQueue!),
+      this.scheduleDeadLetterQueue,
+    ];
+  }
+
+  private buildStateMachine(props: PipelineProps): sfn.StateMachine {
+    const { bucket } = props;
+    const fns = this.functions;
+
+    const invoke = (id: string, hf: HandlerFunction, payload: Record<string, unknown>, opts: Partial<tasks.LambdaInvokeProps> = {}) => {
+      const task = new tasks.LambdaInvoke(this, id, {
+        lambdaFunction: hf.fn,
+        payload: sfn.TaskInput.fromObject(payload),
+        retryOnServiceExceptions: false, // replaced by the explicit retry below (adds throttling)
+        ...opts,
+      });
+      task.addRetry({
+        errors: LAMBDA_TRANSIENT_ERRORS,
+        interval: Duration.seconds(2),
+        maxAttempts: 6,
+        backoffRate: 2,
+        maxDelay: Duration.minutes(1),
+        jitterStrategy: sfn.JitterType.FULL,
+      });
+      return task;
+    };
+
+    // ── failure path: record the failed run, then fail with the original error ─────────────────
+    const runFailed = new sfn.Fail(this, 'RunFailed', {
+      comment: 'The run failed; finalize has recorded it.',
+      errorPath: '$.error.Error',
+      causePath: '$.error.Cause',
+    });
+    const recordFailure = invoke('RecordFailure', fns.finalize, {
+      runId: sfn.JsonPath.stringAt('$$.Execution.Name'),
+      status: 'FAILED',
+      error: sfn.JsonPath.objectAt('$.error'),
+    }, { resultPath: sfn.JsonPath.DISCARD, comment: 'finalize with the error that stopped the run' });
+    recordFailure.addCatch(runFailed, { resultPath: '$.finalizeError' });
+    recordFailure.next(runFailed);
+    const onError = { resultPath: '$.error' };
+
+    // ── a) ingest every object under inbox/ ────────────────────────────────────────────────────
+    const ingest = invoke('Ingest', fns.ingest, {
+      runId: sfn.JsonPath.stringAt('$.runId'),
+      Key: sfn.JsonPath.stringAt('$.Key'),
+    }, {
+      // Keep each child's output tiny: the Map collects all of them (256 KiB state limit).
+      resultSelector: { 'normalised.$': '$.Payload.normalised', 'quarantined.$': '$.Payload.quarantined' },
+    });
+    const ingestInbox = new sfn.DistributedMap(this, 'IngestInbox', {
+      comment: 'One child execution per object under inbox/ (S3 ListObjectsV2).',
+      label: 'IngestInbox',
+      itemReader: new sfn.S3ObjectsItemReader({ bucket, prefix: ARCHIVE_PREFIX.inbox }),
+      // Evaluated in the parent execution: $ is the Map's input, $$.Map.Item.Value the listed object.
+      itemSelector: {
+        runId: sfn.JsonPath.stringAt('$.runId'),
+        Key: sfn.JsonPath.stringAt('$$.Map.Item.Value.Key'),
+      },
+      maxConcurrency: 10,
+      toleratedFailurePercentage: 5,
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    ingestInbox.itemProcessor(ingest);
+    ingestInbox.addCatch(recordFailure, onError);
+
+    // ── b) discover themes and the partitions to analyse ───────────────────────────────────────
+    const discover = invoke('Discover', fns.discover, { 'runId.$': '$.runId', 'asOf.$': '$.asOf' }, {});
+    // (payload replaced below: asOf is optional, so the request is built by the Choice branches)
+    void discover;
+
+    const discoverTask = (id: string, payload: Record<string, unknown>) =>
+      invoke(id, fns.discover, payload, {
+        resultSelector: {
+          partitionsKey: sfn.JsonPath.stringAt('$.Payload.partitionsKey'),
+          // The JSON item reader takes the bucket from the state (bucketNamePath) so that the
+          // state machine can be granted s3:GetObject on runs/* only, instead of the whole bucket.
+          bucket: bucket.bucketName,
+        },
+        resultPath: '$.discovered',
+      });
+    return this.finishStateMachine({ props, ingestInbox, discoverTask, invoke, recordFailure, onError });
+  }
+
+  private finishStateMachine(_: unknown): sfn.StateMachine {
+    throw new Error('unreachable');
+  }
+}
+
+function grantAccess(hf: HandlerFunction, access: Access, bucket: s3.IBucket, table: dynamodb.ITable): void {
+  const appliesTo: string[] = [];
+  const bucketId = HandlerFunction.logicalId(bucket as unknown as Construct);
+  for (const prefix of access.read) bucket.grantRead(hf.role, `${prefix}*`);
+  for (const prefix of access.put) bucket.grantPut(hf.role, `${prefix}*`);
+  for (const prefix of access.delete) bucket.grantDelete(hf.role, `${prefix}*`);
+  const prefixes = [...new Set([...access.read, ...access.put, ...access.delete])];
+  for (const prefix of prefixes) appliesTo.push(`Resource::<${bucketId}.Arn>/${prefix}*`);
+  if (access.read.length) appliesTo.push('Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*');
+  if (access.put.length) appliesTo.push('Action::s3:Abort*');
+  if (access.delete.length) appliesTo.push('Action::s3:DeleteObject*');
+  if (access.table === 'read') table.grantReadData(hf.role);
+  if (access.table === 'readWrite') table.grantReadWriteData(hf.role);
+  if (access.table !== 'none') appliesTo.push(`Resource::<${HandlerFunction.logicalId(table as unknown as Construct)}.Arn>/index/*`);
+  if (!appliesTo.length) return;
+  NagSuppressions.addResourceSuppressions(
+    hf.role,
+    [
+      {
+        id: 'AwsSolutions-IAM5',
+        reason:
+          `CDK bucket/table grants scoped to what the ${hf.handlerName} handler touches: object wildcards are limited to its prefixes ` +
+          `(${prefixes.join(', ') || 'none'}), the s3 action wildcards (GetObject*, GetBucket*, List*, Abort*, DeleteObject*) are the ` +
+          'grant families CDK emits for read/put/delete, and <table>/index/* is needed to query GSI1.',
+        appliesTo,
+      },
+    ],
+    true,
+  );
+}

@@ -1,0 +1,53 @@
+/** `voc annotate`: the stable scoring contract other tools call (see docs/ARCHITECTURE.md). */
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import type { ThemeCatalogue } from '../../core/analysis';
+import { createRedactor } from '../../core/pii/redact';
+import { annotate } from '../../stages/annotate';
+import { UsageError } from '../context';
+import { info, Progress } from '../output';
+
+export function registerAnnotateCommand(program: Command): void {
+  program
+    .command('annotate')
+    .description('Label rows with language, sentiment and theme: JSON Lines in, one row out per input row (no AWS, no network)')
+    .requiredOption('--input <file>', 'JSON Lines: {"id","text"[,"lang"]} rows or canonical conversations (gzip ok)')
+    .requiredOption('--output <file>', 'where to write {"id","language","sentiment":{"label","score"},"theme":{"id","label"}} rows')
+    .option('--discover', 'discover themes over the whole input as one batch (as the nightly job does)')
+    .option('--catalogue <file>', 'theme catalogue to assign rows to (a themes/catalogue.json from a run); without it and without --discover every theme is "other"')
+    .option('--save-catalogue <file>', 'with --discover: write the discovered catalogue here for later runs')
+    .addHelpText('after', `
+Examples:
+  $ voc annotate --input tweets.jsonl --output labelled.jsonl
+  $ voc annotate --input tickets.jsonl --output labelled.jsonl --discover --save-catalogue catalogue.json
+  $ voc annotate --input new.jsonl --output labelled.jsonl --catalogue catalogue.json
+Score against gold labels: node ../shared/eval/score.mjs sentiment|themes GOLD.jsonl labelled.jsonl`)
+    .action(async (opts: { input: string; output: string; discover?: boolean; catalogue?: string; saveCatalogue?: string }) => {
+      if (!fs.existsSync(opts.input)) throw new UsageError(`--input ${opts.input}: no such file`);
+      let catalogue: ThemeCatalogue | undefined;
+      if (opts.catalogue) {
+        try {
+          catalogue = JSON.parse(fs.readFileSync(opts.catalogue, 'utf8')) as ThemeCatalogue;
+        } catch (e) {
+          throw new UsageError(`--catalogue ${opts.catalogue}: not a readable catalogue (${(e as Error).message})`);
+        }
+      }
+      const progress = new Progress();
+      progress.start('annotate', 0, 'rows');
+      const output = fs.createWriteStream(opts.output);
+      const report = await annotate(fs.createReadStream(opts.input), output, {
+        discover: Boolean(opts.discover),
+        catalogue,
+        redactor: createRedactor(),
+        onProgress: (n) => progress.update(n, '', n),
+      });
+      await new Promise<void>((resolve, reject) => output.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      progress.stop(`${report.rows} row(s) written to ${opts.output}${report.catalogue ? `, ${report.catalogue.themes.length} themes discovered` : ''}`);
+      if (opts.saveCatalogue && report.catalogue) fs.writeFileSync(opts.saveCatalogue, JSON.stringify(report.catalogue, null, 2));
+      if (report.skipped.length) {
+        for (const s of report.skipped.slice(0, 10)) info(`${opts.input} line ${s.line}: skipped — ${s.reason}`);
+        if (report.skipped.length > 10) info(`… and ${report.skipped.length - 10} more skipped line(s)`);
+        process.exitCode = 1;
+      }
+    });
+}

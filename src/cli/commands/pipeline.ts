@@ -1,0 +1,185 @@
+/** `voc run`, `voc ingest`, `voc analyze`: the nightly pipeline, whole or stage by stage. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import type { VocEnvironment } from '../../adapters/environment';
+import { layout } from '../../core/storage-layout';
+import type { BlobStore } from '../../ports';
+import { aggregateDayStage } from '../../stages/aggregate';
+import { analyzeDay } from '../../stages/analyze';
+import { discover } from '../../stages/discover';
+import { finalizeRun } from '../../stages/finalize';
+import { ingestObject, UnreadableInputError, type IngestFileResult } from '../../stages/ingest';
+import { buildIngestContext, parseCsvColumns } from '../../stages/ingest-setup';
+import { topThemes } from '../../stages/query';
+import { runPipeline, type PipelineEvents } from '../../stages/run';
+import { newRunId, UsageError, withEnvironment, type GlobalOptions } from '../context';
+import { info, keyValueTable, printJson, Progress, themesTable } from '../output';
+
+export const SAMPLE_DIR = fileURLToPath(new URL('../../../data/sample/archive/', import.meta.url));
+const today = () => new Date().toISOString().slice(0, 10);
+
+function sampleFiles(): string[] {
+  if (!fs.existsSync(SAMPLE_DIR)) throw new UsageError(`the bundled sample archive is missing (${SAMPLE_DIR})`);
+  return fs.readdirSync(SAMPLE_DIR).filter((f) => /\.(jsonl|csv)(\.gz)?$/.test(f)).sort().map((f) => path.join(SAMPLE_DIR, f));
+}
+
+/** Streams local files into inbox/, as a help-desk export job or the S3 console would. */
+async function uploadToInbox(blobs: BlobStore, files: string[], progress: Progress): Promise<string[]> {
+  const keys: string[] = [];
+  progress.start('upload', files.length, 'files');
+  for (const [i, file] of files.entries()) {
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`${file}: no such file`);
+    const key = layout.inboxKey(path.basename(file));
+    await blobs.put(key, fs.createReadStream(file));
+    keys.push(key);
+    progress.update(i + 1, path.basename(file));
+  }
+  progress.stop(`${files.length} file(s) uploaded to inbox/`);
+  return keys;
+}
+
+function reconciliation(r: IngestFileResult): string {
+  const file = r.key.slice(r.key.lastIndexOf('/') + 1);
+  if (r.skipped) return `${file}: already ingested (same name and content) — skipped; use --force to re-ingest`;
+  return `${file} [${r.format}]: read ${r.read} = normalised ${r.normalised} + quarantined ${r.quarantined} + duplicates ${r.duplicates}`;
+}
+
+function pipelineEvents(progress: Progress, json: boolean): PipelineEvents {
+  return {
+    stage: (name, d) => {
+      if (name === 'ingest') progress.start('ingest', d.total ?? 0, 'files');
+      if (name === 'analyze') progress.start('analyze', d.total ?? 0, 'days');
+    },
+    ingestProgress: (p) => progress.update(p.fileIndex, `${p.key.slice(p.key.lastIndexOf('/') + 1)} · ${p.records} records · ${(p.bytes / 1e6).toFixed(1)} MB`),
+    ingested: (r) => {
+      if (!json) info(`  ${reconciliation(r)}`);
+    },
+    discoverProgress: (p) => {
+      if (p.done === 1) progress.start('discover', p.total, 'days');
+      progress.update(p.done, p.day);
+    },
+    partitionDone: (p) => progress.update(p.done, `${p.date} · ${p.conversations} conversations`),
+  };
+}
+
+export function registerPipelineCommands(program: Command): void {
+  program
+    .command('run')
+    .description('Run the nightly pipeline: ingest everything in inbox/ (plus FILES), discover themes, analyse and aggregate, then show the top themes')
+    .argument('[files...]', 'exports to upload to inbox/ first (JSON Lines, CSV; gzip ok)')
+    .option('--sample', 'upload the bundled sample archive first (data/sample/archive)')
+    .option('--as-of <day>', 'the night to run for (YYYY-MM-DD); themes use the 30 days up to the newest data on or before it', today())
+    .option('--window-days <n>', 'days of conversations theme discovery looks at', (v) => Number(v), 30)
+    .option('--force', 're-ingest files that were ingested before')
+    .option('--limit <n>', 'themes to show', (v) => Number(v), 15)
+    .addHelpText('after', `
+Examples:
+  $ voc run --sample                 ingest the bundled archive and show its themes (what npm start does)
+  $ voc run exports/zendesk.jsonl    add an export, re-run the night
+  $ voc run --aws --as-of 2026-11-20 run against the deployed stack (see README: Deploy)
+
+Running twice on the same data changes nothing: files already ingested are skipped, days whose
+conversations and theme catalogue are unchanged are not re-analysed, and aggregates are replaced, never added to.`)
+    .action(async (files: string[], opts: { sample?: boolean; asOf: string; windowDays: number; force?: boolean; limit: number }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      const progress = new Progress(g.json);
+      await withEnvironment(g, async (env) => {
+        if (!g.json) info(`voc-insights · ${env.mode === 'local' ? `embedded S3 + DynamoDB, data in ${env.location}` : env.location}`);
+        const toUpload = [...(opts.sample ? sampleFiles() : []), ...files];
+        if (toUpload.length) await uploadToInbox(env.blobs, toUpload, progress);
+        const runId = newRunId();
+        const result = await runPipeline(env, {
+          runId,
+          asOf: opts.asOf,
+          windowDays: opts.windowDays,
+          ingest: buildIngestContext({ pseudonymKey: env.pseudonymKey, force: opts.force }),
+          events: pipelineEvents(progress, Boolean(g.json)),
+        });
+        progress.stop();
+        const themes = await topThemes(env.table, { to: result.summary.latestDay, sort: 'volume', limit: opts.limit });
+        if (g.json) return printJson({ run: result.summary, ingested: result.ingested, themes });
+        const s = result.summary;
+        info(
+          keyValueTable([
+            ['run', `${s.runId} (${s.status})`],
+            ['files ingested', `${result.ingested.filter((r) => !r.skipped).length} new, ${result.ingested.filter((r) => r.skipped).length} already done`],
+            ['records', `${s.read} read = ${s.normalised} normalised + ${s.quarantined} quarantined + ${s.duplicates} duplicates`],
+            ['theme window', s.window ? `${s.window.from} → ${s.window.to} (${result.discovered.conversations} conversations)` : 'no conversations yet'],
+            ['themes', String(s.themes ?? 0)],
+            ['days re-analysed', `${result.discovered.partitions.length}`],
+          ]),
+        );
+        if (!themes.themes.length) return info('No themes yet: put exports in inbox/ or pass files (voc run --help).');
+        console.log(`\nTop themes ${themes.from} → ${themes.to} (${themes.total} conversations)`);
+        console.log(themesTable(themes.themes));
+        console.log('\nMore: voc themes --sort rising · voc themes --sort negative · voc theme <id>');
+      });
+    });
+
+  program
+    .command('ingest')
+    .description('Upload exports to inbox/ and ingest them now (normalise, redact PII, quarantine bad records); no analysis')
+    .argument('<files...>', 'export files: canonical JSON Lines (.jsonl/.ndjson) or CSV, optionally gzipped')
+    .option('--force', 're-ingest even if this exact file was ingested before')
+    .option('--csv-columns <mapping>', 'CSV column names for fields, e.g. "conversation_id=Ticket,text=Body,created_at=Date"')
+    .option('--redact <kind=regex...>', 'extra PII patterns to redact, e.g. "ORDER=\\bORD-\\d{6}\\b"')
+    .addHelpText('after', `
+Each file ends with a reconciliation line: read = normalised + quarantined + duplicates.
+Quarantined records are kept under quarantine/ with the file, position and reason.
+The exit code is non-zero only when a file cannot be read at all (unknown format, broken gzip).`)
+    .action(async (files: string[], opts: { force?: boolean; csvColumns?: string; redact?: string[] }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      const progress = new Progress(g.json);
+      let unreadable = 0;
+      await withEnvironment(g, async (env) => {
+        const keys = await uploadToInbox(env.blobs, files, progress);
+        const context = buildIngestContext({ pseudonymKey: env.pseudonymKey, force: opts.force, csvColumns: parseCsvColumns(opts.csvColumns), redact: opts.redact });
+        const runId = newRunId();
+        const results: (IngestFileResult | { key: string; error: string })[] = [];
+        for (const key of keys) {
+          progress.start('ingest', 0, 'records');
+          try {
+            const r = await ingestObject(env, { ...context, runId, onProgress: (p) => progress.update(p.records, `${(p.bytes / 1e6).toFixed(1)} MB`, p.records) }, key);
+            progress.stop();
+            results.push(r);
+            if (!g.json) console.log(reconciliation(r));
+          } catch (e) {
+            progress.stop();
+            if (!(e instanceof UnreadableInputError)) throw e;
+            unreadable++;
+            results.push({ key, error: e.message });
+            info(`error: ${e.message}`);
+          }
+        }
+        if (g.json) printJson({ runId, results });
+        else info('Next: voc analyze (or voc run) to analyse what was ingested.');
+      });
+      if (unreadable) process.exitCode = 1;
+    });
+
+  program
+    .command('analyze')
+    .description('Discover themes and (re)analyse and aggregate every day whose data or theme catalogue changed; no ingest')
+    .option('--as-of <day>', 'the night to run for (YYYY-MM-DD)', today())
+    .option('--window-days <n>', 'days of conversations theme discovery looks at', (v) => Number(v), 30)
+    .action(async (opts: { asOf: string; windowDays: number }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      const progress = new Progress(g.json);
+      await withEnvironment(g, async (env: VocEnvironment) => {
+        const runId = newRunId();
+        const startedAt = new Date().toISOString();
+        const found = await discover(env, { runId, asOf: opts.asOf, windowDays: opts.windowDays });
+        progress.start('analyze', found.partitions.length, 'days');
+        for (const [i, date] of found.partitions.entries()) {
+          await analyzeDay(env, { runId, date });
+          await aggregateDayStage(env, { runId, date });
+          progress.update(i + 1, date);
+        }
+        progress.stop(`${found.partitions.length} day(s) analysed, ${found.themes} themes`);
+        const summary = await finalizeRun(env, { runId, startedAt });
+        if (g.json) printJson({ run: summary, discovered: found });
+      });
+    });
+}

@@ -1,0 +1,97 @@
+/** `voc themes`, `voc theme <id>`, `voc runs`: reading the aggregates. */
+import type { Command } from 'commander';
+import { themeDetail, topThemes, listRuns, type ThemesQuery } from '../../stages/query';
+import { withEnvironment, UsageError, type GlobalOptions } from '../context';
+import { info, keyValueTable, printJson, sparkline, themesTable } from '../output';
+import type { ThemeSummary } from '../../core/aggregation/ranking';
+
+const SORTS = ['volume', 'negative', 'rising'] as const;
+
+function filterOptions(cmd: Command): Command {
+  return cmd
+    .option('--from <day>', 'first day (YYYY-MM-DD); default: 30 days before --to')
+    .option('--to <day>', 'last day (YYYY-MM-DD); default: the newest day the last run aggregated')
+    .option('--lang <code>', 'only conversations in this language (en, es, de, ar, fa, zh, …)')
+    .option('--channel <name>', 'only this channel (email, chat, social, …)')
+    .option('--segment <name>', "only this customer segment (from the export's customer data)")
+    .option('--team <name>', 'only this support team')
+    .option('--source <name>', 'only this help desk / source');
+}
+
+export function themesCsv(themes: ThemeSummary[]): string {
+  const cols = ['id', 'label', 'volume', 'share', 'negative', 'neutral', 'positive', 'negativeShare', 'avgSentiment', 'csat', 'firstResponseMinutes', 'recent', 'baselinePerWeek', 'risingScore'] as const;
+  const cell = (v: unknown) => {
+    const s = v === undefined ? '' : String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [cols.join(','), ...themes.map((t) => cols.map((c) => cell(t[c])).join(','))].join('\n') + '\n';
+}
+
+export function registerReadCommands(program: Command): void {
+  filterOptions(
+    program
+      .command('themes')
+      .description('Top themes in a date range: volume, share, negative share, sentiment, last-7-day trend')
+      .option('--sort <how>', `volume | negative (share of negative conversations) | rising (last 7 days vs the 4 weeks before)`, 'volume')
+      .option('--limit <n>', 'how many', (v) => Number(v), 20)
+      .option('--csv', 'print CSV (for spreadsheets) instead of a table'),
+  )
+    .addHelpText('after', `
+Filters take one dimension at a time (aggregates are kept per theme × day × one segment).
+Examples:
+  $ voc themes --sort rising
+  $ voc themes --lang de --from 2026-11-01 --to 2026-11-20
+  $ voc themes --csv > themes.csv`)
+    .action(async (opts: ThemesQuery & { csv?: boolean; limit: number }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      if (opts.sort && !SORTS.includes(opts.sort)) throw new UsageError(`--sort must be one of ${SORTS.join(', ')}`);
+      await withEnvironment(g, async (env) => {
+        const result = await topThemes(env.table, opts);
+        if (g.json) return printJson(result);
+        if (opts.csv) return void process.stdout.write(themesCsv(result.themes));
+        if (!result.themes.length) return info(`No themes between ${result.from} and ${result.to} for ${result.segment}. Has \`voc run\` run?`);
+        console.log(`Themes ${result.from} → ${result.to} · ${result.segment} · sorted by ${result.sort} · ${result.total} conversations`);
+        console.log(themesTable(result.themes, { rising: result.sort === 'rising' }));
+      });
+    });
+
+  filterOptions(program.command('theme').description("One theme: keyphrases, daily timeline, sentiment and redacted quotes").argument('<id>', 'theme id, as shown by voc themes'))
+    .action(async (id: string, opts: ThemesQuery, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      await withEnvironment(g, async (env) => {
+        const detail = await themeDetail(env.table, id, opts);
+        if (!detail) throw new UsageError(`no theme "${id}" (see voc themes for ids)`);
+        if (g.json) return printJson(detail);
+        const s = detail.summary;
+        console.log(`${detail.label}  (${detail.id}${detail.lang ? `, ${detail.lang}` : ''})`);
+        console.log(
+          keyValueTable([
+            ['keyphrases', detail.keyphrases.join(', ') || '–'],
+            ['range', `${detail.from} → ${detail.to} · ${detail.segment}`],
+            ['volume', s ? `${s.volume} (${s.negative} negative, ${s.neutral} neutral, ${s.positive} positive)` : '0'],
+            ['avg sentiment', s ? s.avgSentiment.toFixed(2) : '–'],
+            ['daily volume', sparkline(detail.timeline.map((t) => t.volume)) || '–'],
+            ['last 7 days', s ? `${s.recent} vs ${s.baselinePerWeek}/week before (z ${s.risingScore.toFixed(1)})` : '–'],
+          ]),
+        );
+        if (detail.quotes.length) {
+          console.log('\nWhat customers say (redacted):');
+          for (const q of detail.quotes) console.log(`  “${q.text}”`);
+        }
+      });
+    });
+
+  program
+    .command('runs')
+    .description('Recent pipeline runs and their outcome')
+    .option('--limit <n>', 'how many', (v) => Number(v), 10)
+    .action(async (opts: { limit: number }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      await withEnvironment(g, async (env) => {
+        const runs = await listRuns(env.table, opts.limit);
+        if (g.json) return printJson(runs);
+        if (!runs.length) return info('No runs yet: try voc run --sample');
+        for (const r of runs) console.log(`${r.runId}  ${r.status.padEnd(9)} ${r.startedAt} → ${r.finishedAt}  latest day ${r.latestDay ?? '–'}  themes ${r.themes ?? 0}${r.error ? `  error: ${r.error}` : ''}`);
+      });
+    });
+}

@@ -1,0 +1,86 @@
+/** Terminal output: tables for people, JSON for programs, progress bars only where someone watches. */
+import cliProgress from 'cli-progress';
+import Table from 'cli-table3';
+import type { ThemeSummary } from '../core/aggregation/ranking';
+
+export const interactive = () => Boolean(process.stderr.isTTY) && !process.env.CI;
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function info(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+/** A progress bar on a terminal; a single summary line per task elsewhere (CI logs, pipes). */
+export class Progress {
+  private bar?: cliProgress.SingleBar;
+  private label = '';
+  private last = 0;
+
+  constructor(private readonly quiet = false) {}
+
+  start(label: string, total: number, unit = 'items'): void {
+    this.stop();
+    this.label = label;
+    this.last = 0;
+    if (this.quiet) return;
+    if (interactive()) {
+      this.bar = new cliProgress.SingleBar(
+        { format: `${label.padEnd(10)} {bar} {value}/{total} ${unit} {detail}`, hideCursor: true, clearOnComplete: false, stream: process.stderr, etaBuffer: 20 },
+        cliProgress.Presets.shades_classic,
+      );
+      this.bar.start(Math.max(total, 1), 0, { detail: '' });
+    }
+  }
+
+  update(value: number, detail = '', total?: number): void {
+    this.last = value;
+    if (total !== undefined) this.bar?.setTotal(Math.max(total, 1));
+    this.bar?.update(value, { detail });
+  }
+
+  stop(summary?: string): void {
+    if (this.bar) {
+      this.bar.stop();
+      this.bar = undefined;
+    }
+    if (!this.quiet && summary) info(`${this.label ? `${this.label}: ` : ''}${summary}`);
+    this.label = '';
+    void this.last;
+  }
+}
+
+/** Borders without a rule between every row: easier to scan. */
+const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const signed = (x: number) => (x > 0 ? `+${x.toFixed(2)}` : x.toFixed(2));
+
+export function themesTable(themes: ThemeSummary[], options: { rising?: boolean } = {}): string {
+  const table = new Table({
+    head: ['#', 'theme', 'volume', 'share', 'negative', 'sentiment', options.rising ? 'last 7d (z)' : 'last 7d', 'CSAT', 'id'],
+    style: { head: [], border: [] },
+    chars: COMPACT,
+    colAligns: ['right', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+  });
+  themes.forEach((t, i) => {
+    const label = t.label.length > 48 ? `${t.label.slice(0, 47)}…` : t.label;
+    const recent = options.rising ? `${t.recent} (${t.risingScore.toFixed(1)})` : String(t.recent);
+    table.push([i + 1, label, t.volume, pct(t.share), pct(t.negativeShare), signed(t.avgSentiment), recent, t.csat?.toFixed(1) ?? '–', t.id]);
+  });
+  return table.toString();
+}
+
+export function keyValueTable(rows: [string, string | number][]): string {
+  const table = new Table({ style: { head: [], border: [] }, chars: COMPACT });
+  for (const [k, v] of rows) table.push({ [k]: String(v) });
+  return table.toString();
+}
+
+export function sparkline(values: number[]): string {
+  const ticks = '▁▂▃▄▅▆▇█';
+  const max = Math.max(...values, 1);
+  return values.map((v) => ticks[Math.min(ticks.length - 1, Math.round((v / max) * (ticks.length - 1)))]).join('');
+}

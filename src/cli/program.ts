@@ -1,0 +1,31 @@
+/** The `voc` command line: one program, commands registered by area. */
+import { Command } from 'commander';
+import { registerAnnotateCommand } from './commands/annotate';
+import { registerPipelineCommands } from './commands/pipeline';
+import { registerReadCommands } from './commands/read';
+
+export function buildProgram(): Command {
+  const program = new Command('voc')
+    .description(
+      'voc-insights: the voice of the customer from your support archive.\n' +
+        'Ingests help-desk exports, finds themes and sentiment every night, and answers "what are customers contacting us about, and how do they feel?".\n' +
+        'By default everything runs on this machine against embedded S3 and DynamoDB emulators (data kept in .voc-data/); --aws uses the deployed stack.',
+    )
+    .option('--data-dir <dir>', 'where the embedded emulators keep data between runs (env VOC_DATA_DIR)', '.voc-data')
+    .option('--in-memory', 'keep nothing: run the embedded emulators in memory only')
+    .option('--aws', 'use the deployed AWS stack instead of the embedded emulators (env VOC_TARGET=aws)')
+    .option('--bucket <name>', 'with --aws: the archive bucket (env VOC_BUCKET)')
+    .option('--table <name>', 'with --aws: the DynamoDB table (env VOC_TABLE)')
+    .option('--region <region>', 'with --aws: AWS region (default: AWS_REGION)')
+    .option('--json', 'machine-readable output on stdout')
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText('after', `
+Start here:
+  $ voc run --sample          ingest the bundled sample archive, run the nightly pipeline, show themes
+  $ voc themes --sort rising  what is growing
+  $ voc theme <id>            one theme's timeline and customer quotes`);
+  registerPipelineCommands(program);
+  registerReadCommands(program);
+  registerAnnotateCommand(program);
+  return program;
+}

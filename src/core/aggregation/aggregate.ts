@@ -1,0 +1,95 @@
+/**
+ * Turns one day's analysed conversations into theme × segment × day aggregate rows. The rows are
+ * complete values (not increments), so writing them again after a re-run replaces them exactly:
+ * that is what makes aggregation idempotent without transactions.
+ */
+import type { AnalysedConversation } from '../conversation-analysis';
+import { ALL_SEGMENT, keys } from './keys';
+
+export interface Quote {
+  conversationId: string;
+  text: string;
+  score: number;
+}
+
+export interface ThemeDayAggregate {
+  themeId: string;
+  label: string;
+  day: string;
+  segment: string;
+  volume: number;
+  negative: number;
+  neutral: number;
+  positive: number;
+  sentimentSum: number;
+  improved: number;
+  worsened: number;
+  csatSum: number;
+  csatCount: number;
+  firstResponseMinutesSum: number;
+  firstResponseCount: number;
+  resolutionMinutesSum: number;
+  resolutionCount: number;
+  /** Only on the `all` segment: a few redacted quotes, most negative first. */
+  quotes?: Quote[];
+}
+
+const QUOTES_PER_THEME_DAY = 3;
+
+/** The segments a conversation counts in: everything, plus one per dimension it has. */
+export function segmentsOf(a: AnalysedConversation): string[] {
+  const segs = [ALL_SEGMENT, `lang:${a.language}`, `channel:${a.channel}`, `source:${a.source}`];
+  if (a.segment) segs.push(`segment:${a.segment}`);
+  if (a.team) segs.push(`team:${a.team}`);
+  return segs;
+}
+
+export function aggregateDay(day: string, rows: AnalysedConversation[]): ThemeDayAggregate[] {
+  const byKey = new Map<string, ThemeDayAggregate & { candidates?: Quote[] }>();
+  for (const a of rows) {
+    if (a.day !== day) throw new Error(`conversation ${a.id} belongs to ${a.day}, not ${day}`);
+    for (const segment of segmentsOf(a)) {
+      const k = `${a.theme.id}\u0000${segment}`;
+      let agg = byKey.get(k);
+      if (!agg) {
+        agg = {
+          themeId: a.theme.id, label: a.theme.label, day, segment, volume: 0, negative: 0, neutral: 0, positive: 0, sentimentSum: 0,
+          improved: 0, worsened: 0, csatSum: 0, csatCount: 0, firstResponseMinutesSum: 0, firstResponseCount: 0, resolutionMinutesSum: 0, resolutionCount: 0,
+        };
+        if (segment === ALL_SEGMENT) agg.candidates = [];
+        byKey.set(k, agg);
+      }
+      agg.volume++;
+      agg[a.sentiment.label]++;
+      agg.sentimentSum += a.sentiment.score;
+      if (a.trajectory === 'improved') agg.improved++;
+      if (a.trajectory === 'worsened') agg.worsened++;
+      if (a.csat !== undefined) {
+        agg.csatSum += a.csat;
+        agg.csatCount++;
+      }
+      if (a.firstResponseMinutes !== undefined) {
+        agg.firstResponseMinutesSum += a.firstResponseMinutes;
+        agg.firstResponseCount++;
+      }
+      if (a.resolutionMinutes !== undefined) {
+        agg.resolutionMinutesSum += a.resolutionMinutes;
+        agg.resolutionCount++;
+      }
+      if (agg.candidates && a.quote) agg.candidates.push({ conversationId: a.id, text: a.quote, score: a.sentiment.score });
+    }
+  }
+  return [...byKey.values()]
+    .map(({ candidates, ...agg }) => {
+      agg.sentimentSum = Number(agg.sentimentSum.toFixed(4));
+      if (candidates) {
+        agg.quotes = candidates.sort((x, y) => x.score - y.score || x.conversationId.localeCompare(y.conversationId)).slice(0, QUOTES_PER_THEME_DAY);
+      }
+      return agg;
+    })
+    .sort((a, b) => a.themeId.localeCompare(b.themeId) || a.segment.localeCompare(b.segment));
+}
+
+export function toTableItem(agg: ThemeDayAggregate) {
+  return { ...keys.themeDay(agg.themeId, agg.segment, agg.day), type: 'theme-day', ...agg };
+}

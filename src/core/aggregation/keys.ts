@@ -1,0 +1,51 @@
+/**
+ * The single-table design (docs/STORAGE.md), in one place.
+ *
+ *   item                      PK                 SK                          GSI1PK                    GSI1SK
+ *   theme × segment × day     THEME#<id>         SEG#<seg>#DAY#<day>         SEG#<seg>#MONTH#<yyyy-mm>  DAY#<day>#THEME#<id>
+ *   theme catalogue entry     THEME#<id>         META
+ *   day's aggregate manifest  DAY#<day>          AGGREGATES
+ *   run state                 RUN#<runId>        STATE                       RUNS                       <startedAt>#<runId>
+ *   source watermark          SOURCE#<source>    WATERMARK
+ *   latest completed run      STATE              LATEST
+ */
+export const ALL_SEGMENT = 'all';
+
+export const keys = {
+  themeDay: (themeId: string, segment: string, day: string) => ({
+    PK: `THEME#${themeId}`,
+    SK: `SEG#${segment}#DAY#${day}`,
+    GSI1PK: `SEG#${segment}#MONTH#${day.slice(0, 7)}`,
+    GSI1SK: `DAY#${day}#THEME#${themeId}`,
+  }),
+  themeMeta: (themeId: string) => ({ PK: `THEME#${themeId}`, SK: 'META' }),
+  dayManifest: (day: string) => ({ PK: `DAY#${day}`, SK: 'AGGREGATES' }),
+  run: (runId: string, startedAt: string) => ({ PK: `RUN#${runId}`, SK: 'STATE', GSI1PK: 'RUNS', GSI1SK: `${startedAt}#${runId}` }),
+  watermark: (source: string) => ({ PK: `SOURCE#${source}`, SK: 'WATERMARK' }),
+  latest: () => ({ PK: 'STATE', SK: 'LATEST' }),
+};
+
+/** Months (yyyy-mm) that a day range touches: one GSI1 query each. */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  let y = Number(from.slice(0, 4));
+  let m = Number(from.slice(5, 7));
+  const end = to.slice(0, 7);
+  for (;;) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    if (month > end) break;
+    months.push(month);
+    if (++m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return months;
+}
+
+/** Segment key for a filter, e.g. {lang:'de'} → "lang:de". One dimension at a time. */
+export function segmentKey(filter: { lang?: string; channel?: string; segment?: string; team?: string; source?: string }): string {
+  const given = Object.entries(filter).filter(([, v]) => v !== undefined && v !== '');
+  if (given.length > 1) throw new Error(`filter by one of lang, channel, segment, team, source at a time (got ${given.map(([k]) => k).join(' and ')})`);
+  return given.length ? `${given[0]![0]}:${given[0]![1]}` : ALL_SEGMENT;
+}

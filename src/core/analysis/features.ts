@@ -1,0 +1,39 @@
+/**
+ * Theme features of a document: stemmed content unigrams plus adjacent bigrams, and the surface phrases they
+ * come from (for readable keyphrases). Shared by discovery and assignment so both see the same vectors.
+ */
+import { stem } from './stem';
+import { tokenize } from './tokenize';
+
+export interface DocFeatures {
+  /** feature keys: "stem" for unigrams, "stem1 stem2" for bigrams (no separator issue for zh: "a b") */
+  terms: string[];
+  /** surface phrases keyed by feature key */
+  surface: Map<string, string>;
+}
+
+const AR_PREFIX = /^(?:وال|بال|كال|فال|لل|ال)(?=\S{3,})/u;
+
+function lightStem(tok: string, lang: string): string {
+  if (lang === 'ar') return tok.replace(AR_PREFIX, '');
+  if (lang === 'fa') return tok.replace(/(?:های|ها|ای|تر|ترین)$/u, (m) => (tok.length - m.length >= 3 ? '' : m));
+  return stem(tok, lang);
+}
+
+export function docFeatures(text: string, lang: string): DocFeatures {
+  const toks = tokenize(text, lang);
+  const stems = toks.map((t) => lightStem(t, lang));
+  const terms: string[] = [];
+  const surface = new Map<string, string>();
+  for (let i = 0; i < stems.length; i++) {
+    const s = stems[i]!;
+    terms.push(s);
+    if (!surface.has(s)) surface.set(s, toks[i]!);
+    if (i + 1 < stems.length && stems[i + 1] !== s) {
+      const b = s + ' ' + stems[i + 1]!;
+      terms.push(b);
+      if (!surface.has(b)) surface.set(b, toks[i]! + (lang === 'zh' || lang === 'ja' ? '' : ' ') + toks[i + 1]!);
+    }
+  }
+  return { terms, surface };
+}

@@ -1,0 +1,158 @@
+/**
+ * Language identification for short support messages.
+ * Non-Latin scripts are decided by script (with letter-level cues for fa/ar/ur, uk/ru, ja/zh);
+ * Latin-script languages by hand-written function-word profiles plus orthographic cues.
+ */
+
+const WORDS: Record<string, string> = {
+  en: `the a an and or but is are was were be been am i you he she it we they my your our their me him her us them this that these those
+    to of in on at for with from by about as into not no don't doesn't didn't can't won't isn't it's i'm i've have has had do does did
+    will would can could should there here what when where why how who which just still please thanks thank help hi hello any get got
+    been yet again now today order account card refund money payment want need know if so than too very why still waiting`,
+  es: `el la los las un una unos unas y o pero es son está están estoy fue ser de del al en con por para sin que qué como cómo
+    cuando cuándo donde dónde porque mi mis tu su sus nos les le lo muy más ya todavía aún no sí hola gracias favor hay tengo tiene
+    este esta esto eso ese pedido cuenta tarjeta dinero nunca nada también hace ha he han hemos quiero puedo puede`,
+  fr: `le la les un une des et ou mais est sont était être de du au aux en dans avec pour par sans que qui quoi comme quand où
+    pourquoi mon ma mes ton ta tes son sa ses notre nos votre vos leur je tu il elle nous vous ils elles ne pas plus très déjà
+    encore toujours bonjour merci oui non il y a ai avez avons j'ai c'est n'est ce cette ces commande compte carte argent rien jamais aussi`,
+  de: `der die das den dem des ein eine einen einem einer und oder aber ist sind war waren sein bin bist von vom zu zum zur in im
+    mit für auf aus bei nach ohne dass was wie wann wo warum mein meine mein deine sein ihr unser euer ich du er sie es wir ihr
+    nicht kein keine nie noch schon sehr mehr auch hallo danke bitte ja nein habe hat haben wurde werden wird kann können bestellung
+    konto karte geld nichts immer jetzt heute`,
+  pt: `o a os as um uma uns umas e ou mas é são está estão estou foi ser de do da dos das no na nos nas em com por para sem que
+    como quando onde porque meu minha meus minhas seu sua seus suas nosso não sim muito mais já ainda olá obrigado obrigada
+    favor tem tenho ter isso isto esse essa este esta pedido conta cartão dinheiro nunca nada também você vocês eu ele ela`,
+  it: `il lo la i gli le un uno una e o ma è sono era essere di del della dei degli delle al alla in nel nella con per da dal
+    dalla senza che chi come quando dove perché mio mia miei mie tuo tua suo sua nostro non sì molto più già ancora ciao grazie
+    favore ho hai ha abbiamo avete hanno questo questa quello quella ordine conto carta soldi mai niente anche io lui lei noi voi`,
+  nl: `de het een en of maar is zijn was waren ben van in op aan met voor door zonder dat wat hoe wanneer waar waarom mijn
+    jouw zijn haar ons onze jullie hun ik jij je hij zij wij we niet geen nooit nog al erg meer ook hallo dank bedankt alstublieft
+    graag ja nee heb heeft hebben wordt worden kan kunnen bestelling rekening kaart geld niets altijd nu vandaag deze dit die er`,
+  sv: `och att det som en ett är inte jag du han hon vi ni de för med på av till från har hade kan vill mycket tack hej min mitt
+    mina din ditt hur varför när var också men eller`,
+  tr: `ve bir bu da de ile için ama çok değil ben sen biz siz onlar ne neden nasıl zaman var yok teşekkürler merhaba lütfen
+    benim sipariş hesap kart para hala daha`,
+  pl: `i w na z do nie się jest że to jak ale co czy dla od po już jeszcze bardzo dziękuję dzień dobry proszę mój moja moje
+    przez był była jestem mam`,
+  id: `dan yang di ke dari untuk dengan ini itu tidak ada saya anda kami kita mereka apa kenapa bagaimana sudah belum masih
+    terima kasih tolong mohon pesanan akun kartu uang`,
+};
+
+interface Cue { re: RegExp; lang: string; w: number }
+const CUES: Cue[] = [
+  { re: /[ñ¿¡]/g, lang: 'es', w: 2 },
+  { re: /ción\b|ciones\b/g, lang: 'es', w: 1.5 },
+  { re: /[ãõ]/g, lang: 'pt', w: 2 },
+  { re: /ção\b|ções\b/g, lang: 'pt', w: 2 },
+  { re: /ß/g, lang: 'de', w: 2 },
+  { re: /[äöü]/g, lang: 'de', w: 0.8 },
+  { re: /\w(ung|keit|heit|lich|schaft)\b|sch/g, lang: 'de', w: 0.6 },
+  { re: /[ìò]|zion[ei]\b|\w(ggi|cch|zz|gli)/g, lang: 'it', w: 0.8 },
+  { re: /[èêàùç]|\b[cdjlmnst]'\w|eux\b|aux\b/g, lang: 'fr', w: 0.7 },
+  { re: /ij|\w(heid|lijk)\b|oe|aa|uu/g, lang: 'nl', w: 0.5 },
+  { re: /[ğış]/g, lang: 'tr', w: 2 },
+  { re: /[ąęłńśźż]/g, lang: 'pl', w: 2 },
+  { re: /[åø]/g, lang: 'sv', w: 1.5 },
+  { re: /\w(ing|tion|ly)\b|th|\b\w+'(s|t|m|re|ve|ll|d)\b/g, lang: 'en', w: 0.5 },
+];
+
+const WORD_INDEX = new Map<string, Array<[string, number]>>();
+{
+  const owners = new Map<string, string[]>();
+  for (const [lang, list] of Object.entries(WORDS)) {
+    for (const w of new Set(list.split(/\s+/).filter(Boolean))) {
+      const o = owners.get(w) ?? [];
+      o.push(lang);
+      owners.set(w, o);
+    }
+  }
+  for (const [w, langs] of owners) WORD_INDEX.set(w, langs.map((l) => [l, 1 / langs.length]));
+}
+
+const SCRIPTS: Array<[RegExp, string]> = [
+  [/[\u3040-\u30ff]/gu, 'ja'],
+  [/[\uac00-\ud7af\u1100-\u11ff]/gu, 'ko'],
+  [/\p{Script=Han}/gu, 'zh'],
+  [/\p{Script=Arabic}/gu, 'arabic'],
+  [/\p{Script=Cyrillic}/gu, 'cyrillic'],
+  [/\p{Script=Greek}/gu, 'el'],
+  [/\p{Script=Hebrew}/gu, 'he'],
+  [/\p{Script=Thai}/gu, 'th'],
+  [/\p{Script=Devanagari}/gu, 'hi'],
+  [/\p{Script=Bengali}/gu, 'bn'],
+  [/\p{Script=Tamil}/gu, 'ta'],
+  [/\p{Script=Georgian}/gu, 'ka'],
+  [/\p{Script=Armenian}/gu, 'hy'],
+  [/\p{Script=Latin}/gu, 'latin'],
+];
+
+function count(text: string, re: RegExp): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(text)) n++;
+  return n;
+}
+
+function arabicScriptLanguage(t: string): string {
+  let fa = 3 * count(t, /[پچژگ]/g) + count(t, /[یک]/g);
+  let ar = count(t, /[يكةى]/g) + 0.5 * count(t, /(^|\s)ال/g);
+  const ur = 3 * count(t, /[ٹڈڑںے]/g);
+  if (/(^|\s)(است|این|را|می|برای|خیلی|بود|نبود|نیست|هم|که|خوب|از|رو|شد|نشد|تو|اون|همه|دیگه|چون|ولی)(\s|$)/.test(t)) fa += 2;
+  if (/(^|\s)(في|على|هذا|هذه|التي|الذي|إلى|لا|لم|كان|جدا)(\s|$)/.test(t)) ar += 2;
+  if (ur > fa && ur > ar) return 'ur';
+  return fa > ar ? 'fa' : 'ar';
+}
+
+function latinLanguage(text: string): string {
+  const lower = text.toLowerCase().replace(/[’‘]/g, "'");
+  const scores = new Map<string, number>();
+  const add = (l: string, w: number): void => void scores.set(l, (scores.get(l) ?? 0) + w);
+  const words = lower.match(/[\p{L}']+/gu) ?? [];
+  for (const w of words) {
+    const hits = WORD_INDEX.get(w) ?? (w.includes("'") ? WORD_INDEX.get(w.split("'")[0] ?? '') : undefined);
+    if (hits) for (const [l, s] of hits) add(l, s);
+  }
+  for (const c of CUES) {
+    const n = count(lower, c.re);
+    if (n) add(c.lang, Math.min(3, n) * c.w);
+  }
+  let best = 'und';
+  let bestScore = 0;
+  for (const [l, s] of scores) {
+    if (s > bestScore) {
+      best = l;
+      bestScore = s;
+    }
+  }
+  if (best === 'und' && words.length > 0 && /^[\x00-\x7f]*$/.test(lower)) return 'en';
+  return best;
+}
+
+/** ISO 639-1 code of the text's language, or 'und' when there is nothing to go on. */
+export function detectLanguage(text: string): string {
+  const t = text
+    .replace(/https?:\/\/\S+|www\.\S+/gi, ' ')
+    .replace(/(^|\s)[@#]\w+/gu, ' ');
+  let best = '';
+  let bestN = 0;
+  let total = 0;
+  for (const [re, name] of SCRIPTS) {
+    const n = count(t, re);
+    total += n;
+    // Japanese kana outweighs the Han characters it mixes with.
+    const weight = name === 'ja' ? n * 3 : n;
+    if (weight > bestN) {
+      best = name;
+      bestN = weight;
+    }
+  }
+  if (!total || !best) return 'und';
+  if (best === 'arabic') return arabicScriptLanguage(t);
+  if (best === 'cyrillic') {
+    if (/[їєґі]/i.test(t)) return 'uk';
+    if (/[ўі]/i.test(t) && !/[ыэъ]/i.test(t)) return 'be';
+    return 'ru';
+  }
+  if (best === 'latin') return latinLanguage(t);
+  return best;
+}

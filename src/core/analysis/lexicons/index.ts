@@ -1,0 +1,111 @@
+/**
+ * Assembles the per-language sentiment resources: generated base lexicons (see generate-base.ts for sources)
+ * overlaid with the hand-written support-talk lexicons in <lang>.ts.
+ */
+import { normalizeText } from '../normalize';
+import baseDe from './base/de';
+import baseEn from './base/en';
+import baseEs from './base/es';
+import baseFr from './base/fr';
+import baseIt from './base/it';
+import baseNl from './base/nl';
+import basePt from './base/pt';
+import * as ar from './ar';
+import * as de from './de';
+import * as en from './en';
+import * as es from './es';
+import * as fa from './fa';
+import * as fr from './fr';
+import * as it from './it';
+import * as nl from './nl';
+import * as pt from './pt';
+import * as zh from './zh';
+
+interface Source {
+  lexicon: string;
+  negators: string;
+  intensifiers: string;
+  contrast: string;
+  postNegators?: string;
+}
+
+export interface Lexicon {
+  lang: string;
+  /** single words and multi-word phrases (joined by one space; for zh, no separator) -> valence */
+  entries: Map<string, number>;
+  /** longest phrase length in words (characters for zh) */
+  maxPhrase: number;
+  negators: Set<string>;
+  postNegators: Set<string>;
+  intensifiers: Map<string, number>;
+  contrast: Set<string>;
+}
+
+const SOURCES: Record<string, { base?: string; own: Source }> = {
+  en: { base: baseEn, own: en },
+  es: { base: baseEs, own: es },
+  fr: { base: baseFr, own: fr },
+  de: { base: baseDe, own: de },
+  pt: { base: basePt, own: pt },
+  it: { base: baseIt, own: it },
+  nl: { base: baseNl, own: nl },
+  zh: { own: zh },
+  fa: { own: fa },
+  ar: { own: ar },
+};
+
+const cache = new Map<string, Lexicon>();
+
+function build(lang: string): Lexicon {
+  const src = SOURCES[lang] ?? SOURCES.en!;
+  const l = SOURCES[lang] ? lang : 'en';
+  const norm = (s: string): string => normalizeText(s.trim(), l).replace(/\s+/g, l === 'zh' ? '' : ' ');
+  const entries = new Map<string, number>();
+  if (src.base) {
+    for (const line of src.base.split('\n')) {
+      const [w, s] = line.split('\t');
+      if (w && s) entries.set(norm(w), Number(s));
+    }
+  }
+  for (const line of src.own.lexicon.split('\n')) {
+    const m = /^\s*(-?\d+(?:\.\d+)?)\s*:(.*)$/.exec(line);
+    if (!m) continue;
+    const score = Number(m[1]);
+    for (const e of (m[2] ?? '').split(',')) {
+      const k = norm(e);
+      if (k) entries.set(k, score);
+    }
+  }
+  let maxPhrase = 1;
+  for (const k of entries.keys()) maxPhrase = Math.max(maxPhrase, l === 'zh' ? k.length : k.split(' ').length);
+  const set = (s: string | undefined): Set<string> => new Set((s ?? '').split(/\s+/).filter(Boolean).map(norm));
+  const intensifiers = new Map<string, number>();
+  for (const pair of src.own.intensifiers.split(/\s+/)) {
+    const i = pair.lastIndexOf(':');
+    if (i > 0) intensifiers.set(norm(pair.slice(0, i)), Number(pair.slice(i + 1)));
+  }
+  return {
+    lang: l,
+    entries,
+    maxPhrase: Math.min(maxPhrase, l === 'zh' ? 8 : 5),
+    negators: set(src.own.negators),
+    postNegators: set(src.own.postNegators),
+    intensifiers,
+    contrast: set(src.own.contrast),
+  };
+}
+
+/** Sentiment resources for `lang` (English ones for languages without their own). */
+export function getLexicon(lang: string): Lexicon {
+  const key = SOURCES[lang] ? lang : 'en';
+  let lex = cache.get(key);
+  if (!lex) {
+    lex = build(key);
+    cache.set(key, lex);
+  }
+  return lex;
+}
+
+export function hasLexicon(lang: string): boolean {
+  return lang in SOURCES;
+}

@@ -1,0 +1,62 @@
+/** Content tokens: normalised words with stop words, numbers and noise removed. */
+import STOPWORDS from './lexicons/base/stopwords';
+import { normalizeText, squeezeElongation } from './normalize';
+import { segmentWords } from './segment';
+
+/** Extra stop words for support talk (greetings, fillers) on top of the generated lists. */
+const EXTRA: Record<string, string> = {
+  en: `hi hello hey thanks thank thx pls please im i'm ive i've dont don't cant can't wont won't didnt didn't doesnt doesn't isnt isn't
+    it's its u ur ya yes ok okay just also got get will would can could may one dm rt amp via lol hey guys`,
+  es: 'hola gracias por favor pues vale sí',
+  fr: 'bonjour merci svp oui',
+  de: 'hallo danke bitte ja',
+  pt: 'olá oi obrigado obrigada favor sim',
+  it: 'ciao grazie favore sì',
+  nl: 'hallo bedankt dank graag ja',
+  zh: '的 了 是 我 你 他 吗 吧 啊 呢 也 都 就 和 在 有 这 那 个 还 很 又 给 说 要 会 能 被 把',
+  fa: 'و در به از که این را با است برای آن یک خود تا کرد شده بود هم ها می من ما',
+  ar: 'في من على الى إلى عن مع هذا هذه ذلك التي الذي و يا',
+};
+
+const STOP = new Map<string, Set<string>>();
+function stopSet(lang: string): Set<string> {
+  let s = STOP.get(lang);
+  if (!s) {
+    const base = STOPWORDS[lang] ?? '';
+    s = new Set([...base.split(' '), ...(EXTRA[lang] ?? '').split(/\s+/)].filter(Boolean).map((w) => normalizeText(w, lang)));
+    STOP.set(lang, s);
+  }
+  return s;
+}
+
+/** Is `word` (normalised) a stop word in `lang`? */
+export function isStopWord(word: string, lang: string): boolean {
+  return stopSet(lang).has(word);
+}
+
+/** Normalised words of `text` in order, stop words kept (used by sentiment and phrase extraction). */
+export function words(text: string, lang: string): string[] {
+  const norm = normalizeText(text, lang);
+  const out: string[] = [];
+  for (const raw of segmentWords(norm, lang)) {
+    const w = squeezeElongation(raw).word;
+    if (lang === 'fa' && out.length && (out[out.length - 1] === 'می' || out[out.length - 1] === 'نمی')) {
+      out[out.length - 1] += w;
+      continue;
+    }
+    out.push(w);
+  }
+  return out;
+}
+
+/** Normalised content tokens, stop words removed. */
+export function tokenize(text: string, lang: string): string[] {
+  const stop = stopSet(lang);
+  const cjk = lang === 'zh' || lang === 'ja';
+  return words(text, lang).filter((w) => {
+    if (stop.has(w)) return false;
+    if (/^\p{N}+([.,]\p{N}+)?$/u.test(w)) return false;
+    if (!cjk && w.length < 2) return false;
+    return /\p{L}/u.test(w);
+  });
+}

@@ -1,0 +1,40 @@
+/** JSON Lines already in the canonical schema (docs/SCHEMA.md): one conversation per line. */
+import type { Readable } from 'node:stream';
+import { readJsonLines } from '../jsonl';
+import { SCHEMA_VERSION, type ConversationInput } from '../schema/conversation';
+import { truncate, type Connector, type ConnectorRecord } from './types';
+
+export const canonicalJsonl: Connector = {
+  name: 'jsonl',
+  description: 'JSON Lines in the canonical conversation schema (one conversation per line)',
+  detect(fileName, firstLine) {
+    if (!/\.(jsonl|ndjson)(\.gz)?$/i.test(fileName)) return false;
+    try {
+      const first = JSON.parse(firstLine) as Record<string, unknown>;
+      return Array.isArray(first.messages);
+    } catch {
+      return false;
+    }
+  },
+  async *read(input: Readable): AsyncIterable<ConnectorRecord> {
+    for await (const row of readJsonLines(input)) {
+      const position = `line ${row.line}`;
+      if (row.error) {
+        yield { position, error: row.error, raw: truncate(row.text) };
+        continue;
+      }
+      const value = row.value;
+      if (!value || typeof value !== 'object' || Array.isArray(value)) {
+        yield { position, error: 'expected a JSON object (one conversation per line)', raw: truncate(row.text) };
+        continue;
+      }
+      const record = value as Record<string, unknown>;
+      const sourceId = typeof record.sourceId === 'string' ? record.sourceId : undefined;
+      if (record.schemaVersion !== undefined && record.schemaVersion !== SCHEMA_VERSION) {
+        yield { position, sourceId, error: `unsupported schemaVersion ${JSON.stringify(record.schemaVersion)} (this version reads ${SCHEMA_VERSION})`, raw: truncate(row.text) };
+        continue;
+      }
+      yield { position, sourceId, conversation: { ...record, schemaVersion: SCHEMA_VERSION } as ConversationInput };
+    }
+  },
+};

@@ -1,0 +1,21 @@
+import type { Readable } from 'node:stream';
+import type { ConversationInput } from '../schema/conversation';
+
+/** One record read from an export: a conversation to normalise, or the reason it can't be one. */
+export type ConnectorRecord =
+  | { position: string; sourceId?: string; conversation: ConversationInput; error?: undefined }
+  | { position: string; sourceId?: string; conversation?: undefined; error: string; raw?: string };
+
+export interface Connector {
+  /** The format's name, also the `source` of what it produces unless the data names one. */
+  readonly name: string;
+  readonly description: string;
+  /** Whether this connector reads the file, judged from its name and first (decompressed) line. */
+  detect(fileName: string, firstLine: string): boolean;
+  /** Streams records; never throws for a bad record (it yields an error record instead). */
+  read(input: Readable, fileName: string): AsyncIterable<ConnectorRecord>;
+}
+
+export function truncate(text: string, max = 2000): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;
+}

@@ -1,0 +1,137 @@
+/**
+ * What the nightly analysis records for one conversation: its language, the customer's sentiment
+ * (per message, overall, and start → end), its theme, and the first support KPIs. Pure: the same
+ * conversation and catalogue always give the same record.
+ */
+import { analyzeSentiment, assignTheme, detectLanguage, OTHER_THEME, type Sentiment, type SentimentLabel, type ThemeCatalogue } from './analysis';
+import type { Conversation } from './schema/conversation';
+import { conversationDay } from './schema/conversation';
+
+export type Trajectory = 'improved' | 'worsened' | 'steady' | 'single';
+
+export interface MessageSentiment {
+  id: string;
+  role: 'customer' | 'agent';
+  score: number;
+  label: SentimentLabel;
+}
+
+export interface AnalysedConversation {
+  id: string;
+  day: string;
+  source: string;
+  channel: string;
+  language: string;
+  team?: string;
+  segment?: string;
+  plan?: string;
+  country?: string;
+  productArea?: string;
+  theme: { id: string; label: string };
+  sentiment: Sentiment;
+  /** The customer's first and last message scores: did the conversation recover? */
+  start?: number;
+  end?: number;
+  trajectory: Trajectory;
+  agentSentiment?: number;
+  customerMessages: number;
+  agentMessages: number;
+  firstResponseMinutes?: number;
+  resolutionMinutes?: number;
+  csat?: number;
+  /** A redacted customer sentence that speaks for the conversation (its strongest sentiment). */
+  quote?: string;
+  messages: MessageSentiment[];
+}
+
+/** Score at or beyond which a conversation counts as positive or negative overall. */
+export const SENTIMENT_THRESHOLD = 0.05;
+const TRAJECTORY_DELTA = 0.25;
+const QUOTE_CHARS = 280;
+const THEME_TEXT_CHARS = 600;
+
+export function labelOf(score: number): SentimentLabel {
+  return score >= SENTIMENT_THRESHOLD ? 'positive' : score <= -SENTIMENT_THRESHOLD ? 'negative' : 'neutral';
+}
+
+function publicCustomerMessages(c: Conversation) {
+  return c.messages.filter((m) => m.role === 'customer' && m.public && m.text.trim());
+}
+
+/** What the customer said, opening first: the text themes are discovered and assigned on. */
+export function customerText(c: Conversation): string {
+  let text = '';
+  for (const m of publicCustomerMessages(c)) {
+    if (text.length >= THEME_TEXT_CHARS) break;
+    text += (text ? '\n' : '') + m.text.trim();
+  }
+  return text.slice(0, THEME_TEXT_CHARS);
+}
+
+export function conversationLanguage(c: Conversation): string {
+  return c.language ?? detectLanguage(customerText(c) || c.messages.map((m) => m.text).join('\n'));
+}
+
+const minutesBetween = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000));
+
+function shorten(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > QUOTE_CHARS ? `${flat.slice(0, QUOTE_CHARS - 1)}…` : flat;
+}
+
+export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue | undefined, language = conversationLanguage(c)): AnalysedConversation {
+  const messages: MessageSentiment[] = [];
+  const customerScores: number[] = [];
+  const agentScores: number[] = [];
+  let strongest: { text: string; weight: number } | undefined;
+  for (const m of c.messages) {
+    if ((m.role !== 'customer' && m.role !== 'agent') || !m.public || !m.text.trim()) continue;
+    const s = analyzeSentiment(m.text, m.role === 'customer' ? language : undefined);
+    messages.push({ id: m.id, role: m.role, score: s.score, label: s.label });
+    if (m.role === 'customer') {
+      customerScores.push(s.score);
+      // Prefer the opening message on ties: it usually states the problem.
+      const weight = Math.abs(s.score) + (customerScores.length === 1 ? 0.05 : 0);
+      if (!strongest || weight > strongest.weight) strongest = { text: m.text, weight };
+    } else agentScores.push(s.score);
+  }
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+  const score = Math.max(-1, Math.min(1, mean(customerScores)));
+  const start = customerScores[0];
+  const end = customerScores[customerScores.length - 1];
+  let trajectory: Trajectory = 'single';
+  if (customerScores.length > 1 && start !== undefined && end !== undefined) {
+    trajectory = end - start >= TRAJECTORY_DELTA ? 'improved' : start - end >= TRAJECTORY_DELTA ? 'worsened' : 'steady';
+  }
+
+  const firstCustomer = c.messages.find((m) => m.role === 'customer');
+  const firstAgentReply = firstCustomer && c.messages.find((m) => m.role === 'agent' && m.public && m.createdAt >= firstCustomer.createdAt);
+  const text = customerText(c);
+  const theme = catalogue && text ? assignTheme({ id: c.id, text, lang: language }, catalogue) : { ...OTHER_THEME };
+
+  return {
+    id: c.id,
+    day: conversationDay(c),
+    source: c.source,
+    channel: c.channel,
+    language,
+    team: c.team,
+    segment: c.customer.segment,
+    plan: c.customer.plan,
+    country: c.customer.country,
+    productArea: c.productArea,
+    theme: { id: theme.id, label: theme.label },
+    sentiment: { label: customerScores.length ? labelOf(score) : 'neutral', score: Number(score.toFixed(4)) },
+    start,
+    end,
+    trajectory,
+    agentSentiment: agentScores.length ? Number(mean(agentScores).toFixed(4)) : undefined,
+    customerMessages: customerScores.length,
+    agentMessages: agentScores.length,
+    firstResponseMinutes: firstCustomer && firstAgentReply ? minutesBetween(firstCustomer.createdAt, firstAgentReply.createdAt) : undefined,
+    resolutionMinutes: c.closedAt ? minutesBetween(c.createdAt, c.closedAt) : undefined,
+    csat: c.csat,
+    quote: strongest ? shorten(strongest.text) : undefined,
+    messages,
+  };
+}

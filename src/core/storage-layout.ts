@@ -1,0 +1,61 @@
+/**
+ * Where everything lives in the archive bucket. Every key the pipeline reads or writes is built
+ * here, so the layout documented in docs/STORAGE.md has exactly one implementation.
+ */
+
+export const PREFIX = {
+  /** Drop zone: exports land here (CLI upload, S3 console, a help-desk sync job). */
+  inbox: 'inbox/',
+  /** Exports as received, after ingest; expired by lifecycle (raw text still holds PII). */
+  raw: 'raw/',
+  /** Normalised, redacted conversations partitioned by UTC creation day. */
+  conversations: 'conversations/',
+  /** Records that could not be normalised, with the reason, per ingested file. */
+  quarantine: 'quarantine/',
+  /** What each ingested file produced: its parts, counts and watermark (makes re-ingest idempotent). */
+  ingestManifests: 'manifests/ingest/',
+  /** Per-day analysis output (language, sentiment, theme, KPIs per conversation). */
+  analysis: 'analysis/',
+  themes: 'themes/',
+  runs: 'runs/',
+} as const;
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+export function assertDay(day: string): string {
+  if (!DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw new Error(`expected a day as YYYY-MM-DD, got "${day}"`);
+  return day;
+}
+
+export const layout = {
+  inboxKey: (fileName: string) => `${PREFIX.inbox}${fileName}`,
+  rawKey: (receivedDay: string, fileId: string, fileName: string) => `${PREFIX.raw}received=${receivedDay}/${fileId}-${fileName}`,
+  conversationsPrefix: (day: string) => `${PREFIX.conversations}date=${assertDay(day)}/`,
+  /** One part per (ingested file, day, sequence): re-ingesting a file rewrites the same keys. */
+  conversationPart: (day: string, fileId: string, seq: number) =>
+    `${PREFIX.conversations}date=${assertDay(day)}/part-${fileId}-${String(seq).padStart(4, '0')}.jsonl.gz`,
+  quarantinePart: (fileId: string, seq: number) => `${PREFIX.quarantine}${fileId}-${String(seq).padStart(4, '0')}.jsonl.gz`,
+  ingestManifest: (fileId: string) => `${PREFIX.ingestManifests}${fileId}.json`,
+  analysisPrefix: (day: string) => `${PREFIX.analysis}date=${assertDay(day)}/`,
+  analysisKey: (day: string) => `${PREFIX.analysis}date=${assertDay(day)}/analysis.jsonl.gz`,
+  analysisManifest: (day: string) => `${PREFIX.analysis}date=${assertDay(day)}/_manifest.json`,
+  catalogue: () => `${PREFIX.themes}catalogue.json`,
+  catalogueHistory: (runId: string) => `${PREFIX.themes}history/${runId}.json`,
+  runManifest: (runId: string) => `${PREFIX.runs}${runId}/manifest.json`,
+  runPartitions: (runId: string) => `${PREFIX.runs}${runId}/partitions.json`,
+  runDiscover: (runId: string) => `${PREFIX.runs}${runId}/discover.json`,
+};
+
+/** The day of a conversations/ or analysis/ key, e.g. "conversations/date=2026-11-20/part-….jsonl.gz" → "2026-11-20". */
+export function dayOfKey(key: string): string | undefined {
+  return /\/date=(\d{4}-\d{2}-\d{2})\//.exec(key)?.[1];
+}
+
+export function addDays(day: string, delta: number): string {
+  const d = new Date(`${assertDay(day)}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + delta);
+  return d.toISOString().slice(0, 10);
+}
+
+export function today(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}

@@ -1,0 +1,47 @@
+/** ANALYZE one day partition: every conversation of the day → one analysis row, replaced whole. */
+import { analyseConversation, type AnalysedConversation } from '../core/conversation-analysis';
+import { gzipJsonLines, readJsonLines } from '../core/jsonl';
+import { assertDay, layout } from '../core/storage-layout';
+import type { BlobStore, Stores } from '../ports';
+import { catalogueHash, loadCatalogue } from './catalogue';
+import type { AnalysisManifest } from './discover';
+import { listDayParts, readDay } from './read-day';
+
+export interface AnalyzeResult {
+  date: string;
+  conversations: number;
+  analysisKey: string;
+}
+
+export async function analyzeDay(stores: Stores, options: { runId: string; date: string; now?: () => Date }): Promise<AnalyzeResult> {
+  const { blobs } = stores;
+  const date = assertDay(options.date);
+  const parts = await listDayParts(blobs, date);
+  const catalogue = await loadCatalogue(blobs);
+  const conversations = await readDay(blobs, date, parts);
+  const rows = conversations.map((c) => analyseConversation(c, catalogue));
+  const analysisKey = layout.analysisKey(date);
+  await blobs.put(analysisKey, gzipJsonLines(rows), 'application/gzip');
+  const manifest: AnalysisManifest = {
+    date,
+    runId: options.runId,
+    catalogueHash: catalogueHash(catalogue),
+    inputs: parts.map((p) => ({ key: p.key, etag: p.etag })),
+    conversations: rows.length,
+    analysedAt: (options.now?.() ?? new Date()).toISOString(),
+  };
+  // Written after the analysis itself: a crash in between leaves the day marked stale, not wrong.
+  await blobs.put(layout.analysisManifest(date), JSON.stringify(manifest, null, 2), 'application/json');
+  return { date, conversations: rows.length, analysisKey };
+}
+
+export async function readAnalysis(blobs: BlobStore, date: string): Promise<AnalysedConversation[]> {
+  const stream = await blobs.stream(layout.analysisKey(date));
+  if (!stream) return [];
+  const rows: AnalysedConversation[] = [];
+  for await (const row of readJsonLines(stream)) {
+    if (row.error) throw new Error(`${layout.analysisKey(date)} line ${row.line}: ${row.error}`);
+    rows.push(row.value as AnalysedConversation);
+  }
+  return rows;
+}

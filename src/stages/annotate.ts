@@ -1,0 +1,94 @@
+/**
+ * The scoring contract behind `voc annotate`: rows `{id, text[, lang]}` or canonical conversations
+ * in, one `{id, language, sentiment, theme}` row out per input row. With `discover`, themes are
+ * discovered over the whole input as one batch (as the nightly job does); otherwise rows are
+ * assigned to an existing catalogue.
+ */
+import type { Readable, Writable } from 'node:stream';
+import { analyzeSentiment, assignTheme, detectLanguage, discoverThemes, OTHER_THEME, type Sentiment, type ThemeCatalogue, type ThemeDoc } from '../core/analysis';
+import { analyseConversation, conversationLanguage, customerText } from '../core/conversation-analysis';
+import { readJsonLines } from '../core/jsonl';
+import type { Redactor } from '../core/pii/redact';
+import { Conversation, describeZodError } from '../core/schema/conversation';
+
+export interface AnnotatedRow {
+  id: string;
+  language: string;
+  sentiment: Sentiment;
+  theme: { id: string; label: string };
+}
+
+export interface AnnotateOptions {
+  discover: boolean;
+  catalogue?: ThemeCatalogue;
+  redactor: Redactor;
+  onProgress?: (rows: number) => void;
+}
+
+export interface AnnotateReport {
+  rows: number;
+  skipped: { line: number; reason: string }[];
+  catalogue?: ThemeCatalogue;
+}
+
+interface Prepared {
+  doc: ThemeDoc;
+  sentiment: Sentiment;
+}
+
+/** One input row → its theme document and sentiment, or the reason it can't be annotated. */
+export function prepareRow(value: unknown, redactor: Redactor): Prepared | { error: string } {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { error: 'expected a JSON object' };
+  const row = value as Record<string, unknown>;
+  if (Array.isArray(row.messages)) {
+    const parsed = Conversation.safeParse({ schemaVersion: 1, ...row });
+    if (!parsed.success) return { error: `not a canonical conversation: ${describeZodError(parsed.error)}` };
+    const c = parsed.data;
+    c.messages = c.messages.map((m) => ({ ...m, text: redactor.redact(m.text) }));
+    const lang = conversationLanguage(c);
+    return { doc: { id: c.id, text: customerText(c), lang }, sentiment: analyseConversation(c, undefined, lang).sentiment };
+  }
+  if (row.id === undefined || row.id === null || row.id === '') return { error: 'row has no "id"' };
+  if (typeof row.text !== 'string') return { error: 'row has no "text" string' };
+  const text = redactor.redact(row.text);
+  const lang = typeof row.lang === 'string' && row.lang ? row.lang : detectLanguage(text);
+  return { doc: { id: String(row.id), text, lang }, sentiment: analyzeSentiment(text, lang) };
+}
+
+const write = (out: Writable, row: AnnotatedRow) =>
+  new Promise<void>((resolve, reject) => {
+    if (out.write(`${JSON.stringify(row)}\n`)) resolve();
+    else out.once('drain', resolve).once('error', reject);
+  });
+
+export async function annotate(input: Readable, output: Writable, options: AnnotateOptions): Promise<AnnotateReport> {
+  const report: AnnotateReport = { rows: 0, skipped: [] };
+  const batch: Prepared[] = [];
+  for await (const line of readJsonLines(input)) {
+    const prepared = line.error ? { error: line.error } : prepareRow(line.value, options.redactor);
+    if ('error' in prepared) {
+      report.skipped.push({ line: line.line, reason: prepared.error });
+      continue;
+    }
+    report.rows++;
+    if (report.rows % 1000 === 0) options.onProgress?.(report.rows);
+    if (options.discover) {
+      batch.push(prepared);
+      continue;
+    }
+    // Streaming path: memory stays flat however large the input.
+    const theme = options.catalogue && prepared.doc.text ? assignTheme(prepared.doc, options.catalogue) : { ...OTHER_THEME };
+    await write(output, { id: prepared.doc.id, language: prepared.doc.lang, sentiment: prepared.sentiment, theme: { id: theme.id, label: theme.label } });
+  }
+  if (options.discover) {
+    const { catalogue, assignments } = discoverThemes(batch.map((p) => p.doc), { previous: options.catalogue });
+    report.catalogue = catalogue;
+    const labels = new Map(catalogue.themes.map((t) => [t.id, t.label]));
+    for (const p of batch) {
+      const id = assignments.get(p.doc.id) ?? OTHER_THEME.id;
+      await write(output, { id: p.doc.id, language: p.doc.lang, sentiment: p.sentiment, theme: { id, label: labels.get(id) ?? OTHER_THEME.label } });
+    }
+  }
+  options.onProgress?.(report.rows);
+  return report;
+}

@@ -1,0 +1,117 @@
+/**
+ * DISCOVER: themes over the recent window of conversations (30 days by default, ending at the
+ * newest day with data on or before `asOf`), ids kept stable against the previous catalogue; then
+ * the list of day partitions whose analysis is out of date, for the analyze fan-out.
+ */
+import { discoverThemes, type ThemeCatalogue, type ThemeDoc } from '../core/analysis';
+import { conversationLanguage, customerText } from '../core/conversation-analysis';
+import { keys } from '../core/aggregation/keys';
+import { addDays, layout } from '../core/storage-layout';
+import type { BlobStore, Stores } from '../ports';
+import { catalogueHash, loadCatalogue, saveCatalogue } from './catalogue';
+import { listConversationDays, readDay } from './read-day';
+
+export interface DiscoverOptions {
+  runId: string;
+  asOf: string;
+  windowDays?: number;
+  now?: () => Date;
+  onProgress?: (p: { day: string; done: number; total: number }) => void;
+}
+
+export interface DiscoverResult {
+  runId: string;
+  catalogueKey: string;
+  themes: number;
+  window: { from: string; to: string } | null;
+  conversations: number;
+  partitionsKey: string;
+  partitions: string[];
+}
+
+export interface AnalysisManifest {
+  date: string;
+  runId: string;
+  catalogueHash: string;
+  inputs: { key: string; etag?: string }[];
+  conversations: number;
+  analysedAt: string;
+}
+
+export const DEFAULT_WINDOW_DAYS = 30;
+const QUOTES_PER_THEME = 5;
+
+export async function readAnalysisManifest(blobs: BlobStore, day: string): Promise<AnalysisManifest | undefined> {
+  const bytes = await blobs.get(layout.analysisManifest(day));
+  return bytes ? (JSON.parse(Buffer.from(bytes).toString('utf8')) as AnalysisManifest) : undefined;
+}
+
+export function inputsSignature(inputs: { key: string; etag?: string }[]): string {
+  return inputs.map((i) => `${i.key}@${i.etag ?? ''}`).sort().join('|');
+}
+
+export async function discover(stores: Stores, options: DiscoverOptions): Promise<DiscoverResult> {
+  const { blobs, table } = stores;
+  const windowDays = options.windowDays ?? DEFAULT_WINDOW_DAYS;
+  const days = await listConversationDays(blobs);
+  const eligible = [...days.keys()].filter((d) => d <= options.asOf);
+  const to = eligible[eligible.length - 1];
+  const window = to ? { from: addDays(to, -(windowDays - 1)), to } : null;
+
+  const previous = await loadCatalogue(blobs);
+  let catalogue: ThemeCatalogue | undefined = previous;
+  let conversations = 0;
+  if (window) {
+    const docs: ThemeDoc[] = [];
+    const quotes = new Map<string, string>();
+    const windowDaysList = eligible.filter((d) => d >= window.from);
+    let done = 0;
+    for (const day of windowDaysList) {
+      for (const c of await readDay(blobs, day, days.get(day))) {
+        const text = customerText(c);
+        if (!text) continue;
+        docs.push({ id: c.id, text, lang: conversationLanguage(c) });
+        quotes.set(c.id, text.replace(/\s+/g, ' ').slice(0, 280));
+      }
+      options.onProgress?.({ day, done: ++done, total: windowDaysList.length });
+    }
+    conversations = docs.length;
+    const generatedAt = (options.now?.() ?? new Date()).toISOString();
+    catalogue = discoverThemes(docs, { previous, generatedAt }).catalogue;
+    await saveCatalogue(blobs, catalogue, options.runId);
+    await table.putMany(
+      catalogue.themes.map((t) => ({
+        ...keys.themeMeta(t.id),
+        type: 'theme',
+        themeId: t.id,
+        label: t.label,
+        keyphrases: t.keyphrases,
+        lang: t.lang,
+        size: t.size,
+        quotes: t.exampleDocIds.slice(0, QUOTES_PER_THEME).map((id) => quotes.get(id)).filter((q): q is string => !!q),
+      })),
+    );
+  }
+
+  // A day needs analysis when its conversations or the catalogue changed since it was last analysed.
+  const hash = catalogueHash(catalogue);
+  const partitions: string[] = [];
+  for (const [day, parts] of days) {
+    const manifest = await readAnalysisManifest(blobs, day);
+    const current = inputsSignature(parts.map((p) => ({ key: p.key, etag: p.etag })));
+    if (!manifest || manifest.catalogueHash !== hash || inputsSignature(manifest.inputs) !== current) partitions.push(day);
+  }
+  const partitionsKey = layout.runPartitions(options.runId);
+  await blobs.put(partitionsKey, JSON.stringify(partitions.map((date) => ({ date }))), 'application/json');
+  const result: DiscoverResult = {
+    runId: options.runId,
+    catalogueKey: layout.catalogue(),
+    themes: catalogue?.themes.length ?? 0,
+    window,
+    conversations,
+    partitionsKey,
+    partitions,
+  };
+  await blobs.put(layout.runDiscover(options.runId), JSON.stringify(result, null, 2), 'application/json');
+  return result;
+}

@@ -1,0 +1,55 @@
+/**
+ * Buffers JSON lines per partition and writes them as gzip parts, so an archive of any size is
+ * written in bounded memory: a partition is flushed when it reaches `partBytes`, and the largest one
+ * when all buffers together reach `totalBytes`. Part keys are deterministic (partition + sequence),
+ * so writing the same input again replaces the same objects.
+ */
+import { gzipSync } from 'node:zlib';
+import type { BlobStore } from '../ports';
+
+export class PartitionedWriter {
+  private readonly buffers = new Map<string, { lines: string[]; bytes: number; seq: number }>();
+  private total = 0;
+  readonly written: string[] = [];
+
+  constructor(
+    private readonly blobs: BlobStore,
+    private readonly keyFor: (partition: string, seq: number) => string,
+    private readonly limits = { partBytes: 16 * 1024 * 1024, totalBytes: 96 * 1024 * 1024 },
+  ) {}
+
+  async add(partition: string, row: unknown): Promise<void> {
+    const line = `${JSON.stringify(row)}\n`;
+    let buffer = this.buffers.get(partition);
+    if (!buffer) this.buffers.set(partition, (buffer = { lines: [], bytes: 0, seq: 0 }));
+    buffer.lines.push(line);
+    buffer.bytes += line.length;
+    this.total += line.length;
+    if (buffer.bytes >= this.limits.partBytes) await this.flushPartition(partition);
+    else if (this.total >= this.limits.totalBytes) {
+      const largest = [...this.buffers.entries()].reduce((a, b) => (b[1].bytes > a[1].bytes ? b : a));
+      await this.flushPartition(largest[0]);
+    }
+  }
+
+  async close(): Promise<string[]> {
+    for (const partition of [...this.buffers.keys()].sort()) await this.flushPartition(partition);
+    return this.written;
+  }
+
+  partitions(): string[] {
+    return [...this.buffers.keys()];
+  }
+
+  private async flushPartition(partition: string): Promise<void> {
+    const buffer = this.buffers.get(partition);
+    if (!buffer || buffer.lines.length === 0) return;
+    const key = this.keyFor(partition, buffer.seq++);
+    const body = gzipSync(Buffer.from(buffer.lines.join('')));
+    this.total -= buffer.bytes;
+    buffer.lines = [];
+    buffer.bytes = 0;
+    await this.blobs.put(key, body, 'application/gzip');
+    this.written.push(key);
+  }
+}

@@ -1,0 +1,128 @@
+/** QUERY: what the API, the CLI and the dashboard read. Only the table, never the bucket. */
+import type { ThemeDayAggregate } from '../core/aggregation/aggregate';
+import { ALL_SEGMENT, keys, monthsBetween, segmentKey } from '../core/aggregation/keys';
+import { RISING, sortThemes, summariseThemes, type ThemeSort, type ThemeSummary } from '../core/aggregation/ranking';
+import { addDays, assertDay } from '../core/storage-layout';
+import type { KeyValueTable, TableItem } from '../ports';
+import type { RunSummary } from './finalize';
+
+export interface ThemesQuery {
+  from?: string;
+  to?: string;
+  lang?: string;
+  channel?: string;
+  segment?: string;
+  team?: string;
+  source?: string;
+  sort?: ThemeSort;
+  limit?: number;
+}
+
+export interface ThemesResult {
+  from: string;
+  to: string;
+  segment: string;
+  sort: ThemeSort;
+  total: number;
+  themes: ThemeSummary[];
+}
+
+export const DEFAULT_RANGE_DAYS = 30;
+
+export async function latestState(table: KeyValueTable): Promise<{ runId: string; latestDay: string } | undefined> {
+  const item = await table.get(keys.latest());
+  return item ? { runId: item.runId as string, latestDay: item.latestDay as string } : undefined;
+}
+
+/** Range defaults: `to` is the newest day the last run aggregated, `from` 30 days before. */
+async function resolveRange(table: KeyValueTable, q: { from?: string; to?: string }): Promise<{ from: string; to: string }> {
+  const to = q.to ? assertDay(q.to) : ((await latestState(table))?.latestDay ?? new Date().toISOString().slice(0, 10));
+  const from = q.from ? assertDay(q.from) : addDays(to, -(DEFAULT_RANGE_DAYS - 1));
+  if (from > to) throw new Error(`--from ${from} is after --to ${to}`);
+  return { from, to };
+}
+
+async function themeDayRows(table: KeyValueTable, segment: string, from: string, to: string): Promise<ThemeDayAggregate[]> {
+  const rows: ThemeDayAggregate[] = [];
+  for (const month of monthsBetween(from, to)) {
+    for await (const item of table.query({ index: 'GSI1', partition: `SEG#${segment}#MONTH#${month}`, between: [`DAY#${from}`, `DAY#${to}~`] })) {
+      rows.push(item as unknown as ThemeDayAggregate);
+    }
+  }
+  return rows;
+}
+
+export async function themeLabels(table: KeyValueTable, ids: string[]): Promise<Map<string, TableItem>> {
+  const out = new Map<string, TableItem>();
+  for (const id of ids) {
+    const meta = await table.get(keys.themeMeta(id));
+    if (meta) out.set(id, meta);
+  }
+  return out;
+}
+
+export async function topThemes(table: KeyValueTable, q: ThemesQuery = {}): Promise<ThemesResult> {
+  const { from, to } = await resolveRange(table, q);
+  const segment = segmentKey({ lang: q.lang, channel: q.channel, segment: q.segment, team: q.team, source: q.source });
+  const sort = q.sort ?? 'volume';
+  // Rising compares the last week with the four before it, so read back far enough for both.
+  const readFrom = [from, addDays(to, -(RISING.recentDays + RISING.baselineDays - 1))].sort()[0]!;
+  const rows = await themeDayRows(table, segment, readFrom, to);
+  const metas = await themeLabels(table, [...new Set(rows.map((r) => r.themeId))]);
+  const labels = new Map([...metas].map(([id, m]) => [id, m.label as string]));
+  const summaries = summariseThemes(rows, from, to, labels);
+  const total = summaries.reduce((n, s) => n + s.volume, 0);
+  const limit = q.limit ?? 20;
+  return { from, to, segment, sort, total, themes: sortThemes(summaries, sort).slice(0, limit) };
+}
+
+export interface ThemeDetail {
+  id: string;
+  label: string;
+  keyphrases: string[];
+  lang?: string;
+  from: string;
+  to: string;
+  segment: string;
+  timeline: { day: string; volume: number; negative: number; neutral: number; positive: number; avgSentiment: number }[];
+  quotes: { conversationId?: string; text: string; score?: number }[];
+  summary?: ThemeSummary;
+}
+
+export async function themeDetail(table: KeyValueTable, id: string, q: ThemesQuery = {}): Promise<ThemeDetail | undefined> {
+  const { from, to } = await resolveRange(table, q);
+  const segment = segmentKey({ lang: q.lang, channel: q.channel, segment: q.segment, team: q.team, source: q.source });
+  const meta = await table.get(keys.themeMeta(id));
+  const readFrom = [from, addDays(to, -(RISING.recentDays + RISING.baselineDays - 1))].sort()[0]!;
+  const rows: ThemeDayAggregate[] = [];
+  for await (const item of table.query({ partition: `THEME#${id}`, between: [`SEG#${segment}#DAY#${readFrom}`, `SEG#${segment}#DAY#${to}`] })) {
+    rows.push(item as unknown as ThemeDayAggregate);
+  }
+  if (!meta && rows.length === 0) return undefined;
+  const inRange = rows.filter((r) => r.day >= from && r.day <= to);
+  const quotes = (segment === ALL_SEGMENT ? inRange : [])
+    .flatMap((r) => r.quotes ?? [])
+    .sort((a, b) => a.score - b.score)
+    .slice(0, 5);
+  const fallbackQuotes = ((meta?.quotes as string[] | undefined) ?? []).map((text) => ({ text }));
+  return {
+    id,
+    label: (meta?.label as string | undefined) ?? rows[0]?.label ?? id,
+    keyphrases: (meta?.keyphrases as string[] | undefined) ?? [],
+    lang: meta?.lang as string | undefined,
+    from,
+    to,
+    segment,
+    timeline: inRange
+      .sort((a, b) => a.day.localeCompare(b.day))
+      .map((r) => ({ day: r.day, volume: r.volume, negative: r.negative, neutral: r.neutral, positive: r.positive, avgSentiment: r.volume ? Number((r.sentimentSum / r.volume).toFixed(3)) : 0 })),
+    quotes: quotes.length ? quotes : fallbackQuotes,
+    summary: summariseThemes(rows, from, to)[0],
+  };
+}
+
+export async function listRuns(table: KeyValueTable, limit = 10): Promise<RunSummary[]> {
+  const runs: RunSummary[] = [];
+  for await (const item of table.query({ index: 'GSI1', partition: 'RUNS' })) runs.push(item as unknown as RunSummary);
+  return runs.reverse().slice(0, limit);
+}

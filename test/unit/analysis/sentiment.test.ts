@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeSentiment } from '../../../src/core/analysis/index';
+
+const label = (t: string, lang?: string): string => analyzeSentiment(t, lang).label;
+
+describe('analyzeSentiment', () => {
+  it('knows support talk', () => {
+    expect(label('still waiting for my refund', 'en')).toBe('negative');
+    expect(label('sorted, thanks!', 'en')).toBe('positive');
+    expect(label('no response from your support team', 'en')).toBe('negative');
+    expect(label('I was charged twice for the same order', 'en')).toBe('negative');
+    expect(label('my flight got cancelled', 'en')).toBe('negative');
+    expect(label('What time does the store open?', 'en')).toBe('neutral');
+  });
+  it('handles negation', () => {
+    expect(label('the agent was helpful', 'en')).toBe('positive');
+    expect(label('the agent was not helpful', 'en')).toBe('negative');
+    expect(analyzeSentiment('not bad', 'en').score).toBeGreaterThanOrEqual(0);
+  });
+  it('weights the clause after "but"', () => {
+    expect(label('the staff were nice but my bag is still lost', 'en')).toBe('negative');
+    expect(label('it took a while but it is sorted now, thanks', 'en')).toBe('positive');
+  });
+  it('boosts intensifiers, elongation and exclamation', () => {
+    const base = analyzeSentiment('good', 'en').score;
+    expect(analyzeSentiment('very good', 'en').score).toBeGreaterThan(base);
+    expect(analyzeSentiment('sooooo goooood', 'en').score).toBeGreaterThan(base);
+    expect(analyzeSentiment('good!!!', 'en').score).toBeGreaterThan(base);
+  });
+  it('reads emoji and emoticons', () => {
+    expect(label('my order 😡', 'en')).toBe('negative');
+    expect(label('arrived today 😍', 'en')).toBe('positive');
+    expect(label('ok :(', 'en')).toBe('negative');
+  });
+  it('keeps the score in [-1, 1]', () => {
+    const s = analyzeSentiment('worst worst worst terrible awful horrible scam fraud!!!!!!', 'en').score;
+    expect(s).toBeGreaterThanOrEqual(-1);
+    expect(s).toBeLessThan(-0.9);
+  });
+  it('detects the language when none is given', () => {
+    expect(label('Vielen Dank, alles super!')).toBe('positive');
+    expect(label('太慢了，菜都凉了')).toBe('negative');
+  });
+  it('covers the other languages', () => {
+    expect(label('Todavía no me ha llegado el pedido, pésimo servicio', 'es')).toBe('negative');
+    expect(label('Muchas gracias, todo resuelto', 'es')).toBe('positive');
+    expect(label("Je n'ai toujours pas reçu ma commande", 'fr')).toBe('negative');
+    expect(label('Merci beaucoup, service excellent', 'fr')).toBe('positive');
+    expect(label('Der Zug hat schon wieder Verspätung', 'de')).toBe('negative');
+    expect(label('Das war nicht gut', 'de')).toBe('negative');
+    expect(label('Ainda não recebi o meu pedido, péssimo', 'pt')).toBe('negative');
+    expect(label('Grazie mille, tutto risolto', 'it')).toBe('positive');
+    expect(label('Nog steeds geen antwoord, belachelijk', 'nl')).toBe('negative');
+    expect(label('菜味道很棒！送餐很及时！', 'zh')).toBe('positive');
+    expect(label('不好吃', 'zh')).toBe('negative');
+    expect(label('غذا خیلی خوشمزه بود', 'fa')).toBe('positive');
+    expect(label('غذا خوب نبود', 'fa')).toBe('negative');
+    expect(label('غذا سرد بود', 'fa')).toBe('negative');
+    expect(label('الخدمة ممتازة', 'ar')).toBe('positive');
+    expect(label('المكان ليس جيدا', 'ar')).toBe('negative');
+  });
+  it('normalises Arabic letters before lexicon look-up', () => {
+    expect(label('مُمْتَازٌ', 'ar')).toBe('positive');
+    expect(label('غذا خيلي خوشمزه بود', 'fa')).toBe('positive'); // Arabic yeh in Persian text
+  });
+});

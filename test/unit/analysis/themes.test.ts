@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { assignTheme, discoverThemes, OTHER_THEME, type ThemeDoc } from '../../../src/core/analysis/index';
+
+function corpus(): ThemeDoc[] {
+  const groups: Record<string, string[]> = {
+    card: ['my card has not arrived yet', 'when will my new card arrive', 'card still not arrived after two weeks', 'new card delivery tracking', 'has my card been sent', 'card not arrived, where is it', 'tracking for my card delivery', 'still waiting for my card to arrive'],
+    refund: ['I want a refund for my order', 'refund not received yet', 'how long does a refund take', 'please refund my money', 'still waiting on my refund', 'refund request for order', 'where is my refund', 'refund for cancelled order'],
+    password: ['I forgot my password', 'reset password link not working', 'cannot reset my password', 'password reset email never came', 'how do I change my password', 'forgot password help', 'password reset not working', 'need to reset my password'],
+  };
+  const docs: ThemeDoc[] = [];
+  for (const [g, texts] of Object.entries(groups)) texts.forEach((text, i) => docs.push({ id: `${g}-${i}`, text, lang: 'en' }));
+  docs.push({ id: 'es-1', text: 'todavía no ha llegado mi tarjeta', lang: 'es' });
+  docs.push({ id: 'es-2', text: 'mi tarjeta no ha llegado', lang: 'es' });
+  docs.push({ id: 'es-3', text: 'la tarjeta no llegó todavía', lang: 'es' });
+  return docs;
+}
+
+describe('discoverThemes', () => {
+  const docs = corpus();
+  const { catalogue, assignments } = discoverThemes(docs, { generatedAt: '2026-01-01T00:00:00.000Z' });
+
+  it('assigns every doc and groups by content', () => {
+    expect(assignments.size).toBe(docs.length);
+    const cardIds = new Set(docs.filter((d) => d.id.startsWith('card')).map((d) => assignments.get(d.id)));
+    const pwIds = new Set(docs.filter((d) => d.id.startsWith('password')).map((d) => assignments.get(d.id)));
+    const majority = (ids: Set<string | undefined>, prefix: string): string => {
+      const counts = new Map<string, number>();
+      for (const d of docs.filter((x) => x.id.startsWith(prefix))) counts.set(assignments.get(d.id)!, (counts.get(assignments.get(d.id)!) ?? 0) + 1);
+      return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+    };
+    expect(cardIds.size).toBeGreaterThan(0);
+    expect(majority(cardIds, 'card')).not.toBe(majority(pwIds, 'password'));
+  });
+
+  it('produces labelled, content-id themes with examples', () => {
+    expect(catalogue.version).toBe(1);
+    expect(catalogue.generatedAt).toBe('2026-01-01T00:00:00.000Z');
+    expect(catalogue.themes.length).toBeGreaterThan(1);
+    for (const t of catalogue.themes) {
+      expect(t.id).toMatch(/^t-[0-9a-f]{8}/);
+      expect(t.label.length).toBeGreaterThan(0);
+      expect(t.keyphrases.length).toBeGreaterThan(0);
+      expect(t.exampleDocIds.length).toBeGreaterThan(0);
+      expect(t.exampleDocIds.length).toBeLessThanOrEqual(5);
+      expect(t.size).toBe([...assignments.values()].filter((v) => v === t.id).length);
+    }
+    const pw = catalogue.themes.find((t) => t.keyphrases.some((k) => k.includes('password')));
+    expect(pw).toBeDefined();
+  });
+
+  it('clusters within each language', () => {
+    const esTheme = assignments.get('es-1');
+    const enThemes = new Set(docs.filter((d) => d.lang === 'en').map((d) => assignments.get(d.id)));
+    if (esTheme !== OTHER_THEME.id) expect(enThemes.has(esTheme)).toBe(false);
+  });
+
+  it('round-trips through JSON and assignTheme agrees with discovery', () => {
+    const copy = JSON.parse(JSON.stringify(catalogue));
+    expect(copy).toEqual(catalogue);
+    for (const d of docs) expect(assignTheme(d, copy).id).toBe(assignments.get(d.id));
+    const t = assignTheme({ id: 'n', text: 'my password reset is not working', lang: 'en' }, copy);
+    expect(t.label).toContain('password');
+  });
+
+  it('gives OTHER for unrelated or unknown-language docs', () => {
+    expect(assignTheme({ id: 'x', text: 'zzzz qqqq', lang: 'en' }, catalogue)).toEqual(OTHER_THEME);
+    expect(assignTheme({ id: 'y', text: 'Спасибо', lang: 'ru' }, catalogue)).toEqual(OTHER_THEME);
+  });
+
+  it('is deterministic and keeps previous ids', () => {
+    const again = discoverThemes(docs, { generatedAt: 'x' });
+    expect(again.catalogue.themes.map((t) => t.id)).toEqual(catalogue.themes.map((t) => t.id));
+    // A changed corpus: themes whose keyphrases still overlap keep their previous id.
+    const more = [...docs, { id: 'card-x', text: 'card not arrived and no tracking', lang: 'en' }, { id: 'pw-x', text: 'password reset broken', lang: 'en' }];
+    const next = discoverThemes(more, { previous: JSON.parse(JSON.stringify(catalogue)), generatedAt: 'y' });
+    const prevIds = new Set(catalogue.themes.map((t) => t.id));
+    const kept = next.catalogue.themes.filter((t) => prevIds.has(t.id));
+    expect(kept.length).toBeGreaterThanOrEqual(Math.min(2, catalogue.themes.length));
+    const pwTheme = next.catalogue.themes.find((t) => t.id === next.assignments.get('pw-x'));
+    expect(pwTheme?.keyphrases.join(' ')).toContain('password');
+  });
+
+  it('reuses previous ids for themes that match by keyphrases', () => {
+    const previous = JSON.parse(JSON.stringify(catalogue));
+    previous.themes.forEach((t: { id: string }, i: number) => (t.id = `legacy-${i}`));
+    const next = discoverThemes(docs, { previous, generatedAt: 'z' });
+    expect(next.catalogue.themes.map((t) => t.id).sort()).toEqual(previous.themes.map((t: { id: string }) => t.id).sort());
+    const copy = JSON.parse(JSON.stringify(next.catalogue));
+    for (const d of docs) expect(assignTheme(d, copy).id).toBe(next.assignments.get(d.id));
+  });
+
+  it('handles empty input', () => {
+    const r = discoverThemes([]);
+    expect(r.catalogue.themes).toEqual([]);
+    expect(r.assignments.size).toBe(0);
+  });
+});
