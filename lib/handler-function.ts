@@ -4,8 +4,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
+import { acknowledge } from './nag.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -110,17 +110,11 @@ export class HandlerFunction extends Construct {
       },
     });
 
-    NagSuppressions.addResourceSuppressions(
+    acknowledge(
       this.role,
-      [
-        {
-          id: 'AwsSolutions-IAM5',
-          reason:
-            'X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions, so the statement CDK adds for Tracing.ACTIVE must use "*".',
-          appliesTo: ['Resource::*'],
-        },
-      ],
-      true,
+      'AwsSolutions-IAM5',
+      'X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions, so the statement CDK adds for Tracing.ACTIVE must use "*".',
+      ['Resource::*'],
     );
   }
 

@@ -1,8 +1,8 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
+import { acknowledge } from './nag.js';
 
 export interface StorageProps {
   readonly stage: string;
@@ -46,12 +46,11 @@ export class Storage extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(365), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
     });
-    NagSuppressions.addResourceSuppressions(this.accessLogBucket, [
-      {
-        id: 'AwsSolutions-S1',
-        reason: 'This is the server-access-log destination of the archive bucket; logging it to itself would recurse and a third bucket adds nothing.',
-      },
-    ]);
+    acknowledge(
+      this.accessLogBucket,
+      'AwsSolutions-S1',
+      'This bucket is the server-access-log destination of the archive bucket; logging it into itself would recurse and a third bucket adds nothing.',
+    );
 
     this.bucket = new s3.Bucket(this, 'Archive', {
       encryption: s3.BucketEncryption.S3_MANAGED,

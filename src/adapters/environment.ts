@@ -20,6 +20,8 @@ export interface VocEnvironment extends Stores {
   location: string;
   /** Secret for pseudonymising customer identities (keyed hash). */
   pseudonymKey: string;
+  /** The emulators' addresses in local mode (for pointing handlers or other tools at them). */
+  endpoints?: { s3: string; dynamodb: string };
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function openLocalEnvironment(options: { dataDir?: string } = {}): 
     tableName: LOCAL_TABLE,
     location: dataDir ?? 'memory',
     pseudonymKey: localPseudonymKey(dataDir),
+    endpoints: { s3: s3.endpoint, dynamodb: dynamo.endpoint },
     blobs: new S3BlobStore(clients.s3, LOCAL_BUCKET),
     table: new DynamoTable(clients.dynamo, LOCAL_TABLE),
     async close() {

@@ -67,8 +67,10 @@ export class UnreadableInputError extends Error {
   }
 }
 
+/** The export's own name; for a file already moved to raw/, without the "<fileId>-" prefix added there. */
 export function fileNameOf(key: string): string {
-  return key.slice(key.lastIndexOf('/') + 1);
+  const base = key.slice(key.lastIndexOf('/') + 1);
+  return key.startsWith(PREFIX.raw) ? base.replace(/^[0-9a-f]{16}-/, '') : base;
 }
 
 /** Same bytes under the same name → same id → same output keys, however often it is ingested. */
@@ -198,7 +200,7 @@ export async function ingestObject(stores: Stores, ctx: IngestContext, key: stri
     const stale = [...previous.parts, ...previous.quarantineParts].filter((k) => !keep.has(k));
     if (stale.length) await blobs.delete(stale);
   }
-  const rawKey = key.startsWith(PREFIX.inbox) ? layout.rawKey(today(now), fileId, fileName) : key;
+  const rawKey = key.startsWith(PREFIX.inbox) ? layout.rawKey(today(now), fileId, fileName) : (previous?.rawKey ?? key);
   const manifest: IngestManifest = {
     fileId, fileName, sourceKey: key, rawKey, etag: info.etag, size: info.size, format: connector.name, runId: ctx.runId,
     ingestedAt: now.toISOString(), ...counts, parts, quarantineParts, days, watermarks,

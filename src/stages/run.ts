@@ -43,7 +43,7 @@ export async function runPipeline(stores: Stores, options: PipelineOptions): Pro
     for (const [i, key] of inbox.entries()) {
       const result = await ingestObject(
         stores,
-        { ...options.ingest, runId: options.runId, onProgress: (p) => ev.ingestProgress?.({ ...p, fileIndex: i, files: inbox.length }) },
+        { now: options.now, ...options.ingest, runId: options.runId, onProgress: (p) => ev.ingestProgress?.({ ...p, fileIndex: i, files: inbox.length }) },
         key,
       );
       ingested.push(result);

@@ -30,7 +30,7 @@ export function chunkSentences(text: string): string[] {
   return out;
 }
 
-const WORD_RE = /[\p{L}\p{M}][\p{L}\p{M}\p{N}'_-]*|\p{N}+(?:[.,]\p{N}+)?/gu;
+const WORD_RE = /[\p{L}\p{M}][\p{L}\p{M}\p{N}'_]*|\p{N}+(?:[.,]\p{N}+)?/gu;
 
 /** Raw word segments (already normalised text expected). Punctuation is dropped. */
 export function segmentWords(text: string, lang: string): string[] {

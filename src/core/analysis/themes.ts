@@ -9,6 +9,7 @@ import { matchPrevious, themeId } from './ids';
 import { clusterKeyphrases, themeLabel, type PhraseStats } from './keyphrases';
 import { sphericalKMeans, type SparseVec } from './kmeans';
 import { detectLanguage } from './language';
+import { embed, fitLsa } from './lsa';
 
 export interface ThemeDoc { id: string; text: string; lang: string }
 export interface Theme { id: string; label: string; keyphrases: string[]; lang: string; size: number; exampleDocIds: string[] }
@@ -26,7 +27,7 @@ interface Model { kind: 'tfidf-centroids'; version: 1; langs: Record<string, Lan
 
 const CENTROID_TERMS = 60;
 const MIN_SIM = 0.08;
-const BIGRAM_WEIGHT = 0.7;
+const BIGRAM_WEIGHT = Number(process.env.BW ?? 0.7);
 
 function langOf(doc: ThemeDoc): string {
   return doc.lang && doc.lang !== 'und' ? doc.lang : detectLanguage(doc.text);
@@ -119,7 +120,30 @@ function clusterLanguage(feats: Array<{ terms: string[] }>): { clusters: Cluster
   });
   if (!vecs.length) return { clusters: [], idf, defaultIdf };
   const k = chooseK(vecs.length);
-  const res = sphericalKMeans(vecs, terms.length, k, { seed: 7 + vecs.length, iterations: 25 });
+  const lsaDim = Number(process.env.LSA ?? 0);
+  let input = vecs;
+  let inDim = terms.length;
+  if (lsaDim > 0) {
+    const t0 = Date.now();
+    const lsa = fitLsa(vecs, terms.length, lsaDim);
+    const beta = Number(process.env.BETA ?? 1);
+    const a = Math.sqrt(1 - beta);
+    const b = Math.sqrt(beta);
+    input = vecs.map((v) => {
+      const e = embed(v, lsa.P, lsa.dim);
+      const m = beta < 1 ? v.idx.length : 0;
+      const idx = new Int32Array(m + lsa.dim);
+      const val = new Float32Array(m + lsa.dim);
+      for (let j = 0; j < m; j++) { idx[j] = v.idx[j]!; val[j] = a * v.val[j]!; }
+      for (let c = 0; c < lsa.dim; c++) { idx[m + c] = (beta < 1 ? terms.length : 0) + c; val[m + c] = b * e[c]!; }
+      return { idx, val };
+    });
+    inDim = (beta < 1 ? terms.length : 0) + lsa.dim;
+    if (process.env.DEBUG) console.error('lsa ms', Date.now() - t0);
+  }
+  const res0 = sphericalKMeans(input, inDim, k, { seed: 7 + vecs.length, iterations: 25 });
+  // Centroids in term space for the model.
+  const res = { ...res0, k: res0.k, centroids: termCentroids(vecs, res0.assign, res0.k, terms.length) };
   const minSize = Math.max(2, Math.round(vecs.length * 0.001));
   const clusters: Cluster[] = [];
   for (let c = 0; c < res.k; c++) {
@@ -137,6 +161,19 @@ function clusterLanguage(feats: Array<{ terms: string[] }>): { clusters: Cluster
   return { clusters, idf, defaultIdf };
 }
 
+function termCentroids(vecs: SparseVec[], assign: Int32Array, k: number, V: number): Float32Array {
+  const C = new Float32Array(V * k);
+  for (let i = 0; i < vecs.length; i++) {
+    const v = vecs[i]!;
+    const c = assign[i]!;
+    for (let j = 0; j < v.idx.length; j++) { const p = v.idx[j]! * k + c; C[p] = C[p]! + v.val[j]!; }
+  }
+  const norms = new Float64Array(k);
+  for (let t = 0; t < V; t++) for (let c = 0; c < k; c++) norms[c] = norms[c]! + C[t * k + c]! ** 2;
+  for (let t = 0; t < V; t++) for (let c = 0; c < k; c++) C[t * k + c] = C[t * k + c]! / (Math.sqrt(norms[c]!) || 1);
+  return C;
+}
+
 export function discoverThemes(docs: ThemeDoc[], options: { previous?: ThemeCatalogue; generatedAt?: string } = {}): { catalogue: ThemeCatalogue; assignments: Map<string, string> } {
   const byLang = new Map<string, number[]>();
   const langs = docs.map(langOf);
@@ -144,6 +181,7 @@ export function discoverThemes(docs: ThemeDoc[], options: { previous?: ThemeCata
   const model: Model = { kind: 'tfidf-centroids', version: 1, langs: {} };
   const draft: Array<{ lang: string; keyphrases: string[]; keys: string[]; ci: number }> = [];
   const feats = docs.map((d, i) => docFeatures(d.text, langs[i]!));
+  const rawOf = new Map<number, string>();
 
   for (const [lang, idxs] of [...byLang].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const { clusters, idf, defaultIdf } = clusterLanguage(idxs.map((i) => feats[i]!));
@@ -167,6 +205,7 @@ export function discoverThemes(docs: ThemeDoc[], options: { previous?: ThemeCata
       for (const [s, c] of m) if (c > bc || (c === bc && s < best)) { best = s; bc = c; }
       stats.surface.set(t, best);
     }
+    clusters.forEach((c, ci) => c.members.forEach((m) => rawOf.set(idxs[m]!, lang + ci)));
     const lm: LangModel = { defaultIdf: round(defaultIdf), minSim: MIN_SIM, idf: {}, centroids: [] };
     clusters.forEach((c) => {
       const keys = clusterKeyphrases(c.members.map((m) => sets[m] ?? new Set<string>()), stats, 5);
@@ -200,6 +239,7 @@ export function discoverThemes(docs: ThemeDoc[], options: { previous?: ThemeCata
     const hit = lm ? assignWith(lm, d.text, langs[i]!) : null;
     const id = hit ? lm!.centroids[hit.i]!.id : OTHER_THEME.id;
     assignments.set(d.id, id);
+    if (process.env.RAW) assignments.set(d.id, String(rawOf.get(i) ?? 'other'));
     if (hit) {
       const a = membersOf.get(id) ?? [];
       a.push([d.id, hit.sim]);

@@ -18,12 +18,18 @@ const EXTRA: Record<string, string> = {
   ar: 'في من على الى إلى عن مع هذا هذه ذلك التي الذي و يا',
 };
 
+/** Words the generic lists drop but that carry meaning in support requests ("top up", "log in", "sign out"). */
+const KEEP: Record<string, string> = {
+  en: 'up down out off over back never',
+};
+
 const STOP = new Map<string, Set<string>>();
 function stopSet(lang: string): Set<string> {
   let s = STOP.get(lang);
   if (!s) {
     const base = STOPWORDS[lang] ?? '';
-    s = new Set([...base.split(' '), ...(EXTRA[lang] ?? '').split(/\s+/)].filter(Boolean).map((w) => normalizeText(w, lang)));
+    const keep = new Set((KEEP[lang] ?? '').split(/\s+/));
+    s = new Set([...base.split(' '), ...(EXTRA[lang] ?? '').split(/\s+/)].filter((w) => w && !keep.has(w)).map((w) => normalizeText(w, lang)));
     STOP.set(lang, s);
   }
   return s;

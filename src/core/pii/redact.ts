@@ -41,14 +41,21 @@ export function ibanValid(candidate: string): boolean {
   return remainder === 1;
 }
 
+const DATE_LIKE = /^\s*(\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})\s*$/;
+
+function looksLikePhone(match: string): boolean {
+  const digits = match.replace(/\D/g, '').length;
+  return digits >= 8 && digits <= 15 && !DATE_LIKE.test(match);
+}
+
 // Order matters: cards and IBANs before phones, since their digit runs would also look like phones.
 export const DEFAULT_RULES: RedactionRule[] = [
-  { kind: 'EMAIL', pattern: /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu },
+  { kind: 'EMAIL', pattern: /[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,6}\.[\p{L}]{2,24}/gu }, // bounded: no catastrophic scans of long tokens
   { kind: 'CARD', pattern: /\b(?:\d[ -]?){12,18}\d\b/g, accept: luhnValid },
   { kind: 'IBAN', pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/g, accept: ibanValid },
   { kind: 'IP', pattern: /\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b/g },
   // International or national phone numbers: 8+ digits with usual separators, not part of a longer token.
-  { kind: 'PHONE', pattern: /(?<![\w/])(?:\+|00)?\d{1,3}?[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){2,4}(?![\w/])/g, accept: (m) => m.replace(/\D/g, '').length >= 8 && m.replace(/\D/g, '').length <= 15 },
+  { kind: 'PHONE', pattern: /(?<![\w/])(?:\+|00)?\d{1,3}?[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){2,4}(?![\w/])/g, accept: looksLikePhone },
 ];
 
 export interface Redactor {

@@ -1,0 +1,114 @@
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { acknowledge } from './nag.js';
+import { HandlerFunction } from './handler-function.js';
+
+export interface QueryApiProps {
+  readonly stage: string;
+  readonly table: dynamodb.ITable;
+  readonly logLevel: string;
+  readonly logRetention: logs.RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
+  /** Origin allowed by CORS (the dashboard), e.g. "https://voc.example.com". */
+  readonly dashboardOrigin: string;
+  /** Steady-state requests per second of the default stage. @default 50 */
+  readonly throttleRateLimit?: number;
+  /** Burst of the default stage. @default 100 */
+  readonly throttleBurstLimit?: number;
+  /** Bucket name for the handler's VOC_BUCKET (it gets no S3 permissions). */
+  readonly bucketName: string;
+}
+
+/** GET /themes and GET /themes/{id}: the query Lambda behind an IAM-authorised HTTP API. */
+export class QueryApi extends Construct {
+  readonly handler: HandlerFunction;
+  readonly httpApi: apigwv2.HttpApi;
+  readonly stage: apigwv2.HttpStage;
+  readonly accessLogs: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: QueryApiProps) {
+    super(scope, id);
+
+    this.handler = new HandlerFunction(this, 'Query', {
+      handler: 'query',
+      description: 'voc-insights: themes and sentiment for the HTTP API',
+      memorySize: 1024,
+      timeout: Duration.seconds(10),
+      environment: {
+        VOC_BUCKET: props.bucketName,
+        VOC_TABLE: props.table.tableName,
+        POWERTOOLS_SERVICE_NAME: 'voc-insights',
+        LOG_LEVEL: props.logLevel,
+      },
+      logRetention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+      // Invoked synchronously by API Gateway only: there are no async invocations to dead-letter.
+      deadLetterQueue: false,
+    });
+    props.table.grantReadData(this.handler.role);
+    acknowledge(
+      this.handler.role,
+      'AwsSolutions-IAM5',
+      'grantReadData on the table includes <table>/index/* so the query handler can read GSI1; the grant is read-only.',
+      [`Resource::<${HandlerFunction.logicalId(props.table as unknown as Construct)}.Arn>/index/*`],
+    );
+
+    this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
+      apiName: `voc-insights-${props.stage}`,
+      description: 'voc-insights query API (IAM/SigV4)',
+      createDefaultStage: false,
+      defaultAuthorizer: new HttpIamAuthorizer(),
+      corsPreflight: {
+        allowOrigins: [props.dashboardOrigin],
+        allowMethods: [apigwv2.CorsHttpMethod.GET],
+        allowHeaders: ['authorization', 'content-type', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256'],
+        maxAge: Duration.hours(1),
+      },
+    });
+
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    });
+    this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.throttleRateLimit ?? 50, burstLimit: props.throttleBurstLimit ?? 100 },
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(this.accessLogs),
+        // HTTP API $context variables (the REST-API jsonWithStandardFields uses some HTTP APIs lack).
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            ip: '$context.identity.sourceIp',
+            caller: '$context.identity.caller',
+            user: '$context.identity.user',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            latency: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+
+    const integration = new HttpLambdaIntegration('QueryIntegration', this.handler.fn);
+    this.httpApi.addRoutes({ path: '/themes', methods: [apigwv2.HttpMethod.GET], integration });
+    this.httpApi.addRoutes({ path: '/themes/{id}', methods: [apigwv2.HttpMethod.GET], integration });
+  }
+
+  /** Invoke URL of the default stage. */
+  get url(): string {
+    return this.stage.url;
+  }
+}

@@ -1,0 +1,89 @@
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { QueryApi } from './api.js';
+import { DEFAULTS, type LogLevel } from './config.js';
+import { Observability } from './observability.js';
+import { Pipeline } from './pipeline.js';
+import { Storage } from './storage.js';
+
+export interface VocInsightsStackProps extends StackProps {
+  readonly stage: string;
+  /** EventBridge Scheduler cron expression, e.g. "cron(0 2 * * ? *)". */
+  readonly nightlySchedule: string;
+  /** IANA time zone of the schedule. */
+  readonly timeZone: string;
+  /** @default 90 */
+  readonly rawRetentionDays?: number;
+  /** @default INFO */
+  readonly logLevel?: LogLevel;
+  readonly alarmEmail?: string;
+  /** Origin the HTTP API's CORS allows. @default http://localhost:5173 */
+  readonly dashboardOrigin?: string;
+}
+
+/** voc-insights: storage, the nightly pipeline, the query API and their alarms. */
+export class VocInsightsStack extends Stack {
+  readonly storage: Storage;
+  readonly pipeline: Pipeline;
+  readonly api: QueryApi;
+  readonly observability: Observability;
+
+  constructor(scope: Construct, id: string, props: VocInsightsStackProps) {
+    super(scope, id, props);
+    const prod = props.stage === 'prod';
+    const removalPolicy = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const logRetention = prod ? logs.RetentionDays.THREE_MONTHS : logs.RetentionDays.ONE_MONTH;
+    const logLevel = props.logLevel ?? DEFAULTS.logLevel;
+
+    this.storage = new Storage(this, 'Storage', {
+      stage: props.stage,
+      rawRetentionDays: props.rawRetentionDays ?? DEFAULTS.rawRetentionDays,
+    });
+
+    this.pipeline = new Pipeline(this, 'Pipeline', {
+      stage: props.stage,
+      bucket: this.storage.bucket,
+      table: this.storage.table,
+      nightlySchedule: props.nightlySchedule,
+      timeZone: props.timeZone,
+      logLevel,
+      logRetention,
+      removalPolicy,
+    });
+
+    this.api = new QueryApi(this, 'Api', {
+      stage: props.stage,
+      table: this.storage.table,
+      bucketName: this.storage.bucket.bucketName,
+      logLevel,
+      logRetention,
+      removalPolicy,
+      dashboardOrigin: props.dashboardOrigin ?? DEFAULTS.dashboardOrigin,
+    });
+
+    const fns = this.pipeline.functions;
+    this.observability = new Observability(this, 'Observability', {
+      stage: props.stage,
+      stateMachine: this.pipeline.stateMachine,
+      functions: [fns.ingest, fns.discover, fns.analyze, fns.aggregate, fns.finalize, this.api.handler],
+      deadLetterQueues: [
+        ...Object.values(fns).map((f) => ({ id: capitalise(f.handlerName), queue: f.deadLetterQueue! })),
+        { id: 'Schedule', queue: this.pipeline.scheduleDeadLetterQueue },
+      ],
+      httpApi: this.api.httpApi,
+      alarmEmail: props.alarmEmail,
+      removalPolicy,
+    });
+
+    new CfnOutput(this, 'ArchiveBucketName', { value: this.storage.bucket.bucketName });
+    new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
+    new CfnOutput(this, 'StateMachineArn', { value: this.pipeline.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.topic.topicArn });
+  }
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { aggregateDay, segmentsOf, toTableItem } from '../../src/core/aggregation/aggregate';
+import { monthsBetween, segmentKey } from '../../src/core/aggregation/keys';
+import { risingScore, sortThemes, summariseThemes } from '../../src/core/aggregation/ranking';
+import type { AnalysedConversation } from '../../src/core/conversation-analysis';
+import { addDays } from '../../src/core/storage-layout';
+
+function row(id: string, theme: string, score: number, extra: Partial<AnalysedConversation> = {}): AnalysedConversation {
+  return {
+    id, day: '2026-11-02', source: 'test', channel: 'email', language: 'en', theme: { id: theme, label: theme },
+    sentiment: { label: score > 0.05 ? 'positive' : score < -0.05 ? 'negative' : 'neutral', score },
+    trajectory: 'single', customerMessages: 1, agentMessages: 1, messages: [], quote: `quote ${id}`, ...extra,
+  };
+}
+
+describe('daily aggregates', () => {
+  const rows = [
+    row('a', 't-card', -0.6, { csat: 2, firstResponseMinutes: 30, trajectory: 'improved' }),
+    row('b', 't-card', 0.4, { channel: 'chat', csat: 4, firstResponseMinutes: 90 }),
+    row('c', 't-refund', 0, { language: 'de', segment: 'enterprise' }),
+  ];
+
+  it('counts volume and sentiment per theme and segment, with hand-checked sums', () => {
+    const aggs = aggregateDay('2026-11-02', rows);
+    const card = aggs.find((a) => a.themeId === 't-card' && a.segment === 'all')!;
+    expect(card).toMatchObject({ volume: 2, negative: 1, positive: 1, neutral: 0, sentimentSum: -0.2, improved: 1, csatSum: 6, csatCount: 2, firstResponseMinutesSum: 120, firstResponseCount: 2 });
+    expect(card.quotes!.map((q) => q.conversationId)).toEqual(['a', 'b']); // most negative first
+    expect(aggs.find((a) => a.themeId === 't-card' && a.segment === 'channel:chat')).toMatchObject({ volume: 1, positive: 1 });
+    expect(aggs.find((a) => a.themeId === 't-refund' && a.segment === 'segment:enterprise')).toMatchObject({ volume: 1, neutral: 1 });
+    expect(aggs.find((a) => a.themeId === 't-refund' && a.segment === 'lang:de')).toBeDefined();
+    expect(aggs.filter((a) => a.segment !== 'all').every((a) => a.quotes === undefined)).toBe(true);
+  });
+
+  it('is a pure function of the rows: same input, identical items, whatever the order', () => {
+    const once = aggregateDay('2026-11-02', rows).map(toTableItem);
+    const again = aggregateDay('2026-11-02', [...rows].reverse()).map(toTableItem);
+    expect(again).toEqual(once);
+  });
+
+  it('refuses rows of another day rather than mixing days', () => {
+    expect(() => aggregateDay('2026-11-03', rows)).toThrow(/belongs to 2026-11-02/);
+  });
+
+  it('puts every conversation in "all" plus one segment per dimension it has', () => {
+    expect(segmentsOf(rows[2]!)).toEqual(['all', 'lang:de', 'channel:email', 'source:test', 'segment:enterprise']);
+  });
+});
+
+describe('keys', () => {
+  it('lists the months a range touches, across a year boundary', () => {
+    expect(monthsBetween('2025-11-20', '2026-02-03')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+  });
+  it('allows one filter dimension at a time', () => {
+    expect(segmentKey({})).toBe('all');
+    expect(segmentKey({ lang: 'fa' })).toBe('lang:fa');
+    expect(() => segmentKey({ lang: 'fa', channel: 'chat' })).toThrow(/one of/);
+  });
+});
+
+describe('rising themes', () => {
+  /** A constructed timeline: `perDay(i)` conversations on each of the 35 days ending at `to`. */
+  function timeline(themeId: string, to: string, perDay: (daysAgo: number) => number) {
+    return Array.from({ length: 35 }, (_, daysAgo) => {
+      const volume = perDay(daysAgo);
+      return {
+        themeId, label: themeId, day: addDays(to, -daysAgo), segment: 'all', volume, negative: 0, neutral: volume, positive: 0, sentimentSum: 0,
+        improved: 0, worsened: 0, csatSum: 0, csatCount: 0, firstResponseMinutesSum: 0, firstResponseCount: 0, resolutionMinutesSum: 0, resolutionCount: 0,
+      };
+    });
+  }
+  const to = '2026-11-20';
+
+  it('computes the Poisson z-score of the last week against the four weeks before', () => {
+    // 28 in the baseline → 7 expected in 7 days; 21 seen → (21-7)/sqrt(8)
+    expect(risingScore(21, 28)).toBeCloseTo(14 / Math.sqrt(8), 3);
+    expect(risingScore(7, 28)).toBe(0);
+    expect(risingScore(4, 0)).toBe(0); // below the minimum count: small themes do not shout
+  });
+
+  it('ranks a tripling theme above a bigger steady one, and a steady one near zero', () => {
+    const rows = [
+      ...timeline('steady', to, () => 10),
+      ...timeline('growing', to, (ago) => (ago < 7 ? 6 : 2)),
+      ...timeline('tiny-new', to, (ago) => (ago === 0 ? 3 : 0)),
+    ];
+    const summaries = summariseThemes(rows, addDays(to, -29), to);
+    const byId = Object.fromEntries(summaries.map((s) => [s.id, s]));
+    expect(byId.steady!.recent).toBe(70);
+    expect(byId.steady!.baselinePerWeek).toBe(70);
+    expect(byId.steady!.risingScore).toBeCloseTo(0 / Math.sqrt(71), 3);
+    expect(byId.growing!.recent).toBe(42);
+    expect(byId.growing!.risingScore).toBeCloseTo((42 - 14) / Math.sqrt(15), 3);
+    expect(byId['tiny-new']!.risingScore).toBe(0);
+    expect(sortThemes(summaries, 'rising').map((s) => s.id)).toEqual(['growing', 'steady', 'tiny-new']);
+    expect(sortThemes(summaries, 'volume')[0]!.id).toBe('steady');
+    // volume counts only the requested range (30 days), not the extra baseline days read for rising
+    expect(byId.steady!.volume).toBe(300);
+  });
+});
