@@ -5,7 +5,7 @@
  *   voc:alarmEmail, voc:dashboardOrigin   (e.g. `npx cdk synth -c voc:stage=prod`)
  * Account/region come from the CLI environment (CDK_DEFAULT_*); nothing is looked up.
  */
-import { App, Aspects, Tags } from 'aws-cdk-lib';
+import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { configFromContext } from '../lib/config.js';
 import { VocInsightsStack } from '../lib/voc-insights-stack.js';
@@ -21,4 +21,7 @@ const stack = new VocInsightsStack(app, `VocInsights-${config.stage}`, {
 Tags.of(stack).add('project', 'voc-insights');
 Tags.of(stack).add('stage', config.stage);
 
-Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
+// cdk-nag 3 is a CDK policy-validation plugin (v2's Aspects/NagSuppressions API is gone): any
+// unacknowledged finding fails synth and is listed in cdk.out/policy-validation-report.json.
+// Acknowledgments (Validations.of(x).acknowledge) live next to the resources in lib/.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

@@ -293,27 +293,26 @@ export class Pipeline extends Construct {
     );
 
     const bucketId = HandlerFunction.logicalId(bucket as unknown as Construct);
-    const smRole = stateMachine.role;
     acknowledge(
-      smRole,
+      stateMachine,
       'AwsSolutions-IAM5',
       'CDK LambdaInvoke grants lambda:InvokeFunction on <function>:* (versions and aliases) of each pipeline function the state machine calls.',
       Object.values(fns).map((f) => `Resource::<${HandlerFunction.logicalId(f.fn)}.Arn>:*`),
     );
     acknowledge(
-      smRole,
+      stateMachine,
       'AwsSolutions-IAM5',
       'Distributed Map: the state machine must start, describe, stop and redrive its own child executions, whose ARNs are execution:<state machine name>:<generated id>.',
       [distributedMapExecutionFinding(stateMachine)],
     );
     acknowledge(
-      smRole,
+      stateMachine,
       'AwsSolutions-IAM5',
       'The analyse Distributed Map reads the partitions file discover writes to runs/<runId>/partitions.json; the run id is only known at run time, so the grant is runs/*.',
       [`Resource::<${bucketId}.Arn>/${ARCHIVE_PREFIX.runs}*`],
     );
     acknowledge(
-      smRole,
+      stateMachine,
       'AwsSolutions-IAM5',
       'Vended-log delivery for state machine logging (logs:CreateLogDelivery, logs:DescribeResourcePolicies, …) and X-Ray tracing (xray:PutTraceSegments, …) do not support resource-level permissions.',
       ['Resource::*'],

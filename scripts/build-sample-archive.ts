@@ -376,6 +376,7 @@ interface Draft {
   escalated: boolean;
   /** Used by the English update file. */
   family?: string;
+  vars?: Record<string, string>;
   intent?: string;
   sourceId?: string;
   status?: 'open' | 'pending' | 'solved' | 'closed';
@@ -705,6 +706,7 @@ function buildEnglishConversation(
     escalated,
     family,
     intent,
+    vars,
   };
   const area = CATEGORY_AREA[category];
   if (area) draft.productArea = area;
@@ -907,9 +909,7 @@ function buildUpdates(tpl: EnTemplates, english: Draft[]): Draft[] {
       const greeting = d.channel === 'email' || d.channel === 'web' ? `Hi ${d.customer.name},\n\n` : '';
       const agentName = tpl.agents[d.team].find(([id]) => id === d.assignee)?.[1] ?? 'The support team';
       const sign = d.channel === 'email' || d.channel === 'web' ? `\n\nBest regards,\n${agentName}` : '';
-      const text = fill(`${greeting}Sorry for the delay over the weekend. ${body}${sign}`, {
-        order: `#${rng.int(3100000, 3999999)}`, date: longDate(t + 2 * DAY), amount: currency(d.customer.country)(rng.int(1299, 9900) / 100), ref: `CR-${rng.int(100000, 999999)}`,
-      });
+      const text = fill(`${greeting}Thanks for your patience. ${body}${sign}`, { ...d.vars, date: longDate(t + 2 * DAY) });
       push(d.messages, { role: 'agent', authorId: d.assignee ?? 'agent-dan', t, text, public: true });
       if (!d.assignee) d.assignee = 'agent-dan';
       d.status = 'solved';
@@ -951,6 +951,10 @@ function table(header: string[], rows: (string | number)[][]): string {
   const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`];
   for (const r of rows) lines.push(`| ${r.join(' | ')} |`);
   return lines.join('\n');
+}
+
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 function kib(bytes: number): string {
@@ -1009,9 +1013,8 @@ function main(): void {
 
   // ----- statistics and README -----
   const base = [...enRecords, ...mlRecords];
-  const langOf = (r: Conversation) => (enById.has(r.id) ? 'en' : multilingual.find((d) => conversationId(SOURCE, d.sourceId!) === r.id)!.language);
   const mlLang = new Map(multilingual.map((d) => [conversationId(SOURCE, d.sourceId!), d.language]));
-  const language = (r: Conversation) => (enById.has(r.id) ? 'en' : (mlLang.get(r.id) ?? langOf(r)));
+  const language = (r: Conversation) => (enById.has(r.id) ? 'en' : mlLang.get(r.id)!);
   const langNames: Record<string, string> = { en: 'English' };
   for (const [code, l] of Object.entries(phrases)) if (!code.startsWith('_')) langNames[code] = l.language;
 
@@ -1046,7 +1049,7 @@ function main(): void {
   const rel = (p: string) => relative(OUT_DIR, p);
   const readme = `# Sample archive
 
-A realistic, **synthetic** customer-support archive for demos, tests and \`voc run --sample\`: ${base.length.toLocaleString('en-US')} conversations
+A realistic, **synthetic** customer-support archive for demos, tests and \`voc run --sample\`: ${thousands(base.length)} conversations
 from a fictional online shop's help desk, created between 2026-08-31 and 2026-11-20 (12 weeks) and exported on
 ${iso(EXPORT_AT)}. Every line of every file is one canonical conversation (\`src/core/schema/conversation.ts\`,
 schemaVersion 1), validated with \`Conversation.parse\` when the archive is built.
@@ -1068,7 +1071,7 @@ across both files), \`id\` is \`${SOURCE}:<ticket>\`.
 
 ## What is in it
 
-- ${messages.toLocaleString('en-US')} messages (customer, agent, bot and system); ${notes} internal agent notes (\`public: false\`); bot greetings on most chats;
+- ${thousands(messages)} messages (customer, agent, bot and system); ${notes} internal agent notes (\`public: false\`); bot greetings on most chats;
   phone conversations start with a system line and read as a transcript.
 - Timestamps follow a help desk: more contacts on weekdays and in the customer's local business hours, first replies
   within minutes on chat and phone and within hours to a day on e-mail and web forms (the desk is staffed Mon–Fri

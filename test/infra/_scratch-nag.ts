@@ -1,0 +1,12 @@
+import { App } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { readFileSync } from 'node:fs';
+import { configFromContext } from '../../lib/config.ts';
+import { VocInsightsStack } from '../../lib/voc-insights-stack.ts';
+const ctx = JSON.parse(readFileSync('/work/main/cdk.json', 'utf8')).context;
+const app = new App({ context: { ...ctx, 'aws:cdk:bundling-stacks': [] } });
+const cfg = configFromContext(app.node);
+const stack = new VocInsightsStack(app, 'VocInsights-test', cfg);
+const report = new AwsSolutionsChecks(undefined, { verbose: false }).validateScope(stack);
+for (const v of report.violations) console.log(v.severity, v.ruleName, '\n   ', v.violatingResources.map(r => r.constructPath).join('\n    '));
+console.log('success', report.success, report.violations.length);

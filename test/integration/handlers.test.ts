@@ -1,0 +1,119 @@
+/**
+ * The Lambda handlers, invoked as Step Functions and API Gateway would invoke them, against the
+ * embedded emulators: the same code the CDK stack deploys (see test/infra for the wiring).
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLocalEnvironment, type VocEnvironment } from '../../src/adapters/environment';
+import { layout } from '../../src/core/storage-layout';
+import { handler as aggregate } from '../../lambdas/aggregate';
+import { handler as analyze } from '../../lambdas/analyze';
+import { handler as discover } from '../../lambdas/discover';
+import { handler as finalize } from '../../lambdas/finalize';
+import { handler as ingest } from '../../lambdas/ingest';
+import { handler as query } from '../../lambdas/query';
+import { resetEnvironment } from '../../lambdas/runtime';
+import { conversation, jsonl } from '../support/conversations';
+
+let env: VocEnvironment;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  env = await openLocalEnvironment();
+  Object.assign(process.env, {
+    VOC_BUCKET: env.bucket,
+    VOC_TABLE: env.tableName,
+    VOC_S3_ENDPOINT: env.endpoints!.s3,
+    VOC_DYNAMODB_ENDPOINT: env.endpoints!.dynamodb,
+    VOC_PSEUDONYM_KEY: 'handler-test',
+    POWERTOOLS_DEV: 'true',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+  });
+  resetEnvironment();
+});
+afterAll(async () => {
+  process.env = saved;
+  resetEnvironment();
+  await env.close();
+});
+
+function httpEvent(path: string, query?: Record<string, string>): APIGatewayProxyEventV2 {
+  const id = /^\/themes\/(.+)$/.exec(path)?.[1];
+  return {
+    version: '2.0',
+    routeKey: id ? 'GET /themes/{id}' : 'GET /themes',
+    rawPath: path,
+    rawQueryString: new URLSearchParams(query).toString(),
+    queryStringParameters: query,
+    pathParameters: id ? { id } : undefined,
+    headers: {},
+    isBase64Encoded: false,
+    requestContext: { http: { method: 'GET', path } } as APIGatewayProxyEventV2['requestContext'],
+  };
+}
+
+describe('Lambda handlers, as the state machine calls them', () => {
+  it('run one night: ingest item → discover → analyze + aggregate per partition → finalize', async () => {
+    const rows = ['2026-11-02', '2026-11-03'].flatMap((day) =>
+      [0, 1, 2, 3].map((i) => conversation({ id: `${day}-${i}`, day, customer: [i % 2 ? 'the app crashes when I log in' : 'please refund the double charge on my card'] })),
+    );
+    await env.blobs.put(layout.inboxKey('upload.jsonl'), jsonl(rows));
+
+    // Distributed Map item from the S3 ListObjectsV2 reader
+    const ingested = await ingest({ runId: 'exec-1', Key: layout.inboxKey('upload.jsonl'), Size: 1, ETag: '"x"' });
+    expect(ingested).toMatchObject({ files: 1, read: 8, normalised: 8, quarantined: 0, partitions: ['2026-11-02', '2026-11-03'] });
+
+    const discovered = await discover({ runId: 'exec-1', asOf: '2026-11-04' });
+    expect(discovered).toMatchObject({ partitionCount: 2, partitionsKey: layout.runPartitions('exec-1') });
+    const items = JSON.parse(Buffer.from((await env.blobs.get(discovered.partitionsKey))!).toString('utf8')) as { date: string }[];
+    expect(items).toEqual([{ date: '2026-11-02' }, { date: '2026-11-03' }]);
+
+    for (const item of items) {
+      expect(await analyze({ runId: 'exec-1', ...item })).toMatchObject({ date: item.date, conversations: 4 });
+      expect((await aggregate({ runId: 'exec-1', ...item })).items).toBeGreaterThan(0);
+    }
+    expect(await finalize({ runId: 'exec-1', startedAt: '2026-11-04T02:00:00Z' })).toEqual({ runId: 'exec-1', status: 'succeeded' });
+  });
+
+  it('accept S3 event notifications for single uploads (URL-encoded keys)', async () => {
+    await env.blobs.put(layout.inboxKey('late upload.jsonl'), jsonl([conversation({ id: 'late', day: '2026-11-03' })]));
+    const result = await ingest({ Records: [{ s3: { object: { key: 'inbox/late+upload.jsonl' } } }] });
+    expect(result).toMatchObject({ files: 1, normalised: 1 });
+  });
+
+  it('reject malformed events instead of guessing', async () => {
+    await expect(analyze({ runId: 'x', date: '03/11/2026' })).rejects.toThrow();
+    await expect(ingest({ nothing: true })).rejects.toThrow();
+  });
+
+  it('record a failed night when the state machine catches an error', async () => {
+    const out = await finalize({ runId: 'exec-2', error: { Error: 'States.TaskFailed', Cause: 'analyze timed out' } });
+    expect(out).toEqual({ runId: 'exec-2', status: 'failed' });
+  });
+});
+
+describe('query API handler', () => {
+  it('GET /themes returns the top themes of the latest window', async () => {
+    const res = (await query(httpEvent('/themes', { sort: 'volume', limit: '5' }))) as APIGatewayProxyStructuredResultV2;
+    expect(res.statusCode).toBe(200);
+    const body = JSON.parse(res.body!);
+    expect(body).toMatchObject({ to: '2026-11-03', segment: 'all', sort: 'volume' });
+    expect(body.total).toBe(8); // the late upload is ingested but not yet analysed: that is the next night's work
+    const detail = (await query(httpEvent(`/themes/${body.themes[0].id}`))) as APIGatewayProxyStructuredResultV2;
+    expect(detail.statusCode).toBe(200);
+    expect(JSON.parse(detail.body!).timeline.length).toBeGreaterThan(0);
+  });
+
+  it('answers 400 for invalid parameters and 404 for unknown themes, without leaking internals', async () => {
+    const bad = (await query(httpEvent('/themes', { sort: 'loudest' }))) as APIGatewayProxyStructuredResultV2;
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.parse(bad.body!).issues[0].path).toBe('sort');
+    const unknownParam = (await query(httpEvent('/themes', { drop: 'table' }))) as APIGatewayProxyStructuredResultV2;
+    expect(unknownParam.statusCode).toBe(400);
+    const conflicting = (await query(httpEvent('/themes', { lang: 'en', channel: 'chat' }))) as APIGatewayProxyStructuredResultV2;
+    expect(conflicting.statusCode).toBe(400);
+    const missing = (await query(httpEvent('/themes/t-nope'))) as APIGatewayProxyStructuredResultV2;
+    expect(missing.statusCode).toBe(404);
+  });
+});
