@@ -3,7 +3,7 @@
  * CDK app: `npx cdk synth` (cdk.json runs this with tsx). Configuration comes from context:
  *   voc:stage, voc:nightlySchedule, voc:timeZone, voc:rawRetentionDays, voc:logLevel,
  *   voc:alarmEmail, voc:dashboardOrigin   (e.g. `npx cdk synth -c voc:stage=prod`)
- * Account/region come from the CLI environment (CDK_DEFAULT_*); nothing is looked up.
+ * The stack is environment-agnostic (no account/region, no lookups): synth needs no AWS credentials.
  */
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -16,7 +16,6 @@ const config = configFromContext(app.node);
 const stack = new VocInsightsStack(app, `VocInsights-${config.stage}`, {
   ...config,
   description: `voc-insights (${config.stage}): customer-support archive → themes and sentiment`,
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
 Tags.of(stack).add('project', 'voc-insights');
 Tags.of(stack).add('stage', config.stage);

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, TimeZone } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, TimeZone, Token } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -52,6 +52,9 @@ export const PIPELINE_ACCESS: Record<PipelineHandler, Access> = {
   // Sums manifests/ingest/ and runs/<id>/discover.json, writes runs/<id>/manifest.json and the run state item.
   finalize: { read: [P.manifests, P.analysis, P.themes, P.runs], put: [P.runs], delete: [], table: 'readWrite' },
 };
+
+/** Labels of the two Distributed Maps (they name the child executions). */
+const MAP_LABELS = ['IngestInbox', 'AnalyzePartitions'] as const;
 
 /** Errors a Lambda task should retry: Lambda service faults and throttling, never handler errors. */
 export const LAMBDA_TRANSIENT_ERRORS = [
@@ -151,9 +154,11 @@ export class Pipeline extends Construct {
   private buildStateMachine(props: PipelineProps): sfn.StateMachine {
     const { bucket } = props;
     const fns = this.functions;
+    // States get their own scope: their construct ids are the ASL state names.
+    const states = new Construct(this, 'States');
 
     const invoke = (id: string, hf: HandlerFunction, payload: Record<string, unknown> | sfn.TaskInput, opts: Partial<tasks.LambdaInvokeProps> = {}) => {
-      const task = new tasks.LambdaInvoke(this, id, {
+      const task = new tasks.LambdaInvoke(states, id, {
         lambdaFunction: hf.fn,
         payload: payload instanceof sfn.TaskInput ? payload : sfn.TaskInput.fromObject(payload),
         retryOnServiceExceptions: false, // replaced by the explicit retry below (adds throttling)
@@ -171,7 +176,7 @@ export class Pipeline extends Construct {
     };
 
     // ── failure path: record the failed run, then fail with the original error ─────────────────
-    const runFailed = new sfn.Fail(this, 'RunFailed', {
+    const runFailed = new sfn.Fail(states, 'RunFailed', {
       comment: 'The run failed; finalize has recorded it.',
       errorPath: '$.error.Error',
       causePath: '$.error.Cause',
@@ -195,9 +200,9 @@ export class Pipeline extends Construct {
       // Keep each child's output tiny: the Map collects all of them (256 KiB state limit).
       resultSelector: { 'normalised.$': '$.Payload.normalised', 'quarantined.$': '$.Payload.quarantined' },
     });
-    const ingestInbox = new sfn.DistributedMap(this, 'IngestInbox', {
+    const ingestInbox = new sfn.DistributedMap(states, 'IngestInbox', {
       comment: 'One child execution per object under inbox/ (S3 ListObjectsV2).',
-      label: 'IngestInbox',
+      label: MAP_LABELS[0],
       itemReader: new sfn.S3ObjectsItemReader({ bucket, prefix: ARCHIVE_PREFIX.inbox }),
       // Evaluated in the parent execution: $ is the Map's input, $$.Map.Item.Value the listed object.
       itemSelector: {
@@ -231,9 +236,9 @@ export class Pipeline extends Construct {
     const aggregate = invoke('Aggregate', fns.aggregate, dayPayload, {
       resultSelector: { 'date.$': '$.Payload.date', 'items.$': '$.Payload.items' },
     });
-    const analyzePartitions = new sfn.DistributedMap(this, 'AnalyzePartitions', {
+    const analyzePartitions = new sfn.DistributedMap(states, 'AnalyzePartitions', {
       comment: 'One child execution per { date } in the partitions file written by discover.',
-      label: 'AnalyzePartitions',
+      label: MAP_LABELS[1],
       itemReader: new sfn.S3JsonItemReader({
         bucketNamePath: sfn.JsonPath.stringAt('$.discovered.bucket'),
         key: sfn.JsonPath.stringAt('$.discovered.partitionsKey'),
@@ -259,9 +264,9 @@ export class Pipeline extends Construct {
 
     // ── run request: { runId: execution name, asOf?: from the input } ──────────────────────────
     const runId = sfn.JsonPath.stringAt('$$.Execution.Name');
-    const withAsOf = new sfn.Pass(this, 'RunRequestWithAsOf', { parameters: { runId, asOf: sfn.JsonPath.stringAt('$.asOf') } });
-    const withoutAsOf = new sfn.Pass(this, 'RunRequest', { parameters: { runId } });
-    const start = new sfn.Choice(this, 'AsOfGiven', { comment: 'Analyse as of a given day, or as of today.' })
+    const withAsOf = new sfn.Pass(states, 'RunRequestWithAsOf', { parameters: { runId, asOf: sfn.JsonPath.stringAt('$.asOf') } });
+    const withoutAsOf = new sfn.Pass(states, 'RunRequest', { parameters: { runId } });
+    const start = new sfn.Choice(states, 'AsOfGiven', { comment: 'Analyse as of a given day, or as of today.' })
       .when(sfn.Condition.isPresent('$.asOf'), withAsOf)
       .otherwise(withoutAsOf)
       .afterwards();
@@ -271,7 +276,7 @@ export class Pipeline extends Construct {
       .next(discover)
       .next(analyzePartitions)
       .next(finalize)
-      .next(new sfn.Succeed(this, 'RunSucceeded'));
+      .next(new sfn.Succeed(states, 'RunSucceeded'));
 
     const logGroup = new logs.LogGroup(this, 'StateMachineLogs', {
       logGroupName: `/aws/vendedlogs/states/voc-insights-${props.stage}`,
@@ -302,8 +307,8 @@ export class Pipeline extends Construct {
     acknowledge(
       stateMachine,
       'AwsSolutions-IAM5',
-      'Distributed Map: the state machine must start, describe, stop and redrive its own child executions, whose ARNs are execution:<state machine name>:<generated id>.',
-      [distributedMapExecutionFinding(stateMachine)],
+      'Distributed Map (CDK DistributedMapPolicy): the state machine must describe and stop its executions (execution:<state machine>:*) and redrive the child executions of its two labelled maps (execution:<state machine>/<label>:*); their ids are generated at run time.',
+      [distributedMapExecutionFinding(stateMachine), ...MAP_LABELS.map((label) => distributedMapExecutionFinding(stateMachine, label))],
     );
     acknowledge(
       stateMachine,
@@ -346,8 +351,11 @@ function grantAccess(hf: HandlerFunction, access: Access, bucket: s3.IBucket, ta
   );
 }
 
-/** The IAM5 finding cdk-nag reports for the Distributed Map child-execution ARN of a state machine. */
-function distributedMapExecutionFinding(stateMachine: sfn.StateMachine): string {
-  const id = HandlerFunction.logicalId(stateMachine);
-  return `Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${id}"}]}]}:*`;
+/** The IAM5 finding cdk-nag reports for the child executions of a labelled Distributed Map. */
+function distributedMapExecutionFinding(stateMachine: sfn.StateMachine, label?: string): string {
+  const stack = Stack.of(stateMachine);
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+  const name = `{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${HandlerFunction.logicalId(stateMachine)}"}]}]}`;
+  return `Resource::arn:<AWS::Partition>:states:${region}:${account}:execution:${name}${label ? `/${label}` : ''}:*`;
 }

@@ -58,7 +58,21 @@ function publicCustomerMessages(c: Conversation) {
   return c.messages.filter((m) => m.role === 'customer' && m.public && m.text.trim());
 }
 
-/** What the customer said, opening first: the text themes are discovered and assigned on. */
+/**
+ * What the conversation is about: the customer's opening message (plus the next one when the
+ * opening is only a greeting). Later messages are mostly follow-ups and thanks, which would make
+ * themes of politeness rather than of problems. Redaction placeholders carry no topic.
+ */
+export function themeText(c: Conversation): string {
+  const opening: string[] = [];
+  for (const m of publicCustomerMessages(c)) {
+    opening.push(m.text.trim());
+    if (opening.join(' ').length >= 40) break;
+  }
+  return opening.join('\n').replace(/\[[A-Z_]+\]/g, ' ').slice(0, THEME_TEXT_CHARS);
+}
+
+/** Everything the customer said (capped), for language detection and annotation. */
 export function customerText(c: Conversation): string {
   let text = '';
   for (const m of publicCustomerMessages(c)) {
@@ -106,7 +120,7 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
 
   const firstCustomer = c.messages.find((m) => m.role === 'customer');
   const firstAgentReply = firstCustomer && c.messages.find((m) => m.role === 'agent' && m.public && m.createdAt >= firstCustomer.createdAt);
-  const text = customerText(c);
+  const text = themeText(c);
   const theme = catalogue && text ? assignTheme({ id: c.id, text, lang: language }, catalogue) : { ...OTHER_THEME };
 
   return {

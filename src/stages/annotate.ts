@@ -6,7 +6,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { analyzeSentiment, assignTheme, detectLanguage, discoverThemes, OTHER_THEME, type Sentiment, type ThemeCatalogue, type ThemeDoc } from '../core/analysis';
-import { analyseConversation, conversationLanguage, customerText } from '../core/conversation-analysis';
+import { analyseConversation, conversationLanguage, themeText } from '../core/conversation-analysis';
 import { readJsonLines } from '../core/jsonl';
 import type { Redactor } from '../core/pii/redact';
 import { Conversation, describeZodError } from '../core/schema/conversation';
@@ -46,7 +46,7 @@ export function prepareRow(value: unknown, redactor: Redactor): Prepared | { err
     const c = parsed.data;
     c.messages = c.messages.map((m) => ({ ...m, text: redactor.redact(m.text) }));
     const lang = conversationLanguage(c);
-    return { doc: { id: c.id, text: customerText(c), lang }, sentiment: analyseConversation(c, undefined, lang).sentiment };
+    return { doc: { id: c.id, text: themeText(c), lang }, sentiment: analyseConversation(c, undefined, lang).sentiment };
   }
   if (row.id === undefined || row.id === null || row.id === '') return { error: 'row has no "id"' };
   if (typeof row.text !== 'string') return { error: 'row has no "text" string' };

@@ -4,7 +4,7 @@
  * the list of day partitions whose analysis is out of date, for the analyze fan-out.
  */
 import { discoverThemes, type ThemeCatalogue, type ThemeDoc } from '../core/analysis';
-import { conversationLanguage, customerText } from '../core/conversation-analysis';
+import { conversationLanguage, themeText } from '../core/conversation-analysis';
 import { keys } from '../core/aggregation/keys';
 import { addDays, layout } from '../core/storage-layout';
 import type { BlobStore, Stores } from '../ports';
@@ -68,10 +68,10 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
     let done = 0;
     for (const day of windowDaysList) {
       for (const c of await readDay(blobs, day, days.get(day))) {
-        const text = customerText(c);
-        if (!text) continue;
+        const text = themeText(c);
+        if (!text.trim()) continue;
         docs.push({ id: c.id, text, lang: conversationLanguage(c) });
-        quotes.set(c.id, text.replace(/\s+/g, ' ').slice(0, 280));
+        quotes.set(c.id, (c.messages.find((m) => m.role === 'customer' && m.public)?.text ?? text).replace(/\s+/g, ' ').slice(0, 280));
       }
       options.onProgress?.({ day, done: ++done, total: windowDaysList.length });
     }

@@ -92,6 +92,20 @@ function chooseK(n: number): number {
 
 interface Cluster { terms: Array<[string, number]>; members: number[] }
 
+import { readFileSync } from 'node:fs';
+import { tokenize } from './tokenize';
+let EMBW: Map<string, Float32Array> | null = null;
+function loadEmb(): Map<string, Float32Array> {
+  if (EMBW) return EMBW;
+  const words = readFileSync('/tmp/wemb/words.txt', 'utf8').split('\n');
+  const buf = readFileSync('/tmp/wemb/vecs.f32');
+  const f = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+  EMBW = new Map();
+  const lim = Number(process.env.EMBN ?? 50000);
+  words.forEach((w, i) => { if (i < lim) EMBW!.set(w, f.subarray(i * 100, i * 100 + 100)); });
+  return EMBW;
+}
+export let CURRENT_TEXTS: string[] = [];
 function clusterLanguage(feats: Array<{ terms: string[] }>): { clusters: Cluster[]; idf: Map<string, number>; defaultIdf: number } {
   const n = feats.length;
   const df = new Map<string, number>();
@@ -141,6 +155,42 @@ function clusterLanguage(feats: Array<{ terms: string[] }>): { clusters: Cluster
     inDim = (beta < 1 ? terms.length : 0) + lsa.dim;
     if (process.env.DEBUG) console.error('lsa ms', Date.now() - t0);
   }
+  const gamma = Number(process.env.EMB ?? 0);
+  if (gamma > 0 && CURRENT_TEXTS.length === feats.length) {
+    const E = loadEmb();
+    const tokDf = new Map<string, number>();
+    const toks = live.map((i) => tokenize(CURRENT_TEXTS[i]!, 'en'));
+    for (const t of toks) for (const w of new Set(t)) tokDf.set(w, (tokDf.get(w) ?? 0) + 1);
+    const embs = toks.map((t) => {
+      const e = new Float64Array(100);
+      for (const w of t) {
+        const v = E.get(w);
+        if (!v) continue;
+        const wt = Math.log((live.length + 1) / ((tokDf.get(w) ?? 0) + 1)) + 1;
+        for (let c = 0; c < 100; c++) e[c] = e[c]! + wt * v[c]!;
+      }
+      return e;
+    });
+    // SIF: remove the mean direction.
+    const mean = new Float64Array(100);
+    for (const e of embs) for (let c = 0; c < 100; c++) mean[c] = mean[c]! + e[c]! / embs.length;
+    const a = Math.sqrt(1 - gamma);
+    const b = Math.sqrt(gamma);
+    input = input.map((v, i) => {
+      const e = embs[i]!;
+      if (process.env.SIF) for (let c = 0; c < 100; c++) e[c] = e[c]! - mean[c]!;
+      let nn = 0;
+      for (let c = 0; c < 100; c++) nn += e[c]! ** 2;
+      nn = Math.sqrt(nn) || 1;
+      const m = v.idx.length;
+      const idx = new Int32Array(m + 100);
+      const val = new Float32Array(m + 100);
+      for (let j = 0; j < m; j++) { idx[j] = v.idx[j]!; val[j] = a * v.val[j]!; }
+      for (let c = 0; c < 100; c++) { idx[m + c] = inDim + c; val[m + c] = (b * e[c]!) / nn; }
+      return { idx, val };
+    });
+    inDim += 100;
+  }
   const res0 = sphericalKMeans(input, inDim, k, { seed: 7 + vecs.length, iterations: 25 });
   // Centroids in term space for the model.
   const res = { ...res0, k: res0.k, centroids: termCentroids(vecs, res0.assign, res0.k, terms.length) };
@@ -184,6 +234,7 @@ export function discoverThemes(docs: ThemeDoc[], options: { previous?: ThemeCata
   const rawOf = new Map<number, string>();
 
   for (const [lang, idxs] of [...byLang].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    CURRENT_TEXTS = idxs.map((i) => docs[i]!.text);
     const { clusters, idf, defaultIdf } = clusterLanguage(idxs.map((i) => feats[i]!));
     // Phrase statistics for keyphrases.
     const stats: PhraseStats = { df: new Map(), surface: new Map(), total: idxs.length };

@@ -1,0 +1,91 @@
+/** The `voc` command as a user runs it: a real process, embedded emulators, files on disk. */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { conversation, jsonl } from '../support/conversations';
+
+const run = promisify(execFile);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'voc-cli-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+async function voc(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'bin/voc.ts', ...args], { env: { ...process.env, CI: 'true' }, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('voc CLI', () => {
+  it('teaches with --help, and says what went wrong on bad usage', async () => {
+    const help = await voc('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/voc run --sample/);
+    const themesHelp = await voc('themes', '--help');
+    expect(themesHelp.stdout).toMatch(/--sort <how>/);
+    const bad = await voc('--in-memory', 'themes', '--sort', 'loudest');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--sort must be one of volume, negative, rising/);
+  });
+
+  it('runs the pipeline on a file and keeps data in the data folder between invocations', async () => {
+    const dataDir = path.join(tmp, 'data');
+    const file = path.join(tmp, 'tickets.jsonl');
+    fs.writeFileSync(file, jsonl(Array.from({ length: 12 }, (_, i) => conversation({ id: `t${i}`, day: `2026-11-0${1 + (i % 3)}`, customer: [i % 2 ? 'refund my double charge please' : 'my parcel never arrived'] }))));
+    const first = await voc('--data-dir', dataDir, '--json', 'run', file, '--as-of', '2026-11-10');
+    expect(first.code).toBe(0);
+    const out = JSON.parse(first.stdout);
+    expect(out.run).toMatchObject({ status: 'succeeded', latestDay: '2026-11-03', read: 12, normalised: 12 });
+    expect(out.themes.total).toBe(12);
+
+    const themes = await voc('--data-dir', dataDir, 'themes', '--csv');
+    expect(themes.code).toBe(0);
+    const [header, ...lines] = themes.stdout.trim().split('\n');
+    expect(header).toMatch(/^id,label,volume,/);
+    expect(lines.map((l) => Number(l.split(',')[2])).reduce((a, b) => a + b, 0)).toBe(12);
+
+    const runs = await voc('--data-dir', dataDir, '--json', 'runs');
+    expect(JSON.parse(runs.stdout)).toHaveLength(1);
+  });
+
+  it('ingest names the unreadable file and exits non-zero, after ingesting the good ones', async () => {
+    const good = path.join(tmp, 'good.jsonl');
+    const html = path.join(tmp, 'login.csv');
+    fs.writeFileSync(good, jsonl([conversation({ id: 'g1' })]));
+    fs.writeFileSync(html, '<!doctype html><html><title>Sign in</title></html>');
+    const result = await voc('--in-memory', 'ingest', good, html);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/good\.jsonl \[jsonl\]: read 1 = normalised 1 \+ quarantined 0 \+ duplicates 0/);
+    expect(result.stderr).toMatch(/inbox\/login\.csv: this is an HTML page, not an export/);
+  });
+
+  it('annotate writes one scored row per input row, in both the text and conversation shapes', async () => {
+    const input = path.join(tmp, 'rows.jsonl');
+    const output = path.join(tmp, 'labelled.jsonl');
+    const rows = [
+      { id: 1, text: 'Still waiting for my refund, this is ridiculous' },
+      { id: 'b', text: 'sorted, thanks so much!', lang: 'en' },
+      conversation({ id: 'conv', customer: ['Mi pedido no ha llegado todavía'] }),
+      { id: 'c', text: 'Ich warte seit zwei Wochen auf meine Karte' },
+    ];
+    fs.writeFileSync(input, jsonl(rows));
+    const result = await voc('annotate', '--input', input, '--output', output, '--discover');
+    expect(result.code).toBe(0);
+    const out = fs.readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(out.map((r) => r.id)).toEqual(['1', 'b', 'test:conv', 'c']);
+    for (const r of out) {
+      expect(['negative', 'neutral', 'positive']).toContain(r.sentiment.label);
+      expect(r.sentiment.score).toBeGreaterThanOrEqual(-1);
+      expect(r.sentiment.score).toBeLessThanOrEqual(1);
+      expect(typeof r.theme.id).toBe('string');
+    }
+    expect(out[0].sentiment.label).toBe('negative');
+    expect(out[1].sentiment.label).toBe('positive');
+    expect(out.map((r) => r.language)).toEqual(['en', 'en', 'es', 'de']);
+  });
+});
