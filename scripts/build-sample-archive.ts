@@ -219,7 +219,8 @@ interface EnTemplates {
   finalApology: string[];
   closing: Record<Tone, string[]>;
   closingByFamily: Record<string, Partial<Record<Tone, string[]>>>;
-  notes: Record<Team, string[]>;
+  notes: Record<string, string[]>;
+  incidentNotes: { delivery: string[]; payment: string[] };
   pii: string[];
 }
 
@@ -237,8 +238,9 @@ interface MlLanguage {
   bot: string;
   greet: string[];
   sign: string[];
-  topics: Record<MlTopic, { open: [('neg' | 'neu' | 'pos'), string][]; reply: string[] }>;
-  followUp: string[];
+  /** Openings: [tone, text, index of the reply that answers it (optional)]. */
+  topics: Record<MlTopic, { open: [('neg' | 'neu' | 'pos'), string, number?][]; reply: string[] }>;
+  followUp: { stillWaiting: string; noResponse: string; notWorking: string };
   resolve: string[];
   closing: Record<Tone, string[]>;
   pii: string[];
@@ -265,7 +267,7 @@ const INTENT_WEIGHTS: Record<string, number> = {
 };
 
 /** Intents that grow over the last two weeks: (maximum extra multiple reached on the last day). */
-const RISING: Record<string, number> = { track_order: 2.4, delivery_period: 3.2, payment_issue: 2.2 };
+const RISING: Record<string, number> = { track_order: 2.4, delivery_period: 3.2, payment_issue: 3.0 };
 const INCIDENT_FAMILY: Record<string, 'delivery' | 'payment'> = { track_order: 'delivery', delivery_period: 'delivery', payment_issue: 'payment' };
 
 function risingMultiplier(intent: string, dayIndex: number): number {
@@ -420,7 +422,7 @@ function agentDelay(rng: Rng, channel: Channel, after: number): number {
 function customerDelay(rng: Rng, channel: Channel, after: number, kind: 'reply' | 'chase' | 'close'): number {
   if (channel === 'phone') return after + rng.between(3, 30) * SEC;
   if (channel === 'chat') return after + (kind === 'close' ? rng.between(15 * SEC, 3 * MIN) : rng.between(30 * SEC, 5 * MIN));
-  if (kind === 'chase') return after + rng.between(1.2 * DAY, 4 * DAY);
+  if (kind === 'chase') return after + rng.between(1.6 * DAY, 4.4 * DAY);
   if (channel === 'messaging') return after + rng.logBetween(3 * MIN, 6 * HOUR);
   if (channel === 'social') return after + rng.logBetween(10 * MIN, 10 * HOUR);
   return after + rng.logBetween(40 * MIN, 2 * DAY);
@@ -431,13 +433,15 @@ function decideStatus(rng: Rng, d: Draft, truncated: boolean): void {
   const last = pub[pub.length - 1]!;
   const lastTime = d.messages[d.messages.length - 1]!.t;
   const hasAgent = pub.some((m) => m.role === 'agent');
+  // a ticket untouched for more than 10 days has usually been closed by an agent sweep
+  const stale = lastTime < EXPORT_AT - 10 * DAY;
   let status: Draft['status'];
   if (truncated || !hasAgent) {
     status = last.role === 'customer' ? 'open' : 'pending';
   } else if (last.role === 'customer' && d.tone === 'negative') {
-    status = rng.chance(0.55) ? 'open' : 'solved';
+    status = rng.chance(stale ? 0.12 : 0.55) ? 'open' : 'solved';
   } else if (last.role === 'agent' && d.escalated) {
-    status = rng.chance(0.6) ? 'pending' : 'solved';
+    status = rng.chance(stale ? 0.1 : 0.6) ? 'pending' : 'solved';
   } else {
     status = 'solved';
   }
@@ -565,7 +569,7 @@ function buildEnglishConversation(
     if (channel === 'email' || channel === 'web') {
       return `${f(rng.pick(tpl.emailGreetings))}\n\n${f(body)}\n\n${f(rng.pick(tpl.emailSignoffs))}`;
     }
-    if (channel === 'phone') return f(body);
+    if (channel === 'phone' || channel === 'social') return f(body);
     return f(rng.pick(tpl.chatOpeners)) + f(body);
   };
 
@@ -598,16 +602,18 @@ function buildEnglishConversation(
   let reply = agentDelay(rng, channel, t);
   if ((channel === 'email' || channel === 'web') && reply - t > 20 * HOUR && rng.chance(0.35)) {
     const chase = t + rng.between(14 * HOUR, reply - t - 30 * MIN);
-    const days = Math.max(1, Math.round((chase - created) / DAY));
-    t = customerMsg(chase, f(rng.pick(tpl.followUp.noResponse!), { days: String(days), weekday: weekdayName(created) }));
+    const gap = Math.round((chase - created) / DAY);
+    const pool = tpl.followUp.noResponse!.filter((s) => gap >= 2 || !s.includes('{gap}'));
+    t = customerMsg(chase, f(rng.pick(pool), { gap: String(gap), weekday: weekdayName(created) }));
     reply = Math.max(reply, t + rng.between(10, 60) * MIN);
+  } else if (channel === 'chat' && isStaffed(t) && reply - t > 150 * SEC && rng.chance(0.3)) {
+    t = customerMsg(t + rng.between(90 * SEC, reply - t - 20 * SEC), rng.pick(tpl.followUp.chatWaiting!));
   }
 
   const noteChance = incident || tone === 'negative' ? 0.22 : 0.1;
   const addNote = () => {
-    const notes = tpl.notes[team];
-    const note = incident ? (notes.find((n) => n.includes('#incident')) ?? rng.pick(notes)) : rng.pick(notes);
-    t = agentMsg(t + rng.between(20 * SEC, 4 * MIN), f(note), false);
+    const notes = incident ? tpl.incidentNotes[incidentFamily!] : (tpl.notes[family] ?? tpl.notes.feedback!);
+    t = agentMsg(t + rng.between(20 * SEC, 4 * MIN), f(rng.pick(notes)), false);
   };
 
   let firstBody: string;
@@ -631,24 +637,30 @@ function buildEnglishConversation(
 
   const followUpChance = (tone === 'negative' ? 0.85 : 0.45) * (channel === 'phone' ? 0.6 : 1);
   if (rng.chance(followUpChance)) {
+    const sameSession = channel === 'chat' || channel === 'phone';
     let text: string;
     let kind: 'reply' | 'chase' = 'reply';
     const roll = rng.float();
-    if (incident && roll < 0.7) {
+    if (incident && roll < 0.6) {
       text = rng.pick(tpl.incidentFollowUp[incidentFamily!]);
-      kind = 'chase';
+      if (!sameSession) kind = 'chase';
     } else if (roll < 0.15) {
       text = another().text;
     } else if (roll < 0.6 && tpl.followUp[family]) {
       text = rng.pick(tpl.followUp[family]!);
-      if (/\{days\}|since \{weekday\}/.test(text)) kind = 'chase';
+    } else if (channel === 'phone') {
+      text = rng.pick(tpl.followUp.phone!);
+    } else if (sameSession || rng.chance(0.5)) {
+      text = rng.pick(tpl.followUp.sameSession!);
     } else {
-      text = rng.pick(tpl.followUp.generic!);
-      if (text.includes('{days}') || text.startsWith('still waiting')) kind = 'chase';
+      text = rng.pick(tpl.followUp.chase!);
+      kind = 'chase';
     }
     const at = customerDelay(rng, channel, t, kind);
-    const days = Math.max(2, Math.round((at - created) / DAY));
-    t = customerMsg(at, f(text, { days: String(days) }));
+    const gap = Math.max(2, Math.round((at - t) / DAY));
+    // {days}: how long the customer has been waiting for the order/refund, which grows while the ticket is open
+    const days = Number(vars.days) + Math.round((at - created) / DAY);
+    t = customerMsg(at, f(text, { days: String(days), gap: String(gap) }));
 
     const escalate = tone === 'negative' ? rng.chance(0.7) : rng.chance(0.08);
     const pool = (escalate ? tpl.secondReply.escalate : tpl.secondReply.resolve)[family] ?? tpl.secondReply.resolve.contact!;
@@ -768,7 +780,9 @@ function buildMlConversation(rng: Rng, code: string, lang: MlLanguage, topic: Ml
   const meta = ML_TOPIC_META[topic];
   const [agentId, agentName] = rng.pick(lang.agents);
   const channel = rng.weighted(ML_CHANNELS);
-  const [openTone, openText] = rng.pick(lang.topics[topic].open);
+  const [openTone, openText, replyIndex] = rng.pick(lang.topics[topic].open);
+  const replies = lang.topics[topic].reply;
+  const firstReply = replyIndex !== undefined ? replies[replyIndex]! : rng.pick(replies);
   const vars: Record<string, string> = {
     name: customer.name,
     agent: agentName,
@@ -794,20 +808,27 @@ function buildMlConversation(rng: Rng, code: string, lang: MlLanguage, topic: Ml
   }
   t = customerMsg(t, f(openText));
   if (topic !== 'praise' && rng.chance(0.12)) t = customerMsg(t + rng.between(20 * SEC, 4 * MIN), rng.pick(lang.pii));
-  t = agentMsg(agentDelay(rng, channel, t), formatAgent(rng.pick(lang.topics[topic].reply)));
+  let reply = agentDelay(rng, channel, t);
+  const async = channel === 'email' || channel === 'web';
+  if (async && topic !== 'praise' && reply - created > 2 * DAY && rng.chance(0.5)) {
+    const at = created + rng.between(2 * DAY, reply - created - 30 * MIN);
+    const gap = Math.floor((at - created) / DAY);
+    t = customerMsg(at, f(lang.followUp.noResponse, { days: localDigits(String(gap), lang.digits) }));
+    reply = Math.max(reply, t + rng.between(10, 60) * MIN);
+  }
+  t = agentMsg(reply, formatAgent(firstReply));
 
   let escalated = false;
   if (topic !== 'praise' && rng.chance(tone === 'negative' ? 0.7 : 0.35)) {
-    const text = rng.pick(lang.followUp);
-    const kind = text.includes('{days}') ? 'chase' : 'reply';
-    const at = customerDelay(rng, channel, t, kind);
-    const days = localDigits(String(Math.max(2, Math.round((at - created) / DAY))), lang.digits);
-    t = customerMsg(at, f(text, { days }));
+    const chase = async && rng.chance(0.5);
+    const text = chase ? lang.followUp.stillWaiting : lang.followUp.notWorking;
+    t = customerMsg(customerDelay(rng, channel, t, chase ? 'chase' : 'reply'), text);
     t = agentMsg(agentDelay(rng, channel, t), formatAgent(rng.pick(lang.resolve)));
     escalated = tone === 'negative' && rng.chance(0.3);
   }
   if (rng.chance(topic === 'praise' ? 0.3 : tone === 'negative' ? 0.85 : 0.65)) {
-    t = customerMsg(customerDelay(rng, channel, t, 'close'), f(rng.pick(lang.closing[tone])));
+    const text = topic === 'praise' ? lang.closing.positive[0]! : rng.pick(lang.closing[tone]);
+    t = customerMsg(customerDelay(rng, channel, t, 'close'), f(text));
   }
 
   const roll = rng.float();
@@ -903,13 +924,16 @@ function buildUpdates(tpl: EnTemplates, english: Draft[]): Draft[] {
     const cap = UPDATE_EXPORT_AT - HOUR;
     const family = d.family ?? 'contact';
     if (lastPublic.role === 'customer') {
-      const body = rng.pick(tpl.secondReply.resolve[family] ?? tpl.secondReply.resolve.contact!);
+      const answered = d.messages.some((m) => m.role === 'agent' && m.public);
+      const body = answered
+        ? rng.pick(tpl.secondReply.resolve[family] ?? tpl.secondReply.resolve.contact!)
+        : rng.pick(tpl.firstReply[d.intent!] ?? tpl.firstReply.contact_customer_service!);
       let t = nextStaffed(after + rng.between(1 * HOUR, 30 * HOUR));
       if (t > cap) t = cap - rng.int(0, 120) * MIN;
       const greeting = d.channel === 'email' || d.channel === 'web' ? `Hi ${d.customer.name},\n\n` : '';
       const agentName = tpl.agents[d.team].find(([id]) => id === d.assignee)?.[1] ?? 'The support team';
       const sign = d.channel === 'email' || d.channel === 'web' ? `\n\nBest regards,\n${agentName}` : '';
-      const text = fill(`${greeting}Thanks for your patience. ${body}${sign}`, { ...d.vars, date: longDate(t + 2 * DAY) });
+      const text = fill(`${greeting}${answered ? 'Thanks for your patience. ' : 'Sorry for the slow reply. '}${body}${sign}`, { ...d.vars, date: longDate(t + 2 * DAY) });
       push(d.messages, { role: 'agent', authorId: d.assignee ?? 'agent-dan', t, text, public: true });
       if (!d.assignee) d.assignee = 'agent-dan';
       d.status = 'solved';

@@ -33,6 +33,7 @@ Score against gold labels: node ../shared/eval/score.mjs sentiment|themes GOLD.j
         }
       }
       const progress = new Progress();
+      const started = process.hrtime.bigint();
       progress.start('annotate', 0, 'rows');
       const output = fs.createWriteStream(opts.output);
       const report = await annotate(fs.createReadStream(opts.input), output, {
@@ -42,7 +43,11 @@ Score against gold labels: node ../shared/eval/score.mjs sentiment|themes GOLD.j
         onProgress: (n) => progress.update(n, '', n),
       });
       await new Promise<void>((resolve, reject) => output.end((err?: Error | null) => (err ? reject(err) : resolve())));
-      progress.stop(`${report.rows} row(s) written to ${opts.output}${report.catalogue ? `, ${report.catalogue.themes.length} themes discovered` : ''}`);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      progress.stop(
+        `${report.rows} row(s) written to ${opts.output} in ${seconds.toFixed(2)} s (${Math.round(report.rows / Math.max(seconds, 1e-9))} rows/s)` +
+          (report.catalogue ? `, ${report.catalogue.themes.length} themes discovered` : ''),
+      );
       if (opts.saveCatalogue && report.catalogue) fs.writeFileSync(opts.saveCatalogue, JSON.stringify(report.catalogue, null, 2));
       if (report.skipped.length) {
         for (const s of report.skipped.slice(0, 10)) info(`${opts.input} line ${s.line}: skipped — ${s.reason}`);

@@ -1,0 +1,62 @@
+/**
+ * `npm run eval`: quality of the analysis on the labelled dev sets in ../shared/datasets, scored by
+ * ../shared/eval/score.mjs. Runs the real `voc annotate` command (the stable scoring contract).
+ *
+ *   npm run eval                       every dataset
+ *   npm run eval -- airline banking    only datasets whose file name contains one of the words
+ * Env: VOC_DATASETS (default ../shared/datasets), VOC_EVAL (default ../shared/eval).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const datasets = path.resolve(process.env.VOC_DATASETS ?? '../shared/datasets');
+const evalDir = path.resolve(process.env.VOC_EVAL ?? '../shared/eval');
+const scorer = path.join(evalDir, 'score.mjs');
+if (!fs.existsSync(scorer) || !fs.existsSync(datasets)) {
+  console.error(`eval needs the labelled dev sets and the scorer: ${datasets} and ${scorer} (set VOC_DATASETS / VOC_EVAL).`);
+  process.exit(2);
+}
+
+interface Task {
+  file: string;
+  task: 'sentiment' | 'themes';
+  lang: string;
+  target?: number;
+}
+const TASKS: Task[] = [
+  { file: 'airline_sentiment.dev.jsonl', task: 'sentiment', lang: 'en', target: 0.7 },
+  { file: 'germeval17_sentiment.dev.jsonl', task: 'sentiment', lang: 'de', target: 0.55 },
+  { file: 'waimai_10k.dev.jsonl', task: 'sentiment', lang: 'zh', target: 0.85 },
+  { file: 'snappfood.dev.jsonl', task: 'sentiment', lang: 'fa', target: 0.8 },
+  { file: 'ar_reviews.dev.jsonl', task: 'sentiment', lang: 'ar', target: 0.6 },
+  { file: 'banking77.dev.jsonl', task: 'themes', lang: 'en', target: 0.75 },
+  { file: 'airline_negativereason.dev.jsonl', task: 'themes', lang: 'en', target: 0.35 },
+  { file: 'twcs_inbound_topics.dev.jsonl', task: 'themes', lang: 'en' },
+];
+
+const filters = process.argv.slice(2);
+const selected = TASKS.filter((t) => fs.existsSync(path.join(datasets, t.file)) && (!filters.length || filters.some((f) => t.file.includes(f))));
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'voc-eval-'));
+const rows: Record<string, string | number>[] = [];
+
+for (const t of selected) {
+  const input = path.join(datasets, t.file);
+  const output = path.join(work, t.file.replace('.jsonl', '.pred.jsonl'));
+  const args = ['--import', 'tsx', 'bin/voc.ts', 'annotate', '--input', input, '--output', output, ...(t.task === 'themes' ? ['--discover'] : [])];
+  const annotate = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  if (annotate.status !== 0) {
+    console.error(`voc annotate failed on ${t.file}:\n${annotate.stderr}`);
+    process.exit(1);
+  }
+  // annotate reports "… in S s (R rows/s)" on stderr: the rate excludes process start-up.
+  const docsPerSecond = Number(/\((\d+) rows\/s\)/.exec(annotate.stderr)?.[1] ?? NaN);
+  const score = execFileSync(process.execPath, [scorer, t.task, input, output], { encoding: 'utf8' });
+  const n = (name: string) => Number(new RegExp(`${name}=([0-9.]+)`).exec(score)?.[1] ?? NaN);
+  const base = { dataset: t.file.replace('.dev.jsonl', ''), lang: t.lang, rows: Number(/rows=(\d+)/.exec(score)?.[1] ?? 0) };
+  if (t.task === 'sentiment') rows.push({ ...base, metric: 'macro-F1', score: n('macroF1'), accuracy: n('accuracy'), 'docs/s': docsPerSecond, target: t.target ?? '' });
+  else rows.push({ ...base, metric: 'NMI', score: n('NMI'), ARI: n('ARI'), purity: n('purity'), themes: Number(/themes=(\d+)/.exec(score)?.[1] ?? 0), 'docs/s': docsPerSecond, target: t.target ?? '' });
+}
+console.table(rows);
+fs.rmSync(work, { recursive: true, force: true });
