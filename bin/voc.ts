@@ -2,13 +2,9 @@
 /** CLI entry point: `npm run voc -- <command>` or `npx voc <command>`. */
 import { buildProgram } from '../src/cli/program';
 import { UsageError } from '../src/cli/context';
+import { hideNodeVersionNotice } from '../src/cli/process-warnings';
 
-// The AWS SDK warns on every start that future releases will need Node 22; the locked version
-// runs on Node 20, and the notice would drown the CLI's own output. Other warnings still show.
-process.removeAllListeners('warning');
-process.on('warning', (w) => {
-  if (w.name !== 'NodeVersionSupportWarning' && !w.message.includes('NodeVersionSupportWarning')) process.stderr.write(`${w.name}: ${w.message}\n`);
-});
+hideNodeVersionNotice();
 
 buildProgram()
   .parseAsync(process.argv)

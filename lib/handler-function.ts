@@ -34,6 +34,10 @@ export const HANDLER_RUNTIME = lambda.Runtime.NODEJS_24_X;
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __vocCreateRequire } from 'node:module'; const require = __vocCreateRequire(import.meta.url);";
 
+/** Packages only the local CLI uses (embedded emulators); aliased to a throwing stub in Lambda bundles. */
+export const LOCAL_ONLY_PACKAGES = ['dynalite', 'fauxqs'] as const;
+const EMULATOR_STUB = join(REPO_ROOT, 'lib', 'bundling', 'local-emulators-stub.ts');
+
 export interface HandlerFunctionProps {
   readonly handler: HandlerName;
   readonly description: string;
@@ -104,6 +108,8 @@ export class HandlerFunction extends Construct {
         banner: ESM_REQUIRE_BANNER,
         // Bundle the AWS SDK too: the project pins newer clients than the runtime ships.
         externalModules: [],
+        // Local-only emulators (native LevelDB binding) replaced by a stub; see the stub's comment.
+        esbuildArgs: { '--alias': LOCAL_ONLY_PACKAGES.map((pkg) => `${pkg}=${EMULATOR_STUB}`) },
         minify: true,
         sourceMap: true,
         sourcesContent: false,

@@ -676,7 +676,7 @@ function buildEnglishConversation(
 
   const closingChance = tone === 'positive' ? 0.7 : tone === 'neutral' ? 0.45 : 0.9;
   if (rng.chance(closingChance)) {
-    const specific = tpl.closingByFamily[family]?.[tone];
+    const specific = channel === 'phone' ? undefined : tpl.closingByFamily[family]?.[tone];
     const text = specific && rng.chance(0.4) ? rng.pick(specific) : rng.pick(tpl.closing[tone]);
     t = customerMsg(customerDelay(rng, channel, t, 'close'), f(text));
     if (tone === 'negative' && rng.chance(0.45)) {
@@ -807,7 +807,11 @@ function buildMlConversation(rng: Rng, code: string, lang: MlLanguage, topic: Ml
     t += rng.between(8, 70) * SEC;
   }
   t = customerMsg(t, f(openText));
-  if (topic !== 'praise' && rng.chance(0.12)) t = customerMsg(t + rng.between(20 * SEC, 4 * MIN), rng.pick(lang.pii));
+  if (topic !== 'praise' && rng.chance(0.12)) {
+    // bank details only where a refund or payment is the subject, otherwise an e-mail address
+    const pii = topic === 'refund' || topic === 'payment_problem' ? lang.pii : lang.pii.filter((x) => x.includes('@'));
+    t = customerMsg(t + rng.between(20 * SEC, 4 * MIN), rng.pick(pii));
+  }
   let reply = agentDelay(rng, channel, t);
   const async = channel === 'email' || channel === 'web';
   if (async && topic !== 'praise' && reply - created > 2 * DAY && rng.chance(0.5)) {
@@ -928,7 +932,7 @@ function buildUpdates(tpl: EnTemplates, english: Draft[]): Draft[] {
       const body = answered
         ? rng.pick(tpl.secondReply.resolve[family] ?? tpl.secondReply.resolve.contact!)
         : rng.pick(tpl.firstReply[d.intent!] ?? tpl.firstReply.contact_customer_service!);
-      let t = nextStaffed(after + rng.between(1 * HOUR, 30 * HOUR));
+      let t = nextStaffed(after + rng.between(1 * HOUR, 30 * HOUR)) + rng.between(3 * MIN, 100 * MIN);
       if (t > cap) t = cap - rng.int(0, 120) * MIN;
       const greeting = d.channel === 'email' || d.channel === 'web' ? `Hi ${d.customer.name},\n\n` : '';
       const agentName = tpl.agents[d.team].find(([id]) => id === d.assignee)?.[1] ?? 'The support team';

@@ -1,15 +1,15 @@
 /**
- * Theme discovery (per language): TF-IDF over stemmed unigrams + bigrams, spherical k-means with a data-driven
- * number of clusters (over-cluster, then merge near-duplicate centroids, dissolve tiny clusters), class-based
- * keyphrases, content-derived ids (kept from a previous catalogue when keyphrases overlap).
- * The catalogue's `model` holds truncated centroids + idf so that assignTheme reproduces the assignments.
+ * Theme discovery (per language): TF-IDF over stemmed unigrams + bigrams, clustered by cluster.ts (the number
+ * of themes follows the data), class-based keyphrases, content-derived ids (kept from a previous catalogue
+ * when keyphrases overlap). The catalogue's `model` holds truncated term centroids + idf so that assignTheme
+ * reproduces discovery's assignments exactly (discovery's final pass uses the serialised model itself).
  */
-import { docFeatures } from './features';
+import { clusterDocs } from './cluster';
+import { docFeatures, type DocFeatures } from './features';
 import { matchPrevious, themeId } from './ids';
 import { clusterKeyphrases, themeLabel, type PhraseStats } from './keyphrases';
-import { sphericalKMeans, type SparseVec } from './kmeans';
+import { type SparseVec } from './kmeans';
 import { detectLanguage } from './language';
-import { embed, fitLsa } from './lsa';
 
 export interface ThemeDoc { id: string; text: string; lang: string }
 export interface Theme { id: string; label: string; keyphrases: string[]; lang: string; size: number; exampleDocIds: string[] }
@@ -27,13 +27,15 @@ interface Model { kind: 'tfidf-centroids'; version: 1; langs: Record<string, Lan
 
 const CENTROID_TERMS = 60;
 const MIN_SIM = 0.08;
-const BIGRAM_WEIGHT = Number(process.env.BW ?? 0.7);
+const BIGRAM_WEIGHT = Number(process.env.BW ?? 0.5);
+/** Documents per language used to fit clusters (the rest are assigned with the fitted model). */
+const MAX_FIT_DOCS = 20_000;
 
 function langOf(doc: ThemeDoc): string {
   return doc.lang && doc.lang !== 'und' ? doc.lang : detectLanguage(doc.text);
 }
 
-/** Term -> weight map for a doc (sublinear tf x idf, L2-normalised), unknown terms get defaultIdf. */
+/** Term -> weight map for a doc (sublinear tf x idf, L2-normalised). */
 function weigh(terms: string[], idf: (t: string) => number): Map<string, number> {
   const tf = new Map<string, number>();
   for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
@@ -49,12 +51,29 @@ function weigh(terms: string[], idf: (t: string) => number): Map<string, number>
   return out;
 }
 
-/** Best centroid for a doc under a language model, or null. */
-function assignWith(model: LangModel, text: string, lang: string, index?: Map<string, Array<[number, number]>>): { i: number; sim: number } | null {
-  const { terms } = docFeatures(text, lang);
-  if (!terms.length) return null;
-  const vec = weigh(terms, (t) => model.idf[t] ?? model.defaultIdf);
-  const idx = index ?? centroidIndex(model);
+const indexCache = new WeakMap<LangModel, Map<string, Array<[number, number]>>>();
+function centroidIndex(model: LangModel): Map<string, Array<[number, number]>> {
+  let idx = indexCache.get(model);
+  if (!idx) {
+    const m = new Map<string, Array<[number, number]>>();
+    model.centroids.forEach((c, i) => {
+      for (const [t, w] of c.terms) {
+        const p = m.get(t) ?? [];
+        p.push([i, w]);
+        m.set(t, p);
+      }
+    });
+    indexCache.set(model, m);
+    idx = m;
+  }
+  return idx;
+}
+
+/** Best centroid for a doc's features under a language model, or null. */
+function assignFeatures(model: LangModel, f: DocFeatures): { i: number; sim: number } | null {
+  if (!f.terms.length) return null;
+  const vec = weigh(f.terms, (t) => model.idf[t] ?? model.defaultIdf);
+  const idx = centroidIndex(model);
   const scores = new Map<number, number>();
   for (const [t, w] of vec) {
     const post = idx.get(t);
@@ -68,48 +87,21 @@ function assignWith(model: LangModel, text: string, lang: string, index?: Map<st
   return { i: best, sim: bs };
 }
 
-const indexCache = new WeakMap<LangModel, Map<string, Array<[number, number]>>>();
-function centroidIndex(model: LangModel): Map<string, Array<[number, number]>> {
-  let idx = indexCache.get(model);
-  if (!idx) {
-    idx = new Map();
-    model.centroids.forEach((c, i) => {
-      for (const [t, w] of c.terms) {
-        const p = idx!.get(t) ?? [];
-        p.push([i, w]);
-        idx!.set(t, p);
-      }
-    });
-    indexCache.set(model, idx);
-  }
-  return idx;
+/** Deterministic subsample (every k-th doc) for fitting. */
+function sample(n: number, max: number): number[] {
+  if (n <= max) return [...Array(n).keys()];
+  const step = n / max;
+  return Array.from({ length: max }, (_, i) => Math.floor(i * step));
 }
 
-function chooseK(n: number): number {
-  if (n < 4) return 1;
-  return Math.max(2, Math.min(250, Math.round(Number(process.env.KMUL ?? 1.3) * Math.sqrt(n))));
-}
+interface Fitted { clusters: Array<{ terms: Array<[string, number]>; members: number[] }>; idf: Map<string, number>; defaultIdf: number }
 
-interface Cluster { terms: Array<[string, number]>; members: number[] }
-
-import { readFileSync } from 'node:fs';
-import { tokenize } from './tokenize';
-let EMBW: Map<string, Float32Array> | null = null;
-function loadEmb(): Map<string, Float32Array> {
-  if (EMBW) return EMBW;
-  const words = readFileSync('/tmp/wemb/words.txt', 'utf8').split('\n');
-  const buf = readFileSync('/tmp/wemb/vecs.f32');
-  const f = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
-  EMBW = new Map();
-  const lim = Number(process.env.EMBN ?? 50000);
-  words.forEach((w, i) => { if (i < lim) EMBW!.set(w, f.subarray(i * 100, i * 100 + 100)); });
-  return EMBW;
-}
-export let CURRENT_TEXTS: string[] = [];
-function clusterLanguage(feats: Array<{ terms: string[] }>): { clusters: Cluster[]; idf: Map<string, number>; defaultIdf: number } {
-  const n = feats.length;
+/** Fit clusters on a language group's features (indices in the result refer to `feats`). */
+function fitLanguage(feats: DocFeatures[]): Fitted {
+  const fitIdx = sample(feats.length, MAX_FIT_DOCS);
+  const n = fitIdx.length;
   const df = new Map<string, number>();
-  for (const f of feats) for (const t of new Set(f.terms)) df.set(t, (df.get(t) ?? 0) + 1);
+  for (const i of fitIdx) for (const t of new Set(feats[i]!.terms)) df.set(t, (df.get(t) ?? 0) + 1);
   const minDf = n >= 50 ? 2 : 1;
   const vocab = new Map<string, number>();
   const idf = new Map<string, number>();
@@ -122,125 +114,53 @@ function clusterLanguage(feats: Array<{ terms: string[] }>): { clusters: Cluster
   const terms = [...vocab.keys()];
   const vecs: SparseVec[] = [];
   const live: number[] = [];
-  feats.forEach((f, i) => {
-    const w = weigh(f.terms.filter((t) => vocab.has(t)), (t) => idf.get(t) ?? defaultIdf);
-    if (!w.size) return;
+  for (const i of fitIdx) {
+    const w = weigh(feats[i]!.terms.filter((t) => vocab.has(t)), (t) => idf.get(t) ?? defaultIdf);
+    if (!w.size) continue;
     const idx = new Int32Array(w.size);
     const val = new Float32Array(w.size);
     let j = 0;
     for (const [t, v] of w) { idx[j] = vocab.get(t)!; val[j] = v; j++; }
     vecs.push({ idx, val });
     live.push(i);
+  }
+  const groups = clusterDocs(vecs, terms.length, {
+    lsaDim: Number(process.env.LSA ?? 100),
+    mergeAt: Number(process.env.MERGE ?? 2),
+    seed: 7 + vecs.length,
   });
-  if (!vecs.length) return { clusters: [], idf, defaultIdf };
-  const k = chooseK(vecs.length);
-  const lsaDim = Number(process.env.LSA ?? 0);
-  let input = vecs;
-  let inDim = terms.length;
-  if (lsaDim > 0) {
-    const t0 = Date.now();
-    const lsa = fitLsa(vecs, terms.length, lsaDim);
-    const beta = Number(process.env.BETA ?? 1);
-    const a = Math.sqrt(1 - beta);
-    const b = Math.sqrt(beta);
-    input = vecs.map((v) => {
-      const e = embed(v, lsa.P, lsa.dim);
-      const m = beta < 1 ? v.idx.length : 0;
-      const idx = new Int32Array(m + lsa.dim);
-      const val = new Float32Array(m + lsa.dim);
-      for (let j = 0; j < m; j++) { idx[j] = v.idx[j]!; val[j] = a * v.val[j]!; }
-      for (let c = 0; c < lsa.dim; c++) { idx[m + c] = (beta < 1 ? terms.length : 0) + c; val[m + c] = b * e[c]!; }
-      return { idx, val };
-    });
-    inDim = (beta < 1 ? terms.length : 0) + lsa.dim;
-    if (process.env.DEBUG) console.error('lsa ms', Date.now() - t0);
-  }
-  const gamma = Number(process.env.EMB ?? 0);
-  if (gamma > 0 && CURRENT_TEXTS.length === feats.length) {
-    const E = loadEmb();
-    const tokDf = new Map<string, number>();
-    const toks = live.map((i) => tokenize(CURRENT_TEXTS[i]!, 'en'));
-    for (const t of toks) for (const w of new Set(t)) tokDf.set(w, (tokDf.get(w) ?? 0) + 1);
-    const embs = toks.map((t) => {
-      const e = new Float64Array(100);
-      for (const w of t) {
-        const v = E.get(w);
-        if (!v) continue;
-        const wt = Math.log((live.length + 1) / ((tokDf.get(w) ?? 0) + 1)) + 1;
-        for (let c = 0; c < 100; c++) e[c] = e[c]! + wt * v[c]!;
-      }
-      return e;
-    });
-    // SIF: remove the mean direction.
-    const mean = new Float64Array(100);
-    for (const e of embs) for (let c = 0; c < 100; c++) mean[c] = mean[c]! + e[c]! / embs.length;
-    const a = Math.sqrt(1 - gamma);
-    const b = Math.sqrt(gamma);
-    input = input.map((v, i) => {
-      const e = embs[i]!;
-      if (process.env.SIF) for (let c = 0; c < 100; c++) e[c] = e[c]! - mean[c]!;
-      let nn = 0;
-      for (let c = 0; c < 100; c++) nn += e[c]! ** 2;
-      nn = Math.sqrt(nn) || 1;
-      const m = v.idx.length;
-      const idx = new Int32Array(m + 100);
-      const val = new Float32Array(m + 100);
-      for (let j = 0; j < m; j++) { idx[j] = v.idx[j]!; val[j] = a * v.val[j]!; }
-      for (let c = 0; c < 100; c++) { idx[m + c] = inDim + c; val[m + c] = (b * e[c]!) / nn; }
-      return { idx, val };
-    });
-    inDim += 100;
-  }
-  const res0 = sphericalKMeans(input, inDim, k, { seed: 7 + vecs.length, iterations: 25 });
-  // Centroids in term space for the model.
-  const res = { ...res0, k: res0.k, centroids: termCentroids(vecs, res0.assign, res0.k, terms.length) };
-  const minSize = Math.max(2, Math.round(vecs.length * 0.001));
-  const clusters: Cluster[] = [];
-  for (let c = 0; c < res.k; c++) {
-    const members: number[] = [];
-    for (let i = 0; i < vecs.length; i++) if (res.assign[i] === c) members.push(live[i]!);
-    if (members.length < minSize) continue;
-    const cw: Array<[string, number]> = [];
-    for (let t = 0; t < terms.length; t++) {
-      const v = res.centroids[t * res.k + c]!;
-      if (v > 0) cw.push([terms[t]!, v]);
+  const clusters = groups.map((g) => {
+    const sum = new Map<number, number>();
+    for (const i of g) {
+      const v = vecs[i]!;
+      for (let j = 0; j < v.idx.length; j++) sum.set(v.idx[j]!, (sum.get(v.idx[j]!) ?? 0) + v.val[j]!);
     }
-    cw.sort((a, b) => b[1] - a[1]);
-    clusters.push({ terms: cw.slice(0, CENTROID_TERMS), members });
-  }
+    const top = [...sum].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, CENTROID_TERMS);
+    const norm = Math.sqrt(top.reduce((s, [, v]) => s + v * v, 0)) || 1;
+    return { terms: top.map(([t, v]) => [terms[t]!, v / norm] as [string, number]), members: g.map((i) => live[i]!) };
+  });
   return { clusters, idf, defaultIdf };
 }
 
-function termCentroids(vecs: SparseVec[], assign: Int32Array, k: number, V: number): Float32Array {
-  const C = new Float32Array(V * k);
-  for (let i = 0; i < vecs.length; i++) {
-    const v = vecs[i]!;
-    const c = assign[i]!;
-    for (let j = 0; j < v.idx.length; j++) { const p = v.idx[j]! * k + c; C[p] = C[p]! + v.val[j]!; }
-  }
-  const norms = new Float64Array(k);
-  for (let t = 0; t < V; t++) for (let c = 0; c < k; c++) norms[c] = norms[c]! + C[t * k + c]! ** 2;
-  for (let t = 0; t < V; t++) for (let c = 0; c < k; c++) C[t * k + c] = C[t * k + c]! / (Math.sqrt(norms[c]!) || 1);
-  return C;
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
 }
 
 export function discoverThemes(docs: ThemeDoc[], options: { previous?: ThemeCatalogue; generatedAt?: string } = {}): { catalogue: ThemeCatalogue; assignments: Map<string, string> } {
-  const byLang = new Map<string, number[]>();
   const langs = docs.map(langOf);
+  const byLang = new Map<string, number[]>();
   langs.forEach((l, i) => { const a = byLang.get(l) ?? []; a.push(i); byLang.set(l, a); });
-  const model: Model = { kind: 'tfidf-centroids', version: 1, langs: {} };
-  const draft: Array<{ lang: string; keyphrases: string[]; keys: string[]; ci: number }> = [];
   const feats = docs.map((d, i) => docFeatures(d.text, langs[i]!));
-  const rawOf = new Map<number, string>();
+  const model: Model = { kind: 'tfidf-centroids', version: 1, langs: {} };
+  const draft: Array<{ lang: string; keyphrases: string[]; ci: number }> = [];
 
   for (const [lang, idxs] of [...byLang].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    CURRENT_TEXTS = idxs.map((i) => docs[i]!.text);
-    const { clusters, idf, defaultIdf } = clusterLanguage(idxs.map((i) => feats[i]!));
-    // Phrase statistics for keyphrases.
-    const stats: PhraseStats = { df: new Map(), surface: new Map(), total: idxs.length };
+    const local = idxs.map((i) => feats[i]!);
+    const { clusters, idf, defaultIdf } = fitLanguage(local);
+    // Phrase statistics (document frequencies and most frequent surface forms) for keyphrases.
+    const stats: PhraseStats = { df: new Map(), surface: new Map(), total: local.length };
     const surfCount = new Map<string, Map<string, number>>();
-    const sets = idxs.map((i) => {
-      const f = feats[i]!;
+    const sets = local.map((f) => {
       const s = new Set(f.terms);
       for (const t of s) stats.df.set(t, (stats.df.get(t) ?? 0) + 1);
       for (const [t, surf] of f.surface) {
@@ -256,41 +176,37 @@ export function discoverThemes(docs: ThemeDoc[], options: { previous?: ThemeCata
       for (const [s, c] of m) if (c > bc || (c === bc && s < best)) { best = s; bc = c; }
       stats.surface.set(t, best);
     }
-    clusters.forEach((c, ci) => c.members.forEach((m) => rawOf.set(idxs[m]!, lang + ci)));
     const lm: LangModel = { defaultIdf: round(defaultIdf), minSim: MIN_SIM, idf: {}, centroids: [] };
-    clusters.forEach((c) => {
-      const keys = clusterKeyphrases(c.members.map((m) => sets[m] ?? new Set<string>()), stats, 5);
+    for (const c of clusters) {
+      const keys = clusterKeyphrases(c.members.map((m) => sets[m]!), stats, 5);
       const keyphrases = keys.map((k) => stats.surface.get(k) ?? k);
-      draft.push({ lang, keyphrases, keys, ci: lm.centroids.length });
+      draft.push({ lang, keyphrases, ci: lm.centroids.length });
       for (const [t] of c.terms) lm.idf[t] = round(idf.get(t) ?? defaultIdf);
       lm.centroids.push({ id: '', terms: c.terms.map(([t, w]) => [t, round(w)]) });
-    });
+    }
     model.langs[lang] = lm;
   }
 
   // Ids: content hash, or the previous id when keyphrases overlap.
-  const prevThemes = options.previous?.themes ?? [];
-  const matched = matchPrevious(draft, prevThemes);
+  const matched = matchPrevious(draft, options.previous?.themes ?? []);
   const used = new Set<string>();
   const ids = draft.map((d, i) => {
     let id = matched.get(i) ?? themeId(d.lang, d.keyphrases);
-    let n = 2;
-    while (used.has(id) || id === OTHER_THEME.id) id = `${themeId(d.lang, d.keyphrases)}-${n++}`;
+    for (let n = 2; used.has(id) || id === OTHER_THEME.id; n++) id = `${themeId(d.lang, d.keyphrases)}-${n}`;
     used.add(id);
     model.langs[d.lang]!.centroids[d.ci]!.id = id;
     return id;
   });
 
-  // Final assignment with exactly the serialised model (what assignTheme will do).
+  // Final assignment with exactly the serialised model (what assignTheme does).
   const frozen = JSON.parse(JSON.stringify(model)) as Model;
   const assignments = new Map<string, string>();
   const membersOf = new Map<string, Array<[string, number]>>();
   docs.forEach((d, i) => {
     const lm = frozen.langs[langs[i]!];
-    const hit = lm ? assignWith(lm, d.text, langs[i]!) : null;
+    const hit = lm ? assignFeatures(lm, feats[i]!) : null;
     const id = hit ? lm!.centroids[hit.i]!.id : OTHER_THEME.id;
     assignments.set(d.id, id);
-    if (process.env.RAW) assignments.set(d.id, String(rawOf.get(i) ?? 'other'));
     if (hit) {
       const a = membersOf.get(id) ?? [];
       a.push([d.id, hit.sim]);
@@ -307,12 +223,11 @@ export function discoverThemes(docs: ThemeDoc[], options: { previous?: ThemeCata
     themes.push({ id, label: themeLabel(d.keyphrases), keyphrases: d.keyphrases, lang: d.lang, size: mem.length, exampleDocIds: mem.slice(0, 5).map((m) => m[0]) });
   });
   themes.sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1));
+  // Centroids of themes that ended up empty stay in the model but can never win over... they can: drop them.
+  const keep = new Set(themes.map((t) => t.id));
+  for (const lm of Object.values(frozen.langs)) lm.centroids = lm.centroids.filter((c) => keep.has(c.id));
   const catalogue: ThemeCatalogue = { version: 1, generatedAt: options.generatedAt ?? new Date().toISOString(), themes, model: frozen };
   return { catalogue, assignments };
-}
-
-function round(x: number): number {
-  return Math.round(x * 10000) / 10000;
 }
 
 /** Theme of a single doc under a catalogue (same scoring as discovery's final pass); OTHER_THEME if none fits. */
@@ -322,7 +237,7 @@ export function assignTheme(doc: ThemeDoc, catalogue: ThemeCatalogue): { id: str
   const lang = langOf(doc);
   const lm = model.langs[lang];
   if (!lm) return { ...OTHER_THEME };
-  const hit = assignWith(lm, doc.text, lang);
+  const hit = assignFeatures(lm, docFeatures(doc.text, lang));
   if (!hit) return { ...OTHER_THEME };
   const id = lm.centroids[hit.i]!.id;
   const theme = catalogue.themes.find((t) => t.id === id);
