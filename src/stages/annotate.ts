@@ -4,6 +4,7 @@
  * discovered over the whole input as one batch (as the nightly job does); otherwise rows are
  * assigned to an existing catalogue.
  */
+import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { analyzeSentiment, assignTheme, detectLanguage, discoverThemes, OTHER_THEME, type Sentiment, type ThemeCatalogue, type ThemeDoc } from '../core/analysis';
 import { analyseConversation, conversationLanguage, themeText } from '../core/conversation-analysis';
@@ -55,11 +56,10 @@ export function prepareRow(value: unknown, redactor: Redactor): Prepared | { err
   return { doc: { id: String(row.id), text, lang }, sentiment: analyzeSentiment(text, lang) };
 }
 
-const write = (out: Writable, row: AnnotatedRow) =>
-  new Promise<void>((resolve, reject) => {
-    if (out.write(`${JSON.stringify(row)}\n`)) resolve();
-    else out.once('drain', resolve).once('error', reject);
-  });
+/** Respects back-pressure; `once` removes its listeners, so long outputs do not pile them up. */
+async function write(out: Writable, row: AnnotatedRow): Promise<void> {
+  if (!out.write(`${JSON.stringify(row)}\n`)) await once(out, 'drain');
+}
 
 export async function annotate(input: Readable, output: Writable, options: AnnotateOptions): Promise<AnnotateReport> {
   const report: AnnotateReport = { rows: 0, skipped: [] };

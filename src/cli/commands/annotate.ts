@@ -4,8 +4,18 @@ import type { Command } from 'commander';
 import type { ThemeCatalogue } from '../../core/analysis';
 import { createRedactor } from '../../core/pii/redact';
 import { annotate } from '../../stages/annotate';
-import { UsageError } from '../context';
+import { loadCatalogue } from '../../stages/catalogue';
+import { UsageError, withEnvironment, type GlobalOptions } from '../context';
 import { info, Progress } from '../output';
+
+/** The catalogue the nightly run keeps, if there is one; never creates a data folder just to look. */
+async function storedCatalogue(g: GlobalOptions): Promise<ThemeCatalogue | undefined> {
+  const dataDir = g.dataDir ?? process.env.VOC_DATA_DIR ?? '.voc-data';
+  const hasStore = g.aws || process.env.VOC_TARGET === 'aws' || (!g.inMemory && fs.existsSync(dataDir));
+  const found = hasStore ? await withEnvironment(g, (env) => loadCatalogue(env.blobs)) : undefined;
+  if (!found) info('No theme catalogue yet (run `voc run` first, pass --catalogue, or use --discover): every theme will be "other".');
+  return found;
+}
 
 export function registerAnnotateCommand(program: Command): void {
   program
@@ -14,7 +24,7 @@ export function registerAnnotateCommand(program: Command): void {
     .requiredOption('--input <file>', 'JSON Lines: {"id","text"[,"lang"]} rows or canonical conversations (gzip ok)')
     .requiredOption('--output <file>', 'where to write {"id","language","sentiment":{"label","score"},"theme":{"id","label"}} rows')
     .option('--discover', 'discover themes over the whole input as one batch (as the nightly job does)')
-    .option('--catalogue <file>', 'theme catalogue to assign rows to (a themes/catalogue.json from a run); without it and without --discover every theme is "other"')
+    .option('--catalogue <file>', 'theme catalogue file to assign rows to (default: the catalogue of the last `voc run` in --data-dir, or with --aws)')
     .option('--save-catalogue <file>', 'with --discover: write the discovered catalogue here for later runs')
     .addHelpText('after', `
 Examples:
@@ -22,7 +32,8 @@ Examples:
   $ voc annotate --input tickets.jsonl --output labelled.jsonl --discover --save-catalogue catalogue.json
   $ voc annotate --input new.jsonl --output labelled.jsonl --catalogue catalogue.json
 Score against gold labels: node ../shared/eval/score.mjs sentiment|themes GOLD.jsonl labelled.jsonl`)
-    .action(async (opts: { input: string; output: string; discover?: boolean; catalogue?: string; saveCatalogue?: string }) => {
+    .action(async (opts: { input: string; output: string; discover?: boolean; catalogue?: string; saveCatalogue?: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
       if (!fs.existsSync(opts.input)) throw new UsageError(`--input ${opts.input}: no such file`);
       let catalogue: ThemeCatalogue | undefined;
       if (opts.catalogue) {
@@ -32,6 +43,7 @@ Score against gold labels: node ../shared/eval/score.mjs sentiment|themes GOLD.j
           throw new UsageError(`--catalogue ${opts.catalogue}: not a readable catalogue (${(e as Error).message})`);
         }
       }
+      if (!catalogue && !opts.discover) catalogue = await storedCatalogue(g);
       const progress = new Progress();
       const started = process.hrtime.bigint();
       progress.start('annotate', 0, 'rows');

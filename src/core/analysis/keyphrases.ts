@@ -11,6 +11,9 @@ export interface PhraseStats {
   total: number;
 }
 
+/** Function words kept for bigrams ("top up", "not working") but too weak to stand alone as a keyphrase. */
+const WEAK = new Set(['up', 'down', 'out', 'off', 'over', 'back', 'never', 'not', 'no', 'nicht', 'kein', 'pas', 'no', 'não', 'non', 'niet', 'geen']);
+
 /** Top `limit` feature keys for a cluster given its members' feature sets. */
 export function clusterKeyphrases(members: Array<Set<string>>, stats: PhraseStats, limit = 5): string[] {
   const dfc = new Map<string, number>();
@@ -30,6 +33,7 @@ export function clusterKeyphrases(members: Array<Set<string>>, stats: PhraseStat
     if (out.length >= limit) break;
     // Skip a unigram already inside a chosen bigram, and a bigram whose words are both chosen.
     const parts = t.split(' ');
+    if (parts.length === 1 && WEAK.has(t)) continue;
     if (parts.length === 1 && out.some((o) => o.split(' ').includes(t))) continue;
     if (parts.length === 2 && parts.every((p) => out.includes(p))) {
       const i = out.indexOf(parts[0]!);

@@ -47,7 +47,7 @@ export function stripNoise(text: string): string {
 
 /** General normalisation: NFKC, noise removal, lower case, script-specific unification. */
 export function normalizeText(text: string, lang?: string): string {
-  let t = stripNoise(text.normalize('NFKC'));
+  let t = stripNoise(text.normalize('NFKC')).replace(/[\uFE00-\uFE0F\u200B\u2060]/g, '');
   if (lang === 'fa') t = normalizeArabicScript(stripInvisible(t, ''), 'fa');
   else if (lang === 'ar') t = normalizeArabicScript(stripInvisible(t, ''), 'ar');
   return t.toLowerCase().replace(/[’‘`´]/g, "'");

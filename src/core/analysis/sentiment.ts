@@ -108,6 +108,9 @@ function isNegator(lex: Lexicon, w: string): boolean {
 }
 
 const NEGATION_SCALAR = -0.75;
+const BARE_NEGATION = Number(process.env.BARENEG ?? -1);
+const QUESTION = /[?？؟]/;
+const QUESTION_DAMP = Number(process.env.QDAMP ?? 0.6);
 const ALPHA = 15;
 const POS_T = 0.25;
 const NEG_T = -0.25;
@@ -122,6 +125,7 @@ export function valence(text: string, lang: string): number {
   const pos: number[] = [];
   let contrastAt = -1;
   const n = toks.length;
+  const usedNeg = new Set<number>();
   for (let i = 0; i < n; i++) {
     const t = toks[i]!;
     if (t.boundary) continue;
@@ -170,7 +174,7 @@ export function valence(text: string, lang: string): number {
       seen++;
       const b = lex.intensifiers.get(p.w);
       if (b !== undefined && seen <= 2) v *= 1 + b;
-      if (isNegator(lex, p.w)) negated = true;
+      if (isNegator(lex, p.w)) { negated = true; usedNeg.add(k); }
     }
     // Post-position negation (Persian copula) and intensifier (Arabic "جدا").
     const next = toks[i + len];
@@ -188,12 +192,22 @@ export function valence(text: string, lang: string): number {
     pos.push(i);
     i += len - 1;
   }
+  // A negated action with no opinion word ("can't log in", "never came") still reads as a complaint.
+  for (let i = 0; i < n; i++) {
+    const t = toks[i]!;
+    if (t.boundary || usedNeg.has(i) || !isNegator(lex, t.w)) continue;
+    const nx = toks[i + 1];
+    if (!nx || nx.boundary) continue;
+    vals.push(BARE_NEGATION);
+    pos.push(i);
+  }
   let sum = 0;
   for (let k = 0; k < vals.length; k++) {
     let v = vals[k]!;
     if (contrastAt >= 0) v *= pos[k]! < contrastAt ? 0.5 : 1.5;
     sum += v;
   }
+  if (QUESTION.test(text)) sum *= QUESTION_DAMP;
   sum += emojiScore(text);
   const bangs = Math.min(4, (text.match(/[!！]/g) ?? []).length);
   if (sum !== 0 && bangs) sum += Math.sign(sum) * bangs * 0.3;

@@ -6,7 +6,9 @@ import { segmentWords } from './segment';
 /** Extra stop words for support talk (greetings, fillers) on top of the generated lists. */
 const EXTRA: Record<string, string> = {
   en: `hi hello hey thanks thank thx pls please im i'm ive i've dont don't cant can't wont won't didnt didn't doesnt doesn't isnt isn't
-    it's its u ur ya yes ok okay just also got get will would can could may one dm rt amp via lol hey guys`,
+    it's its u ur ya yes ok okay just also got get will would can could may one dm rt amp via lol hey guys
+    that's what's i'll you're we're they're there's let's i'd he's she's it'll you'll we'll they'll you've we've they've
+    wasn't weren't aren't haven't hasn't hadn't wouldn't couldn't shouldn't y'all gonna wanna gotta`,
   es: 'hola gracias por favor pues vale sí',
   fr: 'bonjour merci svp oui',
   de: 'hallo danke bitte ja',

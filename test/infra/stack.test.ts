@@ -1,0 +1,356 @@
+/**
+ * Synthesises VocInsightsStack once (with real esbuild bundling of the six handlers) and checks
+ * the properties that matter: encryption, TLS, lifecycle, keys, runtimes, the state machine shape,
+ * the schedule, IAM on the API, alarms, and that every handler entry and bundle is real.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { HANDLER_ENTRIES, LAMBDA_TRANSIENT_ERRORS, PIPELINE_ACCESS } from '../../lib/pipeline.js';
+import { REPO_ROOT } from '../../lib/handler-function.js';
+import { allStates, buildStack, stateMachineDefinition } from './synth.js';
+
+const CONTEXT = {
+  'voc:stage': 'dev',
+  'voc:nightlySchedule': 'cron(30 1 * * ? *)',
+  'voc:timeZone': 'Europe/Amsterdam',
+  'voc:alarmEmail': 'ops@example.com',
+  'voc:dashboardOrigin': 'https://voc.example.com',
+};
+
+let template: Template;
+let assemblyDir: string;
+let asl: any;
+let states: Record<string, any>;
+
+type Res = { Type: string; Properties: any; Metadata?: any; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+const resources = (type: string): Record<string, Res> => template.findResources(type) as Record<string, Res>;
+const logicalIdOf = (type: string, predicate: (r: Res) => boolean): string => {
+  const hits = Object.entries(resources(type)).filter(([, r]) => predicate(r));
+  if (hits.length !== 1) throw new Error(`expected one ${type}, found ${hits.length}`);
+  return hits[0]![0];
+};
+/** Functions by handler name, from their logical ids (Pipeline<Name>Function…, ApiQueryFunction…). */
+const functionsByHandler = (): Record<string, Res> => {
+  const out: Record<string, Res> = {};
+  for (const [id, r] of Object.entries(resources('AWS::Lambda::Function'))) {
+    const name = /^(?:Pipeline|Api)([A-Z][a-z]+)Function[0-9A-F]{8}$/.exec(id)?.[1]?.toLowerCase();
+    if (name) out[name] = r;
+  }
+  return out;
+};
+
+beforeAll(() => {
+  const { app, stack } = buildStack({ context: CONTEXT, bundle: true });
+  template = Template.fromStack(stack);
+  assemblyDir = app.outdir;
+  asl = stateMachineDefinition(template);
+  states = allStates(asl);
+}, 240_000);
+
+describe('storage', () => {
+  const archiveId = () => logicalIdOf('AWS::S3::Bucket', (r) => r.Properties.VersioningConfiguration?.Status === 'Enabled');
+  const logBucketId = () => logicalIdOf('AWS::S3::Bucket', (r) => r.Properties.VersioningConfiguration === undefined);
+
+  it('encrypts both buckets and blocks all public access', () => {
+    const buckets = Object.values(resources('AWS::S3::Bucket'));
+    expect(buckets).toHaveLength(2);
+    for (const b of buckets) {
+      expect(b.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toMatch(/^(AES256|aws:kms)$/);
+      expect(b.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(b.DeletionPolicy).toBe('Retain');
+    }
+  });
+
+  it('denies non-TLS access to both buckets', () => {
+    for (const bucketId of [archiveId(), logBucketId()]) {
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: bucketId },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('versions the archive, logs access to the log bucket and applies the lifecycle rules', () => {
+    const archive = resources('AWS::S3::Bucket')[archiveId()]!;
+    expect(archive.Properties.LoggingConfiguration.DestinationBucketName).toEqual({ Ref: logBucketId() });
+    const rules: any[] = archive.Properties.LifecycleConfiguration.Rules;
+    const byPrefix = (p: string) => rules.find((r) => r.Prefix === p);
+    expect(byPrefix('raw/')).toMatchObject({ Status: 'Enabled', ExpirationInDays: 90 });
+    expect(byPrefix('inbox/')).toMatchObject({ Status: 'Enabled', ExpirationInDays: 90 });
+    expect(rules.find((r) => r.NoncurrentVersionExpiration)).toMatchObject({ NoncurrentVersionExpiration: { NoncurrentDays: 30 } });
+    // quarantine/ is kept: no rule expires current objects outside raw/ and inbox/.
+    expect(rules.filter((r) => r.ExpirationInDays !== undefined).map((r) => r.Prefix).sort()).toEqual(['inbox/', 'raw/']);
+  });
+
+  it('has one on-demand table with PK/SK, GSI1 and point-in-time recovery', () => {
+    const tables = Object.values(resources('AWS::DynamoDB::Table'));
+    expect(tables).toHaveLength(1);
+    const t = tables[0]!;
+    expect(t.Properties.KeySchema).toEqual([
+      { AttributeName: 'PK', KeyType: 'HASH' },
+      { AttributeName: 'SK', KeyType: 'RANGE' },
+    ]);
+    expect(t.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(t.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(t.Properties.GlobalSecondaryIndexes).toEqual([
+      {
+        IndexName: 'GSI1',
+        KeySchema: [
+          { AttributeName: 'GSI1PK', KeyType: 'HASH' },
+          { AttributeName: 'GSI1SK', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ]);
+    for (const k of ['PK', 'SK', 'GSI1PK', 'GSI1SK']) expect(t.Properties.AttributeDefinitions).toContainEqual({ AttributeName: k, AttributeType: 'S' });
+    // dev: no deletion protection, destroyed with the stack
+    expect(t.Properties.DeletionProtectionEnabled).toBe(false);
+    expect(t.DeletionPolicy).toBe('Delete');
+  });
+
+  it('protects and retains the table in prod', () => {
+    const prod = Template.fromStack(buildStack({ context: { 'voc:stage': 'prod' } }).stack);
+    prod.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtectionEnabled: true }) });
+  });
+});
+
+describe('lambda functions', () => {
+  it('runs every function on Node 20+ and arm64 with X-Ray', () => {
+    const fns = Object.values(resources('AWS::Lambda::Function'));
+    expect(fns).toHaveLength(6);
+    for (const f of fns) {
+      const major = Number(/^nodejs(\d+)\.x$/.exec(f.Properties.Runtime)?.[1]);
+      expect(major).toBeGreaterThanOrEqual(20);
+      expect(f.Properties.Architectures).toEqual(['arm64']);
+      expect(f.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(f.Properties.Handler).toBe('index.handler');
+      expect(f.Properties.LoggingConfig?.LogGroup).toBeDefined();
+    }
+  });
+
+  it('sets memory, timeout, environment and DLQs per handler', () => {
+    const fns = functionsByHandler();
+    expect(Object.keys(fns).sort()).toEqual(['aggregate', 'analyze', 'discover', 'finalize', 'ingest', 'query']);
+    expect(fns.analyze!.Properties).toMatchObject({ MemorySize: 1769, Timeout: 300 });
+    for (const name of ['ingest', 'discover', 'aggregate', 'finalize', 'query']) expect(fns[name]!.Properties.MemorySize).toBe(1024);
+    for (const [name, f] of Object.entries(fns)) {
+      expect(f.Properties.Environment.Variables).toMatchObject({
+        VOC_BUCKET: { Ref: expect.any(String) },
+        VOC_TABLE: { Ref: expect.any(String) },
+        POWERTOOLS_SERVICE_NAME: 'voc-insights',
+        LOG_LEVEL: 'INFO',
+      });
+      // Pipeline functions dead-letter failed async invocations; the API-only query function does not.
+      if (name === 'query') expect(f.Properties.DeadLetterConfig).toBeUndefined();
+      else expect(f.Properties.DeadLetterConfig.TargetArn['Fn::GetAtt'][1]).toBe('Arn');
+    }
+  });
+
+  it('points every NodejsFunction entry at an existing lambdas/*.ts file that exports handler', () => {
+    expect(Object.keys(HANDLER_ENTRIES).sort()).toEqual(['aggregate', 'analyze', 'discover', 'finalize', 'ingest', 'query']);
+    for (const entry of Object.values(HANDLER_ENTRIES)) {
+      expect(relative(REPO_ROOT, entry).split(sep)[0]).toBe('lambdas');
+      expect(existsSync(entry), entry).toBe(true);
+      const source = readFileSync(entry, 'utf8');
+      expect(source, entry).toMatch(/export\s+(const|let|async\s+function|function)\s+handler\b|export\s*\{[^}]*\bhandler\b[^}]*\}/);
+    }
+  });
+
+  it('produces ESM bundles that load under Node and export handler', () => {
+    const paths = Object.values(resources('AWS::Lambda::Function')).map((f) => f.Metadata?.['aws:asset:path'] as string);
+    expect(paths.every(Boolean)).toBe(true);
+    for (const p of paths) {
+      const file = join(assemblyDir, p, 'index.mjs');
+      expect(existsSync(file), file).toBe(true);
+      expect(readFileSync(file, 'utf8').slice(0, 200)).toContain('createRequire');
+      // A fresh Node process, as Lambda would: module init must not throw (e.g. native deps, __dirname).
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(file)}); process.stdout.write(typeof m.handler);`], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-1' },
+      });
+      expect(out, p).toBe('function');
+    }
+  });
+
+  it('grants each role only what its handler needs', () => {
+    const policies = Object.values(resources('AWS::IAM::Policy'));
+    const actionsOf = (roleLogicalIdPrefix: string) =>
+      policies
+        .filter((p) => p.Properties.Roles?.some((r: any) => String(r.Ref).startsWith(roleLogicalIdPrefix)))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat()));
+    // No role gets the AWS managed basic execution policy: each writes only to its own log group.
+    for (const role of Object.values(resources('AWS::IAM::Role'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    expect(actionsOf('PipelineIngestRole').some((a: string) => a.startsWith('dynamodb:'))).toBe(false);
+    expect(actionsOf('ApiQueryRole').filter((a: string) => a.startsWith('dynamodb:')).every((a: string) => !/Put|Delete|Update|Write/.test(a))).toBe(true);
+    expect(actionsOf('ApiQueryRole').some((a: string) => a.startsWith('s3:'))).toBe(false);
+    expect(PIPELINE_ACCESS.ingest.delete).toContain('inbox/');
+  });
+});
+
+describe('state machine', () => {
+  const distributedMaps = () => Object.entries(states).filter(([, s]) => s.Type === 'Map' && s.ItemProcessor?.ProcessorConfig?.Mode === 'DISTRIBUTED');
+
+  it('has two Distributed Maps in order: ingest → discover → analyse/aggregate → finalize', () => {
+    expect(distributedMaps().map(([n]) => n).sort()).toEqual(['AnalyzePartitions', 'IngestInbox']);
+    expect(asl.StartAt).toBe('AsOfGiven');
+    expect(states.RunRequest.Next).toBe('IngestInbox');
+    expect(states.RunRequestWithAsOf.Next).toBe('IngestInbox');
+    expect(states.IngestInbox.Next).toBe('Discover');
+    expect(states.Discover.Next).toBe('AnalyzePartitions');
+    expect(states.AnalyzePartitions.Next).toBe('Finalize');
+    expect(states.Finalize.Next).toBe('RunSucceeded');
+  });
+
+  it('ingests every inbox/ object via S3 ListObjectsV2, 10 at a time, tolerating 5% failures', () => {
+    const m = states.IngestInbox;
+    expect(m.ItemReader.Resource).toMatch(/:states:::s3:listObjectsV2$/);
+    expect(m.ItemReader.Parameters).toMatchObject({ Bucket: '${TOKEN}', Prefix: 'inbox/' });
+    expect(m.MaxConcurrency).toBe(10);
+    expect(m.ToleratedFailurePercentage).toBe(5);
+    expect(m.ItemSelector).toEqual({ 'runId.$': '$.runId', 'Key.$': '$$.Map.Item.Value.Key' });
+    expect(m.ItemProcessor.States.Ingest.Parameters.Payload).toEqual({ 'runId.$': '$.runId', 'Key.$': '$.Key' });
+    expect(states.RunRequest.Parameters).toEqual({ 'runId.$': '$$.Execution.Name' });
+  });
+
+  it('analyses + aggregates each { date } of the JSON partitions file, 20 at a time, no tolerated failures', () => {
+    const m = states.AnalyzePartitions;
+    expect(m.ItemReader.Resource).toMatch(/:states:::s3:getObject$/);
+    expect(m.ItemReader.ReaderConfig).toEqual({ InputType: 'JSON' });
+    expect(m.ItemReader.Parameters).toEqual({ 'Bucket.$': '$.discovered.bucket', 'Key.$': '$.discovered.partitionsKey' });
+    expect(states.Discover.ResultSelector).toMatchObject({ 'partitionsKey.$': '$.Payload.partitionsKey' });
+    expect(m.MaxConcurrency).toBe(20);
+    // 0 % is the ASL default and CDK omits it; either way no failure is tolerated.
+    expect(m.ToleratedFailurePercentage ?? 0).toBe(0);
+    expect(m.ToleratedFailureCount ?? 0).toBe(0);
+    expect(m.ItemSelector).toEqual({ 'runId.$': '$.runId', 'date.$': '$$.Map.Item.Value.date' });
+    expect(m.ItemProcessor.StartAt).toBe('Analyze');
+    expect(m.ItemProcessor.States.Analyze.Next).toBe('Aggregate');
+    for (const t of ['Analyze', 'Aggregate']) expect(m.ItemProcessor.States[t].Parameters.Payload).toEqual({ 'runId.$': '$.runId', 'date.$': '$.date' });
+  });
+
+  it('retries every Lambda task on service errors and throttling with exponential backoff', () => {
+    const tasks = Object.entries(states).filter(([, s]) => s.Type === 'Task');
+    expect(tasks.map(([n]) => n).sort()).toEqual(['Aggregate', 'Analyze', 'Discover', 'Finalize', 'Ingest', 'RecordFailure']);
+    for (const [name, t] of tasks) {
+      expect(t.Resource, name).toMatch(/:states:::lambda:invoke$/);
+      const retry = t.Retry?.find((r: any) => r.ErrorEquals.includes('Lambda.TooManyRequestsException'));
+      expect(retry, name).toBeDefined();
+      expect(retry.ErrorEquals).toEqual(expect.arrayContaining(LAMBDA_TRANSIENT_ERRORS));
+      expect(retry.BackoffRate).toBeGreaterThan(1);
+      expect(retry.MaxAttempts).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('records a failure with finalize and then fails', () => {
+    for (const name of ['IngestInbox', 'Discover', 'AnalyzePartitions', 'Finalize']) {
+      expect(states[name].Catch, name).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' }]);
+    }
+    expect(states.RecordFailure.Parameters.Payload).toMatchObject({ 'runId.$': '$$.Execution.Name', 'error.$': '$.error' });
+    expect(states.RecordFailure.Next).toBe('RunFailed');
+    expect(states.RunFailed).toMatchObject({ Type: 'Fail', ErrorPath: '$.error.Error', CausePath: '$.error.Cause' });
+  });
+
+  it('is a traced STANDARD state machine logging ALL events', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL' }),
+    });
+  });
+
+  it('lets the state machine read only runs/* objects directly (the partitions file)', () => {
+    const smRole = logicalIdOf('AWS::IAM::Role', (r) =>
+      JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('states.amazonaws.com'),
+    );
+    const getObject = Object.values(resources('AWS::IAM::Policy'))
+      .filter((p) => p.Properties.Roles.some((r: any) => r.Ref === smRole))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .filter((s: any) => [s.Action].flat().includes('s3:GetObject'));
+    expect(getObject).toHaveLength(1);
+    expect(JSON.stringify(getObject[0].Resource)).toMatch(/"\/runs\/\*"\]/);
+  });
+});
+
+describe('nightly schedule', () => {
+  it('starts the state machine on the configured cron in the configured time zone', () => {
+    const smId = logicalIdOf('AWS::StepFunctions::StateMachine', () => true);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(30 1 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Amsterdam',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      State: 'ENABLED',
+      Target: Match.objectLike({ Arn: { Ref: smId }, DeadLetterConfig: { Arn: Match.anyValue() } }),
+    });
+  });
+});
+
+describe('query API', () => {
+  it('routes GET /themes and GET /themes/{id} with AWS_IAM authorisation', () => {
+    const routes = Object.values(resources('AWS::ApiGatewayV2::Route'));
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(['GET /themes', 'GET /themes/{id}']);
+    for (const r of routes) expect(r.Properties.AuthorizationType).toBe('AWS_IAM');
+  });
+
+  it('throttles and access-logs the default stage and allows GET from the dashboard origin', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() }),
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://voc.example.com'], AllowMethods: ['GET'] }),
+    });
+  });
+});
+
+describe('observability', () => {
+  const alarms = () => Object.values(resources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+  const metricAlarms = (namespace: string, metric: string) => alarms().filter((a) => a.Namespace === namespace && a.MetricName === metric);
+
+  it('alarms on failed executions, Lambda errors and throttles, DLQ depth and API 5xx', () => {
+    expect(metricAlarms('AWS/States', 'ExecutionsFailed')).toHaveLength(1);
+    expect(metricAlarms('AWS/Lambda', 'Errors')).toHaveLength(6);
+    expect(metricAlarms('AWS/Lambda', 'Throttles')).toHaveLength(6);
+    const dlq = metricAlarms('AWS/SQS', 'ApproximateNumberOfMessagesVisible');
+    expect(dlq).toHaveLength(Object.keys(resources('AWS::SQS::Queue')).length);
+    for (const a of dlq) expect(a).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(metricAlarms('AWS/ApiGateway', '5xx')).toHaveLength(1);
+  });
+
+  it('sends every alarm to the encrypted, TLS-only topic with the e-mail subscription', () => {
+    const topicId = logicalIdOf('AWS::SNS::Topic', () => true);
+    for (const a of alarms()) expect(a.AlarmActions).toEqual([{ Ref: topicId }]);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com', TopicArn: { Ref: topicId } });
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it('encrypts every queue and denies non-TLS access', () => {
+    const queues = resources('AWS::SQS::Queue');
+    expect(Object.keys(queues)).toHaveLength(6); // five Lambda DLQs + the schedule DLQ
+    for (const [id, q] of Object.entries(queues)) {
+      expect(q.Properties.SqsManagedSseEnabled ?? q.Properties.KmsMasterKeyId, id).toBeTruthy();
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      });
+    }
+  });
+});
