@@ -21,6 +21,6 @@ Tags.of(stack).add('project', 'voc-insights');
 Tags.of(stack).add('stage', config.stage);
 
 // cdk-nag 3 is a CDK policy-validation plugin (v2's Aspects/NagSuppressions API is gone): any
-// unacknowledged finding fails synth and is listed in cdk.out/policy-validation-report.json.
+// unacknowledged finding fails synth and is listed in cdk.out/validation-report.json.
 // Acknowledgments (Validations.of(x).acknowledge) live next to the resources in lib/.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

@@ -18,7 +18,8 @@ export const handler = async (event: unknown) => {
   const env = environmentOnce();
   const context = buildIngestContext({ pseudonymKey: env.pseudonymKey, redact: process.env.VOC_REDACT?.split('\n').filter(Boolean), csvColumns: parseCsvColumns(process.env.VOC_CSV_COLUMNS) });
   const results: IngestFileResult[] = [];
-  for (const key of keys) {
+  // The S3 list reader also yields "folder" markers such as "inbox/": nothing to ingest there.
+  for (const key of keys.filter((k) => !k.endsWith('/'))) {
     const result = await ingestObject(env, { ...context, runId: runId ?? `ingest-${new Date().toISOString()}` }, key);
     logger.info('ingested', { ...result });
     metrics.addMetric('RecordsRead', 'Count', result.read);

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { type CfnElement, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -34,9 +34,6 @@ export const HANDLER_RUNTIME = lambda.Runtime.NODEJS_24_X;
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __vocCreateRequire } from 'node:module'; const require = __vocCreateRequire(import.meta.url);";
 
-/** Packages only the local CLI uses (embedded emulators); aliased to a throwing stub in Lambda bundles. */
-export const LOCAL_ONLY_PACKAGES = ['dynalite', 'fauxqs'] as const;
-const EMULATOR_STUB = join(REPO_ROOT, 'lib', 'bundling', 'local-emulators-stub.ts');
 
 export interface HandlerFunctionProps {
   readonly handler: HandlerName;
@@ -108,8 +105,6 @@ export class HandlerFunction extends Construct {
         banner: ESM_REQUIRE_BANNER,
         // Bundle the AWS SDK too: the project pins newer clients than the runtime ships.
         externalModules: [],
-        // Local-only emulators (native LevelDB binding) replaced by a stub; see the stub's comment.
-        esbuildArgs: { '--alias': LOCAL_ONLY_PACKAGES.map((pkg) => `${pkg}=${EMULATOR_STUB}`) },
         minify: true,
         sourceMap: true,
         sourcesContent: false,
@@ -126,9 +121,9 @@ export class HandlerFunction extends Construct {
 
   /** CloudFormation logical ID of a construct's default resource, for exact nag appliesTo strings. */
   static logicalId(construct: Construct): string {
-    const child = construct.node.defaultChild;
+    const child = construct.node.defaultChild as CfnElement | undefined;
     if (!child) throw new Error(`${construct.node.path} has no default child`);
     const stack = Stack.of(construct);
-    return stack.resolve(stack.getLogicalId(child as never)) as string;
+    return stack.resolve(stack.getLogicalId(child)) as string;
   }
 }

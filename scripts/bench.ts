@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openLocalEnvironment } from '../src/adapters/environment';
+import { openLocalEnvironment } from '../src/adapters/local-environment';
 import { analyzeSentiment, discoverThemes, type ThemeDoc } from '../src/core/analysis';
 import { layout } from '../src/core/storage-layout';
 import { ingestObject } from '../src/stages/ingest';

@@ -1,5 +1,6 @@
 /** Turns the global options into an open environment: embedded emulators by default, AWS with --aws. */
-import { DEFAULT_DATA_DIR, openAwsEnvironment, openLocalEnvironment, type VocEnvironment } from '../adapters/environment';
+import { openAwsEnvironment, type VocEnvironment } from '../adapters/environment';
+import { DEFAULT_DATA_DIR, openLocalEnvironment } from '../adapters/local-environment';
 
 export interface GlobalOptions {
   dataDir?: string;

@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLocalEnvironment, type VocEnvironment } from '../../src/adapters/environment';
+import type { VocEnvironment } from '../../src/adapters/environment';
+import { openLocalEnvironment } from '../../src/adapters/local-environment';
 
 let env: VocEnvironment;
 beforeAll(async () => {

@@ -4,7 +4,8 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLocalEnvironment, type VocEnvironment } from '../../src/adapters/environment';
+import type { VocEnvironment } from '../../src/adapters/environment';
+import { openLocalEnvironment } from '../../src/adapters/local-environment';
 import { layout } from '../../src/core/storage-layout';
 import { handler as aggregate } from '../../lambdas/aggregate';
 import { handler as analyze } from '../../lambdas/analyze';
@@ -80,6 +81,10 @@ describe('Lambda handlers, as the state machine calls them', () => {
     await env.blobs.put(layout.inboxKey('late upload.jsonl'), jsonl([conversation({ id: 'late', day: '2026-11-03' })]));
     const result = await ingest({ Records: [{ s3: { object: { key: 'inbox/late+upload.jsonl' } } }] });
     expect(result).toMatchObject({ files: 1, normalised: 1 });
+  });
+
+  it('skip folder markers that the S3 list reader yields', async () => {
+    expect(await ingest({ runId: 'exec-1', Key: 'inbox/' })).toMatchObject({ files: 0, read: 0 });
   });
 
   it('reject malformed events instead of guessing', async () => {

@@ -1,7 +1,8 @@
 /** The whole nightly pipeline against the embedded emulators: ingest → discover → analyze → aggregate → query. */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLocalEnvironment, type VocEnvironment } from '../../src/adapters/environment';
+import type { VocEnvironment } from '../../src/adapters/environment';
+import { openLocalEnvironment } from '../../src/adapters/local-environment';
 import { layout } from '../../src/core/storage-layout';
 import { aggregateDayStage } from '../../src/stages/aggregate';
 import { analyzeDay } from '../../src/stages/analyze';

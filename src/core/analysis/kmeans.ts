@@ -94,7 +94,7 @@ export function sphericalKMeans(docs: SparseVec[], dim: number, k: number, opts:
       assign[i] = bc;
       sim[i] = bs;
     }
-    if (changed === 0 && it > 0) break;
+    if (it > 0 && changed <= n * 0.002) break;
     // Recompute centroids.
     C.fill(0);
     const counts = new Int32Array(k);

@@ -8,7 +8,8 @@ const WORDS: Record<string, string> = {
   en: `the a an and or but is are was were be been am i you he she it we they my your our their me him her us them this that these those
     to of in on at for with from by about as into not no don't doesn't didn't can't won't isn't it's i'm i've have has had do does did
     will would can could should there here what when where why how who which just still please thanks thank help hi hello any get got
-    been yet again now today order account card refund money payment want need know if so than too very why still waiting`,
+    been yet again now today order account card refund money payment want need know if so than too very why still waiting
+    ever service customer best worst great good bad thanks love hate flight delayed cancelled`,
   es: `el la los las un una unos unas y o pero es son está están estoy fue ser de del al en con por para sin que qué como cómo
     cuando cuándo donde dónde porque mi mis tu su sus nos les le lo muy más ya todavía aún no sí hola gracias favor hay tengo tiene
     este esta esto eso ese pedido cuenta tarjeta dinero nunca nada también hace ha he han hemos quiero puedo puede`,
@@ -18,7 +19,8 @@ const WORDS: Record<string, string> = {
   de: `der die das den dem des ein eine einen einem einer und oder aber ist sind war waren sein bin bist von vom zu zum zur in im
     mit für auf aus bei nach ohne dass was wie wann wo warum mein meine mein deine sein ihr unser euer ich du er sie es wir ihr
     nicht kein keine nie noch schon sehr mehr auch hallo danke bitte ja nein habe hat haben wurde werden wird kann können bestellung
-    konto karte geld nichts immer jetzt heute`,
+    konto karte geld nichts immer jetzt heute macht gut gibt geht mal wieder nur wenn dann denn weil also ob man uns euch ihm ihn
+    schon noch sich auch über unter warum wieso bahn zug`,
   pt: `o a os as um uma uns umas e ou mas é são está estão estou foi ser de do da dos das no na nos nas em com por para sem que
     como quando onde porque meu minha meus minhas seu sua seus suas nosso não sim muito mais já ainda olá obrigado obrigada
     favor tem tenho ter isso isto esse essa este esta pedido conta cartão dinheiro nunca nada também você vocês eu ele ela`,
@@ -97,8 +99,9 @@ function arabicScriptLanguage(t: string): string {
   let fa = 3 * count(t, /[پچژگ]/g) + count(t, /[یک]/g);
   let ar = count(t, /[يكةى]/g) + 0.5 * count(t, /(^|\s)ال/g);
   const ur = 3 * count(t, /[ٹڈڑںے]/g);
-  if (/(^|\s)(است|این|را|می|برای|خیلی|بود|نبود|نیست|هم|که|خوب|از|رو|شد|نشد|تو|اون|همه|دیگه|چون|ولی)(\s|$)/.test(t)) fa += 2;
-  if (/(^|\s)(في|على|هذا|هذه|التي|الذي|إلى|لا|لم|كان|جدا)(\s|$)/.test(t)) ar += 2;
+  if (/(^|\s)(است|این|را|می|برای|خیلی|بود|نبود|نیست|هم|که|خوب|از|رو|شد|نشد|تو|اون|همه|دیگه|چون|ولی)(?=[^\p{L}]|$)/u.test(t)) fa += 2;
+  if (/(^|\s)(شده|نشده|میشه|هست|بودن|داشت|نداشت|خیلی|اصلا|واقعا|ممنون|مرسی|غذا|سفارش)(?=[^\p{L}]|$)/u.test(t)) fa += 1.5;
+  if (/(^|\s)(في|على|هذا|هذه|التي|الذي|إلى|لا|لم|كان|جدا)(?=[^\p{L}]|$)/u.test(t)) ar += 2;
   if (ur > fa && ur > ar) return 'ur';
   return fa > ar ? 'fa' : 'ar';
 }
@@ -124,7 +127,7 @@ function latinLanguage(text: string): string {
       bestScore = s;
     }
   }
-  if (best === 'und' && words.length > 0 && /^[\x00-\x7f]*$/.test(lower)) return 'en';
+  if (best === 'und' && words.length > 0 && words.every((w) => /^[a-z']+$/.test(w))) return 'en';
   return best;
 }
 

@@ -15,7 +15,7 @@ export function normalizeArabicScript(text: string, target: 'ar' | 'fa' = 'ar'):
   if (target === 'fa') {
     t = t.replace(/[يى]/g, 'ی').replace(/ك/g, 'ک').replace(/ة/g, 'ه').replace(/ۀ/g, 'ه');
   } else {
-    t = t.replace(/[یى]/g, 'ي').replace(/ک/g, 'ك');
+    t = t.replace(/[یى]/g, 'ي').replace(/ک/g, 'ك').replace(/ة/g, 'ه').replace(/[ؤئ]/g, 'ء');
   }
   // Eastern Arabic and Persian digits -> ASCII digits.
   t = t.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));

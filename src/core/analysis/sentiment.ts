@@ -96,10 +96,33 @@ function lookup(lex: Lexicon, w: string): number | undefined {
     if (w.endsWith("'s")) return lex.entries.get(w.slice(0, -2));
     if (w.length > 3 && w.endsWith('s')) return lex.entries.get(w.slice(0, -1));
   }
+  if (lex.lang === 'fa' && w.length > 3) {
+    for (const suf of FA_SUFFIXES) if (w.endsWith(suf)) { const v2 = lex.entries.get(w.slice(0, -suf.length)); if (v2 !== undefined) return v2; }
+  }
+  if (lex.lang === 'ar' && w.length > 3) {
+    // Negation glued to the word: "لايستحق", "مايستاهل".
+    const neg = /^(?:و|ف)?(?:لا|ما)(?=\S{3,})/u.exec(w);
+    if (neg) {
+      const v2 = lex.entries.get(w.slice(neg[0].length));
+      if (v2 !== undefined) return v2 * NEGATION_SCALAR;
+    }
+    const core = w.replace(/^(?:وال|فال|بال|كال|لل|ال|و|ف|ب)(?=\S{3,})/u, '');
+    if (core !== w) { const v2 = lex.entries.get(core); if (v2 !== undefined) return v2; }
+    for (const suf of AR_SUFFIXES) if (core.endsWith(suf) && core.length - suf.length >= 3) { const v2 = lex.entries.get(core.slice(0, -suf.length)); if (v2 !== undefined) return v2; }
+  }
+  if (lex.compoundHeads.size && w.length >= 8) {
+    for (let i = 3; i <= w.length - 5; i++) {
+      const v2 = lex.compoundHeads.get(w.slice(i));
+      if (v2 !== undefined) return v2;
+    }
+  }
   // "soo" -> "so" after squeezing an elongation to two letters.
   if (/(\p{L})\1/u.test(w)) return lex.entries.get(w.replace(/(\p{L})\1+/gu, '$1'));
   return undefined;
 }
+
+const FA_SUFFIXES = ['هایی', 'های', 'ها', 'ترین', 'تر', 'ای', 'ی', 'ه', 'ش', 'شون', 'ست', 'اش', 'یه'];
+const AR_SUFFIXES = ['ها', 'هم', 'ين', 'ون', 'ات', 'ه', 'ة', 'ي'];
 
 function isNegator(lex: Lexicon, w: string): boolean {
   if (lex.negators.has(w)) return true;
@@ -110,6 +133,8 @@ function isNegator(lex: Lexicon, w: string): boolean {
 const NEGATION_SCALAR = -0.75;
 const BARE_NEGATION = Number(process.env.BARENEG ?? -1);
 const QUESTION = /[?？؟]/;
+const LONG_TEXT = Number(process.env.LT ?? 30);
+const LONG_EXP = Number(process.env.LE ?? 0.7);
 const QUESTION_DAMP = Number(process.env.QDAMP ?? 0.6);
 const ALPHA = 15;
 const POS_T = 0.25;
@@ -179,13 +204,13 @@ export function valence(text: string, lang: string): number {
     // Post-position negation (Persian copula) and intensifier (Arabic "جدا").
     const next = toks[i + len];
     if (next && !next.boundary) {
-      if (lex.postNegators.has(next.w)) negated = true;
+      if (lex.postNegators.has(next.w)) { negated = true; usedNeg.add(i + len); }
       else if (lex.lang === 'ar') {
         const b = lex.intensifiers.get(next.w);
         if (b !== undefined) v *= 1 + b;
       }
       const next2 = toks[i + len + 1];
-      if (lex.lang === 'fa' && next2 && !next2.boundary && lex.postNegators.has(next2.w) && !lex.postNegators.has(next.w)) negated = true;
+      if (lex.lang === 'fa' && next2 && !next2.boundary && lex.postNegators.has(next2.w) && !lex.postNegators.has(next.w)) { negated = true; usedNeg.add(i + len + 1); }
     }
     if (negated && !phraseHasNegator) v *= NEGATION_SCALAR;
     vals.push(v);
@@ -195,7 +220,13 @@ export function valence(text: string, lang: string): number {
   // A negated action with no opinion word ("can't log in", "never came") still reads as a complaint.
   for (let i = 0; i < n; i++) {
     const t = toks[i]!;
-    if (t.boundary || usedNeg.has(i) || !isNegator(lex, t.w)) continue;
+    if (t.boundary || usedNeg.has(i)) continue;
+    if (lex.postNegators.has(t.w)) {
+      vals.push(BARE_NEGATION);
+      pos.push(i);
+      continue;
+    }
+    if (!isNegator(lex, t.w)) continue;
     const nx = toks[i + 1];
     if (!nx || nx.boundary) continue;
     vals.push(BARE_NEGATION);
@@ -208,6 +239,10 @@ export function valence(text: string, lang: string): number {
     sum += v;
   }
   if (QUESTION.test(text)) sum *= QUESTION_DAMP;
+  // Long texts accumulate incidental opinion words: scale towards a per-20-words rate.
+  let words = 0;
+  for (const t of toks) if (!t.boundary) words++;
+  if (words > LONG_TEXT) sum *= Math.pow(LONG_TEXT / words, LONG_EXP);
   sum += emojiScore(text);
   const bangs = Math.min(4, (text.match(/[!！]/g) ?? []).length);
   if (sum !== 0 && bangs) sum += Math.sign(sum) * bangs * 0.3;

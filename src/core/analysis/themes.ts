@@ -29,7 +29,7 @@ const CENTROID_TERMS = 60;
 const MIN_SIM = 0.08;
 const BIGRAM_WEIGHT = Number(process.env.BW ?? 0.5);
 /** Documents per language used to fit clusters (the rest are assigned with the fitted model). */
-const MAX_FIT_DOCS = 20_000;
+const MAX_FIT_DOCS = 10_000;
 
 function langOf(doc: ThemeDoc): string {
   return doc.lang && doc.lang !== 'und' ? doc.lang : detectLanguage(doc.text);

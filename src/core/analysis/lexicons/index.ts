@@ -33,6 +33,8 @@ export interface Lexicon {
   lang: string;
   /** single words and multi-word phrases (joined by one space; for zh, no separator) -> valence */
   entries: Map<string, number>;
+  /** hand-written single-word entries usable as the head of a compound ("Dauerstreik" -> "streik"); de/nl only */
+  compoundHeads: Map<string, number>;
   /** longest phrase length in words (characters for zh) */
   maxPhrase: number;
   negators: Set<string>;
@@ -54,6 +56,10 @@ const SOURCES: Record<string, { base?: string; own: Source }> = {
   ar: { own: ar },
 };
 
+/** Generic lexicons are broader than support talk: their (mostly literary) polarities count for less. */
+const BASE_SCALE: Record<string, number> = { de: Number(process.env.BS ?? 1), fr: Number(process.env.BS ?? 1), it: Number(process.env.BS ?? 1), nl: Number(process.env.BS ?? 1) };
+const POS_BASE = 0.6;
+
 const cache = new Map<string, Lexicon>();
 
 function build(lang: string): Lexicon {
@@ -64,9 +70,10 @@ function build(lang: string): Lexicon {
   if (src.base) {
     for (const line of src.base.split('\n')) {
       const [w, s] = line.split('\t');
-      if (w && s) entries.set(norm(w), Number(s));
+      if (w && s) entries.set(norm(w), Number(s) * (BASE_SCALE[l] ?? 1) * (Number(s) > 0 ? POS_BASE : 1));
     }
   }
+  const compoundHeads = new Map<string, number>();
   for (const line of src.own.lexicon.split('\n')) {
     const m = /^\s*(-?\d+(?:\.\d+)?)\s*:(.*)$/.exec(line);
     if (!m) continue;
@@ -74,6 +81,7 @@ function build(lang: string): Lexicon {
     for (const e of (m[2] ?? '').split(',')) {
       const k = norm(e);
       if (k) entries.set(k, score);
+      if ((l === 'de' || l === 'nl') && k.length >= 5 && !k.includes(' ') && score !== 0) compoundHeads.set(k, score);
     }
   }
   let maxPhrase = 1;
@@ -87,6 +95,7 @@ function build(lang: string): Lexicon {
   return {
     lang: l,
     entries,
+    compoundHeads,
     maxPhrase: Math.min(maxPhrase, l === 'zh' ? 8 : 5),
     negators: set(src.own.negators),
     postNegators: set(src.own.postNegators),

@@ -1,0 +1,269 @@
+/**
+ * Shared by the help-desk JSON connectors: a streaming reader for exports that are one big JSON
+ * document (an API page `{"tickets":[…]}`, `{"_embedded":{"conversations":[…]}}`, a bare array),
+ * JSON Lines, or several documents back to back; format sniffing; small field helpers.
+ *
+ * Memory stays bounded by one record: the elements of the "collections" a connector names are
+ * assembled and handed over one at a time; other values (side-loads, paging fields) whole.
+ */
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { jsonParser } from 'stream-json/parser.js';
+import { maybeGunzip } from '../jsonl';
+import type { ConversationInput } from '../schema/conversation';
+
+export type JsonEvent =
+  /** A document (the whole file, or one line of JSON Lines) starts: its line and its kind. */
+  | { kind: 'docStart'; doc: number; line: number; type: 'object' | 'array' | 'scalar' }
+  /** One element of a streamed collection (`''` = the top-level array). */
+  | { kind: 'item'; doc: number; line: number; collection: string; index: number; value: unknown }
+  /** A value outside the collections: `path` is its dot-joined key path (`''` for a top-level scalar). */
+  | { kind: 'value'; doc: number; line: number; path: string; value: unknown }
+  | { kind: 'docEnd'; doc: number; line: number }
+  /** The input is not JSON (from here on): reading stops. */
+  | { kind: 'error'; line: number; byte: number; message: string };
+
+type Token = { name: string; value?: unknown };
+type Frame = { type: 'object' | 'array'; path: string; key: string | null; index: number; collection: boolean };
+
+const MANY = Symbol.for('object-stream.many');
+const NONE = Symbol.for('object-stream.none');
+/** Largest slice fed to the parser at once: keeps line/byte positions of errors and records close. */
+const SLICE = 64 * 1024;
+
+/**
+ * Streams the JSON in `input` (gzip or not; JSON Lines and concatenated documents too) as events.
+ * `collections` are dot paths of arrays whose elements are yielded one by one, e.g. `tickets`,
+ * `_embedded.conversations`; a top-level array is always streamed (as collection `''`).
+ */
+export async function* streamJson(input: Readable, collections: string[]): AsyncIterable<JsonEvent> {
+  const parse = jsonParser({ jsonStreaming: true, streamValues: false, packValues: true }) as unknown as (chunk: string | symbol) => unknown;
+  const prefixes = new Set(collections.flatMap((c) => c.split('.').map((_, i, parts) => parts.slice(0, i + 1).join('.'))));
+  const frames: Frame[] = [];
+  let asm: { stack: unknown[]; keys: (string | null)[]; key: string | null; root: unknown; depth: number; onDone: (v: unknown) => void } | undefined;
+  let doc = 0;
+  let line = 1;
+  let byte = 0;
+  let events: JsonEvent[] = [];
+
+  const childPath = (top: Frame) => (top.type === 'array' ? top.path : top.path ? `${top.path}.${top.key}` : (top.key ?? ''));
+
+  const startAssembly = (onDone: (v: unknown) => void) => {
+    asm = { stack: [], keys: [], key: null, root: undefined, depth: 0, onDone };
+  };
+  const asmAdd = (value: unknown) => {
+    const a = asm!;
+    const parent = a.stack[a.stack.length - 1];
+    if (parent === undefined) {
+      a.root = value;
+      return;
+    }
+    if (Array.isArray(parent)) parent.push(value);
+    else (parent as Record<string, unknown>)[a.key!] = value;
+  };
+  const asmToken = (t: Token) => {
+    const a = asm!;
+    switch (t.name) {
+      case 'startObject':
+      case 'startArray': {
+        const container = t.name === 'startObject' ? {} : [];
+        asmAdd(container);
+        a.keys.push(a.key);
+        a.stack.push(container);
+        a.depth++;
+        return;
+      }
+      case 'endObject':
+      case 'endArray':
+        a.stack.pop();
+        a.key = a.keys.pop() ?? null;
+        a.depth--;
+        break;
+      case 'keyValue':
+        a.key = t.value as string;
+        return;
+      case 'stringValue':
+        asmAdd(t.value);
+        break;
+      case 'numberValue':
+        asmAdd(Number(t.value));
+        break;
+      case 'nullValue':
+        asmAdd(null);
+        break;
+      case 'trueValue':
+        asmAdd(true);
+        break;
+      case 'falseValue':
+        asmAdd(false);
+        break;
+      default:
+        return; // streamed chunks: not produced with packValues/streamValues:false
+    }
+    if (a.depth === 0) {
+      const done = a.onDone;
+      const value = a.root;
+      asm = undefined;
+      done(value);
+    }
+  };
+
+  const onToken = (t: Token) => {
+    if (asm) return asmToken(t);
+    const top = frames[frames.length - 1];
+    if (t.name === 'keyValue') {
+      if (top) top.key = t.value as string;
+      return;
+    }
+    if (t.name === 'endObject' || t.name === 'endArray') {
+      frames.pop();
+      if (!frames.length) events.push({ kind: 'docEnd', doc, line });
+      return;
+    }
+    const kind = t.name === 'startObject' ? 'object' : t.name === 'startArray' ? 'array' : 'scalar';
+    if (!top) {
+      doc++;
+      events.push({ kind: 'docStart', doc, line, type: kind });
+      if (kind === 'scalar') {
+        startAssembly((value) => events.push({ kind: 'value', doc, line, path: '', value }, { kind: 'docEnd', doc, line }));
+        return asmToken(t);
+      }
+      frames.push({ type: kind, path: '', key: null, index: 0, collection: kind === 'array' });
+      return;
+    }
+    const path = childPath(top);
+    if (top.type === 'array') {
+      const index = top.index++;
+      if (top.collection) {
+        startAssembly((value) => events.push({ kind: 'item', doc, line, collection: path, index, value }));
+        return asmToken(t);
+      }
+    }
+    if ((kind === 'array' && collections.includes(path)) || (kind === 'object' && prefixes.has(path) && !collections.includes(path))) {
+      frames.push({ type: kind, path, key: null, index: 0, collection: kind === 'array' });
+      return;
+    }
+    startAssembly((value) => events.push({ kind: 'value', doc, line, path, value }));
+    asmToken(t);
+  };
+
+  const feed = (chunk: string | symbol) => {
+    const out = parse(chunk);
+    if (out === NONE || out === undefined) return;
+    if (out && typeof out === 'object' && (out as Record<symbol, unknown>)[MANY] === 1) {
+      for (const t of (out as { values: Token[] }).values) onToken(t);
+    } else onToken(out as Token);
+  };
+
+  const decoder = new StringDecoder('utf8');
+  let first = true;
+  try {
+    for await (const raw of await maybeGunzip(input)) {
+      const buf = Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw));
+      let text = decoder.write(buf);
+      if (first && text) {
+        first = false;
+        text = text.replace(/^\uFEFF/, '');
+        const start = text.trimStart();
+        if (start.startsWith('<')) {
+          yield { kind: 'error', line: 1, byte: 0, message: `not JSON: the file starts with "${start.slice(0, 40).split('\n')[0]}" (an HTML page, e.g. an error or login page saved instead of the export?)` };
+          return;
+        }
+      }
+      // Feed line by line (and in bounded slices) so events and errors carry their line number.
+      let at = 0;
+      while (at < text.length) {
+        const nl = text.indexOf('\n', at);
+        const end = nl >= 0 && nl - at < SLICE ? nl + 1 : Math.min(text.length, at + SLICE);
+        const piece = text.slice(at, end);
+        feed(piece);
+        if (events.length) {
+          yield* events;
+          events = [];
+        }
+        byte += Buffer.byteLength(piece);
+        if (piece.endsWith('\n')) line++;
+        at = end;
+      }
+    }
+    const tail = decoder.end();
+    if (tail) feed(tail);
+    feed(NONE);
+    if (events.length) yield* events;
+    events = [];
+    if (frames.length || asm) throw new Error('unexpected end of file (the export is truncated)');
+  } catch (e) {
+    if (events.length) yield* events;
+    const message = (e as Error).message.replace(/^Parser (cannot parse input: |has )/, '');
+    yield { kind: 'error', line, byte, message: `malformed JSON at line ${line} (byte ~${byte}): ${message}` };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Format sniffing: which help desk a JSON export comes from, by its first line (or first bytes,
+// when the caller has more) and its file name. Used by every JSON connector's `detect`, so
+// detection is decided in one place and never ambiguous.
+
+export type JsonFormat = 'zendesk' | 'intercom' | 'freshdesk' | 'helpscout';
+
+const SIGNATURES: [JsonFormat, RegExp][] = [
+  ['intercom', /"type"\s*:\s*"(conversation|conversation\.list)"|"conversation_parts"\s*:|"conversation_message"\s*:|"conversation_rating"\s*:/],
+  ['helpscout', /"_embedded"\s*:\s*\{\s*"(conversations|threads)"|"primaryCustomer"\s*:|"customerWaitingSince"\s*:|"mailboxId"\s*:/],
+  ['freshdesk', /"fr_escalated"\s*:|"fr_due_by"\s*:|"frDueBy"\s*:|"responder_id"\s*:|"description_text"\s*:|"requester_status_name"\s*:|\.freshdesk\.com/],
+  ['zendesk', /\.zendesk\.com\/api\/|"submitter_id"\s*:|"via"\s*:\s*\{\s*"channel"|"raw_subject"\s*:|^\s*\{\s*"(tickets|ticket|audits)"\s*:/],
+];
+const NAME_HINTS: [JsonFormat, RegExp][] = [
+  ['zendesk', /zendesk/i],
+  ['intercom', /intercom/i],
+  ['freshdesk', /freshdesk/i],
+  ['helpscout', /help[-_ ]?scout/i],
+];
+
+export function sniffJsonFormat(fileName: string, head: string): JsonFormat | undefined {
+  if (!/\.(json|jsonl|ndjson)(\.gz)?$/i.test(fileName)) return undefined;
+  const text = head.replace(/^\uFEFF/, '');
+  if (!/^\s*[[{]/.test(text)) return undefined;
+  const bySignature = SIGNATURES.find(([, re]) => re.test(text));
+  if (bySignature) return bySignature[0];
+  // Pretty-printed JSON shows only "{" or "[" on its first line: fall back to the file's name.
+  return NAME_HINTS.find(([, re]) => re.test(fileName))?.[0];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Field helpers for untyped JSON.
+
+export type Json = Record<string, unknown>;
+
+export function obj(v: unknown): Json | undefined {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
+}
+export function arr(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+/** A string or number as a non-empty string. */
+export function str(v: unknown): string | undefined {
+  if (typeof v === 'string') return v.trim() ? v : undefined;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return undefined;
+}
+export function num(v: unknown): number | undefined {
+  const n = typeof v === 'string' && v.trim() ? Number(v) : v;
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * The checks every connector makes before handing a mapped conversation on: the reason a record
+ * cannot be a conversation, naming what is missing, or undefined when it can.
+ */
+export function missingParts(label: string, c: ConversationInput): string | undefined {
+  if (!c.createdAt) return `${label}: no created_at`;
+  if (!c.messages.length) return `${label}: no messages (no comments and no description)`;
+  const undated = c.messages.filter((m) => !m.createdAt).map((m) => m.id ?? '?');
+  if (undated.length) return `${label}: message(s) ${undated.slice(0, 5).join(', ')} have no created_at`;
+  return undefined;
+}
+
+export function describeValue(v: unknown): string {
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 2000 ? `${s.slice(0, 2000)}… (${s.length} chars)` : s;
+}
