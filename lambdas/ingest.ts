@@ -16,7 +16,7 @@ const IngestEvent = z.union([
 export const handler = async (event: unknown) => {
   const { runId, keys } = IngestEvent.parse(event);
   const env = environmentOnce();
-  const context = buildIngestContext({ pseudonymKey: env.pseudonymKey, redact: process.env.VOC_REDACT?.split('\n').filter(Boolean), csvColumns: parseCsvColumns(process.env.VOC_CSV_COLUMNS) });
+  const context = buildIngestContext({ pseudonymKey: await env.pseudonymKey(), redact: process.env.VOC_REDACT?.split('\n').filter(Boolean), csvColumns: parseCsvColumns(process.env.VOC_CSV_COLUMNS) });
   const results: IngestFileResult[] = [];
   // The S3 list reader also yields "folder" markers such as "inbox/": nothing to ingest there.
   for (const key of keys.filter((k) => !k.endsWith('/'))) {

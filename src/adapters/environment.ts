@@ -7,6 +7,28 @@ import type { Stores } from '../ports';
 import { createAwsClients } from './aws-clients';
 import { DynamoTable } from './dynamodb-table';
 import { S3BlobStore } from './s3-blob-store';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= make());
+}
+
+async function resolvePseudonymKey(options: { bucket: string; pseudonymKey?: string; pseudonymSecretArn?: string }, region: string): Promise<string> {
+  if (options.pseudonymKey) return options.pseudonymKey;
+  if (options.pseudonymSecretArn) {
+    const client = new SecretsManagerClient({ region });
+    try {
+      const out = await client.send(new GetSecretValueCommand({ SecretId: options.pseudonymSecretArn }));
+      if (!out.SecretString) throw new Error(`secret ${options.pseudonymSecretArn} has no string value`);
+      return out.SecretString;
+    } finally {
+      client.destroy();
+    }
+  }
+  // Still keyed per deployment, but not secret: documented in README (Deploy) as the fallback.
+  return `voc-insights:${options.bucket}`;
+}
 
 export interface VocEnvironment extends Stores {
   mode: 'local' | 'aws';
@@ -14,8 +36,8 @@ export interface VocEnvironment extends Stores {
   tableName: string;
   /** Where the data is, for messages: a folder, "memory" or an AWS region. */
   location: string;
-  /** Secret for pseudonymising customer identities (keyed hash). */
-  pseudonymKey: string;
+  /** Secret for pseudonymising customer identities (keyed hash); fetched once, on first use. */
+  pseudonymKey(): Promise<string>;
   /** The emulators' addresses in local mode (for pointing handlers or other tools at them). */
   endpoints?: { s3: string; dynamodb: string };
   close(): Promise<void>;
@@ -25,7 +47,10 @@ export function openAwsEnvironment(options: {
   bucket: string;
   table: string;
   region?: string;
+  /** The key itself (VOC_PSEUDONYM_KEY), or … */
   pseudonymKey?: string;
+  /** … the Secrets Manager secret holding it (VOC_PSEUDONYM_SECRET_ARN, set by the CDK stack). */
+  pseudonymSecretArn?: string;
   /** Only for pointing the same code at emulators (integration tests); unset in AWS. */
   s3Endpoint?: string;
   dynamoEndpoint?: string;
@@ -37,8 +62,7 @@ export function openAwsEnvironment(options: {
     bucket: options.bucket,
     tableName: options.table,
     location: `aws ${region}`,
-    // Without a configured key, pseudonyms are still keyed per deployment (documented in docs/STORAGE.md).
-    pseudonymKey: options.pseudonymKey ?? `voc-insights:${options.bucket}`,
+    pseudonymKey: once(() => resolvePseudonymKey(options, region)),
     blobs: new S3BlobStore(clients.s3, options.bucket),
     table: new DynamoTable(clients.dynamo, options.table),
     async close() {
@@ -57,6 +81,7 @@ export function openEnvironmentFromVariables(env: NodeJS.ProcessEnv = process.en
     table,
     region: env.AWS_REGION,
     pseudonymKey: env.VOC_PSEUDONYM_KEY,
+    pseudonymSecretArn: env.VOC_PSEUDONYM_SECRET_ARN,
     s3Endpoint: env.VOC_S3_ENDPOINT,
     dynamoEndpoint: env.VOC_DYNAMODB_ENDPOINT,
   });

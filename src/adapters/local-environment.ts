@@ -35,12 +35,13 @@ export async function openLocalEnvironment(options: { dataDir?: string } = {}): 
     startEmbeddedDynamo({ dir: dataDir && path.join(dataDir, 'dynamodb'), tables: [LOCAL_TABLE] }),
   ]);
   const clients = createAwsClients({ region: 'us-east-1', s3Endpoint: s3.endpoint, dynamoEndpoint: dynamo.endpoint });
+  const key = localPseudonymKey(dataDir);
   return {
     mode: 'local',
     bucket: LOCAL_BUCKET,
     tableName: LOCAL_TABLE,
     location: dataDir ?? 'memory',
-    pseudonymKey: localPseudonymKey(dataDir),
+    pseudonymKey: async () => key,
     endpoints: { s3: s3.endpoint, dynamodb: dynamo.endpoint },
     blobs: new S3BlobStore(clients.s3, LOCAL_BUCKET),
     table: new DynamoTable(clients.dynamo, LOCAL_TABLE),

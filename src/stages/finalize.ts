@@ -5,6 +5,9 @@ import type { Stores } from '../ports';
 import type { DiscoverResult } from './discover';
 import type { IngestManifest } from './ingest';
 
+/** Run records expire (DynamoDB TTL on `expiresAt`); their manifests stay in S3. */
+export const RUN_HISTORY_DAYS = 400;
+
 export interface RunSummary {
   runId: string;
   status: 'succeeded' | 'failed';
@@ -51,7 +54,7 @@ export async function finalizeRun(
   await blobs.put(layout.runManifest(options.runId), JSON.stringify(summary, null, 2), 'application/json');
   await table.putMany([
     ...[...watermarks].map(([source, updatedAt]) => ({ ...keys.watermark(source), type: 'watermark', source, updatedAt })),
-    { ...keys.run(options.runId, summary.startedAt), type: 'run', ...summary },
+    { ...keys.run(options.runId, summary.startedAt), type: 'run', ...summary, expiresAt: Math.floor(Date.parse(finishedAt) / 1000) + RUN_HISTORY_DAYS * 86_400 },
     ...(status === 'succeeded' && summary.latestDay ? [{ ...keys.latest(), type: 'latest', runId: options.runId, latestDay: summary.latestDay, window: summary.window }] : []),
   ]);
   return summary;

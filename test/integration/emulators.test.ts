@@ -92,14 +92,14 @@ describe('local persistence', () => {
       await first.blobs.put('gone.txt', 'temporary');
       await first.blobs.delete(['gone.txt']);
       await first.table.putMany([{ PK: 'STATE', SK: 'LATEST', latestDay: '2026-11-02' }]);
-      const key = first.pseudonymKey;
+      const key = await first.pseudonymKey();
       await first.close();
 
       const second = await openLocalEnvironment({ dataDir: dir });
       expect(await text(await second.blobs.get('conversations/date=2026-11-02/part a.jsonl.gz'))).toBe('kept');
       expect(await second.blobs.head('gone.txt')).toBeUndefined();
       expect((await second.table.get({ PK: 'STATE', SK: 'LATEST' }))?.latestDay).toBe('2026-11-02');
-      expect(second.pseudonymKey).toBe(key);
+      expect(await second.pseudonymKey()).toBe(key);
       await second.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -94,7 +94,7 @@ conversations and theme catalogue are unchanged are not re-analysed, and aggrega
           runId,
           asOf: opts.asOf,
           windowDays: opts.windowDays,
-          ingest: buildIngestContext({ pseudonymKey: env.pseudonymKey, force: opts.force }),
+          ingest: buildIngestContext({ pseudonymKey: await env.pseudonymKey(), force: opts.force }),
           events: pipelineEvents(progress, Boolean(g.json)),
         });
         progress.stop();
@@ -135,7 +135,7 @@ The exit code is non-zero only when a file cannot be read at all (unknown format
       let unreadable = 0;
       await withEnvironment(g, async (env) => {
         const keys = await uploadToInbox(env.blobs, files, progress);
-        const context = buildIngestContext({ pseudonymKey: env.pseudonymKey, force: opts.force, csvColumns: parseCsvColumns(opts.csvColumns), redact: opts.redact });
+        const context = buildIngestContext({ pseudonymKey: await env.pseudonymKey(), force: opts.force, csvColumns: parseCsvColumns(opts.csvColumns), redact: opts.redact });
         const runId = newRunId();
         const results: (IngestFileResult | { key: string; error: string })[] = [];
         for (const key of keys) {

@@ -17,7 +17,7 @@ export interface ClusterOptions {
 /** Initial (over-)clustering size from the number of documents. */
 export function chooseK(n: number): number {
   if (n < 4) return 1;
-  return Math.max(2, Math.min(200, Math.round(Number(process.env.KMUL ?? 1.5) * Math.sqrt(n))));
+  return Math.max(2, Math.min(200, Math.round(1.5 * Math.sqrt(n))));
 }
 
 type SparseMap = Map<number, number>;

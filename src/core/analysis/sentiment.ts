@@ -131,11 +131,14 @@ function isNegator(lex: Lexicon, w: string): boolean {
 }
 
 const NEGATION_SCALAR = -0.75;
-const BARE_NEGATION = Number(process.env.BARENEG ?? -1);
+const BARE_NEGATION = -1;
 const QUESTION = /[?？؟]/;
-const LONG_TEXT = Number(process.env.LT ?? 30);
-const LONG_EXP = Number(process.env.LE ?? 0.7);
-const QUESTION_DAMP = Number(process.env.QDAMP ?? 0.6);
+const LONG_TEXT = 30;
+const LONG_EXP = 0.7;
+const QUESTION_DAMP = 0.6;
+/** "A but B": B counts more than A. */
+const CONTRAST_BEFORE = 0.75;
+const CONTRAST_AFTER = 1.25;
 const ALPHA = 15;
 const POS_T = 0.25;
 const NEG_T = -0.25;
@@ -235,7 +238,7 @@ export function valence(text: string, lang: string): number {
   let sum = 0;
   for (let k = 0; k < vals.length; k++) {
     let v = vals[k]!;
-    if (contrastAt >= 0) v *= pos[k]! < contrastAt ? 0.5 : 1.5;
+    if (contrastAt >= 0) v *= pos[k]! < contrastAt ? CONTRAST_BEFORE : CONTRAST_AFTER;
     sum += v;
   }
   if (QUESTION.test(text)) sum *= QUESTION_DAMP;

@@ -27,7 +27,7 @@ interface Model { kind: 'tfidf-centroids'; version: 1; langs: Record<string, Lan
 
 const CENTROID_TERMS = 60;
 const MIN_SIM = 0.08;
-const BIGRAM_WEIGHT = Number(process.env.BW ?? 0.5);
+const BIGRAM_WEIGHT = 0.5;
 /** Documents per language used to fit clusters (the rest are assigned with the fitted model). */
 const MAX_FIT_DOCS = 10_000;
 
@@ -125,8 +125,7 @@ function fitLanguage(feats: DocFeatures[]): Fitted {
     live.push(i);
   }
   const groups = clusterDocs(vecs, terms.length, {
-    lsaDim: Number(process.env.LSA ?? 100),
-    mergeAt: Number(process.env.MERGE ?? 2),
+    lsaDim: 64,
     seed: 7 + vecs.length,
   });
   const clusters = groups.map((g) => {

@@ -56,8 +56,7 @@ const SOURCES: Record<string, { base?: string; own: Source }> = {
   ar: { own: ar },
 };
 
-/** Generic lexicons are broader than support talk: their (mostly literary) polarities count for less. */
-const BASE_SCALE: Record<string, number> = { de: Number(process.env.BS ?? 1), fr: Number(process.env.BS ?? 1), it: Number(process.env.BS ?? 1), nl: Number(process.env.BS ?? 1) };
+/** Generic lexicons are broader than support talk: their positive polarities (often politeness) count for less. */
 const POS_BASE = 0.6;
 
 const cache = new Map<string, Lexicon>();
@@ -70,7 +69,7 @@ function build(lang: string): Lexicon {
   if (src.base) {
     for (const line of src.base.split('\n')) {
       const [w, s] = line.split('\t');
-      if (w && s) entries.set(norm(w), Number(s) * (BASE_SCALE[l] ?? 1) * (Number(s) > 0 ? POS_BASE : 1));
+      if (w && s) entries.set(norm(w), Number(s) * (Number(s) > 0 ? POS_BASE : 1));
     }
   }
   const compoundHeads = new Map<string, number>();

@@ -1,0 +1,146 @@
+/**
+ * Intercom conversations: a single conversation object, a `conversation.list` page
+ * (`{"type":"conversation.list","conversations":[…]}`), a bare array, or JSON Lines. The first
+ * message is `source` (API 2.x) or `conversation_message` (1.x); replies are
+ * `conversation_parts.conversation_parts[]`. Authors: user/lead/contact → customer, admin/team →
+ * agent, bot → bot; notes are internal (public:false); parts without a body (assignments, state
+ * changes) are skipped. Times are Unix seconds.
+ */
+import type { Readable } from 'node:stream';
+import type { AuthorRole, Channel, ConversationInput } from '../schema/conversation';
+import { arr, describeValue, missingParts, num, obj, sniffJsonFormat, str, streamJson, type Json } from './json-export';
+import { cleanBody } from './text-cleanup';
+import type { Connector, ConnectorRecord } from './types';
+
+const SOURCE = 'intercom';
+
+/** source.type / source.delivered_as of the first message → canonical channel. */
+const CHANNELS: Record<string, Channel> = {
+  conversation: 'chat', chat: 'chat', email: 'email', facebook: 'social', instagram: 'social', twitter: 'social',
+  phone_call: 'phone', phone_switch: 'phone', call: 'phone', sms: 'messaging', whatsapp: 'messaging', push: 'other',
+};
+
+function roleOf(author: unknown): AuthorRole {
+  const type = String(obj(author)?.type ?? '').toLowerCase();
+  if (type === 'user' || type === 'lead' || type === 'contact') return 'customer';
+  if (type === 'bot') return 'bot';
+  if (type === 'admin' || type === 'team') return 'agent';
+  return 'system';
+}
+
+/** Unix seconds (or an ISO string) → ISO-8601; '' when absent. */
+function time(v: unknown): string {
+  const n = num(v);
+  if (n !== undefined) return new Date(n < 1e12 ? n * 1000 : n).toISOString();
+  return str(v) ?? '';
+}
+
+export function mapIntercomConversation(c: Json): { conversation?: ConversationInput; error?: string; sourceId?: string } {
+  const sourceId = str(c.id);
+  if (!sourceId) return { error: 'conversation without an id' };
+  const label = `conversation ${sourceId}`;
+  const first = obj(c.source) ?? obj(c.conversation_message);
+  const contacts = arr(obj(c.contacts)?.contacts).map(obj).filter((x): x is Json => !!x);
+  const user = obj(c.user) ?? contacts[0];
+  const firstAuthor = obj(first?.author);
+  const customerAuthor = roleOf(firstAuthor) === 'customer' ? firstAuthor : undefined;
+  const customerId = str(customerAuthor?.email) ?? str(user?.email) ?? str(contacts[0]?.email);
+  const rawCustomerId = str(customerAuthor?.id) ?? str(user?.id);
+
+  const messages: ConversationInput['messages'] = [];
+  const firstText = first ? cleanBody(first.body, { html: true }) || cleanBody(first.subject, { html: true }) : '';
+  if (first && firstText) {
+    messages.push({
+      id: str(first.id) ?? 'source',
+      role: roleOf(firstAuthor),
+      authorId: str(firstAuthor?.id),
+      createdAt: time(first.created_at ?? c.created_at),
+      text: firstText,
+      public: true,
+    });
+  }
+  for (const p of arr(obj(c.conversation_parts)?.conversation_parts)) {
+    const part = obj(p);
+    if (!part || !str(part.body)) continue;
+    const text = cleanBody(part.body, { html: true });
+    if (!text) continue;
+    messages.push({
+      id: str(part.id) ?? `m${messages.length + 1}`,
+      role: roleOf(part.author),
+      authorId: str(obj(part.author)?.id),
+      createdAt: time(part.created_at),
+      text,
+      public: !/note/i.test(String(part.part_type ?? '')),
+    });
+  }
+
+  const state = String(c.state ?? (c.open === true ? 'open' : c.open === false ? 'closed' : '')).toLowerCase();
+  const status: ConversationInput['status'] = state === 'open' ? 'open' : state === 'closed' ? 'closed' : state === 'snoozed' ? 'on_hold' : undefined;
+  const rating = num(obj(c.conversation_rating)?.rating);
+  const assignee = obj(c.assignee);
+  const closeAt = obj(c.statistics)?.last_close_at;
+  const conversation: ConversationInput = {
+    schemaVersion: 1,
+    id: `${SOURCE}:${sourceId}`,
+    source: SOURCE,
+    sourceId,
+    channel: CHANNELS[String(first?.type ?? (first?.delivered_as === 'email' ? 'email' : 'conversation')).toLowerCase()] ?? 'other',
+    createdAt: time(c.created_at),
+    updatedAt: time(c.updated_at),
+    closedAt: status === 'closed' && closeAt ? time(closeAt) : undefined,
+    customer: { id: customerId ?? (rawCustomerId ? `${SOURCE}:${rawCustomerId}` : '') },
+    assignee: str(c.admin_assignee_id) ?? (assignee && assignee.type !== 'team' ? str(assignee.id) : undefined),
+    team: str(c.team_assignee_id) ?? (assignee?.type === 'team' ? str(assignee.id) : undefined),
+    tags: arr(obj(c.tags)?.tags ?? c.tags).map((t) => str(obj(t)?.name) ?? str(t)).filter((t): t is string => !!t),
+    priority: c.priority === 'priority' ? 'high' : c.priority === 'not_priority' ? 'normal' : undefined,
+    status,
+    csat: rating !== undefined && rating >= 1 && rating <= 5 ? rating : undefined,
+    messages,
+  };
+  const missing = missingParts(label, conversation);
+  return missing ? { error: missing, sourceId } : { conversation, sourceId };
+}
+
+export const intercom: Connector = {
+  name: SOURCE,
+  description: 'Intercom conversations JSON (a conversation, conversation.list pages, JSON Lines) with conversation_parts',
+  detect: (fileName, firstLine) => sniffJsonFormat(fileName, firstLine) === SOURCE,
+  async *read(input: Readable): AsyncIterable<ConnectorRecord> {
+    let top: Json = {};
+    let sawList = false;
+    const one = (value: unknown, position: string): ConnectorRecord => {
+      const c = obj(value);
+      if (!c) return { position, error: 'expected a conversation object', raw: describeValue(value) };
+      const mapped = mapIntercomConversation(c);
+      return mapped.conversation
+        ? { position, sourceId: mapped.sourceId, conversation: mapped.conversation }
+        : { position, sourceId: mapped.sourceId, error: mapped.error ?? 'unmappable conversation', raw: describeValue(c) };
+    };
+    for await (const ev of streamJson(input, ['conversations'])) {
+      switch (ev.kind) {
+        case 'docStart':
+          top = {};
+          sawList = false;
+          break;
+        case 'item':
+          sawList = true;
+          yield one(ev.value, `${ev.collection ? ev.collection : ''}[${ev.index}] (line ${ev.line})`);
+          break;
+        case 'value':
+          if (ev.path === 'conversation') {
+            sawList = true;
+            yield one(ev.value, `conversation (line ${ev.line})`);
+          } else top[ev.path] = ev.value;
+          break;
+        case 'docEnd':
+          if (sawList) break;
+          if (top.type === 'conversation' || top.id !== undefined) yield one(top, `line ${ev.line}`);
+          else yield { position: `line ${ev.line}`, error: `no conversations found (top-level keys: ${Object.keys(top).join(', ') || 'none'})` };
+          break;
+        case 'error':
+          yield { position: `line ${ev.line}`, error: ev.message };
+          return;
+      }
+    }
+  },
+};

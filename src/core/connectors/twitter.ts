@@ -1,0 +1,175 @@
+/**
+ * Twitter customer support in the TWCS CSV layout (Kaggle "Customer Support on Twitter"):
+ * tweet_id, author_id, inbound, created_at, text, response_tweet_id, in_response_to_tweet_id
+ * (a leading unnamed index column, as pandas writes it, is ignored). Threads are rebuilt from the
+ * reply links: a thread is a root tweet and everything that replies to it, transitively. Inbound
+ * tweets are the customer's; the others are the brand's, whose author_id becomes assignee and team.
+ *
+ * Memory: rows arrive in any order, so the whole file is indexed before threads are emitted. Per
+ * tweet that is one Map entry (id → { parent, author, inbound, time, text, row }): about 200 bytes
+ * of keys, object and small strings plus the text itself (~2 bytes a character, ~250 bytes for an
+ * average tweet), so ~450 bytes a tweet: ~1.3 GB for the full 2.8M-tweet TWCS. Split bigger
+ * files (by brand or by month) before ingest.
+ */
+import { parse } from 'csv-parse';
+import type { Readable } from 'node:stream';
+import { maybeGunzip } from '../jsonl';
+import type { ConversationInput } from '../schema/conversation';
+import { missingParts } from './json-export';
+import { cleanBody } from './text-cleanup';
+import { truncate, type Connector, type ConnectorRecord } from './types';
+
+const SOURCE = 'twitter';
+const REQUIRED = ['tweet_id', 'author_id', 'inbound', 'created_at', 'text'] as const;
+const MONTHS: Record<string, string> = { Jan: '01', Feb: '02', Mar: '03', Apr: '04', May: '05', Jun: '06', Jul: '07', Aug: '08', Sep: '09', Oct: '10', Nov: '11', Dec: '12' };
+
+interface Tweet { parent?: string; author: string; inbound: boolean; at: string; text: string; row: number }
+
+/** "Tue Oct 31 22:10:46 +0000 2017" → "2017-10-31T22:10:46+00:00"; anything else is passed on for the normaliser. */
+export function twitterTime(value: string): string {
+  const m = /^\w{3} (\w{3}) (\d{1,2}) (\d{2}:\d{2}:\d{2}) ([+-]\d{2})(\d{2}) (\d{4})$/.exec(value.trim());
+  if (!m || !MONTHS[m[1]!]) return value.trim();
+  return `${m[6]}-${MONTHS[m[1]!]}-${m[2]!.padStart(2, '0')}T${m[3]}${m[4]}:${m[5]}`;
+}
+
+/** Pandas writes ids of a column with gaps as floats ("3.0"): back to the tweet id. */
+function tweetId(v: string | undefined): string | undefined {
+  const s = v?.trim().replace(/\.0+$/, '');
+  return s ? s : undefined;
+}
+
+function headerColumns(header: string[]): Map<string, number> {
+  return new Map(header.map((h, i) => [h.trim().toLowerCase(), i]));
+}
+
+export const twitter: Connector = {
+  name: SOURCE,
+  description: 'Twitter support threads in the TWCS CSV layout (tweet_id, author_id, inbound, created_at, text, response_tweet_id, in_response_to_tweet_id)',
+  detect(fileName, firstLine) {
+    if (!/\.csv(\.gz)?$/i.test(fileName)) return false;
+    const cols = headerColumns(firstLine.replace(/^\uFEFF/, '').split(',').map((c) => c.replace(/^"|"$/g, '')));
+    return REQUIRED.every((c) => cols.has(c)) && (cols.has('in_response_to_tweet_id') || cols.has('response_tweet_id'));
+  },
+  async *read(input: Readable): AsyncIterable<ConnectorRecord> {
+    const parser = (await maybeGunzip(input)).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
+    const tweets = new Map<string, Tweet>();
+    /** Child → parent learnt from a parent's response_tweet_id, for children whose own row has no in_response_to. */
+    const repliedBy = new Map<string, string>();
+    let cols: Map<string, number> | undefined;
+    let row = 0;
+    try {
+      for await (const record of parser as AsyncIterable<string[]>) {
+        row++;
+        if (!cols) {
+          cols = headerColumns(record);
+          const missing = REQUIRED.filter((c) => !cols!.has(c));
+          if (missing.length) {
+            yield { position: 'header', error: `not a TWCS header: lacks column(s) ${missing.join(', ')}; found: ${record.join(', ')}` };
+            return;
+          }
+          continue;
+        }
+        const get = (c: string) => {
+          const i = cols!.get(c);
+          return i === undefined ? undefined : record[i];
+        };
+        const id = tweetId(get('tweet_id'));
+        if (!id) {
+          yield { position: `row ${row}`, error: 'row has no tweet_id', raw: truncate(record.join(',')) };
+          continue;
+        }
+        if (tweets.has(id)) {
+          yield { position: `row ${row}`, sourceId: id, error: `tweet ${id} appears twice (first at row ${tweets.get(id)!.row})`, raw: truncate(record.join(',')) };
+          continue;
+        }
+        tweets.set(id, {
+          parent: tweetId(get('in_response_to_tweet_id')),
+          author: get('author_id')?.trim() ?? '',
+          inbound: /^(true|1|yes)$/i.test(get('inbound')?.trim() ?? ''),
+          at: twitterTime(get('created_at') ?? ''),
+          text: get('text') ?? '',
+          row,
+        });
+        for (const child of (get('response_tweet_id') ?? '').split(',')) {
+          const c = tweetId(child);
+          if (c) repliedBy.set(c, id);
+        }
+      }
+    } catch (e) {
+      yield { position: `row ${row + 1}`, error: `unreadable CSV (${(e as Error).message}); threads from the rows before are still ingested` };
+    }
+    if (!cols) {
+      yield { position: 'file', error: 'empty CSV file (no header row)' };
+      return;
+    }
+    for (const [child, parent] of repliedBy) {
+      const t = tweets.get(child);
+      if (t && !t.parent) t.parent = parent;
+    }
+    repliedBy.clear();
+
+    // Thread root of every tweet: follow parents while they are in the file (memoised, cycle-safe).
+    const rootOf = new Map<string, string>();
+    const findRoot = (id: string): string => {
+      const path: string[] = [];
+      const seen = new Set<string>();
+      let at = id;
+      for (;;) {
+        const known = rootOf.get(at);
+        if (known) {
+          at = known;
+          break;
+        }
+        const parent = tweets.get(at)?.parent;
+        if (!parent || !tweets.has(parent) || seen.has(parent)) break;
+        seen.add(at);
+        path.push(at);
+        at = parent;
+      }
+      for (const p of path) rootOf.set(p, at);
+      rootOf.set(id, at);
+      return at;
+    };
+    const threads = new Map<string, string[]>();
+    for (const id of tweets.keys()) {
+      const root = findRoot(id);
+      const list = threads.get(root);
+      if (list) list.push(id);
+      else threads.set(root, [id]);
+    }
+    rootOf.clear();
+
+    for (const [root, ids] of threads) {
+      const items = ids.map((id) => ({ id, t: tweets.get(id)! })).sort((a, b) => Date.parse(a.t.at) - Date.parse(b.t.at) || a.t.row - b.t.row);
+      const rootTweet = tweets.get(root)!;
+      const customer = items.find((x) => x.t.inbound)?.t.author;
+      const brand = items.find((x) => !x.t.inbound)?.t.author;
+      const conversation: ConversationInput = {
+        schemaVersion: 1,
+        id: `${SOURCE}:${root}`,
+        source: SOURCE,
+        sourceId: root,
+        channel: 'social',
+        createdAt: rootTweet.at,
+        updatedAt: '', // the normaliser takes the last tweet's time
+        customer: { id: customer ? `${SOURCE}:${customer}` : '' },
+        assignee: brand,
+        team: brand,
+        tags: [],
+        messages: items.map(({ id, t }) => ({
+          id,
+          role: t.inbound ? 'customer' : 'agent',
+          authorId: t.author || undefined,
+          createdAt: t.at,
+          text: cleanBody(t.text, { html: false }),
+          public: true,
+        })),
+      };
+      const position = `thread of tweet ${root} (rows ${items.map((x) => x.t.row).sort((a, b) => a - b).join(',')})`;
+      const missing = missingParts(`thread ${root}`, conversation);
+      if (missing) yield { position, sourceId: root, error: missing };
+      else yield { position, sourceId: root, conversation };
+      for (const id of ids) tweets.delete(id);
+    }
+  },
+};
