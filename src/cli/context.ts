@@ -22,7 +22,16 @@ export async function openEnvironment(options: GlobalOptions): Promise<VocEnviro
     if (!bucket || !table) {
       throw new UsageError('--aws needs the deployed names: --bucket and --table (or VOC_BUCKET and VOC_TABLE). `npx cdk deploy` prints them as stack outputs.');
     }
-    return openAwsEnvironment({ bucket, table, region: options.region, pseudonymKey: process.env.VOC_PSEUDONYM_KEY, pseudonymSecretArn: process.env.VOC_PSEUDONYM_SECRET_ARN });
+    return openAwsEnvironment({
+      bucket,
+      table,
+      region: options.region,
+      pseudonymKey: process.env.VOC_PSEUDONYM_KEY,
+      pseudonymSecretArn: process.env.VOC_PSEUDONYM_SECRET_ARN,
+      // Set to talk to emulators started elsewhere (voc emulators); unset for AWS.
+      s3Endpoint: process.env.VOC_S3_ENDPOINT,
+      dynamoEndpoint: process.env.VOC_DYNAMODB_ENDPOINT,
+    });
   }
   return openLocalEnvironment({ dataDir: options.inMemory ? undefined : (options.dataDir ?? process.env.VOC_DATA_DIR ?? DEFAULT_DATA_DIR) });
 }

@@ -1,6 +1,7 @@
 /** The `voc` command line: one program, commands registered by area. */
 import { Command } from 'commander';
 import { registerAnnotateCommand } from './commands/annotate';
+import { registerEmulatorsCommand } from './commands/emulators';
 import { registerPipelineCommands } from './commands/pipeline';
 import { registerReadCommands } from './commands/read';
 
@@ -27,5 +28,6 @@ Start here:
   registerPipelineCommands(program);
   registerReadCommands(program);
   registerAnnotateCommand(program);
+  registerEmulatorsCommand(program);
   return program;
 }

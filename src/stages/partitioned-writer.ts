@@ -15,7 +15,7 @@ export class PartitionedWriter {
   constructor(
     private readonly blobs: BlobStore,
     private readonly keyFor: (partition: string, seq: number) => string,
-    private readonly limits = { partBytes: 16 * 1024 * 1024, totalBytes: 96 * 1024 * 1024 },
+    private readonly limits = { partBytes: 8 * 1024 * 1024, totalBytes: 48 * 1024 * 1024 },
   ) {}
 
   async add(partition: string, row: unknown): Promise<void> {

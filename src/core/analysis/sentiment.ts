@@ -154,6 +154,7 @@ export function valence(text: string, lang: string): number {
   let contrastAt = -1;
   const n = toks.length;
   const usedNeg = new Set<number>();
+  const opinionAt = new Set<number>();
   for (let i = 0; i < n; i++) {
     const t = toks[i]!;
     if (t.boundary) continue;
@@ -198,7 +199,8 @@ export function valence(text: string, lang: string): number {
     for (let k = 0; k < len && len > 1; k++) phraseHasNegator ||= isNegator(lex, toks[i + k]!.w) || lex.postNegators.has(toks[i + k]!.w);
     for (let k = i - 1, seen = 0; k >= 0 && seen < 3; k--) {
       const p = toks[k]!;
-      if (p.boundary || lex.contrast.has(p.w)) break;
+      // Scope ends at punctuation, a contrast word, or an earlier opinion word ("not good, and awful").
+      if (p.boundary || lex.contrast.has(p.w) || opinionAt.has(k)) break;
       seen++;
       const b = lex.intensifiers.get(p.w);
       if (b !== undefined && seen <= 2) v *= 1 + b;
@@ -218,6 +220,7 @@ export function valence(text: string, lang: string): number {
     if (negated && !phraseHasNegator) v *= NEGATION_SCALAR;
     vals.push(v);
     pos.push(i);
+    for (let k = 0; k < len; k++) opinionAt.add(i + k);
     i += len - 1;
   }
   // A negated action with no opinion word ("can't log in", "never came") still reads as a complaint.
@@ -231,7 +234,8 @@ export function valence(text: string, lang: string): number {
     }
     if (!isNegator(lex, t.w)) continue;
     const nx = toks[i + 1];
-    if (!nx || nx.boundary) continue;
+    // Chinese "X都没有" (not even X) ends on the negator.
+    if ((!nx || nx.boundary) && lex.lang !== 'zh') continue;
     vals.push(BARE_NEGATION);
     pos.push(i);
   }

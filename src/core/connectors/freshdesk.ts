@@ -69,7 +69,7 @@ export function mapFreshdeskTicket(t: Json): { conversation?: ConversationInput;
     channel: CHANNELS[num(ticket.source) ?? 0] ?? 'other',
     createdAt: str(ticket.created_at) ?? '',
     updatedAt: str(ticket.updated_at) ?? '',
-    closedAt: str(stats?.closed_at) ?? str(stats?.resolved_at) ?? undefined,
+    closedAt: status === 'solved' || status === 'closed' ? (str(stats?.closed_at) ?? str(stats?.resolved_at) ?? str(ticket.updated_at)) : undefined,
     customer: { id: email ?? (requesterId ? `${SOURCE}:${requesterId}` : '') },
     assignee: str(ticket.responder_id),
     team: str(ticket.group_id),
@@ -81,7 +81,7 @@ export function mapFreshdeskTicket(t: Json): { conversation?: ConversationInput;
     csat: rating === undefined ? undefined : rating >= 102 ? 5 : rating === 101 ? 4 : rating === 100 ? 3 : rating === -101 ? 2 : rating <= -102 ? 1 : undefined,
     messages,
   };
-  const missing = missingParts(label, conversation);
+  const missing = missingParts(label, conversation, 'no messages (no description and no conversations)');
   return missing ? { error: missing, sourceId } : { conversation, sourceId };
 }
 

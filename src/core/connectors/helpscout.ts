@@ -77,7 +77,7 @@ export function mapHelpScoutConversation(c: Json): { conversation?: Conversation
     status,
     messages,
   };
-  const missing = missingParts(label, conversation);
+  const missing = missingParts(label, conversation, 'no threads with a body (export conversations with embed=threads)');
   return missing ? { error: missing, sourceId } : { conversation, sourceId };
 }
 

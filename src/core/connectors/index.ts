@@ -1,12 +1,23 @@
 /** The connector registry: which formats ingest understands, and auto-detection between them. */
 import { canonicalJsonl } from './canonical-jsonl';
+import { freshdesk } from './freshdesk';
 import { createGenericCsv, type CsvColumnMapping } from './generic-csv';
+import { helpscout } from './helpscout';
+import { intercom } from './intercom';
+import { twitter } from './twitter';
 import type { Connector } from './types';
+import { zendesk } from './zendesk';
 
 export type { Connector, ConnectorRecord } from './types';
 
+/**
+ * Order matters only where two could claim a file: canonical JSON Lines (a `messages` array on the
+ * first line) before the help-desk JSON readers, which share one sniffer (json-export.ts) and so
+ * never both match; the TWCS layout before generic CSV (a TWCS header has no conversation id, but
+ * a mapping given with --csv-columns could make the generic reader accept it).
+ */
 export function connectorRegistry(options: { csvColumns?: CsvColumnMapping } = {}): Connector[] {
-  return [canonicalJsonl, createGenericCsv(options.csvColumns)];
+  return [canonicalJsonl, zendesk, intercom, freshdesk, helpscout, twitter, createGenericCsv(options.csvColumns)];
 }
 
 export function detectConnector(connectors: Connector[], fileName: string, firstLine: string): Connector | undefined {

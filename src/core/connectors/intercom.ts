@@ -84,7 +84,8 @@ export function mapIntercomConversation(c: Json): { conversation?: ConversationI
     id: `${SOURCE}:${sourceId}`,
     source: SOURCE,
     sourceId,
-    channel: CHANNELS[String(first?.type ?? (first?.delivered_as === 'email' ? 'email' : 'conversation')).toLowerCase()] ?? 'other',
+    // 1.x `conversation_message` and a missing source type are Messenger conversations: chat.
+    channel: CHANNELS[String(first?.type ?? 'conversation').toLowerCase()] ?? (first?.type === 'conversation_message' ? 'chat' : 'other'),
     createdAt: time(c.created_at),
     updatedAt: time(c.updated_at),
     closedAt: status === 'closed' && closeAt ? time(closeAt) : undefined,
@@ -97,7 +98,7 @@ export function mapIntercomConversation(c: Json): { conversation?: ConversationI
     csat: rating !== undefined && rating >= 1 && rating <= 5 ? rating : undefined,
     messages,
   };
-  const missing = missingParts(label, conversation);
+  const missing = missingParts(label, conversation, 'no message with a body (neither source nor conversation parts)');
   return missing ? { error: missing, sourceId } : { conversation, sourceId };
 }
 

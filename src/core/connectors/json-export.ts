@@ -255,9 +255,9 @@ export function num(v: unknown): number | undefined {
  * The checks every connector makes before handing a mapped conversation on: the reason a record
  * cannot be a conversation, naming what is missing, or undefined when it can.
  */
-export function missingParts(label: string, c: ConversationInput): string | undefined {
+export function missingParts(label: string, c: ConversationInput, noMessages = 'no messages'): string | undefined {
   if (!c.createdAt) return `${label}: no created_at`;
-  if (!c.messages.length) return `${label}: no messages (no comments and no description)`;
+  if (!c.messages.length) return `${label}: ${noMessages}`;
   const undated = c.messages.filter((m) => !m.createdAt).map((m) => m.id ?? '?');
   if (undated.length) return `${label}: message(s) ${undated.slice(0, 5).join(', ')} have no created_at`;
   return undefined;

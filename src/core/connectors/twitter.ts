@@ -16,7 +16,7 @@ import type { Readable } from 'node:stream';
 import { maybeGunzip } from '../jsonl';
 import type { ConversationInput } from '../schema/conversation';
 import { missingParts } from './json-export';
-import { cleanBody } from './text-cleanup';
+import { decodeEntities, stripQuoted } from './text-cleanup';
 import { truncate, type Connector, type ConnectorRecord } from './types';
 
 const SOURCE = 'twitter';
@@ -161,11 +161,12 @@ export const twitter: Connector = {
           role: t.inbound ? 'customer' : 'agent',
           authorId: t.author || undefined,
           createdAt: t.at,
-          text: cleanBody(t.text, { html: false }),
+          text: stripQuoted(decodeEntities(t.text)), // the API escapes & < > in tweet text
           public: true,
         })),
       };
-      const position = `thread of tweet ${root} (rows ${items.map((x) => x.t.row).sort((a, b) => a - b).join(',')})`;
+      const rows = items.map((x) => x.t.row).sort((a, b) => a - b);
+      const position = `thread of tweet ${root} (${rows.length} tweet${rows.length === 1 ? '' : 's'}, rows ${rows.slice(0, 5).join(',')}${rows.length > 5 ? ',…' : ''})`;
       const missing = missingParts(`thread ${root}`, conversation);
       if (missing) yield { position, sourceId: root, error: missing };
       else yield { position, sourceId: root, conversation };

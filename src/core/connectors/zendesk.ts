@@ -125,7 +125,7 @@ export function mapZendeskTicket(ticket: Json, ctx: Context): { conversation?: C
     language: requester?.locale ? requester.locale.slice(0, 2).toLowerCase() : undefined,
     messages,
   };
-  const missing = missingParts(label, conversation);
+  const missing = missingParts(label, conversation, 'no messages (no comments, audits or description)');
   return missing ? { error: missing, sourceId } : { conversation, sourceId };
 }
 
