@@ -210,6 +210,6 @@ ORDER BY conversations DESC;`,
           queryString: q.sql,
         }),
     );
-    for (const q of this.namedQueries) q.addDependency(this.table);
+    for (const q of this.namedQueries) q.node.addDependency(this.table);
   }
 }

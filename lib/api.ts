@@ -23,6 +23,8 @@ export interface QueryApiProps {
   readonly throttleBurstLimit?: number;
   /** Bucket name for the handler's VOC_BUCKET (it gets no S3 permissions). */
   readonly bucketName: string;
+  /** Reserved concurrency of the query function; 0/undefined = none. */
+  readonly reservedConcurrency?: number;
 }
 
 /** GET /themes and GET /themes/{id}: the query Lambda behind an IAM-authorised HTTP API. */
@@ -50,6 +52,7 @@ export class QueryApi extends Construct {
       removalPolicy: props.removalPolicy,
       // Invoked synchronously by API Gateway only: there are no async invocations to dead-letter.
       deadLetterQueue: false,
+      reservedConcurrency: props.reservedConcurrency,
     });
     props.table.grantReadData(this.handler.role);
     acknowledge(

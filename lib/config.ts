@@ -22,6 +22,19 @@ export interface VocConfig {
   readonly alarmEmail?: string;
   /** Origin of the dashboard allowed by the HTTP API's CORS configuration. */
   readonly dashboardOrigin?: string;
+  /**
+   * Reserved concurrency of the query (HTTP API) function: caps what an API flood can read from
+   * DynamoDB and guarantees the API capacity the nightly fan-out cannot take. 0 = no reservation.
+   */
+  readonly queryConcurrency?: number;
+  /**
+   * Reserved concurrency of the ingest function (matches the ingest Distributed Map's
+   * maxConcurrency of 10): bounds S3 request rates and memory spend on a large upload batch.
+   * 0 = no reservation.
+   */
+  readonly ingestConcurrency?: number;
+  /** Athena workgroup per-query scan limit, GiB. */
+  readonly athenaScanLimitGb?: number;
 }
 
 export const DEFAULTS = {
@@ -31,6 +44,9 @@ export const DEFAULTS = {
   rawRetentionDays: 90,
   logLevel: 'INFO',
   dashboardOrigin: 'http://localhost:5173',
+  queryConcurrency: 20,
+  ingestConcurrency: 10,
+  athenaScanLimitGb: 10,
 } as const satisfies Partial<VocConfig>;
 
 const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR'];
@@ -67,6 +83,25 @@ export function configFromContext(node: Node): VocConfig {
   const logLevel = (str('voc:logLevel') ?? DEFAULTS.logLevel).toUpperCase() as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new Error(`voc:logLevel must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
 
+  // 0 (or "off") disables a reservation: new accounts whose concurrency quota is 10 cannot reserve
+  // any (Lambda keeps 10 unreserved), and CloudFormation would fail the deployment, not synth.
+  const concurrency = (key: string, fallback: number): number => {
+    const raw = str(key);
+    if (raw === undefined) return fallback;
+    if (/^(off|none|false)$/i.test(raw)) return 0;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0 || n > 1000) throw new Error(`${key} must be an integer from 0 (no reservation) to 1000 (got "${raw}")`);
+    return n;
+  };
+  const queryConcurrency = concurrency('voc:queryConcurrency', DEFAULTS.queryConcurrency);
+  const ingestConcurrency = concurrency('voc:ingestConcurrency', DEFAULTS.ingestConcurrency);
+
+  const scan = str('voc:athenaScanLimitGb');
+  const athenaScanLimitGb = scan === undefined ? DEFAULTS.athenaScanLimitGb : Number(scan);
+  if (!Number.isFinite(athenaScanLimitGb) || athenaScanLimitGb < 0.01) {
+    throw new Error(`voc:athenaScanLimitGb must be a number of GiB, at least 0.01 (Athena's 10 MB minimum) (got "${scan}")`);
+  }
+
   return {
     stage,
     nightlySchedule,
@@ -75,5 +110,8 @@ export function configFromContext(node: Node): VocConfig {
     logLevel,
     alarmEmail: str('voc:alarmEmail'),
     dashboardOrigin: str('voc:dashboardOrigin') ?? DEFAULTS.dashboardOrigin,
+    queryConcurrency,
+    ingestConcurrency,
+    athenaScanLimitGb,
   };
 }

@@ -45,7 +45,12 @@ export interface HandlerFunctionProps {
   readonly removalPolicy: RemovalPolicy;
   /** Give the function an encrypted SQS dead-letter queue for failed asynchronous invocations. */
   readonly deadLetterQueue?: boolean;
+  /** Reserved concurrency; undefined or 0 = none (0 would mean "never run" to Lambda, so it is not passed). */
+  readonly reservedConcurrency?: number;
 }
+
+/** Powertools metrics namespace of every handler (lambdas/runtime.ts uses the same name). */
+export const METRICS_NAMESPACE = 'VocInsights';
 
 /**
  * One handler from lambdas/: a NodejsFunction (ARM64, ESM, local esbuild, X-Ray) with its own role,
@@ -95,7 +100,8 @@ export class HandlerFunction extends Construct {
       logGroup: this.logGroup,
       tracing: lambda.Tracing.ACTIVE,
       deadLetterQueue: this.deadLetterQueue,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      reservedConcurrentExecutions: props.reservedConcurrency ? props.reservedConcurrency : undefined,
+      environment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE, ...props.environment },
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
       bundling: {

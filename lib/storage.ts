@@ -81,6 +81,9 @@ export class Storage extends Construct {
       sortKey: { name: 'SK', type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // Items that carry `expiresAt` (epoch seconds) are deleted by DynamoDB within days of that
+      // time, at no write cost: run-state items (finalize sets it, RUN_HISTORY_DAYS = 400).
+      timeToLiveAttribute: 'expiresAt',
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       deletionProtection: prod,
       removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,

@@ -1,6 +1,7 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { Analytics } from './analytics.js';
 import { QueryApi } from './api.js';
 import { DEFAULTS, type LogLevel } from './config.js';
 import { Observability } from './observability.js';
@@ -20,6 +21,12 @@ export interface VocInsightsStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** Origin the HTTP API's CORS allows. @default http://localhost:5173 */
   readonly dashboardOrigin?: string;
+  /** Reserved concurrency of the query function; 0 = none. @default 20 */
+  readonly queryConcurrency?: number;
+  /** Reserved concurrency of the ingest function; 0 = none. @default 10 */
+  readonly ingestConcurrency?: number;
+  /** Athena per-query scan limit in GiB. @default 10 */
+  readonly athenaScanLimitGb?: number;
 }
 
 /** voc-insights: storage, the nightly pipeline, the query API and their alarms. */
@@ -28,6 +35,7 @@ export class VocInsightsStack extends Stack {
   readonly pipeline: Pipeline;
   readonly api: QueryApi;
   readonly observability: Observability;
+  readonly analytics: Analytics;
 
   constructor(scope: Construct, id: string, props: VocInsightsStackProps) {
     super(scope, id, props);
@@ -50,6 +58,7 @@ export class VocInsightsStack extends Stack {
       logLevel,
       logRetention,
       removalPolicy,
+      ingestConcurrency: props.ingestConcurrency ?? DEFAULTS.ingestConcurrency,
     });
 
     this.api = new QueryApi(this, 'Api', {
@@ -60,6 +69,15 @@ export class VocInsightsStack extends Stack {
       logRetention,
       removalPolicy,
       dashboardOrigin: props.dashboardOrigin ?? DEFAULTS.dashboardOrigin,
+      reservedConcurrency: props.queryConcurrency ?? DEFAULTS.queryConcurrency,
+    });
+
+    this.analytics = new Analytics(this, 'Analytics', {
+      stage: props.stage,
+      archiveBucket: this.storage.bucket,
+      accessLogBucket: this.storage.accessLogBucket,
+      bytesScannedCutoffGb: props.athenaScanLimitGb ?? DEFAULTS.athenaScanLimitGb,
+      removalPolicy,
     });
 
     const fns = this.pipeline.functions;
@@ -81,6 +99,10 @@ export class VocInsightsStack extends Stack {
     new CfnOutput(this, 'StateMachineArn', { value: this.pipeline.stateMachine.stateMachineArn });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.topic.topicArn });
+    new CfnOutput(this, 'PseudonymSecretArn', { value: this.pipeline.pseudonymSecret.secretArn });
+    new CfnOutput(this, 'AthenaWorkGroup', { value: this.analytics.workGroup.ref });
+    new CfnOutput(this, 'GlueDatabase', { value: this.analytics.databaseName });
+    new CfnOutput(this, 'AthenaResultsBucketName', { value: this.analytics.resultsBucket.bucketName });
   }
 }
 

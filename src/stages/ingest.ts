@@ -8,6 +8,7 @@ import { Transform, type Readable } from 'node:stream';
 import { maybeGunzip } from '../core/jsonl';
 import { detectConnector, describeFormats, type Connector } from '../core/connectors';
 import type { Normaliser } from '../core/connectors/normalize';
+import { FingerprintSet } from '../core/fingerprint-set';
 import { conversationDay, type Conversation } from '../core/schema/conversation';
 import { layout, PREFIX, today } from '../core/storage-layout';
 import type { BlobStore, Stores } from '../ports';
@@ -151,7 +152,7 @@ export async function ingestObject(stores: Stores, ctx: IngestContext, key: stri
   const conversations = new PartitionedWriter(blobs, (day, seq) => layout.conversationPart(day, fileId, seq));
   const quarantine = new PartitionedWriter(blobs, (_p, seq) => layout.quarantinePart(fileId, seq));
   const counts: IngestCounts = { read: 0, normalised: 0, quarantined: 0, duplicates: 0 };
-  const seen = new Map<string, string>();
+  const seen = new FingerprintSet(); // (id, updatedAt) of every conversation in this file
   const watermarks: Record<string, string> = {};
   let bytes = 0;
 
@@ -177,11 +178,12 @@ export async function ingestObject(stores: Stores, ctx: IngestContext, key: stri
         continue;
       }
       const c: Conversation = result.conversation;
-      if (seen.get(c.id) === c.updatedAt) {
+      // The same version twice in one export is skipped; different versions are both kept and the
+      // newest wins when the day is read, so a file never needs to fit in memory to be deduplicated.
+      if (!seen.add(`${c.id}\u0000${c.updatedAt}`)) {
         counts.duplicates++;
         continue;
       }
-      seen.set(c.id, c.updatedAt);
       counts.normalised++;
       if (!watermarks[c.source] || watermarks[c.source]! < c.updatedAt) watermarks[c.source] = c.updatedAt;
       await conversations.add(conversationDay(c), c);

@@ -1,7 +1,8 @@
 /**
  * Buffers JSON lines per partition and writes them as gzip parts, so an archive of any size is
- * written in bounded memory: a partition is flushed when it reaches `partBytes`, and the largest one
- * when all buffers together reach `totalBytes`. Part keys are deterministic (partition + sequence),
+ * written in bounded memory: a partition is flushed when it reaches `partBytes`, and when all
+ * buffers together reach `totalBytes` the largest are flushed until half of that is left (flushing
+ * only the largest would, with many similar partitions, write a tiny part for almost every row). Part keys are deterministic (partition + sequence),
  * so writing the same input again replaces the same objects.
  */
 import { gzipSync } from 'node:zlib';
@@ -27,8 +28,11 @@ export class PartitionedWriter {
     this.total += line.length;
     if (buffer.bytes >= this.limits.partBytes) await this.flushPartition(partition);
     else if (this.total >= this.limits.totalBytes) {
-      const largest = [...this.buffers.entries()].reduce((a, b) => (b[1].bytes > a[1].bytes ? b : a));
-      await this.flushPartition(largest[0]);
+      const largestFirst = [...this.buffers.entries()].filter(([, b]) => b.bytes > 0).sort((a, b) => b[1].bytes - a[1].bytes);
+      for (const [name] of largestFirst) {
+        if (this.total <= this.limits.totalBytes / 2) break;
+        await this.flushPartition(name);
+      }
     }
   }
 

@@ -52,11 +52,12 @@ beforeAll(() => {
 
 describe('storage', () => {
   const archiveId = () => logicalIdOf('AWS::S3::Bucket', (r) => r.Properties.VersioningConfiguration?.Status === 'Enabled');
-  const logBucketId = () => logicalIdOf('AWS::S3::Bucket', (r) => r.Properties.VersioningConfiguration === undefined);
+  // The access-log bucket is the only one that does not log its own access.
+  const logBucketId = () => logicalIdOf('AWS::S3::Bucket', (r) => r.Properties.LoggingConfiguration === undefined);
 
-  it('encrypts both buckets and blocks all public access', () => {
+  it('encrypts every bucket (archive, access logs, Athena results) and blocks all public access', () => {
     const buckets = Object.values(resources('AWS::S3::Bucket'));
-    expect(buckets).toHaveLength(2);
+    expect(buckets).toHaveLength(3);
     for (const b of buckets) {
       expect(b.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toMatch(/^(AES256|aws:kms)$/);
       expect(b.Properties.PublicAccessBlockConfiguration).toEqual({
@@ -69,8 +70,8 @@ describe('storage', () => {
     }
   });
 
-  it('denies non-TLS access to both buckets', () => {
-    for (const bucketId of [archiveId(), logBucketId()]) {
+  it('denies non-TLS access to every bucket', () => {
+    for (const bucketId of Object.keys(resources('AWS::S3::Bucket'))) {
       template.hasResourceProperties('AWS::S3::BucketPolicy', {
         Bucket: { Ref: bucketId },
         PolicyDocument: {
@@ -115,6 +116,8 @@ describe('storage', () => {
       },
     ]);
     for (const k of ['PK', 'SK', 'GSI1PK', 'GSI1SK']) expect(t.Properties.AttributeDefinitions).toContainEqual({ AttributeName: k, AttributeType: 'S' });
+    // Run-state items carry expiresAt (epoch seconds); DynamoDB deletes them after it.
+    expect(t.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
     // dev: no deletion protection, destroyed with the stack
     expect(t.Properties.DeletionProtectionEnabled).toBe(false);
     expect(t.DeletionPolicy).toBe('Delete');
@@ -150,6 +153,7 @@ describe('lambda functions', () => {
         VOC_BUCKET: { Ref: expect.any(String) },
         VOC_TABLE: { Ref: expect.any(String) },
         POWERTOOLS_SERVICE_NAME: 'voc-insights',
+        POWERTOOLS_METRICS_NAMESPACE: 'VocInsights',
         LOG_LEVEL: 'INFO',
       });
       // Pipeline functions dead-letter failed async invocations; the API-only query function does not.
@@ -351,6 +355,172 @@ describe('observability', () => {
         Queues: [{ Ref: id }],
         PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
       });
+    }
+  });
+});
+
+/** An Fn::Join / Ref value as a readable string: Refs become ${LogicalId}, other intrinsics ${TOKEN}. */
+const render = (v: any): string => {
+  if (typeof v === 'string') return v;
+  if (v?.Ref) return `\${${v.Ref}}`;
+  if (v?.['Fn::Join']) return (v['Fn::Join'][1] as any[]).map(render).join(v['Fn::Join'][0]);
+  return '${TOKEN}';
+};
+
+describe('reserved concurrency', () => {
+  it('reserves 20 for the query function and 10 for ingest, nothing for the others', () => {
+    const fns = functionsByHandler();
+    expect(fns.query!.Properties.ReservedConcurrentExecutions).toBe(20);
+    expect(fns.ingest!.Properties.ReservedConcurrentExecutions).toBe(10);
+    for (const name of ['discover', 'analyze', 'aggregate', 'finalize']) expect(fns[name]!.Properties.ReservedConcurrentExecutions, name).toBeUndefined();
+  });
+
+  it('reserves nothing when the context sets 0 (accounts with a low concurrency quota)', () => {
+    const t = Template.fromStack(buildStack({ context: { 'voc:queryConcurrency': 0, 'voc:ingestConcurrency': '0' } }).stack);
+    for (const f of Object.values(t.findResources('AWS::Lambda::Function'))) expect(f.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    // The ingest Distributed Map keeps its own limit of 10.
+    expect(allStates(stateMachineDefinition(t)).IngestInbox.MaxConcurrency).toBe(10);
+  });
+
+  it('never lets the ingest map run more children than ingest may run', () => {
+    const t = Template.fromStack(buildStack({ context: { 'voc:ingestConcurrency': 4 } }).stack);
+    expect(allStates(stateMachineDefinition(t)).IngestInbox.MaxConcurrency).toBe(4);
+    expect(() => buildStack({ context: { 'voc:queryConcurrency': -1 } })).toThrow(/voc:queryConcurrency/);
+  });
+});
+
+describe('pseudonymisation key', () => {
+  it('is a generated secret whose ARN (never its value) only the ingest function receives', () => {
+    const secrets = resources('AWS::SecretsManager::Secret');
+    expect(Object.keys(secrets)).toHaveLength(1);
+    const [secretId, secret] = Object.entries(secrets)[0]!;
+    expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
+    expect(secret.Properties.SecretString).toBeUndefined();
+    const fns = functionsByHandler();
+    expect(fns.ingest!.Properties.Environment.Variables.VOC_PSEUDONYM_SECRET_ARN).toEqual({ Ref: secretId });
+    for (const [name, f] of Object.entries(fns)) {
+      if (name !== 'ingest') expect(f.Properties.Environment.Variables.VOC_PSEUDONYM_SECRET_ARN, name).toBeUndefined();
+      expect(f.Properties.Environment.Variables.VOC_PSEUDONYM_KEY, name).toBeUndefined();
+    }
+    // No deploy-time resolution of the value into the template.
+    expect(JSON.stringify(template.toJSON())).not.toContain('{{resolve:secretsmanager');
+  });
+
+  it('is readable by the ingest role only', () => {
+    const secretId = Object.keys(resources('AWS::SecretsManager::Secret'))[0]!;
+    const readers = Object.values(resources('AWS::IAM::Policy'))
+      .filter((p) =>
+        p.Properties.PolicyDocument.Statement.some(
+          (st: any) => [st.Action].flat().some((a: string) => a.startsWith('secretsmanager:')) && JSON.stringify(st.Resource).includes(secretId),
+        ),
+      )
+      .flatMap((p) => p.Properties.Roles.map((r: any) => r.Ref as string));
+    expect(readers).toHaveLength(1);
+    expect(readers[0]).toMatch(/^PipelineIngestRole/);
+    // Nothing else gets secretsmanager: actions at all.
+    const others = Object.values(resources('AWS::IAM::Policy'))
+      .filter((p) => !p.Properties.Roles.some((r: any) => String(r.Ref).startsWith('PipelineIngestRole')))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((st: any) => [st.Action].flat()))
+      .filter((a: string) => a.startsWith('secretsmanager:'));
+    expect(others).toEqual([]);
+  });
+});
+
+describe('analytics (Glue + Athena)', () => {
+  const archiveId = () => logicalIdOf('AWS::S3::Bucket', (r) => r.Properties.VersioningConfiguration?.Status === 'Enabled');
+  const resultsId = () =>
+    logicalIdOf('AWS::S3::Bucket', (r) => r.Properties.LoggingConfiguration?.LogFilePrefix === 'athena-results/');
+  const table = () => Object.values(resources('AWS::Glue::Table'))[0]!.Properties.TableInput;
+
+  it('has one database and one external table over analysis/, partitioned by date', () => {
+    template.resourceCountIs('AWS::Glue::Database', 1);
+    template.resourceCountIs('AWS::Glue::Table', 1);
+    template.hasResourceProperties('AWS::Glue::Database', { DatabaseInput: { Name: 'voc_insights_dev', Description: Match.anyValue() } });
+    const t = table();
+    expect(t.TableType).toBe('EXTERNAL_TABLE');
+    expect(t.PartitionKeys).toEqual([expect.objectContaining({ Name: 'date', Type: 'string' })]);
+    expect(render(t.StorageDescriptor.Location)).toBe(`s3://\${${archiveId()}}/analysis/`);
+  });
+
+  it('uses partition projection on date (no crawler, no MSCK) with the analysis key layout', () => {
+    const p = table().Parameters;
+    expect(p).toMatchObject({
+      'projection.enabled': 'true',
+      'projection.date.type': 'date',
+      'projection.date.format': 'yyyy-MM-dd',
+      'projection.date.range': '2015-01-01,NOW',
+      compressionType: 'gzip',
+    });
+    // Same layout as src/core/storage-layout.ts: analysis/date=<day>/analysis.jsonl.gz
+    expect(render(p['storage.location.template'])).toBe(`s3://\${${archiveId()}}/analysis/date=\${date}/`);
+    template.resourceCountIs('AWS::Glue::Crawler', 0);
+  });
+
+  it('reads gzip JSON Lines with the OpenX SerDe, mapping the reserved start/end keys', () => {
+    const sd = table().StorageDescriptor;
+    expect(sd.InputFormat).toBe('org.apache.hadoop.mapred.TextInputFormat');
+    expect(sd.SerdeInfo.SerializationLibrary).toBe('org.openx.data.jsonserde.JsonSerDe');
+    expect(sd.SerdeInfo.Parameters).toMatchObject({ 'mapping.end_score': 'end', 'mapping.start_score': 'start' });
+    const columns = Object.fromEntries((sd.Columns as any[]).map((c) => [c.Name, c.Type]));
+    for (const name of ['id', 'day', 'source', 'channel', 'language', 'team', 'segment', 'plan', 'country', 'productarea', 'trajectory', 'quote']) {
+      expect(columns[name], name).toBe('string');
+    }
+    expect(columns).toMatchObject({
+      theme: 'struct<id:string,label:string>',
+      sentiment: 'struct<label:string,score:double>',
+      start_score: 'double',
+      end_score: 'double',
+      agentsentiment: 'double',
+      customermessages: 'int',
+      agentmessages: 'int',
+      firstresponseminutes: 'int',
+      resolutionminutes: 'int',
+      csat: 'double',
+    });
+    expect(columns.end).toBeUndefined();
+    expect(columns.date).toBeUndefined(); // a partition key, not a data column
+  });
+
+  it('has an enforced workgroup writing SSE-encrypted results to its own bucket, with a scan cutoff', () => {
+    const wgs = Object.values(resources('AWS::Athena::WorkGroup'));
+    expect(wgs).toHaveLength(1);
+    const cfg = wgs[0]!.Properties.WorkGroupConfiguration;
+    expect(wgs[0]!.Properties.Name).toBe('voc-insights-dev');
+    expect(cfg.EnforceWorkGroupConfiguration).toBe(true);
+    expect(cfg.BytesScannedCutoffPerQuery).toBe(10 * 1024 ** 3);
+    expect(cfg.EngineVersion).toEqual({ SelectedEngineVersion: 'AUTO' });
+    expect(cfg.PublishCloudWatchMetricsEnabled).toBe(true);
+    expect(cfg.ResultConfiguration.EncryptionConfiguration).toEqual({ EncryptionOption: 'SSE_S3' });
+    expect(render(cfg.ResultConfiguration.OutputLocation)).toBe(`s3://\${${resultsId()}}/results/`);
+    const results = resources('AWS::S3::Bucket')[resultsId()]!;
+    expect(results.Properties.LifecycleConfiguration.Rules).toEqual([expect.objectContaining({ ExpirationInDays: 30, Status: 'Enabled' })]);
+  });
+
+  it('ships example named queries in the workgroup and database', () => {
+    const wgId = Object.keys(resources('AWS::Athena::WorkGroup'))[0]!;
+    const queries = Object.values(resources('AWS::Athena::NamedQuery')).map((q) => q.Properties);
+    expect(queries.map((q) => q.Name).sort()).toEqual(['Negative share by language, last 30 days', 'Top themes, last 30 days']);
+    for (const q of queries) {
+      expect(q).toMatchObject({ Database: 'voc_insights_dev', WorkGroup: { Ref: wgId } });
+      expect(q.QueryString).toMatch(/FROM analysed_conversations\s+WHERE "date" >= /);
+    }
+  });
+
+  it('outputs the workgroup, database, results bucket and secret ARN', () => {
+    const outputs = Object.keys(template.toJSON().Outputs);
+    expect(outputs).toEqual(expect.arrayContaining(['AthenaWorkGroup', 'GlueDatabase', 'AthenaResultsBucketName', 'PseudonymSecretArn']));
+  });
+});
+
+describe('handler coverage', () => {
+  it('exercises every deployed handler in the integration tests', () => {
+    const source = readFileSync(join(REPO_ROOT, 'test', 'integration', 'handlers.test.ts'), 'utf8');
+    const imported = new Set([...source.matchAll(/from\s+['"]\.\.\/\.\.\/lambdas\/([\w-]+)(?:\.js|\.ts)?['"]/g)].map((m) => m[1]));
+    const deployed = Object.values(resources('AWS::Lambda::Function')).length;
+    expect(deployed).toBe(Object.keys(HANDLER_ENTRIES).length);
+    for (const [name, entry] of Object.entries(HANDLER_ENTRIES)) {
+      const file = relative(join(REPO_ROOT, 'lambdas'), entry).replace(/\.ts$/, '');
+      expect(imported, `test/integration/handlers.test.ts should import lambdas/${file} (${name})`).toContain(file);
     }
   });
 });

@@ -20,6 +20,7 @@ const EMOTICONS: Array<[RegExp, number]> = [
   [/(^|\s)(:'\(|d:|>:\(|-_-|:\/)(?=\s|$|[.,!?])/gi, -2],
 ];
 
+const EMOTICON_HINT = /[:;=8^<>]|xd/i;
 const EMOJI_RE = /\p{Extended_Pictographic}|[☺☹♥]/gu;
 
 /** Sum of emoji and emoticon valences in `text` (each distinct emoji counts at most 3 times). */
@@ -34,6 +35,7 @@ export function emojiScore(text: string): number {
     seen.set(e, n);
     if (n <= 3) s += n === 1 ? v : v * 0.5;
   }
+  if (!EMOTICON_HINT.test(text)) return s;
   for (const [re, v] of EMOTICONS) {
     re.lastIndex = 0;
     const n = (text.match(re) ?? []).length;

@@ -18,9 +18,12 @@ interface Tok {
   w: string;
   boundary: boolean;
   elongated: boolean;
+  /** elongation squeezed to one letter ("ممتاااز" -> "ممتاز") */
+  alt?: string;
 }
 
 const WORD_OR_PUNCT = /[\p{L}\p{M}][\p{L}\p{M}\p{N}'’]*|\p{N}+|[.!?;:,()"…؟،؛。！？；，]+/gu;
+const PUNCT_START = new Set([...'.!?;:,()"…؟،؛。！？；，'].map((c) => c.charCodeAt(0)));
 const ELONG = /(\p{L})\1{2,}/u;
 const ELONG_G = /(\p{L})\1{2,}/gu;
 
@@ -28,17 +31,12 @@ function latinTokens(norm: string): Tok[] {
   const out: Tok[] = [];
   for (const m of norm.matchAll(WORD_OR_PUNCT)) {
     const w = m[0];
-    const c = w.charCodeAt(0);
-    if (!/[\p{L}\p{N}]/u.test(w[0] ?? '') && c < 0x3000) {
-      out.push({ w, boundary: true, elongated: false });
-      continue;
-    }
-    if (/[。！？；，؟،؛]/.test(w)) {
+    if (PUNCT_START.has(w.charCodeAt(0))) {
       out.push({ w, boundary: true, elongated: false });
       continue;
     }
     const elongated = ELONG.test(w);
-    out.push({ w: elongated ? w.replace(ELONG_G, '$1$1') : w, boundary: false, elongated });
+    out.push({ w: elongated ? w.replace(ELONG_G, '$1$1') : w, boundary: false, elongated, alt: elongated ? w.replace(ELONG_G, '$1') : undefined });
   }
   return out;
 }
@@ -145,6 +143,12 @@ const NEG_T = -0.25;
 
 /** Raw valence sum of the text (before squashing), exported for tests and tuning. */
 export function valence(text: string, lang: string): number {
+  return scoreParts(text, lang).sum;
+}
+
+interface Parts { sum: number; pos: number; neg: number }
+
+function scoreParts(text: string, lang: string): Parts {
   const lex = getLexicon(lang);
   const norm = normalizeText(text, lex.lang === lang ? lang : lang);
   const toks = lex.lang === 'zh' ? zhTokens(norm, lex) : latinTokens(norm);
@@ -184,7 +188,7 @@ export function valence(text: string, lang: string): number {
         break;
       }
     }
-    if (val === undefined) val = lookup(lex, t.w);
+    if (val === undefined) val = lookup(lex, t.w) ?? (t.alt ? lookup(lex, t.alt) : undefined);
     if (val === undefined || val === 0) {
       i += len - 1;
       continue;
@@ -240,10 +244,14 @@ export function valence(text: string, lang: string): number {
     pos.push(i);
   }
   let sum = 0;
+  let posSum = 0;
+  let negSum = 0;
   for (let k = 0; k < vals.length; k++) {
     let v = vals[k]!;
     if (contrastAt >= 0) v *= pos[k]! < contrastAt ? CONTRAST_BEFORE : CONTRAST_AFTER;
     sum += v;
+    if (v > 0) posSum += v;
+    else negSum -= v;
   }
   if (QUESTION.test(text)) sum *= QUESTION_DAMP;
   // Long texts accumulate incidental opinion words: scale towards a per-20-words rate.
@@ -253,13 +261,13 @@ export function valence(text: string, lang: string): number {
   sum += emojiScore(text);
   const bangs = Math.min(4, (text.match(/[!！]/g) ?? []).length);
   if (sum !== 0 && bangs) sum += Math.sign(sum) * bangs * 0.3;
-  return sum;
+  return { sum, pos: posSum, neg: negSum };
 }
 
 /** Sentiment label and score in [-1, 1]. `lang` is detected when absent. */
 export function analyzeSentiment(text: string, lang?: string): Sentiment {
   const l = lang ?? detectLanguage(text);
-  const sum = valence(text, l);
+  const { sum } = scoreParts(text, l);
   const score = sum / Math.sqrt(sum * sum + ALPHA);
   const rounded = Math.round(score * 1000) / 1000;
   const label: SentimentLabel = score >= POS_T ? 'positive' : score <= NEG_T ? 'negative' : 'neutral';

@@ -157,6 +157,7 @@ export async function* streamJson(input: Readable, collections: string[]): Async
 
   const decoder = new StringDecoder('utf8');
   let first = true;
+  let atEnd = false;
   try {
     for await (const raw of await maybeGunzip(input)) {
       const buf = Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw));
@@ -186,15 +187,16 @@ export async function* streamJson(input: Readable, collections: string[]): Async
         at = end;
       }
     }
+    atEnd = true;
     const tail = decoder.end();
     if (tail) feed(tail);
     feed(NONE);
     if (events.length) yield* events;
     events = [];
-    if (frames.length || asm) throw new Error('unexpected end of file (the export is truncated)');
+    if (frames.length || asm) throw new Error('truncated');
   } catch (e) {
     if (events.length) yield* events;
-    const message = (e as Error).message.replace(/^Parser (cannot parse input: |has )/, '');
+    const message = atEnd ? 'the file ends inside a value (truncated export?)' : (e as Error).message.replace(/^Parser (cannot parse input: |has )/, '');
     yield { kind: 'error', line, byte, message: `malformed JSON at line ${line} (byte ~${byte}): ${message}` };
   }
 }

@@ -60,7 +60,8 @@ export function htmlToText(html: string): string {
     .replace(/<li\b[^>]*>/gi, '\n- ')
     .replace(/<\/(p|div|h[1-6]|ul|ol|table|blockquote|pre|section|article|header|footer)\s*>/gi, '\n\n')
     .replace(/<(p|div|h[1-6]|ul|ol|table|pre|section|article|hr)\b[^>]*>/gi, '\n')
-    .replace(/<\/(li|tr)\s*>/gi, '\n')
+    .replace(/<\/li\s*>/gi, '')
+    .replace(/<\/tr\s*>/gi, '\n')
     .replace(/<\/(td|th)\s*>/gi, '\t')
     .replace(/<[a-z!/?][^>]*>/gi, '');
   s = decodeEntities(s);

@@ -5,9 +5,10 @@
  * `comments` or `audits` (events of type Comment), embedded in the ticket or side-loaded; users
  * side-loaded as `users` give roles (end-user → customer, agent/admin → agent) and e-mails.
  *
- * Streaming: tickets are mapped one at a time. A ticket without embedded comments waits for
- * side-loaded comments/audits only until the document ends or MAX_WAITING tickets wait (an API
- * page holds at most 1,000), so memory stays bounded however large the export.
+ * Streaming: tickets are mapped one at a time. In a page (not a bare array or JSON Lines) tickets
+ * wait for side-loads that may follow them (`users`, `groups`, `comments`/`audits`) until the
+ * document ends or MAX_WAITING tickets wait (an API page holds at most 1,000); beyond that the
+ * oldest is mapped with what is known. Memory stays bounded however large the export.
  */
 import type { Readable } from 'node:stream';
 import type { Channel, ConversationInput } from '../schema/conversation';
@@ -40,6 +41,8 @@ interface Context {
   /** Side-loaded comments/audit comment events by ticket id. */
   comments: Map<string, Json[]>;
   sideLoadedComments: boolean;
+  /** `users` arrived before any ticket: side-loads come first in this document. */
+  sideLoadsFirst: boolean;
 }
 
 function channelOf(via: unknown): Channel {
@@ -162,7 +165,7 @@ export const zendesk: Connector = {
   description: 'Zendesk tickets JSON (API ticket/tickets pages, incremental export, JSON Lines) with comments or audits',
   detect: (fileName, firstLine) => sniffJsonFormat(fileName, firstLine) === SOURCE,
   async *read(input: Readable): AsyncIterable<ConnectorRecord> {
-    let ctx: Context = { users: new Map(), groups: new Map(), comments: new Map(), sideLoadedComments: false };
+    let ctx: Context = { users: new Map(), groups: new Map(), comments: new Map(), sideLoadedComments: false, sideLoadsFirst: false };
     let top: Json = {};
     let sawTickets = false;
     let sideAudits: Json[] = [];
@@ -184,13 +187,18 @@ export const zendesk: Connector = {
       }
     };
     const hasOwnComments = (t: Json) => Array.isArray(t.comments) || Array.isArray(t.audits);
+    let inArray = false;
+    const ready = (t: Json) => inArray || (ctx.sideLoadsFirst && (hasOwnComments(t) || ctx.sideLoadedComments));
     const onTicket = function* (ticket: unknown, position: string): Generator<ConnectorRecord> {
       const t = obj(ticket);
       if (!t) {
         yield { position, error: 'expected a ticket object', raw: describeValue(ticket) };
         return;
       }
-      if (hasOwnComments(t) || ctx.sideLoadedComments) {
+      // Side-loads usually follow the tickets (the API puts `users`, `groups` after them): in a
+      // page, tickets wait for the page's end, at most MAX_WAITING of them. A bare array has no
+      // side-loads, and when users came before the tickets there is nothing more to wait for.
+      if (ready(t)) {
         yield emit(t, position);
         return;
       }
@@ -201,11 +209,12 @@ export const zendesk: Connector = {
     for await (const ev of streamJson(input, ['tickets', 'results'])) {
       switch (ev.kind) {
         case 'docStart':
-          ctx = { users: new Map(), groups: new Map(), comments: new Map(), sideLoadedComments: false };
+          ctx = { users: new Map(), groups: new Map(), comments: new Map(), sideLoadedComments: false, sideLoadsFirst: false };
           top = {};
           sawTickets = false;
           sideAudits = [];
           waiting = [];
+          inArray = ev.type === 'array';
           break;
         case 'item':
           sawTickets = true;
@@ -214,6 +223,7 @@ export const zendesk: Connector = {
         case 'value': {
           const v = ev.value;
           if (ev.path === 'users') {
+            if (!sawTickets) ctx.sideLoadsFirst = true;
             for (const u of arr(v).map(obj)) if (u && str(u.id)) ctx.users.set(str(u.id)!, { role: str(u.role), email: str(u.email), locale: str(u.locale) });
           } else if (ev.path === 'groups') {
             for (const g of arr(v).map(obj)) if (g && str(g.id) && str(g.name)) ctx.groups.set(str(g.id)!, str(g.name)!);
@@ -229,10 +239,14 @@ export const zendesk: Connector = {
             top[ev.path] = v;
             if (ev.path === 'comments') addComments(arr(v).map(obj).filter((c): c is Json => !!c));
           }
-          // Side-loaded comments arrived: the tickets that waited for them can go.
-          if (ctx.sideLoadedComments && waiting.length) {
-            for (const w of waiting) yield emit(w.ticket, w.position);
-            waiting = [];
+          // Side-loads arrived: the tickets that waited for them can go.
+          if (waiting.length) {
+            const still: typeof waiting = [];
+            for (const w of waiting) {
+              if (ready(w.ticket)) yield emit(w.ticket, w.position);
+              else still.push(w);
+            }
+            waiting = still;
           }
           break;
         }

@@ -14,6 +14,7 @@
  */
 import type { Conversation } from '../schema/conversation';
 import { findMoney, findPercents } from './money';
+import { sentences } from './phrases';
 
 export type GoodwillKind = 'refund' | 'credit' | 'discount' | 'voucher' | 'replacement';
 
@@ -33,7 +34,7 @@ const KIND_STEMS: Record<GoodwillKind, string[]> = {
   refund: [
     'refund', 'reimburs', 'money back', 'reembols', 'devoluci[oó]n del (?:importe|dinero|pago)', 'devolver(?:emos|le|te)? el (?:importe|dinero)',
     'rembours', 'erstatt', 'rückerstatt', 'geld zurück', 'rückzahlung', 'estorn', 'devolução do (?:valor|dinheiro)', 'rimbors',
-    'terugbetal', 'terugstort', 'restitu', 'geld terug', 'استرداد', 'استرجاع المبلغ', 'رد المبلغ', 'بازپرداخت', 'عودت (?:وجه|پول)', '退款', '退钱', '退还',
+    'terugbetal', 'terugbetaa', 'terugstort', 'teruggestort', 'restitu', 'geld terug', 'استرداد', 'استرجاع المبلغ', 'رد المبلغ', 'بازپرداخت', 'عودت (?:وجه|پول)', '退款', '退钱', '退还',
   ],
   credit: [
     'credit', 'crédit', 'crédito', 'credito', 'abonad', 'abono', 'un avoir', 'gutschrift', 'gutgeschrieben', 'guthaben', 'accredit', 'tegoed(?!bon)', 'creditnota', 'gecrediteerd',
@@ -41,7 +42,7 @@ const KIND_STEMS: Record<GoodwillKind, string[]> = {
   ],
   discount: [
     'discount', '\\d+ ?% off', 'coupon', 'promo code', 'promotional code', 'descuento', 'cupón', 'código promocional', 'remise', 'réduction', 'rabais', 'code promo',
-    'rabatt', 'preisnachlass', 'nachlass', 'desconto', 'cupom', 'sconto', 'korting', 'خصم', 'تخفیف', '折扣', '打折', '优惠',
+    'rabatt', 'preisnachlass', 'nachlass', 'desconto', 'cupom', 'sconto', 'korting', 'خصم', 'تخفیف', '折扣', '打折', '优惠(?!券)',
   ],
   voucher: [
     'voucher', 'gift card', 'gift certificate', 'gift voucher', 'vale (?:de (?:compra|descuento|regalo)|regalo|presente)', 'tarjeta regalo', 'cheque regalo', "bon d'achat", 'bon de réduction',
@@ -54,7 +55,8 @@ const KIND_STEMS: Record<GoodwillKind, string[]> = {
   ],
 };
 
-const boundary = '(?<![\\p{L}\\p{N}])';
+// Latin-script boundary only: Han has no spaces and Arabic-script words take attached prefixes.
+const boundary = '(?<![\\p{Script=Latin}\\p{N}])';
 const KIND_PATTERNS = (Object.entries(KIND_STEMS) as [GoodwillKind, string[]][]).map(
   ([kind, stems]) => [kind, new RegExp(`${boundary}(?:${stems.join('|')})[\\p{L}\\p{M}]*`, 'giu')] as const,
 );
@@ -82,7 +84,6 @@ const NEGATORS = new RegExp(
 
 /** Clause boundaries: a negation in another clause ("we can't repair it, but we've refunded you") doesn't apply. */
 const CLAUSE = /[,;:–—()]|\b(?:but|however|instead|pero|sino|mais|cependant|aber|jedoch|sondern|mas|porém|ma|però|invece|maar|echter)\b|但|不过|لكن|ولكن|اما|ولی/iu;
-const SENTENCES = /[^.!?\n。！？؟]+[.!?。！？؟]*/gu;
 const WINDOW_BEFORE = 6;
 const WINDOW_AFTER = 4;
 const EVIDENCE_CHARS = 200;
@@ -134,9 +135,12 @@ export function detectGoodwill(c: Conversation): GoodwillGesture[] {
   for (const message of c.messages) {
     if (message.role !== 'agent') continue;
     const perKind = new Map<GoodwillKind, GoodwillGesture>();
-    for (const s of message.text.matchAll(SENTENCES)) {
-      const sentence = s[0].trim();
-      if (!sentence) continue;
+    // Quoted e-mail lines ("> I want a refund") are the customer's words, not the agent's.
+    const ownText = message.text
+      .split(/\r?\n/)
+      .filter((line) => !line.trimStart().startsWith('>'))
+      .join('\n');
+    for (const sentence of sentences(ownText)) {
       for (const { kind, index } of gesturesInSentence(sentence)) {
         const existing = perKind.get(kind);
         if (existing && (existing.amount !== undefined || existing.percent !== undefined)) continue;

@@ -41,7 +41,8 @@ export function emptyHistogram(): Histogram {
   return { v: 1, count: 0, sum: 0, zero: 0, buckets: {} };
 }
 
-export const bucketIndex = (minutes: number): number => Math.ceil(Math.log(minutes) / LOG_GAMMA - 1e-9);
+/** ⌈log_γ x⌉, with a hair of tolerance so exact powers of γ land in their own bucket despite rounding (and no −0). */
+export const bucketIndex = (minutes: number): number => Math.ceil(Math.log(minutes) / LOG_GAMMA - 1e-9) || 0;
 const bucketValue = (index: number): number => (2 * HISTOGRAM_GAMMA ** index) / (HISTOGRAM_GAMMA + 1);
 
 /**

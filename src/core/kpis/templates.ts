@@ -56,6 +56,8 @@ const SHINGLE = 3;
 const MAX_WORDS = 300;
 const EXAMPLE_CHARS = 400;
 const SEEDS = Uint32Array.from({ length: HASHES }, (_, i) => mix32(Math.imul(i + 1, 0x9e3779b9)));
+/** Odd multipliers: x ↦ a·x + b mod 2³² is then a permutation of 32-bit values. */
+const MULTIPLIERS = Uint32Array.from({ length: HASHES }, (_, i) => mix32(Math.imul(i + 7, 0x85ebca6b)) | 1);
 
 const GREETING = /^(\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|buen[oa]s (?:días|tardes|noches)|estimad[oa]|bonjour|bonsoir|cher|chère|hallo|liebe[rs]?|sehr geehrte[rs]?|guten (?:tag|morgen|abend)|olá|oi|prezad[oa]|caro|cara|gentile|ciao|salve|buongiorno|buonasera|beste|hoi|goedemorgen|goedemiddag))[ \t]+[^\n,!:;.]{1,40}?(?=\s*[,!:;.\n])/i;
 const SIGN_OFF =
@@ -88,13 +90,20 @@ export function normalizeReply(text: string, lang: string): string[] {
   return words;
 }
 
+/**
+ * MinHash signature of the word 3-shingles. Shingle hashes are chained from per-word hashes (no
+ * string building), and the 64 hash functions are cheap multiply-add permutations of that
+ * well-mixed 32-bit value: this loop is where 100k messages spend their time.
+ */
 function signature(words: string[], out: Uint32Array, offset: number): void {
   out.fill(0xffffffff, offset, offset + HASHES);
+  const wordHashes = words.map((w) => hash32(w));
   const last = Math.max(1, words.length - SHINGLE + 1);
   for (let i = 0; i < last; i++) {
-    const h = hash32(words.slice(i, i + SHINGLE).join(' '));
+    let h = 0x2545f491;
+    for (let j = i; j < Math.min(i + SHINGLE, words.length); j++) h = mix32(h ^ wordHashes[j]!);
     for (let k = 0; k < HASHES; k++) {
-      const v = mix32(h ^ SEEDS[k]!);
+      const v = (Math.imul(h, MULTIPLIERS[k]!) + SEEDS[k]!) >>> 0;
       if (v < out[offset + k]!) out[offset + k] = v;
     }
   }
@@ -125,14 +134,17 @@ export function detectTemplates(agentMessages: AgentMessage[], options: Template
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
-  const bucketRep = new Map<number, number>();
+  // One map per band, keyed by 30 bits of the band's hash (small integers keep Map fast); a rare
+  // collision only costs one extra similarity check.
+  const bandBuckets = Array.from({ length: BANDS }, () => new Map<number, number>());
   for (let i = 0; i < kept.length; i++) {
     for (let b = 0; b < BANDS; b++) {
       let h = b + 1;
-      for (let r = 0; r < ROWS; r++) h = mix32(h ^ sig[i * HASHES + b * ROWS + r]!) ^ Math.imul(r + 1, 0x27d4eb2d);
-      const key = b * 2 ** 32 + (h >>> 0);
-      const rep = bucketRep.get(key);
-      if (rep === undefined) bucketRep.set(key, i);
+      for (let r = 0; r < ROWS; r++) h = mix32(h ^ sig[i * HASHES + b * ROWS + r]!);
+      const key = h & 0x3fffffff;
+      const buckets = bandBuckets[b]!;
+      const rep = buckets.get(key);
+      if (rep === undefined) buckets.set(key, i);
       else if (find(rep) !== find(i) && similarity(sig, rep, i) >= threshold) parent[find(i)] = find(rep);
     }
   }
