@@ -110,12 +110,12 @@ export function slaTargetFor(policy: SlaPolicy | undefined, priority: Priority |
   return best?.rule ?? policy.default;
 }
 
-/** When the conversation was last seen: its close, else its last update (the archive snapshot). */
-const snapshotOf = (c: Conversation) => c.closedAt ?? c.updatedAt;
-
 function isResolved(c: Conversation): boolean {
   return !!c.closedAt && (c.status === undefined || RESOLVED.has(c.status));
 }
+
+/** The last moment the archive knows about: the close when resolved, else the last update (a reopened ticket's closedAt is stale). */
+const snapshotOf = (c: Conversation) => (isResolved(c) ? c.closedAt! : c.updatedAt);
 
 function countReopens(c: ConversationWithHistory, reopenAfterHours: number): { reopens: number; from: ConversationKpis['reopensFrom'] } {
   if (c.statusHistory?.length) {

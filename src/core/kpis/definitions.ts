@@ -50,7 +50,32 @@ Unlike help-desk SLA timers we cannot pause the clock while a ticket is *pending
 resolution time* is. Both Zendesk and Freshdesk let a target run in calendar or business hours; so does
 \`businessHours\` here.
 
-### Percentiles over date ranges
-Durations are stored per day as fixed log-bucket histograms (\`histogram.ts\`): merge the days of any
-range, then read p50/p90 within ±4.8 % relative error (Intercom reports medians; p90 shows the tail).
+### Percentiles and rates over date ranges
+\`kpi-aggregate.ts\` keeps, per day (or team, theme…), the durations as fixed log-bucket histograms
+(\`histogram.ts\`) and everything else as counts. Merge the days of any range, then read p50/p90
+within ±4.8 % relative error (Intercom reports medians; p90 shows the tail) and rates computed from
+the summed counts: SLA % = met ÷ (met + breached), CSAT % = satisfied ÷ rated, reopen rate =
+conversations reopened ÷ conversations, one-touch rate = one-touch ÷ resolved.
+`;
+
+export const QUALITY_SIGNALS = `
+## Quality signals
+
+* **QA sample** (\`qaSample\`): about \`rate\` of each week's conversations, stratified by week × team ×
+  channel × theme × sentiment (at least one per non-empty stratum), negative-sentiment and long
+  (≥ 10 messages) conversations at \`rate × 2\` each (configurable). Reproducible: picks are ranked by a
+  seeded hash of the conversation id; each pick says why it was picked. The one-per-stratum floor
+  dominates at small weekly volumes (sample archive: 32 % picked at rate 0.1); \`minPerStratum: 0\` turns it off.
+* **Templates** (\`detectTemplates\`): agent replies that are near-duplicates (MinHash estimate of
+  word-3-shingle Jaccard ≥ 0.6, after normalising names, numbers, URLs, placeholders, signatures) in
+  at least 3 conversations. Reported per agent as the share of templated replies, and where a
+  templated reply was followed by a customer sentiment drop of ≥ 0.25.
+* **Goodwill** (\`detectGoodwill\`): refunds, credits, discounts, vouchers/gift cards and replacements
+  stated in agent messages (public or internal notes), not negated, not policy talk, with amount and
+  currency or percent when stated; plus help-desk tags.
+* **Wow moments** (\`detectWowMoments\`): *recovery*: first customer message ≤ −0.2, last ≥ +0.2, rise
+  ≥ 0.5; *praise*: the customer praises the agent or the service after a reply, in a sentence not read
+  as negative.
+* **Agent tone** (\`scoreAgentTone\`): greeting +0.2, thanks +0.25, apology +0.25, empathy +0.35; blunt
+  phrase −0.45 (max two), directive −0.15 (max two), ALL CAPS −0.4, "!!!" −0.1; clamped to [−1, 1].
 `;

@@ -104,4 +104,4 @@ export function percentile(h: Histogram, q: number): number | undefined {
   return h.max;
 }
 
-export const mean = (h: Histogram): number | undefined => (h.count ? h.sum / h.count : undefined);
+export const histogramMean = (h: Histogram): number | undefined => (h.count ? h.sum / h.count : undefined);

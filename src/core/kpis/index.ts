@@ -18,14 +18,14 @@ export {
   type StatusChange,
   type Priority,
 } from './conversation-kpis';
-export { DEFINITIONS } from './definitions';
+export { DEFINITIONS, QUALITY_SIGNALS } from './definitions';
 export {
   emptyHistogram,
   addSample,
   histogramOf,
   mergeHistograms,
   percentile,
-  mean,
+  histogramMean,
   bucketIndex,
   HistogramSchema,
   HISTOGRAM_GAMMA,
@@ -33,6 +33,16 @@ export {
   RELATIVE_ERROR,
   type Histogram,
 } from './histogram';
+export {
+  emptyKpiAggregate,
+  addKpis,
+  mergeKpiAggregates,
+  summariseKpis,
+  type KpiAggregate,
+  type KpiSummary,
+  type DurationSummary,
+  type SlaCounts,
+} from './kpi-aggregate';
 export { qaSample, isoWeek, stratumOf, NO_TEAM, type QaCandidate, type QaPick, type QaReason, type QaSampleOptions } from './qa-sample';
 export {
   detectTemplates,

@@ -32,6 +32,11 @@ export interface QaSampleOptions {
   overSample?: { negative: number; long: number };
   /** A conversation is long from this many messages (default 10). */
   longMessageCount?: number;
+  /**
+   * Picks guaranteed to every non-empty stratum (default 1). With small weekly volumes and many
+   * strata this floor dominates: 0 gives a purely proportional sample.
+   */
+  minPerStratum?: number;
 }
 
 export type QaReason = 'proportional' | 'over-sampled: negative' | 'over-sampled: long' | 'stratum minimum';
@@ -69,6 +74,7 @@ export function qaSample(items: QaCandidate[], options: QaSampleOptions): QaPick
   const negativeX = options.overSample?.negative ?? 2;
   const longX = options.overSample?.long ?? 2;
   const longFrom = options.longMessageCount ?? DEFAULT_LONG_MESSAGES;
+  const floor = options.minPerStratum ?? 1;
 
   const strata = new Map<string, QaCandidate[]>();
   for (const item of items) {
@@ -95,9 +101,12 @@ export function qaSample(items: QaCandidate[], options: QaSampleOptions): QaPick
       if (isLong && longX !== 1) reasons.push('over-sampled: long');
       for (const m of rankBySeed(group, seed).slice(0, quota)) picked.push({ id: m.id, week: m.week, stratum, rate: groupRate, reasons });
     });
-    if (!picked.length) {
-      const first = rankBySeed(members, seed)[0]!;
-      picked.push({ id: first.id, week: first.week, stratum, rate, reasons: ['stratum minimum'] });
+    if (picked.length < floor) {
+      const chosen = new Set(picked.map((p) => p.id));
+      for (const m of rankBySeed(members, seed)) {
+        if (picked.length >= floor) break;
+        if (!chosen.has(m.id)) picked.push({ id: m.id, week: m.week, stratum, rate, reasons: ['stratum minimum'] });
+      }
     }
     picks.push(...picked);
   }

@@ -8,8 +8,12 @@
  * - **praise**: the customer praises the agent or the support ("you're a star", "best support ever",
  *   "eres un sol", "vous êtes génial", "Sie sind ein Schatz"…) or thanks them emphatically and
  *   personally ("thank you so much Anna", "mil gracias!"). Plain "thanks" is politeness, not praise.
- *   Praise preceded by a negation in its sentence ("not the best support ever") does not count.
+ *   Praise preceded by a negation in its sentence ("not the best support ever") does not count. A
+ *   wow moment is a reaction to the help received, so praise counts only after a public agent reply,
+ *   and only in a sentence that analyzeSentiment does not read as negative: that drops the sarcasm
+ *   of complaints ("Excellent service as always, still no refund").
  */
+import { analyzeSentiment } from '../analysis';
 import type { AnalysedConversation } from '../conversation-analysis';
 import type { Conversation } from '../schema/conversation';
 import { phrasePattern, sentences } from './phrases';
@@ -95,8 +99,10 @@ export function detectWowMoments(c: Conversation, analysed?: Pick<AnalysedConver
       });
     }
   }
-  for (const m of customer) {
-    const sentence = sentences(m.text).find(praiseIn);
+  const firstAgentReply = c.messages.findIndex((m) => m.role === 'agent' && m.public !== false);
+  const afterReply = firstAgentReply < 0 ? [] : customer.filter((m) => c.messages.indexOf(m) > firstAgentReply);
+  for (const m of afterReply) {
+    const sentence = sentences(m.text).find((s) => praiseIn(s) && analyzeSentiment(s, c.language).label !== 'negative');
     if (sentence) {
       moments.push({ conversationId: c.id, kind: 'praise', evidence: shorten(sentence), messageId: m.id });
       break;

@@ -5,7 +5,7 @@ import {
   emptyHistogram,
   HistogramSchema,
   histogramOf,
-  mean,
+  histogramMean,
   mergeHistograms,
   percentile,
   RELATIVE_ERROR,
@@ -42,7 +42,7 @@ describe('percentile', () => {
     // p0 and p100 are the exact min and max (results are clamped to them).
     expect(percentile(h, 0)).toBe(1);
     expect(percentile(h, 1)).toBe(100);
-    expect(mean(h)).toBe(50.5);
+    expect(histogramMean(h)).toBe(50.5);
   });
 
   it('is exact for a single sample', () => {
@@ -68,7 +68,7 @@ describe('percentile', () => {
 
   it('is undefined for an empty histogram and rejects bad input', () => {
     expect(percentile(emptyHistogram(), 0.5)).toBeUndefined();
-    expect(mean(emptyHistogram())).toBeUndefined();
+    expect(histogramMean(emptyHistogram())).toBeUndefined();
     expect(() => percentile(emptyHistogram(), 1.5)).toThrow(RangeError);
     expect(() => addSample(emptyHistogram(), Number.NaN)).toThrow(RangeError);
   });

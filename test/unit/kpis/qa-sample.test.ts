@@ -120,3 +120,14 @@ describe('qaSample', () => {
     expect(() => qaSample(candidates(10), { rate: 1.5, seed: 's' })).toThrow(RangeError);
   });
 });
+
+describe('qaSample: stratum floor', () => {
+  it('can be lowered to 0 (purely proportional) or raised', () => {
+    // Strata of 3 and 40 at 10 %: floor 0 → 0 + 4; floor 2 → 2 + 4.
+    const items = [...candidates(3, { team: 'returns' }, 'r'), ...candidates(40, {}, 'b')];
+    expect(qaSample(items, { rate: 0.1, seed: 's', minPerStratum: 0 }).map((p) => p.id[0])).toEqual(['b', 'b', 'b', 'b']);
+    const two = qaSample(items, { rate: 0.1, seed: 's', minPerStratum: 2 });
+    expect(two.filter((p) => p.id.startsWith('r'))).toHaveLength(2);
+    expect(two.filter((p) => p.id.startsWith('b'))).toHaveLength(4);
+  });
+});

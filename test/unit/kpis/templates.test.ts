@@ -62,7 +62,7 @@ describe('detectTemplates', () => {
     expect(detectTemplates(messages.slice(0, 2), { minConversations: 2 }).templates).toHaveLength(1);
   });
 
-  it('is deterministic and independent of input order', () => {
+  it('finds the same templates, with the same ids, whatever the input order', () => {
     const again = detectTemplates([...messages].reverse());
     expect(again.templates).toEqual(result.templates);
   });
@@ -79,11 +79,12 @@ describe('detectTemplates', () => {
     const started = Date.now();
     const r = detectTemplates(big);
     const seconds = (Date.now() - started) / 1000;
-    expect(seconds).toBeLessThan(30);
+    // About 5 s on one idle core; the bound leaves room for a loaded CI machine.
+    expect(seconds).toBeLessThan(45);
     expect(r.templates).toHaveLength(200);
     // The 50 000 templated sends are all found; the random replies are not templates.
     expect(r.messageTemplate.size).toBe(50_000);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('templatedShareByAgent', () => {
