@@ -42,7 +42,10 @@ export function mapFreshdeskTicket(t: Json): { conversation?: ConversationInput;
   // v2: description is HTML, description_text plain; v1: description plain, description_html HTML.
   const description = bodyText(ticket.description_html ?? (ticket.description_text !== undefined ? ticket.description : undefined), ticket.description_text ?? ticket.description);
   if (description) {
-    messages.push({ id: 'description', role: 'customer', authorId: requesterId, createdAt: str(ticket.created_at) ?? '', text: description, public: true });
+    // An outbound e-mail ticket (source 10) starts with the agent's message to the customer.
+    const outbound = num(ticket.source) === 10;
+    const role = outbound ? 'agent' : 'customer';
+    messages.push({ id: 'description', role, authorId: outbound ? str(ticket.responder_id) : requesterId, createdAt: str(ticket.created_at) ?? '', text: description, public: true });
   }
   for (const [i, x] of arr(ticket.conversations ?? ticket.notes).entries()) {
     const c = obj(x) ?? {};
@@ -60,7 +63,6 @@ export function mapFreshdeskTicket(t: Json): { conversation?: ConversationInput;
   }
   const stats = obj(ticket.stats);
   const status = STATUSES[num(ticket.status) ?? 0];
-  const rating = num(obj(obj(ticket.satisfaction_rating)?.ratings)?.default_question ?? obj(ticket.satisfaction_rating)?.rating);
   const conversation: ConversationInput = {
     schemaVersion: 1,
     id: `${SOURCE}:${sourceId}`,
@@ -77,8 +79,7 @@ export function mapFreshdeskTicket(t: Json): { conversation?: ConversationInput;
     productArea: str(ticket.product_id),
     priority: PRIORITIES[num(ticket.priority) ?? 0],
     status,
-    // Freshdesk CSAT answers: 103 extremely happy … 100 neutral … -103 extremely unhappy → 1–5.
-    csat: rating === undefined ? undefined : rating >= 102 ? 5 : rating === 101 ? 4 : rating === 100 ? 3 : rating === -101 ? 2 : rating <= -102 ? 1 : undefined,
+    // No csat: Freshdesk tickets do not carry it (satisfaction ratings are a separate export).
     messages,
   };
   const missing = missingParts(label, conversation, 'no messages (no description and no conversations)');

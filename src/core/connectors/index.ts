@@ -25,5 +25,5 @@ export function detectConnector(connectors: Connector[], fileName: string, first
 }
 
 export function describeFormats(connectors: Connector[]): string {
-  return connectors.map((c) => `  ${c.name.padEnd(8)} ${c.description}`).join('\n');
+  return connectors.map((c) => `  ${c.name.padEnd(9)} ${c.description}`).join('\n');
 }

@@ -15,7 +15,7 @@ import type { ConversationInput } from '../schema/conversation';
 export type JsonEvent =
   /** A document (the whole file, or one line of JSON Lines) starts: its line and its kind. */
   | { kind: 'docStart'; doc: number; line: number; type: 'object' | 'array' | 'scalar' }
-  /** One element of a streamed collection (`''` = the top-level array). */
+  /** One element of a streamed collection (`''` = the top-level array); `line` is where it ends. */
   | { kind: 'item'; doc: number; line: number; collection: string; index: number; value: unknown }
   /** A value outside the collections: `path` is its dot-joined key path (`''` for a top-level scalar). */
   | { kind: 'value'; doc: number; line: number; path: string; value: unknown }
@@ -155,50 +155,59 @@ export async function* streamJson(input: Readable, collections: string[]): Async
     } else onToken(out as Token);
   };
 
+  /** Parses a piece; a syntax error comes back as the error event that ends the stream. */
+  const feedOrFail = (chunk: string | symbol, atEnd: boolean): JsonEvent | undefined => {
+    try {
+      feed(chunk);
+      if (chunk === NONE && (frames.length || asm)) throw new Error('truncated');
+      return undefined;
+    } catch (e) {
+      const reason = atEnd ? 'the file ends inside a value (truncated export?)' : (e as Error).message.replace(/^Parser (cannot parse input: |has )/, '');
+      return { kind: 'error', line, byte, message: `malformed JSON at line ${line} (byte ~${byte}): ${reason}` };
+    }
+  };
+
+  // Errors of the input itself (I/O, corrupt gzip) are not the export's content: they propagate.
   const decoder = new StringDecoder('utf8');
   let first = true;
-  let atEnd = false;
-  try {
-    for await (const raw of await maybeGunzip(input)) {
-      const buf = Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw));
-      let text = decoder.write(buf);
-      if (first && text) {
-        first = false;
-        text = text.replace(/^\uFEFF/, '');
-        const start = text.trimStart();
-        if (start.startsWith('<')) {
-          yield { kind: 'error', line: 1, byte: 0, message: `not JSON: the file starts with "${start.slice(0, 40).split('\n')[0]}" (an HTML page, e.g. an error or login page saved instead of the export?)` };
-          return;
-        }
-      }
-      // Feed line by line (and in bounded slices) so events and errors carry their line number.
-      let at = 0;
-      while (at < text.length) {
-        const nl = text.indexOf('\n', at);
-        const end = nl >= 0 && nl - at < SLICE ? nl + 1 : Math.min(text.length, at + SLICE);
-        const piece = text.slice(at, end);
-        feed(piece);
-        if (events.length) {
-          yield* events;
-          events = [];
-        }
-        byte += Buffer.byteLength(piece);
-        if (piece.endsWith('\n')) line++;
-        at = end;
+  for await (const raw of await maybeGunzip(input)) {
+    const buf = Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw));
+    let text = decoder.write(buf);
+    if (first && text) {
+      first = false;
+      text = text.replace(/^\uFEFF/, '');
+      const start = text.trimStart();
+      if (start.startsWith('<')) {
+        input.destroy(); // reading stops here: release the source
+        yield { kind: 'error', line: 1, byte: 0, message: `not JSON: the file starts with "${start.slice(0, 40).split('\n')[0]}" (an HTML page, e.g. an error or login page saved instead of the export?)` };
+        return;
       }
     }
-    atEnd = true;
-    const tail = decoder.end();
-    if (tail) feed(tail);
-    feed(NONE);
-    if (events.length) yield* events;
-    events = [];
-    if (frames.length || asm) throw new Error('truncated');
-  } catch (e) {
-    if (events.length) yield* events;
-    const message = atEnd ? 'the file ends inside a value (truncated export?)' : (e as Error).message.replace(/^Parser (cannot parse input: |has )/, '');
-    yield { kind: 'error', line, byte, message: `malformed JSON at line ${line} (byte ~${byte}): ${message}` };
+    // Feed line by line (and in bounded slices) so events and errors carry their line number.
+    let at = 0;
+    while (at < text.length) {
+      const nl = text.indexOf('\n', at);
+      const end = nl >= 0 && nl - at < SLICE ? nl + 1 : Math.min(text.length, at + SLICE);
+      const piece = text.slice(at, end);
+      const failed = feedOrFail(piece, false);
+      if (events.length) {
+        yield* events;
+        events = [];
+      }
+      if (failed) {
+        input.destroy(); // reading stops here: release the source
+        yield failed;
+        return;
+      }
+      byte += Buffer.byteLength(piece);
+      if (piece.endsWith('\n')) line++;
+      at = end;
+    }
   }
+  const tail = decoder.end();
+  const failed = (tail ? feedOrFail(tail, true) : undefined) ?? feedOrFail(NONE, true);
+  if (events.length) yield* events;
+  if (failed) yield failed;
 }
 
 // ---------------------------------------------------------------------------------------------

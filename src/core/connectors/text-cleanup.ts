@@ -83,6 +83,7 @@ function tidy(text: string): string {
 /** A line that starts quoted history: everything from it on is the previous message. */
 const QUOTE_HEADER_LINES: RegExp[] = [
   /^-{2,}\s*(original message|forwarded message|urspr[üu]ngliche nachricht|message d'origine|mensaje original)\s*-{2,}/i,
+  /^#*-*\s*(please )?(type|write) your reply above this line\s*-*#*\s*$/i, // help-desk reply delimiters (Zendesk "##- … -##")
   /^_{10,}\s*$/, // Outlook's rule above "From: … Sent: …"
   /^(from|von|de|van):\s.+\n(sent|date|gesendet|envoy[ée]|enviado|datum|verzonden):\s/i,
   /^on\s.{0,200}\bwrote:\s*$/i,

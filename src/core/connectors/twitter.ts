@@ -5,11 +5,10 @@
  * reply links: a thread is a root tweet and everything that replies to it, transitively. Inbound
  * tweets are the customer's; the others are the brand's, whose author_id becomes assignee and team.
  *
- * Memory: rows arrive in any order, so the whole file is indexed before threads are emitted. Per
- * tweet that is one Map entry (id → { parent, author, inbound, time, text, row }): about 200 bytes
- * of keys, object and small strings plus the text itself (~2 bytes a character, ~250 bytes for an
- * average tweet), so ~450 bytes a tweet: ~1.3 GB for the full 2.8M-tweet TWCS. Split bigger
- * files (by brand or by month) before ingest.
+ * Memory: rows arrive in any order, so the whole file is indexed before threads are emitted: per
+ * tweet one Map entry (id → { parent, author, inbound, time, text, row }) plus its place in the
+ * thread grouping. Measured: ~650 bytes a tweet for ~100-character texts (V8, Node 20), i.e.
+ * ~1.8 GB for the full 2.8M-tweet TWCS; split bigger files (by brand or month) before ingest.
  */
 import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
@@ -51,19 +50,36 @@ export const twitter: Connector = {
     return REQUIRED.every((c) => cols.has(c)) && (cols.has('in_response_to_tweet_id') || cols.has('response_tweet_id'));
   },
   async *read(input: Readable): AsyncIterable<ConnectorRecord> {
-    const parser = (await maybeGunzip(input)).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
+    // A malformed row (stray quote…) is skipped and reported; the rows around it are still read.
+    const skipped: ConnectorRecord[] = [];
+    let lastSkippedLine: number | undefined;
+    const parser = (await maybeGunzip(input)).pipe(
+      parse({
+        bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true, raw: true,
+        on_skip: (err, raw) => {
+          const line = (err as { lines?: number } | undefined)?.lines;
+          if (line !== undefined && line === lastSkippedLine) return undefined; // one report per row
+          lastSkippedLine = line;
+          skipped.push({ position: line ? `line ${line}` : `after row ${row}`, error: `unreadable CSV row (${err?.message ?? 'malformed'})`, raw: raw === undefined ? undefined : truncate(raw) });
+          return undefined;
+        },
+      }),
+    );
     const tweets = new Map<string, Tweet>();
     /** Child → parent learnt from a parent's response_tweet_id, for children whose own row has no in_response_to. */
     const repliedBy = new Map<string, string>();
     let cols: Map<string, number> | undefined;
     let row = 0;
     try {
-      for await (const record of parser as AsyncIterable<string[]>) {
+      for await (const item of parser as AsyncIterable<{ record: string[] }>) {
+        const record = item.record;
         row++;
+        if (skipped.length) yield* skipped.splice(0);
         if (!cols) {
           cols = headerColumns(record);
           const missing = REQUIRED.filter((c) => !cols!.has(c));
           if (missing.length) {
+            input.destroy(); // reading stops here: release the source
             yield { position: 'header', error: `not a TWCS header: lacks column(s) ${missing.join(', ')}; found: ${record.join(', ')}` };
             return;
           }
@@ -96,8 +112,11 @@ export const twitter: Connector = {
         }
       }
     } catch (e) {
+      // A CSV syntax error ends the file's rows (threads read so far still go out); I/O errors propagate.
+      if (!String((e as { code?: unknown }).code ?? '').startsWith('CSV_')) throw e;
       yield { position: `row ${row + 1}`, error: `unreadable CSV (${(e as Error).message}); threads from the rows before are still ingested` };
     }
+    if (skipped.length) yield* skipped.splice(0);
     if (!cols) {
       yield { position: 'file', error: 'empty CSV file (no header row)' };
       return;

@@ -12,7 +12,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { Channel, ConversationInput } from '../schema/conversation';
-import { arr, describeValue, missingParts, num, obj, sniffJsonFormat, str, streamJson, type Json } from './json-export';
+import { arr, describeValue, missingParts, obj, sniffJsonFormat, str, streamJson, type Json } from './json-export';
 import { cleanBody } from './text-cleanup';
 import type { Connector, ConnectorRecord } from './types';
 
@@ -27,7 +27,12 @@ const CHANNELS: Record<string, Channel> = {
   whatsapp: 'messaging', line: 'messaging', wechat: 'messaging', telegram: 'messaging', viber: 'messaging', sms: 'messaging', text: 'messaging', apple_business_chat: 'messaging', google_business_messages: 'messaging', kakaotalk: 'messaging', instagram_dm: 'social',
   voice: 'phone', phone: 'phone', phone_call_inbound: 'phone', phone_call_outbound: 'phone', voicemail: 'phone', any_channel: 'other',
   twitter: 'social', twitter_dm: 'social', twitter_favorite: 'social', facebook: 'social', facebook_post: 'social', facebook_message: 'social', x_corp: 'social',
-  api: 'api',
+  api: 'api', web_service: 'api', dropbox: 'web',
+};
+/** Numeric via ids (the API may give `"channel": 4`): the common ones, by their via type. */
+const VIA_IDS: Record<number, string> = {
+  0: 'web_form', 4: 'mail', 5: 'web_service', 8: 'rule', 17: 'dropbox', 23: 'twitter_favorite', 26: 'twitter_dm', 29: 'chat', 30: 'twitter',
+  33: 'voicemail', 34: 'phone_call_inbound', 35: 'phone_call_outbound', 38: 'facebook_post', 41: 'facebook_message',
 };
 const STATUSES: Record<string, ConversationInput['status']> = { new: 'new', open: 'open', pending: 'pending', hold: 'on_hold', solved: 'solved', closed: 'closed' };
 const PRIORITIES: Record<string, ConversationInput['priority']> = { low: 'low', normal: 'normal', high: 'high', urgent: 'urgent' };
@@ -45,9 +50,13 @@ interface Context {
   sideLoadsFirst: boolean;
 }
 
-function channelOf(via: unknown): Channel {
+function viaType(via: unknown): string {
   const c = obj(via)?.channel;
-  return (typeof c === 'string' && CHANNELS[c.toLowerCase()]) || 'other';
+  return typeof c === 'number' ? (VIA_IDS[c] ?? '') : String(c ?? '').toLowerCase();
+}
+
+function channelOf(via: unknown): Channel {
+  return CHANNELS[viaType(via)] ?? 'other';
 }
 
 /** Comment events of audits, each with the audit's time (events carry none of their own). */
@@ -83,7 +92,7 @@ export function mapZendeskTicket(ticket: Json, ctx: Context): { conversation?: C
   const embedded = ownComments.length ? ownComments : commentsFromAudits(ticket.audits);
   const comments = embedded.length ? embedded : (ctx.comments.get(sourceId) ?? []);
   const roleOf = (authorId: string | undefined, via: unknown): 'customer' | 'agent' | 'bot' | 'system' => {
-    const viaChannel = String(obj(via)?.channel ?? '');
+    const viaChannel = viaType(via);
     if (authorId === '-1' || viaChannel === 'rule') return 'system';
     if (viaChannel === 'answer_bot' || viaChannel === 'answer_bot_for_agents') return 'bot';
     if (authorId && authorId === requesterId) return 'customer';
@@ -195,6 +204,10 @@ export const zendesk: Connector = {
         yield { position, error: 'expected a ticket object', raw: describeValue(ticket) };
         return;
       }
+      if (typeof t.result_type === 'string' && t.result_type !== 'ticket') {
+        yield { position, sourceId: str(t.id), error: `search result is a ${t.result_type}, not a ticket` };
+        return;
+      }
       // Side-loads usually follow the tickets (the API puts `users`, `groups` after them): in a
       // page, tickets wait for the page's end, at most MAX_WAITING of them. A bare array has no
       // side-loads, and when users came before the tickets there is nothing more to wait for.
@@ -203,7 +216,10 @@ export const zendesk: Connector = {
         return;
       }
       waiting.push({ ticket: t, position });
-      if (waiting.length > MAX_WAITING) yield emit(waiting.shift()!.ticket, position);
+      if (waiting.length > MAX_WAITING) {
+        const oldest = waiting.shift()!;
+        yield emit(oldest.ticket, oldest.position);
+      }
     };
 
     for await (const ev of streamJson(input, ['tickets', 'results'])) {

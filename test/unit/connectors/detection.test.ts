@@ -7,7 +7,7 @@ const CASES: [file: string, name: string, expected: string][] = [
   ['zendesk/tickets-page.json', 'zendesk_tickets.json', 'zendesk'],
   ['zendesk/incremental-export.json', 'export-2026-11-01.json', 'zendesk'],
   ['zendesk/tickets.jsonl', 'tickets.jsonl', 'zendesk'],
-  ['zendesk/ticket-with-audits.json', 'ticket-7001.json', 'zendesk'],
+  ['zendesk/ticket-with-audits.json', 'zendesk-ticket-7001.json', 'zendesk'],
   ['intercom/conversations-v2.json', 'intercom.json', 'intercom'],
   ['intercom/conversation-v1.json', 'intercom-147.json', 'intercom'],
   ['freshdesk/tickets-with-conversations.json', 'freshdesk-tickets.json', 'freshdesk'],

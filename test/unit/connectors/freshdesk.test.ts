@@ -50,6 +50,12 @@ describe('freshdesk connector', () => {
     ]);
   });
 
+  it('starts an outbound e-mail ticket (source 10) with the agent\'s message', async () => {
+    const outbound = [{ id: 9, source: 10, status: 3, priority: 2, requester_id: 5, responder_id: 77, email: 'lee@example.org', created_at: '2026-09-20T10:00:00Z', updated_at: '2026-09-20T11:00:00Z', description: '<p>Your renewal is due.</p>', description_text: 'Your renewal is due.', conversations: [{ id: 1, incoming: true, private: false, user_id: 5, body_text: 'Thanks, renewing today.', created_at: '2026-09-20T11:00:00Z' }] }];
+    const { conversations } = await ingest(freshdesk, JSON.stringify(outbound));
+    expect(get(conversations, '9')).toMatchObject({ channel: 'email', status: 'pending', priority: 'normal', customer: { id: pseudonymise('lee@example.org') }, messages: [{ role: 'agent', authorId: '77', text: 'Your renewal is due.' }, { role: 'customer', text: 'Thanks, renewing today.' }] });
+  });
+
   it('reports truncated JSON and an HTML page', async () => {
     const text = fixture('freshdesk/tickets-with-conversations.json').toString();
     const cut = await ingest(freshdesk, text.slice(0, text.indexOf('"id": 202')));

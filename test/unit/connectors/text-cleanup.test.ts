@@ -31,6 +31,7 @@ describe('stripQuoted', () => {
   });
   it('removes Outlook and "Original Message" headers, also in other languages', () => {
     expect(stripQuoted('Done.\n\n-----Original Message-----\nFrom: Support\nSent: Monday')).toBe('Done.');
+    expect(stripQuoted('Still broken.\n\n##- Please type your reply above this line -##\n\nYour request 42 was updated.')).toBe('Still broken.');
     expect(stripQuoted('Done.\n________________________________\nFrom: Support <s@x.com>\nSent: Monday, 5 October')).toBe('Done.');
     expect(stripQuoted('Done.\nFrom: Support <s@x.com>\nSent: Monday\nSubject: Re: refund')).toBe('Done.');
     expect(stripQuoted('Merci.\n\nLe lun. 5 oct. 2026 à 09:35, Support <s@x.com> a écrit :\n> ancien')).toBe('Merci.');

@@ -42,6 +42,9 @@ describe('twitter (TWCS) connector', () => {
     expect(get(conversations, '1').messages.map((m) => m.id)).toEqual(['1', '2']);
     const cycle = [...conversations.values()].find((c) => c.messages.some((m) => m.id === '7'))!;
     expect(cycle.messages.map((m) => m.id)).toEqual(['7', '8']);
+    const broken = await ingest(twitter, 'tweet_id,author_id,inbound,created_at,text,in_response_to_tweet_id\n1,u1,True,Tue Oct 31 22:00:00 +0000 2017,ok,\n2,u2,True,Tue Oct 31 22:00:00 +0000 2017,bad "quote",\n3,u3,True,Tue Oct 31 23:00:00 +0000 2017,fine,\n', 't.csv');
+    expect([...broken.conversations.keys()]).toEqual(['1', '3']);
+    expect(broken.errors).toEqual([{ position: 'line 3', error: expect.stringContaining('unreadable CSV row (Invalid Opening Quote') }]);
     const bad = await ingest(twitter, 'tweet_id,text\n1,x\n', 't.csv');
     expect(bad.errors).toEqual([{ position: 'header', error: expect.stringContaining('lacks column(s) author_id, inbound, created_at') }]);
   });

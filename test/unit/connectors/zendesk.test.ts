@@ -77,6 +77,15 @@ describe('zendesk connector', () => {
     ]);
   });
 
+  it('understands numeric via ids and marks trigger comments as system', async () => {
+    const ticket = { id: 9, via: { channel: 4 }, created_at: '2026-11-06T08:00:00Z', requester_id: 1, comments: [
+      { id: 1, author_id: 1, body: 'Hello', created_at: '2026-11-06T08:00:00Z' },
+      { id: 2, author_id: 2, body: 'We got your request', via: { channel: 8 }, created_at: '2026-11-06T08:00:01Z' },
+    ] };
+    const { conversations } = await ingest(zendesk, `${JSON.stringify(ticket)}\n`, 'tickets.jsonl');
+    expect(get(conversations, '9')).toMatchObject({ channel: 'email', messages: [{ role: 'customer' }, { role: 'system' }] });
+  });
+
   it('rebuilds tickets from an audits listing alone', async () => {
     const audits = { audits: [
       { id: 1, ticket_id: 88, created_at: '2026-11-05T10:00:00Z', author_id: 5, via: { channel: 'email' }, events: [
