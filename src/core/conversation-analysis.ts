@@ -4,6 +4,7 @@
  * conversation and catalogue always give the same record.
  */
 import { analyzeSentiment, assignTheme, detectLanguage, OTHER_THEME, type Sentiment, type SentimentLabel, type ThemeCatalogue } from './analysis';
+import { computeKpis, detectGoodwill, detectWowMoments, scoreAgentTone, type ConversationKpis, type GoodwillGesture, type KpiConfig, type WowMoment } from './kpis';
 import type { Conversation } from './schema/conversation';
 import { conversationDay } from './schema/conversation';
 
@@ -36,9 +37,16 @@ export interface AnalysedConversation {
   agentSentiment?: number;
   customerMessages: number;
   agentMessages: number;
+  /** Calendar minutes, from `kpis` (one definition: src/core/kpis/conversation-kpis.ts). */
   firstResponseMinutes?: number;
   resolutionMinutes?: number;
   csat?: number;
+  assignee?: string;
+  kpis: ConversationKpis;
+  goodwill: GoodwillGesture[];
+  wow: WowMoment[];
+  /** Mean politeness/empathy of the agents' public messages, in [-1, 1]. */
+  agentTone?: number;
   /** A redacted customer sentence that speaks for the conversation (its strongest sentiment). */
   quote?: string;
   messages: MessageSentiment[];
@@ -86,14 +94,18 @@ export function conversationLanguage(c: Conversation): string {
   return c.language ?? detectLanguage(customerText(c) || c.messages.map((m) => m.text).join('\n'));
 }
 
-const minutesBetween = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000));
-
 function shorten(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > QUOTE_CHARS ? `${flat.slice(0, QUOTE_CHARS - 1)}…` : flat;
 }
 
-export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue | undefined, language = conversationLanguage(c)): AnalysedConversation {
+export interface AnalysisOptions {
+  language?: string;
+  kpiConfig?: KpiConfig;
+}
+
+export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue | undefined, options: AnalysisOptions = {}): AnalysedConversation {
+  const language = options.language ?? conversationLanguage(c);
   const messages: MessageSentiment[] = [];
   const customerScores: number[] = [];
   const agentScores: number[] = [];
@@ -118,8 +130,8 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
     trajectory = end - start >= TRAJECTORY_DELTA ? 'improved' : start - end >= TRAJECTORY_DELTA ? 'worsened' : 'steady';
   }
 
-  const firstCustomer = c.messages.find((m) => m.role === 'customer');
-  const firstAgentReply = firstCustomer && c.messages.find((m) => m.role === 'agent' && m.public && m.createdAt >= firstCustomer.createdAt);
+  const kpis = computeKpis(c, options.kpiConfig);
+  const tones = c.messages.filter((m) => m.role === 'agent' && m.public && m.text.trim()).map((m) => scoreAgentTone(m.text).score);
   const text = themeText(c);
   const theme = catalogue && text ? assignTheme({ id: c.id, text, lang: language }, catalogue) : { ...OTHER_THEME };
 
@@ -142,10 +154,15 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
     agentSentiment: agentScores.length ? Number(mean(agentScores).toFixed(4)) : undefined,
     customerMessages: customerScores.length,
     agentMessages: agentScores.length,
-    firstResponseMinutes: firstCustomer && firstAgentReply ? minutesBetween(firstCustomer.createdAt, firstAgentReply.createdAt) : undefined,
-    resolutionMinutes: c.closedAt ? minutesBetween(c.createdAt, c.closedAt) : undefined,
+    firstResponseMinutes: kpis.firstResponse ? Math.round(kpis.firstResponse.calendarMinutes) : undefined,
+    resolutionMinutes: kpis.fullResolution ? Math.round(kpis.fullResolution.calendarMinutes) : undefined,
     csat: c.csat,
+    assignee: c.assignee,
     quote: strongest ? shorten(strongest.text) : undefined,
     messages,
+    kpis,
+    goodwill: detectGoodwill(c),
+    wow: detectWowMoments(c, { start, end, customerMessages: customerScores.length }),
+    agentTone: tones.length ? Number(mean(tones).toFixed(4)) : undefined,
   };
 }

@@ -17,6 +17,8 @@ export const PREFIX = {
   /** Per-day analysis output (language, sentiment, theme, KPIs per conversation). */
   analysis: 'analysis/',
   themes: 'themes/',
+  /** Settings product and support teams own: KPI targets (kpis.json), later the theme taxonomy. */
+  config: 'config/',
   runs: 'runs/',
 } as const;
 
@@ -38,6 +40,7 @@ export const layout = {
   analysisPrefix: (day: string) => `${PREFIX.analysis}date=${assertDay(day)}/`,
   analysisKey: (day: string) => `${PREFIX.analysis}date=${assertDay(day)}/analysis.jsonl.gz`,
   analysisManifest: (day: string) => `${PREFIX.analysis}date=${assertDay(day)}/_manifest.json`,
+  kpiConfig: () => `${PREFIX.config}kpis.json`,
   catalogue: () => `${PREFIX.themes}catalogue.json`,
   catalogueHistory: (runId: string) => `${PREFIX.themes}history/${runId}.json`,
   runManifest: (runId: string) => `${PREFIX.runs}${runId}/manifest.json`,

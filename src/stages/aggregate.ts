@@ -34,6 +34,9 @@ export async function aggregateDayStage(stores: Stores, options: { runId: string
 
   await table.putMany([{ ...manifestKey, type: 'day-manifest', day: date, keys: [...new Set([...previous, ...next])], pending: true }]);
   await table.putMany(items);
+  // The segments seen so far (team:…, channel:…): lets readers list teams without scanning.
+  const segments = [...new Set(items.map((i) => i.segment))];
+  await table.putMany(segments.map((segment) => ({ ...keys.segment(segment), type: 'segment', segment })));
   await table.deleteMany(stale.map(parseKey));
   await table.putMany([{ ...manifestKey, type: 'day-manifest', day: date, keys: next, pending: false }]);
   return { date, items: items.length, removed: stale.length };

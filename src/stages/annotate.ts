@@ -47,7 +47,7 @@ export function prepareRow(value: unknown, redactor: Redactor): Prepared | { err
     const c = parsed.data;
     c.messages = c.messages.map((m) => ({ ...m, text: redactor.redact(m.text) }));
     const lang = conversationLanguage(c);
-    return { doc: { id: c.id, text: themeText(c), lang }, sentiment: analyseConversation(c, undefined, lang).sentiment };
+    return { doc: { id: c.id, text: themeText(c), lang }, sentiment: analyseConversation(c, undefined, { language: lang }).sentiment };
   }
   if (row.id === undefined || row.id === null || row.id === '') return { error: 'row has no "id"' };
   if (typeof row.text !== 'string') return { error: 'row has no "text" string' };

@@ -9,7 +9,9 @@ import { keys } from '../core/aggregation/keys';
 import { addDays, layout } from '../core/storage-layout';
 import type { BlobStore, Stores } from '../ports';
 import { catalogueHash, loadCatalogue, saveCatalogue } from './catalogue';
+import { analysisSettingsHash } from './analyze';
 import { listConversationDays, readDay } from './read-day';
+import { loadKpiConfig } from './settings';
 
 export interface DiscoverOptions {
   runId: string;
@@ -33,6 +35,8 @@ export interface AnalysisManifest {
   date: string;
   runId: string;
   catalogueHash: string;
+  /** Analysis version and KPI settings the day was analysed with. */
+  settingsHash?: string;
   inputs: { key: string; etag?: string }[];
   conversations: number;
   analysedAt: string;
@@ -95,11 +99,13 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
 
   // A day needs analysis when its conversations or the catalogue changed since it was last analysed.
   const hash = catalogueHash(catalogue);
+  const settings = analysisSettingsHash(await loadKpiConfig(blobs));
   const partitions: string[] = [];
   for (const [day, parts] of days) {
     const manifest = await readAnalysisManifest(blobs, day);
     const current = inputsSignature(parts.map((p) => ({ key: p.key, etag: p.etag })));
-    if (!manifest || manifest.catalogueHash !== hash || inputsSignature(manifest.inputs) !== current) partitions.push(day);
+    const stale = !manifest || manifest.catalogueHash !== hash || manifest.settingsHash !== settings || inputsSignature(manifest.inputs) !== current;
+    if (stale) partitions.push(day);
   }
   const partitionsKey = layout.runPartitions(options.runId);
   await blobs.put(partitionsKey, JSON.stringify(partitions.map((date) => ({ date }))), 'application/json');

@@ -79,7 +79,10 @@ export function fileIdOf(fileName: string, etag: string | undefined, size: numbe
   return createHash('sha256').update(`${fileName}\u0000${etag ?? ''}\u0000${size}`).digest('hex').slice(0, 16);
 }
 
-async function firstLineOf(blobs: BlobStore, key: string): Promise<string> {
+/** Bytes of a file's (decompressed) start that format detection sees. */
+export const HEAD_BYTES = 4096;
+
+async function headOf(blobs: BlobStore, key: string): Promise<string> {
   const stream = await blobs.stream(key);
   if (!stream) throw new UnreadableInputError(key, 'object not found');
   // We stop reading early on purpose: the resulting "premature close" is not an error.
@@ -90,12 +93,13 @@ async function firstLineOf(blobs: BlobStore, key: string): Promise<string> {
     decompressed.on('error', () => undefined);
     for await (const chunk of decompressed) {
       head += Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
-      const lines = head.split(/\r?\n/);
-      const firstNonBlank = lines.slice(0, -1).find((l) => l.trim());
-      if (firstNonBlank !== undefined || head.length > 1_000_000) return (firstNonBlank ?? head).replace(/^\uFEFF/, '');
+      if (head.length >= HEAD_BYTES) break;
     }
-    return head.trim() ? head.replace(/^\uFEFF/, '') : '';
+    return head.slice(0, HEAD_BYTES);
   } catch (e) {
+    // A damaged file (truncated gzip…) is still detected from what could be read; the full read
+    // then says how many records came out before the damage.
+    if (head.trim()) return head.slice(0, HEAD_BYTES);
     throw new UnreadableInputError(key, `cannot read the file (${(e as Error).message})`);
   } finally {
     stream.destroy();
@@ -138,11 +142,11 @@ export async function ingestObject(stores: Stores, ctx: IngestContext, key: stri
     return { key, fileId, format: previous.format, skipped: true, days: previous.days, manifestKey, read: previous.read, normalised: previous.normalised, quarantined: previous.quarantined, duplicates: previous.duplicates };
   }
 
-  const firstLine = await firstLineOf(blobs, key);
-  if (info.size === 0 || !firstLine.trim()) throw new UnreadableInputError(key, 'the file is empty');
-  const connector = detectConnector(ctx.connectors, fileName, firstLine);
+  const head = await headOf(blobs, key);
+  if (info.size === 0 || !head.trim()) throw new UnreadableInputError(key, 'the file is empty');
+  const connector = detectConnector(ctx.connectors, fileName, head);
   if (!connector) {
-    const looksLikeHtml = /^\s*<(!doctype|html)/i.test(firstLine);
+    const looksLikeHtml = /^\s*<(!doctype|html)/i.test(head.replace(/^\uFEFF/, ''));
     throw new UnreadableInputError(
       key,
       `${looksLikeHtml ? 'this is an HTML page, not an export' : 'unrecognised export format'}. Formats read (by file name and first line):\n${describeFormats(ctx.connectors)}`,

@@ -35,14 +35,14 @@ export async function latestState(table: KeyValueTable): Promise<{ runId: string
 }
 
 /** Range defaults: `to` is the newest day the last run aggregated, `from` 30 days before. */
-async function resolveRange(table: KeyValueTable, q: { from?: string; to?: string }): Promise<{ from: string; to: string }> {
+export async function resolveRange(table: KeyValueTable, q: { from?: string; to?: string }): Promise<{ from: string; to: string }> {
   const to = q.to ? assertDay(q.to) : ((await latestState(table))?.latestDay ?? new Date().toISOString().slice(0, 10));
   const from = q.from ? assertDay(q.from) : addDays(to, -(DEFAULT_RANGE_DAYS - 1));
   if (from > to) throw new Error(`--from ${from} is after --to ${to}`);
   return { from, to };
 }
 
-async function themeDayRows(table: KeyValueTable, segment: string, from: string, to: string): Promise<ThemeDayAggregate[]> {
+export async function themeDayRows(table: KeyValueTable, segment: string, from: string, to: string): Promise<ThemeDayAggregate[]> {
   const rows: ThemeDayAggregate[] = [];
   for (const month of monthsBetween(from, to)) {
     for await (const item of table.query({ index: 'GSI1', partition: `SEG#${segment}#MONTH#${month}`, between: [`DAY#${from}`, `DAY#${to}~`] })) {

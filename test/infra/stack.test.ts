@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { HANDLER_ENTRIES, LAMBDA_TRANSIENT_ERRORS, PIPELINE_ACCESS } from '../../lib/pipeline.js';
 import { REPO_ROOT } from '../../lib/handler-function.js';
+import { ANALYSIS_COLUMNS } from '../../lib/analytics.js';
 import { allStates, buildStack, stateMachineDefinition } from './synth.js';
 
 const CONTEXT = {
@@ -147,7 +148,9 @@ describe('lambda functions', () => {
     const fns = functionsByHandler();
     expect(Object.keys(fns).sort()).toEqual(['aggregate', 'analyze', 'discover', 'finalize', 'ingest', 'query']);
     expect(fns.analyze!.Properties).toMatchObject({ MemorySize: 1769, Timeout: 300 });
-    for (const name of ['ingest', 'discover', 'aggregate', 'finalize', 'query']) expect(fns[name]!.Properties.MemorySize).toBe(1024);
+    // discover reads the whole window on one core: a full vCPU and the longest timeout.
+    expect(fns.discover!.Properties).toMatchObject({ MemorySize: 1769, Timeout: 900 });
+    for (const name of ['ingest', 'aggregate', 'finalize', 'query']) expect(fns[name]!.Properties.MemorySize).toBe(1024);
     for (const [name, f] of Object.entries(fns)) {
       expect(f.Properties.Environment.Variables).toMatchObject({
         VOC_BUCKET: { Ref: expect.any(String) },
@@ -479,6 +482,15 @@ describe('analytics (Glue + Athena)', () => {
     });
     expect(columns.end).toBeUndefined();
     expect(columns.date).toBeUndefined(); // a partition key, not a data column
+  });
+
+  it('has a column for every field of AnalysedConversation (src/core/conversation-analysis.ts)', () => {
+    const source = readFileSync(join(REPO_ROOT, 'src', 'core', 'conversation-analysis.ts'), 'utf8');
+    const body = /export interface AnalysedConversation \{([\s\S]*?)\n\}/.exec(source)?.[1] ?? '';
+    const fields = [...body.matchAll(/^\s{2}(\w+)\??:/gm)].map((m) => m[1]!);
+    expect(fields.length).toBeGreaterThan(10);
+    const jsonKeys = ANALYSIS_COLUMNS.map((c) => c.jsonKey ?? c.name);
+    for (const f of fields) expect(jsonKeys, `no Glue column for AnalysedConversation.${f}`).toContain(f.toLowerCase());
   });
 
   it('has an enforced workgroup writing SSE-encrypted results to its own bucket, with a scan cutoff', () => {

@@ -4,12 +4,16 @@ import { monthsBetween, segmentKey } from '../../src/core/aggregation/keys';
 import { risingScore, sortThemes, summariseThemes } from '../../src/core/aggregation/ranking';
 import type { AnalysedConversation } from '../../src/core/conversation-analysis';
 import { addDays } from '../../src/core/storage-layout';
+import { emptyKpiAggregate, type ConversationKpis } from '../../src/core/kpis';
+
+const noKpis = (id: string): ConversationKpis => ({ conversationId: id, customerMessages: 1, agentMessages: 1, agentReplies: 1, internalNotes: 0, botMessages: 0, reopens: 0, reopensFrom: 'inferred', oneTouch: true, sla: {} });
 
 function row(id: string, theme: string, score: number, extra: Partial<AnalysedConversation> = {}): AnalysedConversation {
   return {
     id, day: '2026-11-02', source: 'test', channel: 'email', language: 'en', theme: { id: theme, label: theme },
     sentiment: { label: score > 0.05 ? 'positive' : score < -0.05 ? 'negative' : 'neutral', score },
-    trajectory: 'single', customerMessages: 1, agentMessages: 1, messages: [], quote: `quote ${id}`, ...extra,
+    trajectory: 'single', customerMessages: 1, agentMessages: 1, messages: [], quote: `quote ${id}`,
+    kpis: noKpis(id), goodwill: [], wow: [], ...extra,
   };
 }
 
@@ -65,6 +69,7 @@ describe('rising themes', () => {
       return {
         themeId, label: themeId, day: addDays(to, -daysAgo), segment: 'all', volume, negative: 0, neutral: volume, positive: 0, sentimentSum: 0,
         improved: 0, worsened: 0, csatSum: 0, csatCount: 0, firstResponseMinutesSum: 0, firstResponseCount: 0, resolutionMinutesSum: 0, resolutionCount: 0,
+        kpis: emptyKpiAggregate(), goodwill: { conversations: 0, byKind: {}, amounts: {} }, wow: 0, agentToneSum: 0, agentToneCount: 0,
       };
     });
   }

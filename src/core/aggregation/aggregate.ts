@@ -4,7 +4,22 @@
  * that is what makes aggregation idempotent without transactions.
  */
 import type { AnalysedConversation } from '../conversation-analysis';
+import { addKpis, emptyKpiAggregate, type GoodwillKind, type KpiAggregate } from '../kpis';
 import { ALL_SEGMENT, keys } from './keys';
+
+export interface GoodwillTotals {
+  /** Conversations with at least one gesture. */
+  conversations: number;
+  byKind: Partial<Record<GoodwillKind, number>>;
+  /** Stated amounts per currency (ISO code), e.g. { EUR: 42.5 }. */
+  amounts: Record<string, number>;
+}
+
+export interface WowExample {
+  conversationId: string;
+  kind: 'recovery' | 'praise';
+  evidence: string;
+}
 
 export interface Quote {
   conversationId: string;
@@ -32,9 +47,20 @@ export interface ThemeDayAggregate {
   resolutionCount: number;
   /** Only on the `all` segment: a few redacted quotes, most negative first. */
   quotes?: Quote[];
+  /** Response times as mergeable histograms, SLA, CSAT, reopens (src/core/kpis). */
+  kpis: KpiAggregate;
+  goodwill: GoodwillTotals;
+  /** Conversations with a wow moment (sharp recovery or praise for the agent). */
+  wow: number;
+  /** Only on `team:` segments: a couple of wow examples to learn from. */
+  wowExamples?: WowExample[];
+  agentToneSum: number;
+  agentToneCount: number;
 }
 
 const QUOTES_PER_THEME_DAY = 3;
+const WOW_EXAMPLES_PER_TEAM_DAY = 2;
+const money = (x: number) => Math.round(x * 100) / 100;
 
 /** The segments a conversation counts in: everything, plus one per dimension it has. */
 export function segmentsOf(a: AnalysedConversation): string[] {
@@ -55,9 +81,27 @@ export function aggregateDay(day: string, rows: AnalysedConversation[]): ThemeDa
         agg = {
           themeId: a.theme.id, label: a.theme.label, day, segment, volume: 0, negative: 0, neutral: 0, positive: 0, sentimentSum: 0,
           improved: 0, worsened: 0, csatSum: 0, csatCount: 0, firstResponseMinutesSum: 0, firstResponseCount: 0, resolutionMinutesSum: 0, resolutionCount: 0,
+          kpis: emptyKpiAggregate(), goodwill: { conversations: 0, byKind: {}, amounts: {} }, wow: 0, agentToneSum: 0, agentToneCount: 0,
         };
         if (segment === ALL_SEGMENT) agg.candidates = [];
+        if (segment.startsWith('team:')) agg.wowExamples = [];
         byKey.set(k, agg);
+      }
+      addKpis(agg.kpis, a.kpis);
+      if (a.goodwill.length) {
+        agg.goodwill.conversations++;
+        for (const g of a.goodwill) {
+          agg.goodwill.byKind[g.kind] = (agg.goodwill.byKind[g.kind] ?? 0) + 1;
+          if (g.amount !== undefined && g.currency) agg.goodwill.amounts[g.currency] = money((agg.goodwill.amounts[g.currency] ?? 0) + g.amount);
+        }
+      }
+      if (a.wow.length) {
+        agg.wow++;
+        if (agg.wowExamples && agg.wowExamples.length < WOW_EXAMPLES_PER_TEAM_DAY) agg.wowExamples.push({ conversationId: a.id, kind: a.wow[0]!.kind, evidence: a.wow[0]!.evidence.slice(0, 280) });
+      }
+      if (a.agentTone !== undefined) {
+        agg.agentToneSum += a.agentTone;
+        agg.agentToneCount++;
       }
       agg.volume++;
       agg[a.sentiment.label]++;
@@ -82,6 +126,7 @@ export function aggregateDay(day: string, rows: AnalysedConversation[]): ThemeDa
   return [...byKey.values()]
     .map(({ candidates, ...agg }) => {
       agg.sentimentSum = Number(agg.sentimentSum.toFixed(4));
+      agg.agentToneSum = Number(agg.agentToneSum.toFixed(4));
       if (candidates) {
         agg.quotes = candidates.sort((x, y) => x.score - y.score || x.conversationId.localeCompare(y.conversationId)).slice(0, QUOTES_PER_THEME_DAY);
       }

@@ -8,6 +8,7 @@
  *   run state                 RUN#<runId>        STATE                       RUNS                       <startedAt>#<runId>
  *   source watermark          SOURCE#<source>    WATERMARK
  *   latest completed run      STATE              LATEST
+ *   a segment seen in data    SEGMENTS           <segment>                   (e.g. team:billing)
  */
 export const ALL_SEGMENT = 'all';
 
@@ -23,6 +24,7 @@ export const keys = {
   run: (runId: string, startedAt: string) => ({ PK: `RUN#${runId}`, SK: 'STATE', GSI1PK: 'RUNS', GSI1SK: `${startedAt}#${runId}` }),
   watermark: (source: string) => ({ PK: `SOURCE#${source}`, SK: 'WATERMARK' }),
   latest: () => ({ PK: 'STATE', SK: 'LATEST' }),
+  segment: (segment: string) => ({ PK: 'SEGMENTS', SK: segment }),
 };
 
 /** Months (yyyy-mm) that a day range touches: one GSI1 query each. */

@@ -11,6 +11,8 @@ export interface ClusterOptions {
   /** LSA dimensions (0 = cluster raw TF-IDF) */
   lsaDim?: number;
   seed?: number;
+  /** previous themes' centroids in the same sparse term space: used as starting centres (stable themes) */
+  seeds?: SparseVec[];
 }
 
 /** Number of clusters from the number of documents. */
@@ -25,14 +27,22 @@ export function clusterDocs(vecs: SparseVec[], dim: number, opts: ClusterOptions
   if (!n) return [];
   let input = vecs;
   let inDim = dim;
+  let project = (v: SparseVec): Float32Array => {
+    const d = new Float32Array(dim);
+    for (let j = 0; j < v.idx.length; j++) d[v.idx[j]!] = v.val[j]!;
+    return d;
+  };
   const lsaDim = opts.lsaDim ?? 0;
   if (lsaDim > 0 && n > 50 && dim > lsaDim) {
     const lsa = fitLsa(vecs, dim, lsaDim, { seed: opts.seed });
     const full = new Int32Array(lsa.dim).map((_, i) => i);
     input = vecs.map((v) => ({ idx: full, val: Float32Array.from(embed(v, lsa.P, lsa.dim)) }));
     inDim = lsa.dim;
+    project = (v) => Float32Array.from(embed(v, lsa.P, lsa.dim));
   }
-  const res = sphericalKMeans(input, inDim, chooseK(n), { seed: opts.seed ?? 7, iterations: 20 });
+  const init = (opts.seeds ?? []).filter((v) => v.idx.length > 0).map(project);
+  const k = Math.max(chooseK(n), Math.min(init.length, 250));
+  const res = sphericalKMeans(input, inDim, k, { seed: opts.seed ?? 7, iterations: 20, init });
   const groups = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
     const c = res.assign[i]!;

@@ -33,12 +33,20 @@ export interface KMeansResult {
   centroids: Float32Array; // term-major, L2-normalised per centroid
 }
 
-function seedPlusPlus(docs: SparseVec[], dim: number, k: number, rand: () => number): Float32Array[] {
+/** k-means++ seeding (cosine), continuing from `given` centres when there are any. */
+function seedPlusPlus(docs: SparseVec[], dim: number, k: number, rand: () => number, given: Float32Array[] = []): Float32Array[] {
   const n = docs.length;
   const best = new Float64Array(n).fill(-1);
   const centers: Float32Array[] = [];
+  for (const g of given.slice(0, k)) {
+    centers.push(g);
+    for (let i = 0; i < n; i++) {
+      const s = dotDense(docs[i]!, g, 0);
+      if (s > best[i]!) best[i] = s;
+    }
+  }
   let first = Math.floor(rand() * n);
-  for (let c = 0; c < k; c++) {
+  for (let c = centers.length; c < k; c++) {
     const pick = c === 0 ? first : (() => {
       let total = 0;
       for (let i = 0; i < n; i++) total += Math.max(0, 1 - best[i]!);
@@ -63,11 +71,18 @@ function seedPlusPlus(docs: SparseVec[], dim: number, k: number, rand: () => num
   return centers;
 }
 
-export function sphericalKMeans(docs: SparseVec[], dim: number, k: number, opts: { seed?: number; iterations?: number } = {}): KMeansResult {
+export interface KMeansOptions {
+  seed?: number;
+  iterations?: number;
+  /** initial centres (dense, unit length) to start from, e.g. the previous run's themes */
+  init?: Float32Array[];
+}
+
+export function sphericalKMeans(docs: SparseVec[], dim: number, k: number, opts: KMeansOptions = {}): KMeansResult {
   const n = docs.length;
   k = Math.max(1, Math.min(k, n));
   const rand = mulberry32(opts.seed ?? 12345);
-  const centers = seedPlusPlus(docs, dim, k, rand);
+  const centers = seedPlusPlus(docs, dim, k, rand, opts.init);
   const C = new Float32Array(dim * k);
   for (let c = 0; c < k; c++) {
     const ce = centers[c]!;

@@ -40,6 +40,55 @@ const WORDS: Record<string, string> = {
     terima kasih tolong mohon pesanan akun kartu uang`,
 };
 
+/** Everyday support vocabulary: weaker evidence than function words, and the source of the trigram profiles. */
+const VOCAB: Record<string, string> = {
+  en: `service help order delivery parcel package payment charged working broken blocked locked account card refund cancel subscription
+    waiting late arrived received customer support problem issue thanks great good bad need want still app crashing password login
+    where when why please money transfer fee phone call email reply answer booking ticket seat baggage luggage store shipping`,
+  es: `servicio ayuda pedido entrega paquete pago cobro funciona roto bloqueada bloqueado cuenta tarjeta reembolso cancelar suscripción
+    esperando tarde llegó recibido cliente atención problema gracias bueno buena buen malo mala necesito quiero todavía aplicación
+    contraseña dinero transferencia comisión teléfono llamada correo respuesta reserva billete equipaje tienda envío dónde`,
+  fr: `service aide commande livraison colis paiement débité fonctionne cassé bloquée bloqué compte carte remboursement annuler abonnement
+    attente retard arrivée arrivé reçu client problème merci bon bonne mauvais besoin veux toujours application mot passe argent
+    virement frais téléphone appel courriel réponse réservation billet bagage magasin expédition où`,
+  de: `service hilfe bestellung lieferung paket zahlung abgebucht funktioniert kaputt gesperrt konto karte rückerstattung stornieren abo
+    warte warten spät angekommen erhalten kunde kundenservice problem danke vielen dank guter gute gutes schlecht brauche möchte
+    app passwort geld überweisung gebühr telefon anruf antwort buchung ticket gepäck laden versand wo`,
+  pt: `serviço atendimento ajuda pedido entrega pacote encomenda pagamento cobrado funciona quebrado bloqueado conta cartão reembolso
+    cancelar assinatura esperando atrasado atrasada chegou recebi cliente problema obrigado ótimo ótima bom boa ruim preciso quero
+    ainda aplicativo senha dinheiro transferência taxa telefone ligação resposta reserva bilhete bagagem loja envio cadê onde`,
+  it: `servizio assistenza aiuto ordine consegna pacco pagamento addebitato funziona rotto bloccata bloccato conto carta rimborso
+    annullare abbonamento attesa ritardo arrivato arrivata ricevuto cliente problema grazie ottimo ottima buono buona cattivo bisogno
+    voglio ancora app password soldi bonifico commissione telefono chiamata risposta prenotazione biglietto bagaglio negozio spedizione dov'è`,
+  nl: `service hulp bestelling levering pakket betaling afgeschreven werkt kapot geblokkeerd rekening kaart terugbetaling annuleren
+    abonnement wachten laat aangekomen ontvangen klant klantenservice probleem bedankt goede goed slecht nodig wil nog steeds app
+    wachtwoord geld overboeking kosten telefoon bellen antwoord boeking kaartje bagage winkel verzending waar`,
+};
+
+/** Character trigram profiles derived from the word lists above (lang -> trigram -> weight). */
+const TRIGRAMS = new Map<string, Map<string, number>>();
+{
+  const owners = new Map<string, Set<string>>();
+  for (const src of [WORDS, VOCAB]) {
+    for (const [lang, list] of Object.entries(src)) {
+      for (const w of list.split(/\s+/).filter((x) => x.length > 2)) {
+        const padded = ` ${w} `;
+        for (let i = 0; i + 3 <= padded.length; i++) {
+          const g = padded.slice(i, i + 3);
+          const o = owners.get(g) ?? new Set<string>();
+          o.add(lang);
+          owners.set(g, o);
+        }
+      }
+    }
+  }
+  for (const [g, langs] of owners) {
+    const m = new Map<string, number>();
+    for (const l of langs) m.set(l, 1 / langs.size);
+    TRIGRAMS.set(g, m);
+  }
+}
+
 interface Cue { re: RegExp; lang: string; w: number }
 const CUES: Cue[] = [
   { re: /[ñ¿¡]/g, lang: 'es', w: 2 },
@@ -70,6 +119,21 @@ const WORD_INDEX = new Map<string, Array<[string, number]>>();
   }
   for (const [w, langs] of owners) WORD_INDEX.set(w, langs.map((l) => [l, 1 / langs.length]));
 }
+
+const VOCAB_INDEX = new Map<string, Array<[string, number]>>();
+{
+  const owners = new Map<string, string[]>();
+  for (const [lang, list] of Object.entries(VOCAB)) {
+    for (const w of new Set(list.split(/\s+/).filter(Boolean))) {
+      if (WORD_INDEX.has(w)) continue;
+      const o = owners.get(w) ?? [];
+      o.push(lang);
+      owners.set(w, o);
+    }
+  }
+  for (const [w, langs] of owners) VOCAB_INDEX.set(w, langs.map((l) => [l, 1 / langs.length]));
+}
+const TRIGRAM_WEIGHT = 1;
 
 const SCRIPTS: Array<[RegExp, string]> = [
   [/[\u3040-\u30ff]/gu, 'ja'],
@@ -115,10 +179,29 @@ function latinLanguage(text: string): string {
     const hits = WORD_INDEX.get(w) ?? (w.includes("'") ? WORD_INDEX.get(w.split("'")[0] ?? '') : undefined);
     if (hits) for (const [l, s] of hits) add(l, s);
   }
+  for (const w of words) {
+    const hits = VOCAB_INDEX.get(w);
+    if (hits) for (const [l, sc] of hits) add(l, 0.6 * sc);
+  }
+  // Character trigrams: a weak, length-normalised signal that covers unseen inflections.
+  const tri = new Map<string, number>();
+  let nTri = 0;
+  for (const w of words) {
+    const padded = ` ${w} `;
+    for (let i = 0; i + 3 <= padded.length; i++) {
+      const m = TRIGRAMS.get(padded.slice(i, i + 3));
+      nTri++;
+      if (m) for (const [l, sc] of m) tri.set(l, (tri.get(l) ?? 0) + sc);
+    }
+  }
   for (const c of CUES) {
     const n = count(lower, c.re);
     if (n) add(c.lang, Math.min(3, n) * c.w);
   }
+  // Without any word or spelling evidence, plain ASCII text is most likely English (hashtags, names, "awesome!").
+  const asciiOnly = words.every((w) => /^[a-z']+$/.test(w));
+  if (!scores.size && asciiOnly) return words.length ? 'en' : 'und';
+  if (nTri) for (const [l, sc] of tri) add(l, (TRIGRAM_WEIGHT * sc) / Math.sqrt(nTri));
   let best = 'und';
   let bestScore = 0;
   for (const [l, s] of scores) {
@@ -127,7 +210,6 @@ function latinLanguage(text: string): string {
       bestScore = s;
     }
   }
-  if (best === 'und' && words.length > 0 && words.every((w) => /^[a-z']+$/.test(w))) return 'en';
   return best;
 }
 

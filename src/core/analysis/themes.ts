@@ -10,81 +10,20 @@ import { matchPrevious, themeId } from './ids';
 import { clusterKeyphrases, themeLabel, type PhraseStats } from './keyphrases';
 import { type SparseVec } from './kmeans';
 import { detectLanguage } from './language';
+import { assignFeatures, weigh, type LangModel, type Model } from './theme-model';
 
 export interface ThemeDoc { id: string; text: string; lang: string }
 export interface Theme { id: string; label: string; keyphrases: string[]; lang: string; size: number; exampleDocIds: string[] }
 export interface ThemeCatalogue { version: 1; generatedAt: string; themes: Theme[]; model: unknown }
 export const OTHER_THEME: { id: 'other'; label: 'other' } = Object.freeze({ id: 'other', label: 'other' }) as { id: 'other'; label: 'other' };
 
-/** Serialisable model: per language, idf of centroid terms and sparse centroids. */
-interface LangModel {
-  defaultIdf: number;
-  minSim: number;
-  idf: Record<string, number>;
-  centroids: Array<{ id: string; terms: Array<[string, number]> }>;
-}
-interface Model { kind: 'tfidf-centroids'; version: 1; langs: Record<string, LangModel> }
-
 const CENTROID_TERMS = 60;
 const MIN_SIM = 0.08;
-const BIGRAM_WEIGHT = 0.5;
 /** Documents per language used to fit clusters (the rest are assigned with the fitted model). */
 const MAX_FIT_DOCS = 10_000;
 
 function langOf(doc: ThemeDoc): string {
   return doc.lang && doc.lang !== 'und' ? doc.lang : detectLanguage(doc.text);
-}
-
-/** Term -> weight map for a doc (sublinear tf x idf, L2-normalised). */
-function weigh(terms: string[], idf: (t: string) => number): Map<string, number> {
-  const tf = new Map<string, number>();
-  for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-  const out = new Map<string, number>();
-  let norm = 0;
-  for (const [t, c] of tf) {
-    const w = (1 + Math.log(c)) * idf(t) * (t.includes(' ') ? BIGRAM_WEIGHT : 1);
-    out.set(t, w);
-    norm += w * w;
-  }
-  norm = Math.sqrt(norm) || 1;
-  for (const [t, w] of out) out.set(t, w / norm);
-  return out;
-}
-
-const indexCache = new WeakMap<LangModel, Map<string, Array<[number, number]>>>();
-function centroidIndex(model: LangModel): Map<string, Array<[number, number]>> {
-  let idx = indexCache.get(model);
-  if (!idx) {
-    const m = new Map<string, Array<[number, number]>>();
-    model.centroids.forEach((c, i) => {
-      for (const [t, w] of c.terms) {
-        const p = m.get(t) ?? [];
-        p.push([i, w]);
-        m.set(t, p);
-      }
-    });
-    indexCache.set(model, m);
-    idx = m;
-  }
-  return idx;
-}
-
-/** Best centroid for a doc's features under a language model, or null. */
-function assignFeatures(model: LangModel, f: DocFeatures): { i: number; sim: number } | null {
-  if (!f.terms.length) return null;
-  const vec = weigh(f.terms, (t) => model.idf[t] ?? model.defaultIdf);
-  const idx = centroidIndex(model);
-  const scores = new Map<number, number>();
-  for (const [t, w] of vec) {
-    const post = idx.get(t);
-    if (!post) continue;
-    for (const [c, cw] of post) scores.set(c, (scores.get(c) ?? 0) + w * cw);
-  }
-  let best = -1;
-  let bs = 0;
-  for (const [c, s] of scores) if (s > bs || (s === bs && c < best)) { bs = s; best = c; }
-  if (best < 0 || bs < model.minSim) return null;
-  return { i: best, sim: bs };
 }
 
 /** Deterministic subsample (every k-th doc) for fitting. */
@@ -97,7 +36,7 @@ function sample(n: number, max: number): number[] {
 interface Fitted { clusters: Array<{ terms: Array<[string, number]>; members: number[] }>; idf: Map<string, number>; defaultIdf: number }
 
 /** Fit clusters on a language group's features (indices in the result refer to `feats`). */
-function fitLanguage(feats: DocFeatures[]): Fitted {
+function fitLanguage(feats: DocFeatures[], previous?: LangModel): Fitted {
   const fitIdx = sample(feats.length, MAX_FIT_DOCS);
   const n = fitIdx.length;
   const df = new Map<string, number>();
@@ -124,7 +63,16 @@ function fitLanguage(feats: DocFeatures[]): Fitted {
     vecs.push({ idx, val });
     live.push(i);
   }
+  // Previous themes (same language) seed the clustering so that they persist when the data still supports them.
+  const seeds: SparseVec[] = (previous?.centroids ?? []).map((c) => {
+    const pairs = c.terms.filter(([t]) => vocab.has(t));
+    let norm = 0;
+    for (const [, w] of pairs) norm += w * w;
+    norm = Math.sqrt(norm) || 1;
+    return { idx: Int32Array.from(pairs.map(([t]) => vocab.get(t)!)), val: Float32Array.from(pairs.map(([, w]) => w / norm)) };
+  });
   const groups = clusterDocs(vecs, terms.length, {
+    seeds,
     lsaDim: 64,
     seed: 7 + vecs.length,
   });
@@ -155,7 +103,8 @@ export function discoverThemes(docs: ThemeDoc[], options: { previous?: ThemeCata
 
   for (const [lang, idxs] of [...byLang].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const local = idxs.map((i) => feats[i]!);
-    const { clusters, idf, defaultIdf } = fitLanguage(local);
+    const prevModel = options.previous?.model as Model | undefined;
+    const { clusters, idf, defaultIdf } = fitLanguage(local, prevModel?.kind === 'tfidf-centroids' ? prevModel.langs[lang] : undefined);
     // Phrase statistics (document frequencies and most frequent surface forms) for keyphrases.
     const stats: PhraseStats = { df: new Map(), surface: new Map(), total: local.length };
     const surfCount = new Map<string, Map<string, number>>();
@@ -188,10 +137,12 @@ export function discoverThemes(docs: ThemeDoc[], options: { previous?: ThemeCata
 
   // Ids: content hash, or the previous id when keyphrases overlap.
   const matched = matchPrevious(draft, options.previous?.themes ?? []);
-  const used = new Set<string>();
+  // Ids carried over from the previous catalogue are reserved first so that a new hash can never take one.
+  const used = new Set<string>(matched.values());
   const ids = draft.map((d, i) => {
-    let id = matched.get(i) ?? themeId(d.lang, d.keyphrases);
-    for (let n = 2; used.has(id) || id === OTHER_THEME.id; n++) id = `${themeId(d.lang, d.keyphrases)}-${n}`;
+    const kept = matched.get(i);
+    let id = kept ?? themeId(d.lang, d.keyphrases);
+    if (!kept) for (let n = 2; used.has(id) || id === OTHER_THEME.id; n++) id = `${themeId(d.lang, d.keyphrases)}-${n}`;
     used.add(id);
     model.langs[d.lang]!.centroids[d.ci]!.id = id;
     return id;

@@ -2,15 +2,15 @@
 import type { Readable } from 'node:stream';
 import { readJsonLines } from '../jsonl';
 import { SCHEMA_VERSION, type ConversationInput } from '../schema/conversation';
-import { truncate, type Connector, type ConnectorRecord } from './types';
+import { firstLineOf, truncate, type Connector, type ConnectorRecord } from './types';
 
 export const canonicalJsonl: Connector = {
   name: 'jsonl',
   description: 'JSON Lines in the canonical conversation schema (one conversation per line)',
-  detect(fileName, firstLine) {
+  detect(fileName, head) {
     if (!/\.(jsonl|ndjson)(\.gz)?$/i.test(fileName)) return false;
     try {
-      const first = JSON.parse(firstLine) as Record<string, unknown>;
+      const first = JSON.parse(firstLineOf(head)) as Record<string, unknown>;
       return Array.isArray(first.messages);
     } catch {
       return false;

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import { maybeGunzip } from '../jsonl';
 import type { ConversationInput } from '../schema/conversation';
-import { truncate, type Connector, type ConnectorRecord } from './types';
+import { firstLineOf, truncate, type Connector, type ConnectorRecord } from './types';
 
 export const CSV_FIELDS = [
   'conversation_id', 'message_id', 'created_at', 'role', 'author_id', 'text', 'channel', 'customer_id',
@@ -48,9 +48,9 @@ export function createGenericCsv(mapping: CsvColumnMapping = {}, source = 'csv')
   return {
     name: 'csv',
     description: 'CSV with one message per row (conversation_id, created_at, role, text, …; see docs/SCHEMA.md)',
-    detect(fileName, firstLine) {
+    detect(fileName, head) {
       if (!/\.csv(\.gz)?$/i.test(fileName)) return false;
-      const cols = resolveColumns(firstLine.split(/[,;\t]/).map((c) => c.replace(/^"|"$/g, '')), mapping);
+      const cols = resolveColumns(firstLineOf(head).split(/[,;\t]/).map((c) => c.replace(/^"|"$/g, '')), mapping);
       return cols.conversation_id !== undefined && cols.text !== undefined;
     },
     async *read(input: Readable): AsyncIterable<ConnectorRecord> {

@@ -20,8 +20,8 @@ export function connectorRegistry(options: { csvColumns?: CsvColumnMapping } = {
   return [canonicalJsonl, zendesk, intercom, freshdesk, helpscout, twitter, createGenericCsv(options.csvColumns)];
 }
 
-export function detectConnector(connectors: Connector[], fileName: string, firstLine: string): Connector | undefined {
-  return connectors.find((c) => c.detect(fileName, firstLine));
+export function detectConnector(connectors: Connector[], fileName: string, head: string): Connector | undefined {
+  return connectors.find((c) => c.detect(fileName, head));
 }
 
 export function describeFormats(connectors: Connector[]): string {

@@ -16,7 +16,7 @@ import { maybeGunzip } from '../jsonl';
 import type { ConversationInput } from '../schema/conversation';
 import { missingParts } from './json-export';
 import { decodeEntities, stripQuoted } from './text-cleanup';
-import { truncate, type Connector, type ConnectorRecord } from './types';
+import { firstLineOf, truncate, type Connector, type ConnectorRecord } from './types';
 
 const SOURCE = 'twitter';
 const REQUIRED = ['tweet_id', 'author_id', 'inbound', 'created_at', 'text'] as const;
@@ -44,9 +44,9 @@ function headerColumns(header: string[]): Map<string, number> {
 export const twitter: Connector = {
   name: SOURCE,
   description: 'Twitter support threads in the TWCS CSV layout (tweet_id, author_id, inbound, created_at, text, response_tweet_id, in_response_to_tweet_id)',
-  detect(fileName, firstLine) {
+  detect(fileName, head) {
     if (!/\.csv(\.gz)?$/i.test(fileName)) return false;
-    const cols = headerColumns(firstLine.replace(/^\uFEFF/, '').split(',').map((c) => c.replace(/^"|"$/g, '')));
+    const cols = headerColumns(firstLineOf(head).replace(/^\uFEFF/, '').split(',').map((c) => c.replace(/^"|"$/g, '')));
     return REQUIRED.every((c) => cols.has(c)) && (cols.has('in_response_to_tweet_id') || cols.has('response_tweet_id'));
   },
   async *read(input: Readable): AsyncIterable<ConnectorRecord> {

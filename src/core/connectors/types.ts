@@ -10,10 +10,18 @@ export interface Connector {
   /** The format's name, also the `source` of what it produces unless the data names one. */
   readonly name: string;
   readonly description: string;
-  /** Whether this connector reads the file, judged from its name and first (decompressed) line. */
-  detect(fileName: string, firstLine: string): boolean;
+  /**
+   * Whether this connector reads the file, judged from its name and `head`: the first few KB of the
+   * decompressed file (enough for pretty-printed JSON, whose first line is only "{").
+   */
+  detect(fileName: string, head: string): boolean;
   /** Streams records; never throws for a bad record (it yields an error record instead). */
   read(input: Readable, fileName: string): AsyncIterable<ConnectorRecord>;
+}
+
+/** The first non-blank line of a file's head (what line-oriented formats detect from). */
+export function firstLineOf(head: string): string {
+  return (head.replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim()) ?? '').trim();
 }
 
 export function truncate(text: string, max = 2000): string {

@@ -23,6 +23,23 @@ describe('detectLanguage', () => {
     ['خوب نبود', 'fa'],
     ['菜味道很棒！送餐很及时！', 'zh'],
     ['Спасибо за помощь', 'ru'],
+    // very short messages
+    ['thanks a lot', 'en'],
+    ['awesome!', 'en'],
+    ['muchas gracias', 'es'],
+    ['necesito ayuda', 'es'],
+    ['merci beaucoup', 'fr'],
+    ['vielen Dank', 'de'],
+    ['guter Service', 'de'],
+    ['preciso de ajuda', 'pt'],
+    ['ótimo atendimento', 'pt'],
+    ['ottimo servizio', 'it'],
+    ["l'app non funziona", 'it'],
+    ['de app werkt niet', 'nl'],
+    ['شكرا جزيلا', 'ar'],
+    ['خیلی ممنون', 'fa'],
+    ['دیر رسید', 'fa'],
+    ['我要退款', 'zh'],
   ];
   it.each(cases)('%s -> %s', (text, lang) => {
     expect(detectLanguage(text)).toBe(lang);
@@ -31,6 +48,12 @@ describe('detectLanguage', () => {
   it('returns und for text without letters', () => {
     expect(detectLanguage('12345 !!!')).toBe('und');
     expect(detectLanguage('')).toBe('und');
+  });
+
+  it('tells Persian from Arabic by letters and common words', () => {
+    expect(detectLanguage('پیک خیلی دیر آمد')).toBe('fa');
+    expect(detectLanguage('نوشابه ارسال نشده بود!')).toBe('fa');
+    expect(detectLanguage('كان الطعام باردا')).toBe('ar');
   });
 
   it('ignores urls and mentions', () => {

@@ -59,6 +59,27 @@ describe('analyzeSentiment', () => {
     expect(label('الخدمة ممتازة', 'ar')).toBe('positive');
     expect(label('المكان ليس جيدا', 'ar')).toBe('negative');
   });
+  it('limits negation scope to the next opinion word', () => {
+    // "not good, and bad": the negator must not also flip "bad".
+    expect(label('المنتج غير جيدة ورديئة جدا', 'ar')).toBe('negative');
+    expect(label('the staff were not friendly and rude', 'en')).toBe('negative');
+  });
+  it('reads complaints without opinion words', () => {
+    expect(label("I can't log in to my account", 'en')).toBe('negative');
+    expect(label('筷子都没有', 'zh')).toBe('negative');
+    expect(label('نوشابه رو نفرستادن', 'fa')).toBe('negative');
+  });
+  it('handles negation glued to Arabic words and German compounds', () => {
+    expect(label('منتج لايستحق', 'ar')).toBe('negative');
+    expect(label('Schon wieder Dauerstreik', 'de')).toBe('negative');
+  });
+  it('reads elongated words in Arabic and English', () => {
+    expect(label('ممتاااااااز', 'ar')).toBe('positive');
+    expect(label('thaaaaanks so much', 'en')).toBe('positive');
+  });
+  it('treats a bare thank-you in a request as polite, not positive', () => {
+    expect(label('Can you check my booking please? Thanks', 'en')).toBe('neutral');
+  });
   it('normalises Arabic letters before lexicon look-up', () => {
     expect(label('مُمْتَازٌ', 'ar')).toBe('positive');
     expect(label('غذا خيلي خوشمزه بود', 'fa')).toBe('positive'); // Arabic yeh in Persian text

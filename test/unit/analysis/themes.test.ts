@@ -89,6 +89,13 @@ describe('discoverThemes', () => {
     for (const d of docs) expect(assignTheme(d, copy).id).toBe(next.assignments.get(d.id));
   });
 
+  it('keeps documents on their previous themes when re-run with previous', () => {
+    const fewer = docs.filter((_, i) => i % 7 !== 3);
+    const next = discoverThemes(fewer, { previous: JSON.parse(JSON.stringify(catalogue)), generatedAt: 'w' });
+    const same = fewer.filter((d) => next.assignments.get(d.id) === assignments.get(d.id)).length;
+    expect(same / fewer.length).toBeGreaterThanOrEqual(0.8);
+  });
+
   it('handles empty input', () => {
     const r = discoverThemes([]);
     expect(r.catalogue.themes).toEqual([]);

@@ -35,8 +35,10 @@ export interface Lexicon {
   entries: Map<string, number>;
   /** hand-written single-word entries usable as the head of a compound ("Dauerstreik" -> "streik"); de/nl only */
   compoundHeads: Map<string, number>;
-  /** longest phrase length in words (characters for zh) */
+  /** longest phrase length in tokens */
   maxPhrase: number;
+  /** first word of a multi-word phrase -> longest such phrase in words (not used for zh) */
+  phraseStarts: Map<string, number>;
   negators: Set<string>;
   postNegators: Set<string>;
   intensifiers: Map<string, number>;
@@ -84,7 +86,13 @@ function build(lang: string): Lexicon {
     }
   }
   let maxPhrase = 1;
-  for (const k of entries.keys()) maxPhrase = Math.max(maxPhrase, l === 'zh' ? k.length : k.split(' ').length);
+  const phraseStarts = new Map<string, number>();
+  for (const k of entries.keys()) {
+    if (l === 'zh' || !k.includes(' ')) continue;
+    const parts = k.split(' ');
+    maxPhrase = Math.max(maxPhrase, parts.length);
+    phraseStarts.set(parts[0]!, Math.max(phraseStarts.get(parts[0]!) ?? 0, parts.length));
+  }
   const set = (s: string | undefined): Set<string> => new Set((s ?? '').split(/\s+/).filter(Boolean).map(norm));
   const intensifiers = new Map<string, number>();
   for (const pair of src.own.intensifiers.split(/\s+/)) {
@@ -95,7 +103,9 @@ function build(lang: string): Lexicon {
     lang: l,
     entries,
     compoundHeads,
-    maxPhrase: Math.min(maxPhrase, l === 'zh' ? 8 : 5),
+    // Chinese entries are matched whole by the segmenter; two tokens cover "不 + entry" style splits.
+    maxPhrase: l === 'zh' ? 2 : Math.min(maxPhrase, 5),
+    phraseStarts,
     negators: set(src.own.negators),
     postNegators: set(src.own.postNegators),
     intensifiers,

@@ -1,0 +1,97 @@
+/**
+ * Sentiment tokenisation: words and clause boundaries. Latin/Arabic-script text splits on letters (with
+ * elongation squeezed); Chinese is cut by forward maximum matching over the lexicon itself, which is faster
+ * than a segmenter and never splits an opinion phrase.
+ */
+import type { Lexicon } from './lexicons/index';
+
+/** A token: a word, or a clause boundary (punctuation). */
+export interface Tok {
+  w: string;
+  boundary: boolean;
+  elongated: boolean;
+  /** elongation squeezed to one letter ("ممتاااز" -> "ممتاز") */
+  alt?: string;
+}
+
+const WORD_OR_PUNCT = /[\p{L}\p{M}][\p{L}\p{M}\p{N}'’]*|\p{N}+|[.!?;:,()"…؟،؛。！？；，]+/gu;
+const PUNCT_START = new Set([...'.!?;:,()"…؟،؛。！？；，'].map((c) => c.charCodeAt(0)));
+const ELONG = /(\p{L})\1{2,}/u;
+const ELONG_G = /(\p{L})\1{2,}/gu;
+
+export function latinTokens(norm: string): Tok[] {
+  const out: Tok[] = [];
+  for (const m of norm.matchAll(WORD_OR_PUNCT)) {
+    const w = m[0];
+    if (PUNCT_START.has(w.charCodeAt(0))) {
+      out.push({ w, boundary: true, elongated: false });
+      continue;
+    }
+    const elongated = ELONG.test(w);
+    out.push({ w: elongated ? w.replace(ELONG_G, '$1$1') : w, boundary: false, elongated, alt: elongated ? w.replace(ELONG_G, '$1') : undefined });
+  }
+  return out;
+}
+
+const zhVocab = new Map<Lexicon, { set: Set<string>; max: number }>();
+export function zhTokens(norm: string, lex: Lexicon): Tok[] {
+  let v = zhVocab.get(lex);
+  if (!v) {
+    const set = new Set<string>([...lex.entries.keys(), ...lex.negators, ...lex.intensifiers.keys(), ...lex.contrast]);
+    let max = 1;
+    for (const k of set) max = Math.max(max, k.length);
+    v = { set, max: Math.min(max, 8) };
+    zhVocab.set(lex, v);
+  }
+  const out: Tok[] = [];
+  const n = norm.length;
+  let i = 0;
+  while (i < n) {
+    const ch = norm[i]!;
+    // Spaces and combining marks (decorative "送༵来༵") carry nothing.
+    if (/[\s\p{Mn}]/u.test(ch)) {
+      i++;
+      continue;
+    }
+    if (/[。！？；，,.!?;~～…、]/.test(ch)) {
+      out.push({ w: ch, boundary: true, elongated: false });
+      i++;
+      continue;
+    }
+    if (/[a-z0-9]/.test(ch)) {
+      let j = i + 1;
+      while (j < n && /[a-z0-9']/.test(norm[j]!)) j++;
+      out.push({ w: norm.slice(i, j), boundary: false, elongated: false });
+      i = j;
+      continue;
+    }
+    let len = Math.min(v.max, n - i);
+    for (; len > 1; len--) if (v.set.has(norm.slice(i, i + len))) break;
+    let elongated = false;
+    let j = i + len;
+    // Repeated characters ("好好好好") count as emphasis.
+    while (len === 1 && j < n && norm[j] === ch) {
+      j++;
+      elongated = true;
+    }
+    out.push({ w: norm.slice(i, i + len), boundary: false, elongated: elongated && j - i > 2 });
+    i = j;
+  }
+  return out;
+}
+
+/** Words written in capitals for emphasis ("this is UNACCEPTABLE"), unless the whole text shouts. */
+export function capsWords(text: string): Set<string> | null {
+  const m = text.match(/\b[A-Z][A-Z']{2,}\b/g);
+  if (!m) return null;
+  const letters = text.match(/[A-Za-z]/g)?.length ?? 0;
+  const upper = text.match(/[A-Z]/g)?.length ?? 0;
+  if (upper > 0.7 * letters) return null;
+  return new Set(m.map((w) => w.toLowerCase()));
+}
+
+/** Hashtag words (lower case), which may glue several words together. */
+export function hashtags(text: string): Set<string> {
+  return new Set([...text.matchAll(/#([\p{L}\p{N}_]{4,})/gu)].map((m) => m[1]!.toLowerCase()));
+}
+

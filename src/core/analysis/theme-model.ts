@@ -1,0 +1,71 @@
+/**
+ * The serialisable theme model (the catalogue's `model`): per language, idf of the centroid terms and the
+ * themes' truncated TF-IDF centroids; plus the document weighting and nearest-centroid assignment that both
+ * discovery's final pass and assignTheme use, so the two can never disagree.
+ */
+import type { DocFeatures } from './features';
+
+/** Serialisable model: per language, idf of centroid terms and sparse centroids. */
+export interface LangModel {
+  defaultIdf: number;
+  minSim: number;
+  idf: Record<string, number>;
+  centroids: Array<{ id: string; terms: Array<[string, number]> }>;
+}
+export interface Model { kind: 'tfidf-centroids'; version: 1; langs: Record<string, LangModel> }
+
+/** Bigram features count half as much as unigrams. */
+const BIGRAM_WEIGHT = 0.5;
+
+/** Term -> weight map for a doc (sublinear tf x idf, L2-normalised). */
+export function weigh(terms: string[], idf: (t: string) => number): Map<string, number> {
+  const tf = new Map<string, number>();
+  for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+  const out = new Map<string, number>();
+  let norm = 0;
+  for (const [t, c] of tf) {
+    const w = (1 + Math.log(c)) * idf(t) * (t.includes(' ') ? BIGRAM_WEIGHT : 1);
+    out.set(t, w);
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (const [t, w] of out) out.set(t, w / norm);
+  return out;
+}
+
+const indexCache = new WeakMap<LangModel, Map<string, Array<[number, number]>>>();
+function centroidIndex(model: LangModel): Map<string, Array<[number, number]>> {
+  let idx = indexCache.get(model);
+  if (!idx) {
+    const m = new Map<string, Array<[number, number]>>();
+    model.centroids.forEach((c, i) => {
+      for (const [t, w] of c.terms) {
+        const p = m.get(t) ?? [];
+        p.push([i, w]);
+        m.set(t, p);
+      }
+    });
+    indexCache.set(model, m);
+    idx = m;
+  }
+  return idx;
+}
+
+/** Best centroid for a doc's features under a language model, or null. */
+export function assignFeatures(model: LangModel, f: DocFeatures): { i: number; sim: number } | null {
+  if (!f.terms.length) return null;
+  const vec = weigh(f.terms, (t) => model.idf[t] ?? model.defaultIdf);
+  const idx = centroidIndex(model);
+  const scores = new Map<number, number>();
+  for (const [t, w] of vec) {
+    const post = idx.get(t);
+    if (!post) continue;
+    for (const [c, cw] of post) scores.set(c, (scores.get(c) ?? 0) + w * cw);
+  }
+  let best = -1;
+  let bs = 0;
+  for (const [c, s] of scores) if (s > bs || (s === bs && c < best)) { bs = s; best = c; }
+  if (best < 0 || bs < model.minSim) return null;
+  return { i: best, sim: bs };
+}
+

@@ -1,0 +1,72 @@
+/**
+ * Valence of a single word under a lexicon, with the per-language fall-backs: English plurals, Persian
+ * suffixes, Arabic clitics and glued negation, German/Dutch compound heads, elongation, hashtags.
+ */
+import type { Lexicon } from './lexicons/index';
+
+/** Factor applied to a negated opinion word ("not good" is less bad than "bad" is bad). */
+export const NEGATION_SCALAR = -0.75;
+
+/** Compound-head results per "lang:word" (German/Dutch words repeat a lot). */
+const compoundMemo = new Map<string, number | null>();
+
+export function lookup(lex: Lexicon, w: string): number | undefined {
+  const v = lex.entries.get(w);
+  if (v !== undefined) return v;
+  if (lex.lang === 'en') {
+    if (w.endsWith("'s")) return lex.entries.get(w.slice(0, -2));
+    if (w.length > 3 && w.endsWith('s')) return lex.entries.get(w.slice(0, -1));
+  }
+  if (lex.lang === 'fa' && w.length > 3) {
+    for (const suf of FA_SUFFIXES) if (w.endsWith(suf)) { const v2 = lex.entries.get(w.slice(0, -suf.length)); if (v2 !== undefined) return v2; }
+  }
+  if (lex.lang === 'ar' && w.length > 3) {
+    // Negation glued to the word: "لايستحق", "مايستاهل".
+    const neg = /^(?:و|ف)?(?:لا|ما)(?=\S{3,})/u.exec(w);
+    if (neg) {
+      const v2 = lex.entries.get(w.slice(neg[0].length));
+      if (v2 !== undefined) return v2 * NEGATION_SCALAR;
+    }
+    const core = w.replace(/^(?:وال|فال|بال|كال|لل|ال|و|ف|ب)(?=\S{3,})/u, '');
+    if (core !== w) { const v2 = lex.entries.get(core); if (v2 !== undefined) return v2; }
+    for (const suf of AR_SUFFIXES) if (core.endsWith(suf) && core.length - suf.length >= 3) { const v2 = lex.entries.get(core.slice(0, -suf.length)); if (v2 !== undefined) return v2; }
+  }
+  if (lex.compoundHeads.size && w.length >= 8) {
+    const key = lex.lang + ':' + w;
+    const memo = compoundMemo.get(key);
+    if (memo !== undefined) {
+      if (memo !== null) return memo;
+    } else {
+      let found: number | null = null;
+      for (let i = 3; i <= w.length - 5 && found === null; i++) found = lex.compoundHeads.get(w.slice(i)) ?? null;
+      if (compoundMemo.size > 50_000) compoundMemo.clear();
+      compoundMemo.set(key, found);
+      if (found !== null) return found;
+    }
+  }
+  // "soo" -> "so" after squeezing an elongation to two letters.
+  if (/(\p{L})\1/u.test(w)) return lex.entries.get(w.replace(/(\p{L})\1+/gu, '$1'));
+  return undefined;
+}
+
+const FA_SUFFIXES = ['هایی', 'های', 'ها', 'ترین', 'تر', 'ای', 'ی', 'ه', 'ش', 'شون', 'ست', 'اش', 'یه'];
+const AR_SUFFIXES = ['ها', 'هم', 'ين', 'ون', 'ات', 'ه', 'ة', 'ي'];
+
+/** "#worstairlineever" -> strongest lexicon word it starts or ends with (at least 4 letters). */
+export function hashtagValence(lex: Lexicon, tag: string): number | undefined {
+  let best: number | undefined;
+  for (let i = 4; i < tag.length; i++) {
+    for (const part of [tag.slice(0, i), tag.slice(tag.length - i)]) {
+      const v = lex.entries.get(part);
+      if (v !== undefined && (best === undefined || Math.abs(v) > Math.abs(best))) best = v;
+    }
+  }
+  return best;
+}
+
+export function isNegator(lex: Lexicon, w: string): boolean {
+  if (lex.negators.has(w)) return true;
+  if (lex.lang === 'en' && w.endsWith("n't")) return true;
+  return false;
+}
+

@@ -1,0 +1,118 @@
+/**
+ * KPI and quality-signal reports over any date range, read from the daily aggregates: per theme
+ * (within one segment) or per team / channel / language / source / customer segment.
+ */
+import type { GoodwillTotals, ThemeDayAggregate, WowExample } from '../core/aggregation/aggregate';
+import { ALL_SEGMENT, keys, segmentKey } from '../core/aggregation/keys';
+import { isoWeek, mergeKpiAggregates, summariseKpis, type KpiSummary } from '../core/kpis';
+import type { KeyValueTable } from '../ports';
+import { resolveRange, themeDayRows, themeLabels, type ThemesQuery } from './query';
+
+export const KPI_DIMENSIONS = ['theme', 'team', 'channel', 'lang', 'source', 'segment'] as const;
+export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
+
+export interface KpiRow {
+  key: string;
+  label: string;
+  volume: number;
+  kpis: KpiSummary;
+  goodwill: GoodwillTotals;
+  wow: number;
+  wowExamples: WowExample[];
+  agentTone?: number;
+  avgSentiment: number;
+}
+
+export interface KpiReport {
+  from: string;
+  to: string;
+  by: KpiDimension;
+  segment: string;
+  rows: KpiRow[];
+}
+
+function combine(key: string, label: string, rows: ThemeDayAggregate[]): KpiRow {
+  const goodwill: GoodwillTotals = { conversations: 0, byKind: {}, amounts: {} };
+  let wow = 0, toneSum = 0, toneCount = 0, volume = 0, sentimentSum = 0;
+  const wowExamples: WowExample[] = [];
+  for (const r of rows) {
+    volume += r.volume;
+    sentimentSum += r.sentimentSum;
+    goodwill.conversations += r.goodwill?.conversations ?? 0;
+    for (const [kind, n] of Object.entries(r.goodwill?.byKind ?? {})) goodwill.byKind[kind as keyof GoodwillTotals['byKind']] = (goodwill.byKind[kind as keyof GoodwillTotals['byKind']] ?? 0) + (n ?? 0);
+    for (const [cur, amount] of Object.entries(r.goodwill?.amounts ?? {})) goodwill.amounts[cur] = Math.round(((goodwill.amounts[cur] ?? 0) + amount) * 100) / 100;
+    wow += r.wow ?? 0;
+    if (wowExamples.length < 5) wowExamples.push(...(r.wowExamples ?? []).slice(0, 5 - wowExamples.length));
+    toneSum += r.agentToneSum ?? 0;
+    toneCount += r.agentToneCount ?? 0;
+  }
+  return {
+    key,
+    label,
+    volume,
+    kpis: summariseKpis(mergeKpiAggregates(...rows.map((r) => r.kpis).filter(Boolean))),
+    goodwill,
+    wow,
+    wowExamples,
+    agentTone: toneCount ? Number((toneSum / toneCount).toFixed(3)) : undefined,
+    avgSentiment: volume ? Number((sentimentSum / volume).toFixed(3)) : 0,
+  };
+}
+
+export async function listSegments(table: KeyValueTable, dimension: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const item of table.query({ partition: keys.segment('').PK, beginsWith: `${dimension}:` })) out.push(item.SK);
+  return out;
+}
+
+export async function kpiReport(table: KeyValueTable, q: ThemesQuery & { by?: KpiDimension } = {}): Promise<KpiReport> {
+  const { from, to } = await resolveRange(table, q);
+  const by = q.by ?? 'theme';
+  const segment = segmentKey({ lang: q.lang, channel: q.channel, segment: q.segment, team: q.team, source: q.source });
+  let rows: KpiRow[];
+  if (by === 'theme') {
+    const all = await themeDayRows(table, segment, from, to);
+    const byTheme = new Map<string, ThemeDayAggregate[]>();
+    for (const r of all) byTheme.set(r.themeId, [...(byTheme.get(r.themeId) ?? []), r]);
+    const labels = await themeLabels(table, [...byTheme.keys()]);
+    rows = [...byTheme].map(([id, rs]) => combine(id, (labels.get(id)?.label as string | undefined) ?? rs[0]!.label, rs));
+  } else {
+    if (segment !== ALL_SEGMENT) throw new Error(`--by ${by} reports every ${by}; filter by theme instead, or drop the filter`);
+    rows = [];
+    for (const seg of await listSegments(table, by)) rows.push(combine(seg, seg.slice(by.length + 1), await themeDayRows(table, seg, from, to)));
+  }
+  rows.sort((a, b) => b.volume - a.volume || a.key.localeCompare(b.key));
+  return { from, to, by, segment, rows };
+}
+
+export interface ToneRow {
+  team: string;
+  week: string;
+  messages: number;
+  agentTone?: number;
+  avgCustomerSentiment: number;
+  volume: number;
+}
+
+/** Agent tone per team per ISO week: a team that is struggling shows up as a falling line. */
+export async function toneByTeamAndWeek(table: KeyValueTable, q: { from?: string; to?: string } = {}): Promise<{ from: string; to: string; rows: ToneRow[] }> {
+  const { from, to } = await resolveRange(table, q);
+  const rows: ToneRow[] = [];
+  for (const seg of await listSegments(table, 'team')) {
+    const byWeek = new Map<string, ThemeDayAggregate[]>();
+    for (const r of await themeDayRows(table, seg, from, to)) byWeek.set(isoWeek(r.day), [...(byWeek.get(isoWeek(r.day)) ?? []), r]);
+    for (const [week, rs] of [...byWeek].sort()) {
+      const toneCount = rs.reduce((n, r) => n + (r.agentToneCount ?? 0), 0);
+      const volume = rs.reduce((n, r) => n + r.volume, 0);
+      rows.push({
+        team: seg.slice('team:'.length),
+        week,
+        messages: toneCount,
+        agentTone: toneCount ? Number((rs.reduce((n, r) => n + (r.agentToneSum ?? 0), 0) / toneCount).toFixed(3)) : undefined,
+        avgCustomerSentiment: volume ? Number((rs.reduce((n, r) => n + r.sentimentSum, 0) / volume).toFixed(3)) : 0,
+        volume,
+      });
+    }
+  }
+  return { from, to, rows };
+}
