@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerAnnotateCommand } from './commands/annotate';
 import { registerEmulatorsCommand } from './commands/emulators';
 import { registerPipelineCommands } from './commands/pipeline';
+import { registerQualityCommands } from './commands/quality';
 import { registerReadCommands } from './commands/read';
 
 export function buildProgram(): Command {
@@ -27,6 +28,7 @@ Start here:
   $ voc theme <id>            one theme's timeline and customer quotes`);
   registerPipelineCommands(program);
   registerReadCommands(program);
+  registerQualityCommands(program);
   registerAnnotateCommand(program);
   registerEmulatorsCommand(program);
   return program;

@@ -11,6 +11,8 @@ import { join, relative, sep } from 'node:path';
 import { HANDLER_ENTRIES, LAMBDA_TRANSIENT_ERRORS, PIPELINE_ACCESS } from '../../lib/pipeline.js';
 import { REPO_ROOT } from '../../lib/handler-function.js';
 import { ANALYSIS_COLUMNS } from '../../lib/analytics.js';
+import { analyseConversation } from '../../src/core/conversation-analysis.js';
+import { Conversation } from '../../src/core/schema/conversation.js';
 import { allStates, buildStack, stateMachineDefinition } from './synth.js';
 
 const CONTEXT = {
@@ -493,6 +495,50 @@ describe('analytics (Glue + Athena)', () => {
     for (const f of fields) expect(jsonKeys, `no Glue column for AnalysedConversation.${f}`).toContain(f.toLowerCase());
   });
 
+  it('types every key of real analysis rows, nested ones included', () => {
+    // Hive type → tree of lower-case field names (arrays are looked through).
+    type Shape = { [field: string]: Shape } | null;
+    const parse = (type: string): Shape => {
+      let i = 0;
+      const node = (): Shape => {
+        const word = /^\w+/.exec(type.slice(i))![0];
+        i += word.length;
+        if (word === 'array') {
+          i++; // <
+          const inner = node();
+          i++; // >
+          return inner;
+        }
+        if (word !== 'struct') return null;
+        const fields: Record<string, Shape> = {};
+        i++; // <
+        while (type[i] !== '>') {
+          const name = /^\w+/.exec(type.slice(i))![0];
+          i += name.length + 1; // name:
+          fields[name] = node();
+          if (type[i] === ',') i++;
+        }
+        i++; // >
+        return fields;
+      };
+      return node();
+    };
+    const columns: Record<string, Shape> = Object.fromEntries(ANALYSIS_COLUMNS.map((c) => [c.jsonKey ?? c.name, parse(c.type)]));
+    const missing = new Set<string>();
+    const walk = (value: unknown, shape: Shape | undefined, path: string) => {
+      if (Array.isArray(value)) return value.forEach((v) => walk(v, shape, path));
+      if (value === null || typeof value !== 'object') return;
+      for (const [k, v] of Object.entries(value)) {
+        if (v === undefined) continue;
+        if (!shape || !(k.toLowerCase() in shape)) missing.add(`${path}${k}`);
+        else walk(v, shape[k.toLowerCase()], `${path}${k}.`);
+      }
+    };
+    const lines = readFileSync(join(REPO_ROOT, 'data', 'sample', 'archive', 'helpdesk-en.jsonl'), 'utf8').trim().split('\n').slice(0, 200);
+    for (const line of lines) walk(analyseConversation(Conversation.parse(JSON.parse(line)), undefined), columns, '');
+    expect([...missing]).toEqual([]);
+  });
+
   it('has an enforced workgroup writing SSE-encrypted results to its own bucket, with a scan cutoff', () => {
     const wgs = Object.values(resources('AWS::Athena::WorkGroup'));
     expect(wgs).toHaveLength(1);
@@ -518,9 +564,25 @@ describe('analytics (Glue + Athena)', () => {
     }
   });
 
-  it('outputs the workgroup, database, results bucket and secret ARN', () => {
+  it('offers researchers a managed policy limited to the workgroup, the table and analysis/', () => {
+    const policies = Object.values(resources('AWS::IAM::ManagedPolicy'));
+    expect(policies).toHaveLength(1);
+    const statements: any[] = policies[0]!.Properties.PolicyDocument.Statement;
+    const bySid = Object.fromEntries(statements.map((st) => [st.Sid, st]));
+    expect(JSON.stringify(bySid.AthenaWorkGroup.Resource)).toContain(':workgroup/');
+    expect(render(bySid.ReadAnalysisOnly.Resource)).toBe(`\${${archiveId()}.Arn}/analysis/*`.replace('${' + archiveId() + '.Arn}', '${TOKEN}'));
+    expect(bySid.ListAnalysisOnly.Condition).toEqual({ StringLike: { 's3:prefix': ['analysis/*', ''] } });
+    // Nothing on the archive beyond analysis/: no write, no delete, no other prefix.
+    const archiveStatements = statements.filter((st) => JSON.stringify(st.Resource).includes(archiveId()));
+    expect(archiveStatements.flatMap((st) => [st.Action].flat()).sort()).toEqual(['s3:GetBucketLocation', 's3:GetObject', 's3:ListBucket']);
+    expect(statements.flatMap((st) => [st.Action].flat()).some((a: string) => a.endsWith('*'))).toBe(false);
+  });
+
+  it('outputs the workgroup, database, results bucket, researcher policy and secret ARN', () => {
     const outputs = Object.keys(template.toJSON().Outputs);
-    expect(outputs).toEqual(expect.arrayContaining(['AthenaWorkGroup', 'GlueDatabase', 'AthenaResultsBucketName', 'PseudonymSecretArn']));
+    expect(outputs).toEqual(
+      expect.arrayContaining(['AthenaWorkGroup', 'GlueDatabase', 'AthenaResultsBucketName', 'ResearcherPolicyArn', 'PseudonymSecretArn']),
+    );
   });
 });
 

@@ -35,6 +35,10 @@ export function clusterDocs(vecs: SparseVec[], dim: number, opts: ClusterOptions
   const lsaDim = opts.lsaDim ?? 0;
   if (lsaDim > 0 && n > 50 && dim > lsaDim) {
     const lsa = fitLsa(vecs, dim, lsaDim, { seed: opts.seed });
+    const alpha = Number(process.env.WH ?? 0);
+    if (alpha > 0) {
+      for (let t = 0; t < dim; t++) for (let c = 0; c < lsa.dim; c++) lsa.P[t * lsa.dim + c] = lsa.P[t * lsa.dim + c]! / Math.pow(lsa.sigma[c]! || 1, alpha);
+    }
     const full = new Int32Array(lsa.dim).map((_, i) => i);
     input = vecs.map((v) => ({ idx: full, val: Float32Array.from(embed(v, lsa.P, lsa.dim)) }));
     inDim = lsa.dim;

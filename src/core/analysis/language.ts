@@ -213,6 +213,12 @@ function latinLanguage(text: string): string {
   return best;
 }
 
+/** Primary language subtag in lower case: "pt-BR" -> "pt", "EN" -> "en"; empty -> "und". */
+export function baseLanguage(lang: string | undefined): string {
+  const l = (lang ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  return l || 'und';
+}
+
 /** ISO 639-1 code of the text's language, or 'und' when there is nothing to go on. */
 export function detectLanguage(text: string): string {
   const t = text

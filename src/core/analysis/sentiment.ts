@@ -5,7 +5,7 @@
  * questions, exclamation, capitals, elongation and emoji/emoticons.
  */
 import { emojiScore } from './emoji';
-import { detectLanguage } from './language';
+import { baseLanguage, detectLanguage } from './language';
 import { getLexicon } from './lexicons/index';
 import { normalizeText } from './normalize';
 import { capsWords, hashtags, latinTokens, zhTokens } from './sentiment-tokens';
@@ -86,6 +86,11 @@ function scoreParts(text: string, lang: string): number {
       i += len - 1;
       continue;
     }
+    // "super helpful", "فوق العاده بد": an intensifier right before an opinion word only intensifies it.
+    if (lex.intensifiers.has(t.w)) {
+      const after = toks[i + len];
+      if (after && !after.boundary && lookup(lex, after.w)) continue;
+    }
     let v = val;
     let elongated = false;
     for (let k = 0; k < len; k++) elongated ||= toks[i + k]!.elongated;
@@ -156,7 +161,7 @@ function scoreParts(text: string, lang: string): number {
 
 /** Sentiment label and score in [-1, 1]. `lang` is detected when absent. */
 export function analyzeSentiment(text: string, lang?: string): Sentiment {
-  const l = lang ?? detectLanguage(text);
+  const l = lang ? baseLanguage(lang) : detectLanguage(text);
   const sum = scoreParts(text, l);
   const score = sum / Math.sqrt(sum * sum + ALPHA);
   const rounded = Math.round(score * 1000) / 1000;

@@ -9,7 +9,7 @@ import { docFeatures, type DocFeatures } from './features';
 import { matchPrevious, themeId } from './ids';
 import { clusterKeyphrases, themeLabel, type PhraseStats } from './keyphrases';
 import { type SparseVec } from './kmeans';
-import { detectLanguage } from './language';
+import { baseLanguage, detectLanguage } from './language';
 import { assignFeatures, weigh, type LangModel, type Model } from './theme-model';
 
 export interface ThemeDoc { id: string; text: string; lang: string }
@@ -23,7 +23,8 @@ const MIN_SIM = 0.08;
 const MAX_FIT_DOCS = 10_000;
 
 function langOf(doc: ThemeDoc): string {
-  return doc.lang && doc.lang !== 'und' ? doc.lang : detectLanguage(doc.text);
+  const l = baseLanguage(doc.lang);
+  return l !== 'und' ? l : detectLanguage(doc.text);
 }
 
 /** Deterministic subsample (every k-th doc) for fitting. */

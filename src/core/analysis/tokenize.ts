@@ -1,6 +1,7 @@
 /** Content tokens: normalised words with stop words, numbers and noise removed. */
 import STOPWORDS from './lexicons/base/stopwords';
 import { normalizeText, squeezeElongation } from './normalize';
+import { baseLanguage } from './language';
 import { segmentWords } from './segment';
 
 /** Extra stop words for support talk (greetings, fillers) on top of the generated lists. */
@@ -37,11 +38,6 @@ function stopSet(lang: string): Set<string> {
   return s;
 }
 
-/** Is `word` (normalised) a stop word in `lang`? */
-export function isStopWord(word: string, lang: string): boolean {
-  return stopSet(lang).has(word);
-}
-
 /** Normalised words of `text` in order, stop words kept (used by sentiment and phrase extraction). */
 export function words(text: string, lang: string): string[] {
   const norm = normalizeText(text, lang);
@@ -58,7 +54,8 @@ export function words(text: string, lang: string): string[] {
 }
 
 /** Normalised content tokens, stop words removed. */
-export function tokenize(text: string, lang: string): string[] {
+export function tokenize(text: string, language: string): string[] {
+  const lang = baseLanguage(language);
   const stop = stopSet(lang);
   const cjk = lang === 'zh' || lang === 'ja';
   return words(text, lang).filter((w) => {

@@ -84,26 +84,44 @@ export function qaSample(items: QaCandidate[], options: QaSampleOptions): QaPick
     else strata.set(key, [item]);
   }
 
-  const picks: QaPick[] = [];
+  // Every (stratum, long/short) group is owed groupRate × size picks. Rounding each group on its
+  // own would give 0 to every small group, so quotas are floored and the remainder handed out by
+  // largest fraction (ties by seeded hash): the total then matches the stated rates.
+  interface Group { stratum: string; members: QaCandidate[]; rate: number; reasons: QaReason[]; expected: number; quota: number }
+  const groups: Group[] = [];
   for (const stratum of [...strata.keys()].sort()) {
     const members = strata.get(stratum)!;
     const isNegative = members[0]!.sentimentLabel === 'negative';
     // The stratum fixes sentiment; length varies inside it, so long and short members are sampled as two groups.
-    const groups = [members.filter((m) => m.messageCount >= longFrom), members.filter((m) => m.messageCount < longFrom)];
-    const picked: QaPick[] = [];
-    groups.forEach((group, g) => {
+    [members.filter((m) => m.messageCount >= longFrom), members.filter((m) => m.messageCount < longFrom)].forEach((group, g) => {
       if (!group.length) return;
       const isLong = g === 0;
       const groupRate = Math.min(1, rate * (isNegative ? negativeX : 1) * (isLong ? longX : 1));
-      const quota = Math.min(group.length, Math.round(groupRate * group.length));
       const reasons: QaReason[] = ['proportional'];
       if (isNegative && negativeX !== 1) reasons.push('over-sampled: negative');
       if (isLong && longX !== 1) reasons.push('over-sampled: long');
-      for (const m of rankBySeed(group, seed).slice(0, quota)) picked.push({ id: m.id, week: m.week, stratum, rate: groupRate, reasons });
+      const expected = groupRate * group.length;
+      groups.push({ stratum, members: group, rate: groupRate, reasons, expected, quota: Math.floor(expected) });
     });
+  }
+  const owed = Math.round(groups.reduce((n, g) => n + g.expected, 0)) - groups.reduce((n, g) => n + g.quota, 0);
+  [...groups]
+    .sort((a, b) => b.expected - b.quota - (a.expected - a.quota) || unitHash(seed, a.stratum + a.reasons.join()) - unitHash(seed, b.stratum + b.reasons.join()))
+    .slice(0, Math.max(0, owed))
+    .forEach((g) => g.quota++);
+
+  const byStratum = new Map<string, QaPick[]>();
+  for (const g of groups) {
+    const picked = byStratum.get(g.stratum) ?? [];
+    for (const m of rankBySeed(g.members, seed).slice(0, g.quota)) picked.push({ id: m.id, week: m.week, stratum: g.stratum, rate: g.rate, reasons: g.reasons });
+    byStratum.set(g.stratum, picked);
+  }
+  const picks: QaPick[] = [];
+  for (const stratum of [...strata.keys()].sort()) {
+    const picked = byStratum.get(stratum) ?? [];
     if (picked.length < floor) {
       const chosen = new Set(picked.map((p) => p.id));
-      for (const m of rankBySeed(members, seed)) {
+      for (const m of rankBySeed(strata.get(stratum)!, seed)) {
         if (picked.length >= floor) break;
         if (!chosen.has(m.id)) picked.push({ id: m.id, week: m.week, stratum, rate, reasons: ['stratum minimum'] });
       }

@@ -37,6 +37,10 @@ describe('analyzeSentiment', () => {
     expect(s).toBeGreaterThanOrEqual(-1);
     expect(s).toBeLessThan(-0.9);
   });
+  it('accepts regional language tags', () => {
+    expect(label('Das war nicht gut', 'de-DE')).toBe('negative');
+    expect(label('Muito obrigado, tudo resolvido', 'pt-BR')).toBe('positive');
+  });
   it('detects the language when none is given', () => {
     expect(label('Vielen Dank, alles super!')).toBe('positive');
     expect(label('太慢了，菜都凉了')).toBe('negative');

@@ -131,3 +131,17 @@ describe('qaSample: stratum floor', () => {
     expect(two.filter((p) => p.id.startsWith('b'))).toHaveLength(4);
   });
 });
+
+describe('qaSample with many tiny strata', () => {
+  it('still picks the stated share overall: quotas are apportioned, not rounded per stratum', () => {
+    // 200 conversations in 100 strata of 2, all neutral and short: 10% → exactly 20 picks
+    // (rounding 0.2 per stratum on its own would give none).
+    const items = Array.from({ length: 200 }, (_, i) => ({
+      id: `c${i}`, team: `team${i % 10}`, channel: 'email', themeId: `t${Math.floor(i / 10) % 10}`, sentimentLabel: 'neutral' as const, messageCount: 2, week: '2026-W47',
+    }));
+    const picks = qaSample(items, { rate: 0.1, seed: 's', minPerStratum: 0 });
+    expect(picks).toHaveLength(20);
+    expect(new Set(picks.map((p) => p.stratum)).size).toBe(20); // spread across strata, one each
+    expect(qaSample(items, { rate: 0.1, seed: 's', minPerStratum: 0 })).toEqual(picks);
+  });
+});

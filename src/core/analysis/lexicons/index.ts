@@ -123,7 +123,3 @@ export function getLexicon(lang: string): Lexicon {
   }
   return lex;
 }
-
-export function hasLexicon(lang: string): boolean {
-  return lang in SOURCES;
-}
