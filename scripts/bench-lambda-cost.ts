@@ -22,13 +22,24 @@ import { fileURLToPath } from 'node:url';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { openLocalEnvironment } from '../src/adapters/local-environment';
+import { hideNodeVersionNotice } from '../src/cli/process-warnings';
 import { addDays, layout } from '../src/core/storage-layout';
-import { handler as aggregate } from '../lambdas/aggregate';
-import { handler as analyze } from '../lambdas/analyze';
-import { handler as discover } from '../lambdas/discover';
-import { handler as finalize } from '../lambdas/finalize';
-import { handler as ingest } from '../lambdas/ingest';
-import { resetEnvironment } from '../lambdas/runtime';
+
+hideNodeVersionNotice();
+
+// Powertools reads its settings when lambdas/runtime.ts is first imported: set them first.
+Object.assign(process.env, {
+  POWERTOOLS_DEV: 'true',
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+  POWERTOOLS_METRICS_DISABLED: 'true',
+  AWS_REGION: 'us-east-1',
+});
+const { handler: aggregate } = await import('../lambdas/aggregate');
+const { handler: analyze } = await import('../lambdas/analyze');
+const { handler: discover } = await import('../lambdas/discover');
+const { handler: finalize } = await import('../lambdas/finalize');
+const { handler: ingest } = await import('../lambdas/ingest');
+const { resetEnvironment } = await import('../lambdas/runtime');
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -57,12 +68,14 @@ const PRICE = {
   ddbGbMonth: 0.25,
 };
 
-/** Configured memory per handler (lib/pipeline.ts). */
-const MEMORY_MB = { ingest: 1024, discover: 1024, analyze: 1769, aggregate: 1024, finalize: 1024 } as const;
+/** Configured memory per handler (mirrors lib/pipeline.ts). */
+const MEMORY_MB = { ingest: 1024, discover: 1769, analyze: 1769, aggregate: 1024, finalize: 1024 } as const;
 type Stage = keyof typeof MEMORY_MB;
 const STAGES = Object.keys(MEMORY_MB) as Stage[];
 /** Lambda gives one full vCPU at 1,769 MB and a proportional share below it. */
 const cpuShare = (mb: number) => Math.min(1, mb / 1769);
+/** Handlers whose time is mostly CPU (parsing, NLP, gzip); the others mostly wait on DynamoDB/S3. */
+const CPU_BOUND: Record<Stage, boolean> = { ingest: true, discover: true, analyze: true, aggregate: false, finalize: false };
 
 // ── generated archive: the sample conversations, cloned onto the benchmark days ──────────────
 const sampleFile = fileURLToPath(new URL('../data/sample/archive/helpdesk-en.jsonl', import.meta.url));
@@ -160,8 +173,13 @@ interface NightStats {
   ingested: number;
   windowConversations: number;
   partitions: number;
+  /** Partitions analysed that lie before the discover window. */
+  outsideWindow: number;
   analysedConversations: number;
   aggregateItems: number[];
+  themes: number;
+  /** Peak heap growth while discover ran (sampled every 20 ms), bytes: its memory need grows with the window. */
+  discoverHeap: number;
   s3: Counts;
   ddb: typeof ddb;
   transitions: number;
@@ -182,8 +200,8 @@ async function night(env: Awaited<ReturnType<typeof openLocalEnvironment>>, labe
   ddb = { writeUnits: 0, readUnits: 0, itemsWritten: 0, itemsDeleted: 0, calls: {} };
   const zero = () => Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   const stats: NightStats = {
-    label, ms: zero(), invocations: zero(), ingested: 0, windowConversations: 0, partitions: 0, analysedConversations: 0,
-    aggregateItems: [], s3: {}, ddb, transitions: 0, childExecutions: 0, sfnS3: { list: 0, get: 0 },
+    label, ms: zero(), invocations: zero(), ingested: 0, windowConversations: 0, partitions: 0, outsideWindow: 0, analysedConversations: 0,
+    aggregateItems: [], themes: 0, discoverHeap: 0, s3: {}, ddb, transitions: 0, childExecutions: 0, sfnS3: { list: 0, get: 0 },
   };
   // IngestInbox: S3 ListObjectsV2 item reader (1,000 keys a page), one child execution per object.
   const inbox: string[] = [];
@@ -193,12 +211,19 @@ async function night(env: Awaited<ReturnType<typeof openLocalEnvironment>>, labe
     const r = await timed(stats, 'ingest', () => ingest({ runId, Key }));
     stats.ingested += r.normalised;
   }
-  const d = await timed(stats, 'discover', () => discover({ runId, asOf }));
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let heapPeak = heapBefore;
+  const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)), 20);
+  const d = await timed(stats, 'discover', () => discover({ runId, asOf })).finally(() => clearInterval(sampler));
+  stats.discoverHeap = Math.max(0, heapPeak - heapBefore);
   stats.windowConversations = d.conversations;
+  stats.themes = d.themes;
   // AnalyzePartitions: S3 GetObject of the partitions file, one child per day (analyze → aggregate).
   stats.sfnS3.get += 1;
   const items = JSON.parse(Buffer.from((await env.blobs.get(d.partitionsKey))!).toString('utf8')) as { date: string }[];
   stats.partitions = items.length;
+  stats.outsideWindow = d.window ? items.filter((i) => i.date < d.window!.from).length : 0;
   for (const item of items) {
     const a = await timed(stats, 'analyze', () => analyze({ runId, ...item }));
     stats.analysedConversations += a.conversations;
@@ -235,10 +260,6 @@ Object.assign(process.env, {
   VOC_S3_ENDPOINT: env.endpoints!.s3,
   VOC_DYNAMODB_ENDPOINT: env.endpoints!.dynamodb,
   VOC_PSEUDONYM_KEY: 'bench-lambda-cost',
-  POWERTOOLS_DEV: 'true',
-  POWERTOOLS_LOG_LEVEL: 'SILENT',
-  POWERTOOLS_METRICS_DISABLED: 'true',
-  AWS_REGION: 'us-east-1',
 });
 resetEnvironment();
 
@@ -258,6 +279,13 @@ const seed = await night(env, 'seed night (30 days of exports)', 'bench-seed', L
 await env.blobs.put(layout.inboxKey(`export-${STEADY_DAY}.jsonl.gz`), exportFor(STEADY_DAY, PER_DAY, offset), 'application/gzip');
 const steady = await night(env, `steady night (+1 day, ${PER_DAY} new)`, 'bench-steady', STEADY_DAY);
 const stored = await storedBytes(env);
+// Distinct aggregate segments (all, lang:…, channel:…, team:…): aggregate rows per day are at most
+// themes × segments, however many conversations a day has.
+const segments = new Set<string>();
+for (let i = 0; i <= DAYS; i++) {
+  const manifest = await env.table.get({ PK: `DAY#${addDays(FIRST_DAY, i)}`, SK: 'AGGREGATES' });
+  for (const key of (manifest?.keys as string[] | undefined) ?? []) segments.add(/SEG#(.+)#DAY#/.exec(key)?.[1] ?? '');
+}
 const wall = (performance.now() - t0) / 1000;
 process.env = saved;
 resetEnvironment();
@@ -270,7 +298,7 @@ const pad = (s: string, n: number) => s.padEnd(n);
 const lpad = (s: string, n: number) => s.padStart(n);
 
 for (const s of [seed, steady]) {
-  console.log(`${s.label}: ingested ${fmt(s.ingested)}, discover window ${fmt(s.windowConversations)} conversations, ${s.partitions} day partitions analysed (${fmt(s.analysedConversations)} conversations)`);
+  console.log(`${s.label}: ingested ${fmt(s.ingested)}, discover window ${fmt(s.windowConversations)} conversations, ${s.partitions} day partitions analysed (${fmt(s.analysedConversations)} conversations, ${s.outsideWindow} of the days before the window)`);
   console.log(`  ${pad('handler', 10)}${lpad('calls', 7)}${lpad('total ms', 11)}${lpad('ms / 1,000 conv', 17)}${lpad('memory', 9)}`);
   for (const st of STAGES) {
     const basis = st === 'ingest' ? s.ingested : st === 'discover' ? s.windowConversations : st === 'analyze' || st === 'aggregate' ? s.analysedConversations : s.ingested;
@@ -279,23 +307,32 @@ for (const s of [seed, steady]) {
   const itemsPerDay = s.aggregateItems.length ? s.aggregateItems.reduce((a, b) => a + b, 0) / s.aggregateItems.length : 0;
   console.log(`  S3 requests by handlers: ${Object.entries(s.s3).map(([k, v]) => `${k} ${v}`).join(', ')}; by Step Functions readers: List ${s.sfnS3.list}, Get ${s.sfnS3.get}`);
   console.log(`  DynamoDB: ${fmt(s.ddb.itemsWritten)} items put, ${fmt(s.ddb.itemsDeleted)} deleted, ≈${fmt(s.ddb.writeUnits)} WRU, ≈${fmt(s.ddb.readUnits, 1)} RRU; aggregate items per day partition ≈ ${fmt(itemsPerDay)}`);
-  console.log(`  Step Functions: ${s.childExecutions} child executions, ≈${s.transitions} state transitions\n`);
+  console.log(`  Step Functions: ${s.childExecutions} child executions, ≈${s.transitions} state transitions`);
+  console.log(`  discover peak heap growth ≈ ${fmt(s.discoverHeap / 1024 / 1024)} MB for ${fmt(s.windowConversations)} conversations in the window\n`);
 }
 
 // A month at 1,000,000 conversations = 30 steady nights, each k times this steady night's volume.
 const MONTHLY = 1_000_000;
 const nightsPerMonth = 30;
 const k = MONTHLY / nightsPerMonth / steady.ingested;
+// Aggregate rows (and so aggregate time and DynamoDB writes) grow with volume only until every
+// theme × segment combination has rows each day.
+const itemsPerDay = steady.aggregateItems.reduce((a, b) => a + b, 0) / Math.max(1, steady.aggregateItems.length);
+const itemCap = (steady.themes + 1) * segments.size;
+const kAggregate = Math.max(1, Math.min(k, itemCap / Math.max(1, itemsPerDay)));
+const scale: Record<Stage, number> = { ingest: k, discover: k, analyze: k, aggregate: kAggregate, finalize: 1 };
 const gbSeconds = (st: Stage, ms: number) => (MEMORY_MB[st] / 1024) * (ms / 1000);
 // Lambda time on a share of a vCPU: CPU-bound work at 1,024 MB runs on ~58 % of a core.
-const lambdaMs = (st: Stage) => (steady.ms[st] * k) / cpuShare(MEMORY_MB[st]);
+const lambdaMs = (st: Stage) => (steady.ms[st] * scale[st]) / (CPU_BOUND[st] ? cpuShare(MEMORY_MB[st]) : 1);
 const lines: [string, string, number][] = [];
 let lambdaCost = 0;
+const stageCost: Partial<Record<Stage, number>> = {};
 for (const st of STAGES) {
   const ms = lambdaMs(st) * nightsPerMonth;
   const gbs = gbSeconds(st, ms);
   const cost = gbs * PRICE.lambdaArmGbSecond;
   lambdaCost += cost;
+  stageCost[st] = cost;
   lines.push([`Lambda ${st} (${MEMORY_MB[st]} MB)`, `${fmt(gbs)} GB-s`, cost]);
 }
 // Invocations: ingest and analyze/aggregate scale with volume (one export per ~day, partitions per day are fixed).
@@ -310,7 +347,7 @@ const getClass = ((s3.GetObject ?? 0) + (s3.HeadObject ?? 0) + steady.sfnS3.get)
 lines.push(['S3 PUT/COPY/LIST requests', `${fmt(putClass)} requests`, putClass * PRICE.s3Put]);
 lines.push(['S3 GET/HEAD requests', `${fmt(getClass)} requests`, getClass * PRICE.s3Get]);
 // DynamoDB: aggregate rows are day × theme × segment (they saturate, not ×k): measured units per night.
-const wru = steady.ddb.writeUnits * nightsPerMonth;
+const wru = steady.ddb.writeUnits * kAggregate * nightsPerMonth;
 const rru = steady.ddb.readUnits * nightsPerMonth;
 lines.push(['DynamoDB on-demand writes', `${fmt(wru)} WRU`, wru * PRICE.ddbWriteUnit]);
 lines.push(['DynamoDB on-demand reads', `${fmt(rru, 0)} RRU`, rru * PRICE.ddbReadUnit]);
@@ -328,10 +365,20 @@ lines.push(['S3 raw/ exports (90-day lifecycle: 3 months held)', `${rawGb.toFixe
 lines.push([`S3 noncurrent analysis versions (${reanalysisPerDay} days re-analysed a night, kept 30 days)`, `${noncurrentGb.toFixed(2)} GB`, noncurrentGb * PRICE.s3GbMonth]);
 
 const total = lines.reduce((n, [, , c]) => n + c, 0);
+// Discover lists every stale day of the archive, not only the window: when the catalogue changes,
+// every month already stored is re-analysed and re-aggregated again each night.
+const perArchiveMonth = (stageCost.analyze ?? 0) + (stageCost.aggregate ?? 0) + wru * PRICE.ddbWriteUnit + noncurrentGb * PRICE.s3GbMonth;
 console.log(`Per 1,000,000 conversations a month (${fmt(MONTHLY / nightsPerMonth)} a night = ${k.toFixed(1)} × the steady night), ${PRICE.region} list prices of ${PRICE.date}:`);
 console.log(`| item | quantity | USD |\n|---|---|---|`);
 for (const [name, qty, cost] of lines) console.log(`| ${name} | ${qty} | ${usd(cost)} |`);
 console.log(`| **total** | | **${usd(total)}** |`);
-console.log(`\nLambda GB-s use local ms × ${k.toFixed(1)} / CPU share (1,024 MB = ${(cpuShare(1024) * 100).toFixed(0)} % of a vCPU); Lambda compute alone ${usd(lambdaCost)}.`);
+console.log(
+  `\nScaling: ingest/discover/analyze local ms × ${k.toFixed(1)}, divided by the CPU share for CPU-bound handlers (1,024 MB = ${(cpuShare(1024) * 100).toFixed(0)} % of a vCPU); ` +
+    `aggregate time and DynamoDB writes × ${kAggregate.toFixed(2)} (rows/day ${fmt(itemsPerDay)} now, at most ${fmt(itemCap)} = ${steady.themes + 1} themes × ${segments.size} segments); finalize × 1. Lambda compute alone ${usd(lambdaCost)}.`,
+);
+console.log(
+  `Re-analysis: the steady night re-analysed ${steady.partitions} of ${DAYS + 1} days (${steady.outsideWindow} before the window). While every night changes the catalogue, ` +
+    `each further month of stored history adds ≈ ${usd(perArchiveMonth)} a month (analyze + aggregate + DynamoDB writes + noncurrent versions) at this volume.`,
+);
 console.log(`Stored now: ${Object.entries(stored).map(([p, b]) => `${p} ${fmt(b / 1024)} KiB`).join(', ')}`);
 console.log(`Wall time ${wall.toFixed(0)} s.`);

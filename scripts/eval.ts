@@ -10,6 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { computeKpis } from '../src/core/kpis';
 
 const datasets = path.resolve(process.env.VOC_DATASETS ?? '../shared/datasets');
 const evalDir = path.resolve(process.env.VOC_EVAL ?? '../shared/eval');
@@ -58,5 +59,36 @@ for (const t of selected) {
   if (t.task === 'sentiment') rows.push({ ...base, metric: 'macro-F1', score: n('macroF1'), accuracy: n('accuracy'), 'docs/s': docsPerSecond, target: t.target ?? '' });
   else rows.push({ ...base, metric: 'NMI', score: n('NMI'), ARI: n('ARI'), purity: n('purity'), themes: Number(/themes=(\d+)/.exec(score)?.[1] ?? 0), 'docs/s': docsPerSecond, target: t.target ?? '' });
 }
-console.table(rows);
+if (rows.length) console.table(rows);
 fs.rmSync(work, { recursive: true, force: true });
+
+// First response times on real customer↔brand Twitter threads: our KPI definition against the raw
+// tweet timestamps (first brand reply − first customer tweet), which it must match exactly.
+const threadsFile = path.join(datasets, 'twcs_threads_sample.dev.jsonl');
+if (fs.existsSync(threadsFile) && (!filters.length || filters.some((f) => 'twcs_threads_sample'.includes(f)))) {
+  interface Turn { role: 'customer' | 'agent'; text: string; created_at: string; tweet_id?: string }
+  const threads = fs.readFileSync(threadsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; turns: Turn[] });
+  const ours: number[] = [];
+  const raw: number[] = [];
+  for (const t of threads) {
+    const turns = [...t.turns].sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at));
+    const at = (x: Turn) => new Date(Date.parse(x.created_at)).toISOString();
+    const c = {
+      schemaVersion: 1 as const, id: t.id, source: 'twitter', sourceId: t.id, channel: 'social' as const, createdAt: at(turns[0]!), updatedAt: at(turns[turns.length - 1]!),
+      customer: { id: t.id }, tags: [], messages: turns.map((x, i) => ({ id: x.tweet_id ?? `m${i}`, role: x.role, createdAt: at(x), text: x.text, public: true })),
+    };
+    const k = computeKpis(c);
+    if (k.firstResponse) ours.push(k.firstResponse.calendarMinutes);
+    const firstCustomer = turns.find((x) => x.role === 'customer');
+    const firstReply = firstCustomer && turns.find((x) => x.role === 'agent' && Date.parse(x.created_at) >= Date.parse(firstCustomer.created_at));
+    if (firstCustomer && firstReply) raw.push((Date.parse(firstReply.created_at) - Date.parse(firstCustomer.created_at)) / 60_000);
+  }
+  const q = (xs: number[], p: number) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))]! : NaN;
+  };
+  console.table([
+    { measure: 'first response (voc computeKpis)', threads: threads.length, answered: ours.length, p50_min: q(ours, 0.5).toFixed(1), p90_min: q(ours, 0.9).toFixed(1) },
+    { measure: 'first response (raw tweet timestamps)', threads: threads.length, answered: raw.length, p50_min: q(raw, 0.5).toFixed(1), p90_min: q(raw, 0.9).toFixed(1) },
+  ]);
+}
