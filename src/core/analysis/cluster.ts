@@ -22,9 +22,58 @@ export function chooseK(n: number): number {
 }
 
 /** Cluster documents; returns member index lists (indices into `vecs`), small clusters dropped. */
-export function clusterDocs(vecs: SparseVec[], dim: number, opts: ClusterOptions = {}): number[][] {
+export function clusterDocs(vecs0: SparseVec[], dim: number, opts: ClusterOptions = {}): number[][] {
+  let vecs = vecs0;
   const n = vecs.length;
   if (!n) return [];
+  const beta = Number(process.env.FW ?? 0);
+  if (beta > 0) {
+    const first = clusterOnce(vecs, dim, opts);
+    // Term concentration across first-pass clusters: focused terms get more weight.
+    const k = first.k;
+    const tc = new Map<number, Map<number, number>>();
+    for (let i = 0; i < n; i++) {
+      const v = vecs[i]!;
+      const c = first.assign[i]!;
+      for (let j = 0; j < v.idx.length; j++) {
+        const t = v.idx[j]!;
+        let m = tc.get(t);
+        if (!m) tc.set(t, (m = new Map()));
+        m.set(c, (m.get(c) ?? 0) + 1);
+      }
+    }
+    const w = new Float32Array(dim).fill(1);
+    const logk = Math.log(Math.max(2, k));
+    for (const [t, m] of tc) {
+      let tot = 0;
+      for (const x of m.values()) tot += x;
+      let h = 0;
+      for (const x of m.values()) { const p = x / tot; h -= p * Math.log(p); }
+      w[t] = 1 + beta * (1 - h / logk);
+    }
+    vecs = vecs.map((v) => {
+      const val = new Float32Array(v.val.length);
+      let nn = 0;
+      for (let j = 0; j < v.idx.length; j++) { val[j] = v.val[j]! * w[v.idx[j]!]!; nn += val[j]! ** 2; }
+      nn = Math.sqrt(nn) || 1;
+      for (let j = 0; j < val.length; j++) val[j] = val[j]! / nn;
+      return { idx: v.idx, val };
+    });
+  }
+  const res = clusterOnce(vecs, dim, opts);
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const c = res.assign[i]!;
+    const g = groups.get(c) ?? [];
+    g.push(i);
+    groups.set(c, g);
+  }
+  const minSize = Math.max(2, Math.round(n * 0.001));
+  return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => g).filter((g) => g.length >= minSize);
+}
+
+function clusterOnce(vecs: SparseVec[], dim: number, opts: ClusterOptions) {
+  const n = vecs.length;
   let input = vecs;
   let inDim = dim;
   let project = (v: SparseVec): Float32Array => {
@@ -35,10 +84,6 @@ export function clusterDocs(vecs: SparseVec[], dim: number, opts: ClusterOptions
   const lsaDim = opts.lsaDim ?? 0;
   if (lsaDim > 0 && n > 50 && dim > lsaDim) {
     const lsa = fitLsa(vecs, dim, lsaDim, { seed: opts.seed });
-    const alpha = Number(process.env.WH ?? 0);
-    if (alpha > 0) {
-      for (let t = 0; t < dim; t++) for (let c = 0; c < lsa.dim; c++) lsa.P[t * lsa.dim + c] = lsa.P[t * lsa.dim + c]! / Math.pow(lsa.sigma[c]! || 1, alpha);
-    }
     const full = new Int32Array(lsa.dim).map((_, i) => i);
     input = vecs.map((v) => ({ idx: full, val: Float32Array.from(embed(v, lsa.P, lsa.dim)) }));
     inDim = lsa.dim;
@@ -46,14 +91,5 @@ export function clusterDocs(vecs: SparseVec[], dim: number, opts: ClusterOptions
   }
   const init = (opts.seeds ?? []).filter((v) => v.idx.length > 0).map(project);
   const k = Math.max(chooseK(n), Math.min(init.length, 250));
-  const res = sphericalKMeans(input, inDim, k, { seed: opts.seed ?? 7, iterations: 20, init });
-  const groups = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    const c = res.assign[i]!;
-    const g = groups.get(c) ?? [];
-    g.push(i);
-    groups.set(c, g);
-  }
-  const minSize = Math.max(2, Math.round(n * 0.001));
-  return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => g).filter((g) => g.length >= minSize);
+  return sphericalKMeans(input, inDim, k, { seed: opts.seed ?? 7, iterations: 20, init });
 }

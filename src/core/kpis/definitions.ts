@@ -61,11 +61,13 @@ conversations reopened ÷ conversations, one-touch rate = one-touch ÷ resolved.
 export const QUALITY_SIGNALS = `
 ## Quality signals
 
-* **QA sample** (\`qaSample\`): about \`rate\` of each week's conversations, stratified by week × team ×
-  channel × theme × sentiment (at least one per non-empty stratum), negative-sentiment and long
-  (≥ 10 messages) conversations at \`rate × 2\` each (configurable). Reproducible: picks are ranked by a
-  seeded hash of the conversation id; each pick says why it was picked. The one-per-stratum floor
-  dominates at small weekly volumes (sample archive: 32 % picked at rate 0.1); \`minPerStratum: 0\` turns it off.
+* **QA sample** (\`qaSample\`, \`voc qa-sample\`): \`rate\` of each week's conversations, stratified by
+  week × team × channel × theme × sentiment, with negative-sentiment and long (≥ 10 messages)
+  conversations at \`rate × 2\` each (configurable). Each group is owed rate × size picks; quotas are
+  floored and the remainder given to the largest fractions, so small strata are not all rounded away
+  and the total matches the rates. Reproducible: picks are ranked by a seeded hash of the conversation
+  id; each pick says why it was picked. \`minPerStratum\` (CLI default 0) guarantees every stratum a
+  look, which at small weekly volumes lifts the sample far above \`rate\`.
 * **Templates** (\`detectTemplates\`): agent replies that are near-duplicates (MinHash estimate of
   word-3-shingle Jaccard ≥ 0.6, after normalising names, numbers, URLs, placeholders, signatures) in
   at least 3 conversations. Reported per agent as the share of templated replies, and where a
