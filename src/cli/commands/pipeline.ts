@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { VocEnvironment } from '../../adapters/environment';
+import { connectorRegistry, describeFormats } from '../../core/connectors';
 import { layout } from '../../core/storage-layout';
 import type { BlobStore } from '../../ports';
 import { aggregateDayStage } from '../../stages/aggregate';
@@ -68,7 +69,7 @@ export function registerPipelineCommands(program: Command): void {
   program
     .command('run')
     .description('Run the nightly pipeline: ingest everything in inbox/ (plus FILES), discover themes, analyse and aggregate, then show the top themes')
-    .argument('[files...]', 'exports to upload to inbox/ first (JSON Lines, CSV; gzip ok)')
+    .argument('[files...]', 'exports to upload to inbox/ first (any format voc ingest reads; gzip ok)')
     .option('--sample', 'upload the bundled sample archive first (data/sample/archive)')
     .option('--as-of <day>', 'the night to run for (YYYY-MM-DD); themes use the 30 days up to the newest data on or before it', today())
     .option('--window-days <n>', 'days of conversations theme discovery looks at', (v) => Number(v), 30)
@@ -121,11 +122,14 @@ conversations and theme catalogue are unchanged are not re-analysed, and aggrega
   program
     .command('ingest')
     .description('Upload exports to inbox/ and ingest them now (normalise, redact PII, quarantine bad records); no analysis')
-    .argument('<files...>', 'export files: canonical JSON Lines (.jsonl/.ndjson) or CSV, optionally gzipped')
+    .argument('<files...>', 'help-desk exports (formats below), optionally gzipped')
     .option('--force', 're-ingest even if this exact file was ingested before')
     .option('--csv-columns <mapping>', 'CSV column names for fields, e.g. "conversation_id=Ticket,text=Body,created_at=Date"')
     .option('--redact <kind=regex...>', 'extra PII patterns to redact, e.g. "ORDER=\\bORD-\\d{6}\\b"')
-    .addHelpText('after', `
+    .addHelpText('after', () => `
+Formats, detected from each file's name and first 4 KB:
+${describeFormats(connectorRegistry())}
+
 Each file ends with a reconciliation line: read = normalised + quarantined + duplicates.
 Quarantined records are kept under quarantine/ with the file, position and reason.
 The exit code is non-zero only when a file cannot be read at all (unknown format, broken gzip).`)
