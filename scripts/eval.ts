@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { computeKpis } from '../src/core/kpis';
+import { BASELINES } from './baselines';
 
 const datasets = path.resolve(process.env.VOC_DATASETS ?? '../shared/datasets');
 const evalDir = path.resolve(process.env.VOC_EVAL ?? '../shared/eval');
@@ -56,9 +57,31 @@ for (const t of selected) {
   const score = execFileSync(process.execPath, [scorer, t.task, input, output], { encoding: 'utf8' });
   const n = (name: string) => Number(new RegExp(`${name}=([0-9.]+)`).exec(score)?.[1] ?? NaN);
   const base = { dataset: t.file.replace('.dev.jsonl', ''), lang: t.lang, rows: Number(/rows=(\d+)/.exec(score)?.[1] ?? 0) };
-  if (t.task === 'sentiment') rows.push({ ...base, metric: 'macro-F1', score: n('macroF1'), accuracy: n('accuracy'), 'docs/s': docsPerSecond, target: t.target ?? '' });
-  else rows.push({ ...base, metric: 'NMI', score: n('NMI'), ARI: n('ARI'), purity: n('purity'), themes: Number(/themes=(\d+)/.exec(score)?.[1] ?? 0), 'docs/s': docsPerSecond, target: t.target ?? '' });
+  if (t.task === 'sentiment') {
+    rows.push({ ...base, system: 'voc-insights', metric: 'macro-F1', score: n('macroF1'), accuracy: n('accuracy'), 'docs/s': docsPerSecond, target: t.target ?? '' });
+    rows.push(...scoreBaselines(t, input));
+  }
+  else rows.push({ ...base, system: 'voc-insights', metric: 'NMI', score: n('NMI'), ARI: n('ARI'), purity: n('purity'), themes: Number(/themes=(\d+)/.exec(score)?.[1] ?? 0), 'docs/s': docsPerSecond, target: t.target ?? '' });
 }
+/** The packages a team would otherwise use, on the same rows, through the same scorer. */
+function scoreBaselines(t: Task, input: string): Record<string, string | number>[] {
+  const gold = fs.readFileSync(input, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; text: string });
+  const out: Record<string, string | number>[] = [];
+  for (const [name, make] of Object.entries(BASELINES)) {
+    const predict = make();
+    if (!predict('ok', t.lang)) continue; // the package does not support this language
+    const t0 = performance.now();
+    const preds = gold.map((g) => ({ id: g.id, sentiment: predict(g.text, t.lang) }));
+    const seconds = (performance.now() - t0) / 1000;
+    const file = path.join(work, `${name}-${t.file}`);
+    fs.writeFileSync(file, preds.map((p) => JSON.stringify(p)).join('\n') + '\n');
+    const score = execFileSync(process.execPath, [scorer, 'sentiment', input, file], { encoding: 'utf8' });
+    const n = (k: string) => Number(new RegExp(`${k}=([0-9.]+)`).exec(score)?.[1] ?? NaN);
+    out.push({ dataset: t.file.replace('.dev.jsonl', ''), lang: t.lang, rows: gold.length, system: name, metric: 'macro-F1', score: n('macroF1'), accuracy: n('accuracy'), 'docs/s': Math.round(gold.length / seconds) });
+  }
+  return out;
+}
+
 if (rows.length) console.table(rows);
 fs.rmSync(work, { recursive: true, force: true });
 
