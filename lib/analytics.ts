@@ -1,8 +1,11 @@
 import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import * as glue from 'aws-cdk-lib/aws-glue';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { HandlerFunction } from './handler-function.js';
+import { acknowledge } from './nag.js';
 import { ARCHIVE_PREFIX } from './storage.js';
 
 export interface AnalyticsProps {
@@ -32,6 +35,14 @@ interface AnalysisColumn {
  * The OpenX SerDe matches JSON keys case-insensitively, so camelCase keys map to lower-case
  * columns; `start`/`end` are renamed (END is reserved in Athena DML) through `mapping.*`.
  */
+const DURATION = 'struct<calendarminutes:double,businessminutes:double>';
+const SLA_OUTCOME = 'struct<targetminutes:double,businesshours:boolean,actualminutes:double,met:boolean>';
+/** ConversationKpis; struct field names in lower case (the SerDe lower-cases nested keys too). */
+const KPIS_TYPE =
+  `struct<conversationid:string,firstresponse:${DURATION},fullresolution:${DURATION},requesterwait:${DURATION},` +
+  'customermessages:int,agentmessages:int,agentreplies:int,internalnotes:int,botmessages:int,reopens:int,reopensfrom:string,' +
+  `onetouch:boolean,csat:double,csatsatisfied:boolean,sla:struct<firstresponse:${SLA_OUTCOME},resolution:${SLA_OUTCOME}>>`;
+
 export const ANALYSIS_COLUMNS: readonly AnalysisColumn[] = [
   { name: 'id', type: 'string', comment: 'conversation id (<source>:<sourceId>)' },
   { name: 'day', type: 'string', comment: 'UTC creation day, YYYY-MM-DD' },
@@ -54,6 +65,11 @@ export const ANALYSIS_COLUMNS: readonly AnalysisColumn[] = [
   { name: 'firstresponseminutes', type: 'int', comment: 'minutes to the first agent reply' },
   { name: 'resolutionminutes', type: 'int', comment: 'minutes from creation to close' },
   { name: 'csat', type: 'double', comment: 'customer satisfaction 1–5' },
+  { name: 'assignee', type: 'string', comment: 'agent the conversation was assigned to' },
+  { name: 'kpis', type: KPIS_TYPE, comment: 'support KPIs (src/core/kpis/conversation-kpis.ts); minutes are calendar (and business, with a calendar)' },
+  { name: 'goodwill', type: 'array<struct<kind:string,amount:double,currency:string,percent:double,messageid:string,evidence:string>>', comment: 'refunds, credits, discounts, vouchers, replacements offered' },
+  { name: 'wow', type: 'array<struct<conversationid:string,kind:string,evidence:string,messageid:string>>', comment: 'recoveries and praise' },
+  { name: 'agenttone', type: 'double', comment: 'mean politeness/empathy of agent messages, [-1, 1]' },
   { name: 'quote', type: 'string', comment: 'redacted customer sentence with the strongest sentiment' },
   { name: 'messages', type: 'array<struct<id:string,role:string,score:double,label:string>>', comment: 'per-message sentiment (no text)' },
 ];
@@ -73,6 +89,8 @@ export class Analytics extends Construct {
   readonly workGroup: athena.CfnWorkGroup;
   readonly databaseName: string;
   readonly namedQueries: athena.CfnNamedQuery[];
+  /** Attach to a researcher's role (or SSO permission set): query the table through the workgroup, nothing else. */
+  readonly researcherPolicy: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: AnalyticsProps) {
     super(scope, id);
@@ -160,7 +178,7 @@ export class Analytics extends Construct {
         engineVersion: { selectedEngineVersion: 'AUTO' },
         requesterPaysEnabled: false,
         resultConfiguration: {
-          outputLocation: `s3://${this.resultsBucket.bucketName}/results/`,
+          outputLocation: `s3://${this.resultsBucket.bucketName}/results/`, // researcherPolicy grants this prefix
           encryptionConfiguration: { encryptionOption: 'SSE_S3' },
           expectedBucketOwner: stack.account,
         },
@@ -211,5 +229,63 @@ ORDER BY conversations DESC;`,
         }),
     );
     for (const q of this.namedQueries) q.node.addDependency(this.table);
+
+    // ── least-privilege access for researchers ─────────────────────────────────────────────────
+    const workGroupArn = stack.formatArn({ service: 'athena', resource: 'workgroup', resourceName: this.workGroup.ref });
+    const resultsPrefix = 'results/';
+    this.researcherPolicy = new iam.ManagedPolicy(this, 'ResearcherPolicy', {
+      description: `voc-insights ${props.stage}: run Athena queries on ${this.databaseName}.${ANALYSIS_TABLE} in workgroup voc-insights-${props.stage}`,
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'AthenaWorkGroup',
+          actions: [
+            'athena:StartQueryExecution', 'athena:StopQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults',
+            'athena:GetQueryResultsStream', 'athena:BatchGetQueryExecution', 'athena:ListQueryExecutions', 'athena:GetWorkGroup',
+            'athena:ListNamedQueries', 'athena:GetNamedQuery', 'athena:BatchGetNamedQuery',
+          ],
+          resources: [workGroupArn],
+        }),
+        new iam.PolicyStatement({
+          sid: 'GlueCatalogReadOnly',
+          actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions'],
+          resources: [
+            stack.formatArn({ service: 'glue', resource: 'catalog' }),
+            stack.formatArn({ service: 'glue', resource: 'database', resourceName: this.databaseName }),
+            stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${this.databaseName}/${ANALYSIS_TABLE}` }),
+          ],
+        }),
+        new iam.PolicyStatement({
+          sid: 'ReadAnalysisOnly',
+          actions: ['s3:GetObject'],
+          resources: [props.archiveBucket.arnForObjects(`${ARCHIVE_PREFIX.analysis}*`)],
+        }),
+        new iam.PolicyStatement({
+          sid: 'ListAnalysisOnly',
+          actions: ['s3:ListBucket', 's3:GetBucketLocation'],
+          resources: [props.archiveBucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': [`${ARCHIVE_PREFIX.analysis}*`, ''] } },
+        }),
+        new iam.PolicyStatement({
+          sid: 'QueryResults',
+          actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+          resources: [this.resultsBucket.arnForObjects(`${resultsPrefix}*`)],
+        }),
+        new iam.PolicyStatement({
+          sid: 'QueryResultsBucket',
+          actions: ['s3:ListBucket', 's3:GetBucketLocation', 's3:ListBucketMultipartUploads'],
+          resources: [this.resultsBucket.bucketArn],
+        }),
+      ],
+    });
+    acknowledge(
+      this.researcherPolicy,
+      'AwsSolutions-IAM5',
+      'Researchers read every object under analysis/ (one file per day, the days are the partitions Athena projects) and Athena writes ' +
+        'query results under results/ with generated names; both wildcards are limited to those prefixes.',
+      [
+        `Resource::<${HandlerFunction.logicalId(props.archiveBucket as unknown as Construct)}.Arn>/${ARCHIVE_PREFIX.analysis}*`,
+        `Resource::<${HandlerFunction.logicalId(this.resultsBucket)}.Arn>/${resultsPrefix}*`,
+      ],
+    );
   }
 }

@@ -140,7 +140,9 @@ export class Pipeline extends Construct {
         environment: { VOC_PSEUDONYM_SECRET_ARN: this.pseudonymSecret.secretArn },
         reservedConcurrency: props.ingestConcurrency,
       }),
-      discover: make('discover', 'voc-insights: discover themes over the window and list partitions to analyse', 1024, Duration.minutes(5)),
+      // CPU-bound over the whole 30-day window (≈0.56 ms per conversation on one core, docs/DEPLOY.md):
+      // a full vCPU (1,769 MB) and the 15-minute maximum cost the same GB-s and leave room for ~1M conversations in the window.
+      discover: make('discover', 'voc-insights: discover themes over the window and list partitions to analyse', 1769, Duration.minutes(15)),
       analyze: make('analyze', 'voc-insights: language, sentiment and theme for one day of conversations', 1769, Duration.minutes(5)),
       aggregate: make('aggregate', 'voc-insights: aggregate one analysed day into DynamoDB', 1024, Duration.minutes(5)),
       finalize: make('finalize', 'voc-insights: write the run manifest and run state', 1024, Duration.minutes(1)),

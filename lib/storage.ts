@@ -49,7 +49,7 @@ export class Storage extends Construct {
     acknowledge(
       this.accessLogBucket,
       'AwsSolutions-S1',
-      'This bucket is the server-access-log destination of the archive bucket; logging it into itself would recurse and a third bucket adds nothing.',
+      'This bucket is the server-access-log destination of the archive and Athena-results buckets; logging it into itself would recurse, and another log bucket would need one in turn.',
     );
 
     this.bucket = new s3.Bucket(this, 'Archive', {

@@ -103,6 +103,7 @@ export class VocInsightsStack extends Stack {
     new CfnOutput(this, 'AthenaWorkGroup', { value: this.analytics.workGroup.ref });
     new CfnOutput(this, 'GlueDatabase', { value: this.analytics.databaseName });
     new CfnOutput(this, 'AthenaResultsBucketName', { value: this.analytics.resultsBucket.bucketName });
+    new CfnOutput(this, 'ResearcherPolicyArn', { value: this.analytics.researcherPolicy.managedPolicyArn });
   }
 }
 

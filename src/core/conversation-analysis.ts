@@ -6,6 +6,7 @@
 import { analyzeSentiment, assignTheme, detectLanguage, OTHER_THEME, type Sentiment, type SentimentLabel, type ThemeCatalogue } from './analysis';
 import { computeKpis, detectGoodwill, detectWowMoments, scoreAgentTone, type ConversationKpis, type GoodwillGesture, type KpiConfig, type WowMoment } from './kpis';
 import type { Conversation } from './schema/conversation';
+import type { TaxonomyMatcher } from './taxonomy';
 import { conversationDay } from './schema/conversation';
 
 export type Trajectory = 'improved' | 'worsened' | 'steady' | 'single';
@@ -102,6 +103,8 @@ function shorten(text: string): string {
 export interface AnalysisOptions {
   language?: string;
   kpiConfig?: KpiConfig;
+  /** Defined themes win over discovered ones where they match. */
+  taxonomy?: TaxonomyMatcher;
 }
 
 export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue | undefined, options: AnalysisOptions = {}): AnalysedConversation {
@@ -133,7 +136,7 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
   const kpis = computeKpis(c, options.kpiConfig);
   const tones = c.messages.filter((m) => m.role === 'agent' && m.public && m.text.trim()).map((m) => scoreAgentTone(m.text).score);
   const text = themeText(c);
-  const theme = catalogue && text ? assignTheme({ id: c.id, text, lang: language }, catalogue) : { ...OTHER_THEME };
+  const theme = (text && options.taxonomy?.match(text, language)) || (catalogue && text ? assignTheme({ id: c.id, text, lang: language }, catalogue) : { ...OTHER_THEME });
 
   return {
     id: c.id,

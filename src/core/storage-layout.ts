@@ -17,7 +17,7 @@ export const PREFIX = {
   /** Per-day analysis output (language, sentiment, theme, KPIs per conversation). */
   analysis: 'analysis/',
   themes: 'themes/',
-  /** Settings product and support teams own: KPI targets (kpis.json), later the theme taxonomy. */
+  /** Settings product and support teams own: KPI targets (kpis.json) and the theme taxonomy (taxonomy.json). */
   config: 'config/',
   runs: 'runs/',
 } as const;
@@ -41,6 +41,7 @@ export const layout = {
   analysisKey: (day: string) => `${PREFIX.analysis}date=${assertDay(day)}/analysis.jsonl.gz`,
   analysisManifest: (day: string) => `${PREFIX.analysis}date=${assertDay(day)}/_manifest.json`,
   kpiConfig: () => `${PREFIX.config}kpis.json`,
+  taxonomy: () => `${PREFIX.config}taxonomy.json`,
   catalogue: () => `${PREFIX.themes}catalogue.json`,
   catalogueHistory: (runId: string) => `${PREFIX.themes}history/${runId}.json`,
   runManifest: (runId: string) => `${PREFIX.runs}${runId}/manifest.json`,

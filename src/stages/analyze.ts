@@ -6,15 +6,16 @@ import type { BlobStore, Stores } from '../ports';
 import { catalogueHash, loadCatalogue } from './catalogue';
 import type { AnalysisManifest } from './discover';
 import { listDayParts, readDay } from './read-day';
-import { loadKpiConfig, settingsHash } from './settings';
+import { loadKpiConfig, loadTaxonomy, settingsHash } from './settings';
+import { compileTaxonomy, type Taxonomy } from '../core/taxonomy';
 import type { KpiConfig } from '../core/kpis';
 
 /** Bump when what analysis computes changes: every day is then re-analysed on the next run. */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3;
 
 /** What, besides the conversations and the catalogue, decides a day's analysis. */
-export function analysisSettingsHash(kpiConfig: KpiConfig): string {
-  return settingsHash({ v: ANALYSIS_VERSION, kpiConfig });
+export function analysisSettingsHash(kpiConfig: KpiConfig, taxonomy: Taxonomy | undefined): string {
+  return settingsHash({ v: ANALYSIS_VERSION, kpiConfig, taxonomy: taxonomy ?? null });
 }
 
 export interface AnalyzeResult {
@@ -29,15 +30,17 @@ export async function analyzeDay(stores: Stores, options: { runId: string; date:
   const parts = await listDayParts(blobs, date);
   const catalogue = await loadCatalogue(blobs);
   const kpiConfig = await loadKpiConfig(blobs);
+  const taxonomy = await loadTaxonomy(blobs);
+  const matcher = compileTaxonomy(taxonomy);
   const conversations = await readDay(blobs, date, parts);
-  const rows = conversations.map((c) => analyseConversation(c, catalogue, { kpiConfig }));
+  const rows = conversations.map((c) => analyseConversation(c, catalogue, { kpiConfig, taxonomy: matcher }));
   const analysisKey = layout.analysisKey(date);
   await blobs.put(analysisKey, gzipJsonLines(rows), 'application/gzip');
   const manifest: AnalysisManifest = {
     date,
     runId: options.runId,
     catalogueHash: catalogueHash(catalogue),
-    settingsHash: analysisSettingsHash(kpiConfig),
+    settingsHash: analysisSettingsHash(kpiConfig, taxonomy),
     inputs: parts.map((p) => ({ key: p.key, etag: p.etag })),
     conversations: rows.length,
     analysedAt: (options.now?.() ?? new Date()).toISOString(),

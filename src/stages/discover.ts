@@ -11,7 +11,8 @@ import type { BlobStore, Stores } from '../ports';
 import { catalogueHash, loadCatalogue, saveCatalogue } from './catalogue';
 import { analysisSettingsHash } from './analyze';
 import { listConversationDays, readDay } from './read-day';
-import { loadKpiConfig } from './settings';
+import { loadKpiConfig, loadTaxonomy } from './settings';
+import { compileTaxonomy } from '../core/taxonomy';
 
 export interface DiscoverOptions {
   runId: string;
@@ -63,23 +64,30 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   const window = to ? { from: addDays(to, -(windowDays - 1)), to } : null;
 
   const previous = await loadCatalogue(blobs);
+  const taxonomy = await loadTaxonomy(blobs);
+  const matcher = compileTaxonomy(taxonomy);
   let catalogue: ThemeCatalogue | undefined = previous;
   let conversations = 0;
   if (window) {
     const docs: ThemeDoc[] = [];
     const quotes = new Map<string, string>();
+    // Conversations a defined theme covers are not rediscovered: discovery finds what the taxonomy misses.
+    const defined = new Map<string, string[]>();
     const windowDaysList = eligible.filter((d) => d >= window.from);
     let done = 0;
     for (const day of windowDaysList) {
       for (const c of await readDay(blobs, day, days.get(day))) {
         const text = themeText(c);
         if (!text.trim()) continue;
-        docs.push({ id: c.id, text, lang: conversationLanguage(c) });
+        const lang = conversationLanguage(c);
         quotes.set(c.id, (c.messages.find((m) => m.role === 'customer' && m.public)?.text ?? text).replace(/\s+/g, ' ').slice(0, 280));
+        const match = matcher.match(text, lang);
+        if (match) defined.set(match.id, [...(defined.get(match.id) ?? []), c.id]);
+        else docs.push({ id: c.id, text, lang });
       }
       options.onProgress?.({ day, done: ++done, total: windowDaysList.length });
     }
-    conversations = docs.length;
+    conversations = docs.length + [...defined.values()].reduce((n, ids) => n + ids.length, 0);
     const generatedAt = (options.now?.() ?? new Date()).toISOString();
     catalogue = discoverThemes(docs, { previous, generatedAt }).catalogue;
     await saveCatalogue(blobs, catalogue, options.runId);
@@ -95,11 +103,23 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
         quotes: t.exampleDocIds.slice(0, QUOTES_PER_THEME).map((id) => quotes.get(id)).filter((q): q is string => !!q),
       })),
     );
+    await table.putMany(
+      matcher.themes.map((t) => ({
+        ...keys.themeMeta(t.id),
+        type: 'theme',
+        themeId: t.id,
+        label: t.label,
+        keyphrases: t.keywords,
+        defined: true,
+        size: defined.get(t.id)?.length ?? 0,
+        quotes: (defined.get(t.id) ?? []).slice(0, QUOTES_PER_THEME).map((id) => quotes.get(id)).filter((q): q is string => !!q),
+      })),
+    );
   }
 
   // A day needs analysis when its conversations or the catalogue changed since it was last analysed.
   const hash = catalogueHash(catalogue);
-  const settings = analysisSettingsHash(await loadKpiConfig(blobs));
+  const settings = analysisSettingsHash(await loadKpiConfig(blobs), taxonomy);
   const partitions: string[] = [];
   for (const [day, parts] of days) {
     const manifest = await readAnalysisManifest(blobs, day);

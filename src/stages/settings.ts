@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { KpiConfigSchema, type KpiConfig } from '../core/kpis';
+import { parseTaxonomy, type Taxonomy } from '../core/taxonomy';
 import { describeZodError } from '../core/schema/conversation';
 import { layout } from '../core/storage-layout';
 import type { BlobStore } from '../ports';
@@ -31,4 +32,14 @@ export async function saveKpiConfig(blobs: BlobStore, config: KpiConfig): Promis
 
 export function settingsHash(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value ?? null)).digest('hex').slice(0, 16);
+}
+
+/** The theme taxonomy (config/taxonomy.json), or undefined when product has not defined one. */
+export async function loadTaxonomy(blobs: BlobStore): Promise<Taxonomy | undefined> {
+  const bytes = await blobs.get(layout.taxonomy());
+  return bytes ? parseTaxonomy(Buffer.from(bytes).toString('utf8'), layout.taxonomy()) : undefined;
+}
+
+export async function saveTaxonomy(blobs: BlobStore, taxonomy: Taxonomy): Promise<void> {
+  await blobs.put(layout.taxonomy(), JSON.stringify(taxonomy, null, 2), 'application/json');
 }

@@ -14,11 +14,14 @@ import { finalizeRun } from '../../stages/finalize';
 import { ingestObject, UnreadableInputError, type IngestFileResult } from '../../stages/ingest';
 import { buildIngestContext, parseCsvColumns } from '../../stages/ingest-setup';
 import { topThemes } from '../../stages/query';
+import { loadTaxonomy, saveTaxonomy } from '../../stages/settings';
+import { parseTaxonomy } from '../../core/taxonomy';
 import { runPipeline, type PipelineEvents } from '../../stages/run';
 import { newRunId, UsageError, withEnvironment, type GlobalOptions } from '../context';
 import { info, keyValueTable, printJson, Progress, themesTable } from '../output';
 
 export const SAMPLE_DIR = fileURLToPath(new URL('../../../data/sample/archive/', import.meta.url));
+const SAMPLE_TAXONOMY = fileURLToPath(new URL('../../../data/sample/taxonomy.yaml', import.meta.url));
 const today = () => new Date().toISOString().slice(0, 10);
 
 function sampleFiles(): string[] {
@@ -70,7 +73,7 @@ export function registerPipelineCommands(program: Command): void {
     .command('run')
     .description('Run the nightly pipeline: ingest everything in inbox/ (plus FILES), discover themes, analyse and aggregate, then show the top themes')
     .argument('[files...]', 'exports to upload to inbox/ first (any format voc ingest reads; gzip ok)')
-    .option('--sample', 'upload the bundled sample archive first (data/sample/archive)')
+    .option('--sample', 'upload the bundled sample archive first (data/sample/archive), and its taxonomy if none is set')
     .option('--as-of <day>', 'the night to run for (YYYY-MM-DD); themes use the 30 days up to the newest data on or before it', today())
     .option('--window-days <n>', 'days of conversations theme discovery looks at', (v) => Number(v), 30)
     .option('--force', 're-ingest files that were ingested before')
@@ -89,6 +92,10 @@ conversations and theme catalogue are unchanged are not re-analysed, and aggrega
       await withEnvironment(g, async (env) => {
         if (!g.json) info(`voc-insights · ${env.mode === 'local' ? `embedded S3 + DynamoDB, data in ${env.location}` : env.location}`);
         const toUpload = [...(opts.sample ? sampleFiles() : []), ...files];
+        if (opts.sample && !(await loadTaxonomy(env.blobs))) {
+          // The demo shows defined and discovered themes side by side.
+          await saveTaxonomy(env.blobs, parseTaxonomy(fs.readFileSync(SAMPLE_TAXONOMY, 'utf8'), SAMPLE_TAXONOMY));
+        }
         if (toUpload.length) await uploadToInbox(env.blobs, toUpload, progress);
         const runId = newRunId();
         const result = await runPipeline(env, {

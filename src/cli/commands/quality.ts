@@ -6,7 +6,8 @@ import Table from 'cli-table3';
 import { KPI_DIMENSIONS, kpiReport, toneByTeamAndWeek, type KpiDimension, type KpiRow } from '../../stages/kpi-report';
 import { weeklyQaSample, templateReport, wowExamples } from '../../stages/quality';
 import { resolveRange, type ThemesQuery } from '../../stages/query';
-import { loadKpiConfig, parseKpiConfig, saveKpiConfig } from '../../stages/settings';
+import { loadKpiConfig, loadTaxonomy, parseKpiConfig, saveKpiConfig, saveTaxonomy } from '../../stages/settings';
+import { parseTaxonomy } from '../../core/taxonomy';
 import { UsageError, withEnvironment, type GlobalOptions } from '../context';
 import { info, printJson } from '../output';
 
@@ -143,6 +144,25 @@ are sampled at twice the rate, so the sample is somewhat above --rate when the w
           info('Saved. The next run re-analyses every day with these targets (voc analyze to do it now).');
         }
         printJson(await loadKpiConfig(env.blobs));
+      });
+    });
+
+  config
+    .command('taxonomy')
+    .description('Show, or set from a YAML/JSON file, the themes product defines (areas → themes with keywords and example messages)')
+    .argument('[file]', 'e.g. data/sample/taxonomy.yaml')
+    .addHelpText('after', `
+Conversations that match a defined theme get it (id tax:<area>/<theme>); the rest are clustered into
+discovered themes, so new topics surface instead of hiding in "other". The next run re-analyses.`)
+    .action(async (file: string | undefined, _opts: unknown, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      await withEnvironment(g, async (env) => {
+        if (file) {
+          if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
+          await saveTaxonomy(env.blobs, parseTaxonomy(fs.readFileSync(file, 'utf8'), file));
+          info('Saved. The next run (voc run, or voc analyze now) assigns these themes.');
+        }
+        printJson((await loadTaxonomy(env.blobs)) ?? null);
       });
     });
 }

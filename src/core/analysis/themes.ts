@@ -72,16 +72,24 @@ function fitLanguage(feats: DocFeatures[], previous?: LangModel): Fitted {
     norm = Math.sqrt(norm) || 1;
     return { idx: Int32Array.from(pairs.map(([t]) => vocab.get(t)!)), val: Float32Array.from(pairs.map(([, w]) => w / norm)) };
   });
-  const groups = clusterDocs(vecs, terms.length, {
+  const { groups, termWeights } = clusterDocs(vecs, terms.length, {
     seeds,
     lsaDim: 64,
     seed: 7 + vecs.length,
   });
+  // The learned term weights become part of the idf, so assignment sees the space the clusters were found in.
+  terms.forEach((t, i) => idf.set(t, idf.get(t)! * termWeights[i]!));
   const clusters = groups.map((g) => {
     const sum = new Map<number, number>();
     for (const i of g) {
       const v = vecs[i]!;
-      for (let j = 0; j < v.idx.length; j++) sum.set(v.idx[j]!, (sum.get(v.idx[j]!) ?? 0) + v.val[j]!);
+      let norm = 0;
+      for (let j = 0; j < v.idx.length; j++) norm += (v.val[j]! * termWeights[v.idx[j]!]!) ** 2;
+      norm = Math.sqrt(norm) || 1;
+      for (let j = 0; j < v.idx.length; j++) {
+        const t = v.idx[j]!;
+        sum.set(t, (sum.get(t) ?? 0) + (v.val[j]! * termWeights[t]!) / norm);
+      }
     }
     const top = [...sum].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, CENTROID_TERMS);
     const norm = Math.sqrt(top.reduce((s, [, v]) => s + v * v, 0)) || 1;
