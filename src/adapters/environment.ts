@@ -9,9 +9,14 @@ import { DynamoTable } from './dynamodb-table';
 import { S3BlobStore } from './s3-blob-store';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
+/** Caches a successful result; a failure is not cached, so a transient error is retried next call. */
 function once<T>(make: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;
-  return () => (value ??= make());
+  return () =>
+    (value ??= make().catch((error: unknown) => {
+      value = undefined;
+      throw error;
+    }));
 }
 
 async function resolvePseudonymKey(options: { bucket: string; pseudonymKey?: string; pseudonymSecretArn?: string }, region: string): Promise<string> {

@@ -2,8 +2,10 @@
  * AGGREGATE one day: recompute the day's theme × segment rows from its analysis and replace them.
  * Without transactions (dynalite has none, and none are needed), a day manifest lists the row keys
  * the day owns, written as the union of old and new before the rows change, so a retry after any
- * crash still finds and removes rows that a re-run no longer produces.
+ * crash still finds and removes rows that a re-run no longer produces. New keys enter that union
+ * with an empty hash, so a crash before they are written makes the retry write them.
  */
+import { createHash } from 'node:crypto';
 import { aggregateDay, toTableItem } from '../core/aggregation/aggregate';
 import { keys } from '../core/aggregation/keys';
 import { assertDay } from '../core/storage-layout';
@@ -13,6 +15,8 @@ import { readAnalysis } from './analyze';
 export interface AggregateResult {
   date: string;
   items: number;
+  /** Rows actually written: new or changed since the last aggregation of the day. */
+  written: number;
   removed: number;
 }
 
@@ -27,17 +31,25 @@ export async function aggregateDayStage(stores: Stores, options: { runId: string
   const date = assertDay(options.date);
   const items = aggregateDay(date, await readAnalysis(blobs, date)).map(toTableItem);
   const manifestKey = keys.dayManifest(date);
-  const previous = ((await table.get(manifestKey))?.keys as string[] | undefined) ?? [];
-  const next = items.map(keyString);
-  const nextSet = new Set(next);
-  const stale = previous.filter((k) => !nextSet.has(k));
+  const manifest = await table.get(manifestKey);
+  // The manifest remembers a content hash per row: unchanged rows are not written again, which is
+  // most of them on a re-run and most of the DynamoDB bill (docs/DEPLOY.md).
+  const previous = (manifest?.rows as Record<string, string> | undefined) ?? Object.fromEntries(((manifest?.keys as string[] | undefined) ?? []).map((k) => [k, '']));
+  const next: Record<string, string> = {};
+  for (const item of items) next[keyString(item)] = hashOf(item);
+  const stale = Object.keys(previous).filter((k) => !(k in next));
+  const changed = items.filter((item) => previous[keyString(item)] !== next[keyString(item)]);
 
-  await table.putMany([{ ...manifestKey, type: 'day-manifest', day: date, keys: [...new Set([...previous, ...next])], pending: true }]);
-  await table.putMany(items);
+  await table.putMany([{ ...manifestKey, type: 'day-manifest', day: date, rows: { ...previous, ...Object.fromEntries(Object.keys(next).map((k) => [k, previous[k] ?? ''])) }, pending: true }]);
+  await table.putMany(changed);
   // The segments seen so far (team:…, channel:…): lets readers list teams without scanning.
-  const segments = [...new Set(items.map((i) => i.segment))];
+  const segments = [...new Set(changed.map((i) => i.segment))];
   await table.putMany(segments.map((segment) => ({ ...keys.segment(segment), type: 'segment', segment })));
   await table.deleteMany(stale.map(parseKey));
-  await table.putMany([{ ...manifestKey, type: 'day-manifest', day: date, keys: next, pending: false }]);
-  return { date, items: items.length, removed: stale.length };
+  await table.putMany([{ ...manifestKey, type: 'day-manifest', day: date, rows: next, pending: false }]);
+  return { date, items: items.length, written: changed.length, removed: stale.length };
+}
+
+function hashOf(item: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify(item)).digest('base64url').slice(0, 16);
 }

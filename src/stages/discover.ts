@@ -117,14 +117,19 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
     );
   }
 
-  // A day needs analysis when its conversations or the catalogue changed since it was last analysed.
+  // Which days need (re)analysis.
   const hash = catalogueHash(catalogue);
   const settings = analysisSettingsHash(await loadKpiConfig(blobs), taxonomy);
   const partitions: string[] = [];
   for (const [day, parts] of days) {
     const manifest = await readAnalysisManifest(blobs, day);
     const current = inputsSignature(parts.map((p) => ({ key: p.key, etag: p.etag })));
-    const stale = !manifest || manifest.catalogueHash !== hash || manifest.settingsHash !== settings || inputsSignature(manifest.inputs) !== current;
+    // New conversations or new settings: re-analyse the day wherever it is. A new catalogue only
+    // within the window it was discovered on: older days keep their themes, whose ids persist by
+    // content, so history is not re-processed every night (docs/STORAGE.md).
+    const inWindow = window !== null && day >= window.from && day <= window.to;
+    const stale =
+      !manifest || manifest.settingsHash !== settings || inputsSignature(manifest.inputs) !== current || (inWindow && manifest.catalogueHash !== hash);
     if (stale) partitions.push(day);
   }
   const partitionsKey = layout.runPartitions(options.runId);

@@ -39,6 +39,9 @@ export async function finalizeRun(
     for (const [source, at] of Object.entries(m.watermarks ?? {})) if (!watermarks.has(source) || watermarks.get(source)! < at) watermarks.set(source, at);
   }
   const status = options.status ?? 'succeeded';
+  // A backfill of an old night must not move readers' default window into the past.
+  const latest = await table.get(keys.latest());
+  const advancesLatest = status === 'succeeded' && discovered?.window?.to !== undefined && (!latest || String(latest.latestDay) <= discovered.window.to);
   const summary: RunSummary = {
     runId: options.runId,
     status,
@@ -55,7 +58,7 @@ export async function finalizeRun(
   await table.putMany([
     ...[...watermarks].map(([source, updatedAt]) => ({ ...keys.watermark(source), type: 'watermark', source, updatedAt })),
     { ...keys.run(options.runId, summary.startedAt), type: 'run', ...summary, expiresAt: Math.floor(Date.parse(finishedAt) / 1000) + RUN_HISTORY_DAYS * 86_400 },
-    ...(status === 'succeeded' && summary.latestDay ? [{ ...keys.latest(), type: 'latest', runId: options.runId, latestDay: summary.latestDay, window: summary.window }] : []),
+    ...(advancesLatest ? [{ ...keys.latest(), type: 'latest', runId: options.runId, latestDay: summary.latestDay, window: summary.window }] : []),
   ]);
   return summary;
 }

@@ -104,9 +104,17 @@ describe('the nightly pipeline', () => {
     // Forcing the analysis and aggregation of every day again gives identical items, never doubled counts.
     for (const date of DAYS) {
       await analyzeDay(env, { runId: 'run-3', date });
-      await aggregateDayStage(env, { runId: 'run-3', date });
+      const aggregated = await aggregateDayStage(env, { runId: 'run-3', date });
+      expect(aggregated).toMatchObject({ written: 0, removed: 0 }); // unchanged rows are not rewritten
+      expect(aggregated.items).toBeGreaterThan(0);
     }
     expect((await scanTable(env)).filter((i) => !isRunRecord(i))).toEqual(before);
+  });
+
+  it('keeps the readers\' default window when an older night is backfilled', async () => {
+    const backfill = await runPipeline(env, { runId: 'run-backfill', asOf: '2026-11-03', ingest: ingest(), now });
+    expect(backfill.summary).toMatchObject({ status: 'succeeded', latestDay: '2026-11-03' });
+    expect((await topThemes(env.table, {})).to).toBe('2026-11-05');
   });
 
   it('skips a file ingested before, and a forced re-ingest rewrites the same parts', async () => {
