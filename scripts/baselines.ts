@@ -58,3 +58,70 @@ export const BASELINES: Record<string, () => Baseline> = {
   sentiment: afinnBaseline,
   'wink-nlp': winkBaseline,
 };
+
+/**
+ * The themes reference from the issue: TF-IDF (lower-cased words, English stop words removed,
+ * L2-normalised) + k-means (k-means++ seeding, cosine, fixed seed) given the TRUE number of labels,
+ * which our discovery is not given. Returns a cluster index per document.
+ */
+export function tfidfKmeans(texts: string[], k: number, seed = 42, iterations = 25): number[] {
+  const stop = new Set((require('stopwords-iso') as Record<string, string[]>).en);
+  const docs = texts.map((t) => (t.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? []).filter((w) => w.length > 1 && !stop.has(w)));
+  const df = new Map<string, number>();
+  for (const d of docs) for (const w of new Set(d)) df.set(w, (df.get(w) ?? 0) + 1);
+  const vocab = new Map([...df.keys()].map((w, i) => [w, i]));
+  const idf = [...df.values()].map((n) => Math.log((1 + docs.length) / (1 + n)) + 1);
+  const vectors = docs.map((d) => {
+    const tf = new Map<number, number>();
+    for (const w of d) tf.set(vocab.get(w)!, (tf.get(vocab.get(w)!) ?? 0) + 1);
+    const entries = [...tf].map(([i, c]) => [i, c * idf[i]!] as [number, number]);
+    const norm = Math.hypot(...entries.map(([, v]) => v)) || 1;
+    return entries.map(([i, v]) => [i, v / norm] as [number, number]);
+  });
+  let state = seed >>> 0;
+  const random = () => ((state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0) / 2 ** 32);
+  const dim = vocab.size;
+  const dot = (v: [number, number][], c: Float64Array) => v.reduce((s, [i, x]) => s + x * c[i]!, 0);
+  const centroidOf = (v: [number, number][]) => {
+    const c = new Float64Array(dim);
+    for (const [i, x] of v) c[i] = x;
+    return c;
+  };
+  // k-means++ seeding on cosine distance.
+  const centroids: Float64Array[] = [centroidOf(vectors[Math.floor(random() * vectors.length)]!)];
+  const best = vectors.map((v) => 1 - dot(v, centroids[0]!));
+  while (centroids.length < k) {
+    const total = best.reduce((a, b) => a + Math.max(0, b) ** 2, 0);
+    let r = random() * total;
+    let pick = 0;
+    for (; pick < best.length - 1 && (r -= Math.max(0, best[pick]!) ** 2) > 0; pick++);
+    const c = centroidOf(vectors[pick]!);
+    centroids.push(c);
+    vectors.forEach((v, i) => (best[i] = Math.min(best[i]!, 1 - dot(v, c))));
+  }
+  let assignment = new Array<number>(vectors.length).fill(0);
+  for (let it = 0; it < iterations; it++) {
+    assignment = vectors.map((v) => {
+      let arg = 0, max = -Infinity;
+      centroids.forEach((c, j) => {
+        const s = dot(v, c);
+        if (s > max) (max = s), (arg = j);
+      });
+      return arg;
+    });
+    for (let j = 0; j < k; j++) {
+      const c = new Float64Array(dim);
+      let n = 0;
+      vectors.forEach((v, i) => {
+        if (assignment[i] !== j) return;
+        n++;
+        for (const [d, x] of v) c[d]! += x;
+      });
+      let sq = 0;
+      for (const x of c) sq += x * x;
+      const norm = Math.sqrt(sq) || 1;
+      if (n) centroids[j] = c.map((x) => x / norm);
+    }
+  }
+  return assignment;
+}

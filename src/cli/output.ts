@@ -66,7 +66,8 @@ export function themesTable(themes: ThemeSummary[], options: { rising?: boolean 
     colAligns: ['right', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
   });
   themes.forEach((t, i) => {
-    const label = t.label.length > 48 ? `${t.label.slice(0, 47)}…` : t.label;
+    const full = t.emerging ? `${t.label} (new)` : t.label;
+    const label = full.length > 48 ? `${full.slice(0, 47)}…` : full;
     const recent = options.rising ? `${t.recent} (${t.risingScore.toFixed(1)})` : String(t.recent);
     table.push([i + 1, label, t.volume, pct(t.share), pct(t.negativeShare), signed(t.avgSentiment), recent, t.csat?.toFixed(1) ?? '–', t.id]);
   });

@@ -82,6 +82,14 @@ describe('rising themes', () => {
     expect(risingScore(4, 0)).toBe(0); // below the minimum count: small themes do not shout
   });
 
+  it('flags a theme with no history and enough recent conversations as emerging', () => {
+    const rows = [...timeline('brand-new', to, (ago) => (ago < 3 ? 4 : 0)), ...timeline('steady', to, () => 2)];
+    const byId = Object.fromEntries(summariseThemes(rows, addDays(to, -29), to).map((s) => [s.id, s]));
+    expect(byId['brand-new']).toMatchObject({ recent: 12, baselinePerWeek: 0, emerging: true });
+    expect(byId['brand-new']!.risingScore).toBeCloseTo(12, 3); // (12 − 0) / √(0 + 1)
+    expect(byId.steady!.emerging).toBe(false);
+  });
+
   it('ranks a tripling theme above a bigger steady one, and a steady one near zero', () => {
     const rows = [
       ...timeline('steady', to, () => 10),
@@ -96,6 +104,8 @@ describe('rising themes', () => {
     expect(byId.growing!.recent).toBe(42);
     expect(byId.growing!.risingScore).toBeCloseTo((42 - 14) / Math.sqrt(15), 3);
     expect(byId['tiny-new']!.risingScore).toBe(0);
+    expect(byId['tiny-new']!.emerging).toBe(false); // 3 < the minimum of 5
+    expect(byId.growing!.emerging).toBe(false);
     expect(sortThemes(summaries, 'rising').map((s) => s.id)).toEqual(['growing', 'steady', 'tiny-new']);
     expect(sortThemes(summaries, 'volume')[0]!.id).toBe('steady');
     // volume counts only the requested range (30 days), not the extra baseline days read for rising

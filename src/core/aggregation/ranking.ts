@@ -25,6 +25,8 @@ export interface ThemeSummary {
   recent: number;
   baselinePerWeek: number;
   risingScore: number;
+  /** Emerging: no conversations in the baseline weeks, and at least the minimum count recently. */
+  emerging: boolean;
 }
 
 export const RISING = { recentDays: 7, baselineDays: 28, minRecent: 5 } as const;
@@ -52,7 +54,7 @@ export function summariseThemes(rows: ThemeDayAggregate[], from: string, to: str
     if (!s) {
       s = {
         id: r.themeId, label: labels.get(r.themeId) ?? r.label, volume: 0, share: 0, negative: 0, neutral: 0, positive: 0, negativeShare: 0, avgSentiment: 0,
-        improved: 0, worsened: 0, recent: 0, baselinePerWeek: 0, risingScore: 0, csatSum: 0, csatCount: 0, frtSum: 0, frtCount: 0, sentimentSum: 0, baseline: 0,
+        improved: 0, worsened: 0, recent: 0, baselinePerWeek: 0, risingScore: 0, emerging: false, csatSum: 0, csatCount: 0, frtSum: 0, frtCount: 0, sentimentSum: 0, baseline: 0,
       };
       acc.set(r.themeId, s);
     }
@@ -85,6 +87,7 @@ export function summariseThemes(rows: ThemeDayAggregate[], from: string, to: str
       firstResponseMinutes: frtCount ? Math.round(frtSum / frtCount) : undefined,
       baselinePerWeek: round((baseline / RISING.baselineDays) * 7, 1),
       risingScore: risingScore(s.recent, baseline),
+      emerging: baseline === 0 && s.recent >= RISING.minRecent,
     }));
 }
 

@@ -31,15 +31,17 @@ export function clusterKeyphrases(members: Array<Set<string>>, stats: PhraseStat
   const out: string[] = [];
   for (const [t] of scored) {
     if (out.length >= limit) break;
-    // Skip a unigram already inside a chosen bigram, and a bigram whose words are both chosen.
+    // A bigram replaces the unigrams it contains ("card" -> "card stolen"); a unigram already inside a
+    // chosen bigram adds nothing.
     const parts = t.split(' ');
-    if (parts.length === 1 && WEAK.has(t)) continue;
-    if (parts.length === 1 && out.some((o) => o.split(' ').includes(t))) continue;
-    if (parts.length === 2 && parts.every((p) => out.includes(p))) {
-      const i = out.indexOf(parts[0]!);
-      out.splice(i, 1);
-      const j = out.indexOf(parts[1]!);
-      if (j >= 0) out.splice(j, 1);
+    if (parts.length === 1 && (WEAK.has(t) || out.some((o) => o.split(' ').includes(t)))) continue;
+    if (parts.length === 2) {
+      const at = out.findIndex((o) => parts.includes(o));
+      if (at >= 0) {
+        out[at] = t;
+        for (let j = out.length - 1; j > at; j--) if (parts.includes(out[j]!)) out.splice(j, 1);
+        continue;
+      }
     }
     out.push(t);
   }

@@ -18,6 +18,7 @@ export interface Sentiment {
 }
 
 const CAPS_BOOST = 1.3;
+const RESOLVED_SCALAR = 0.5;
 
 const BARE_NEGATION = -1;
 const QUESTION = /[?？؟]/;
@@ -121,6 +122,17 @@ function scoreParts(text: string, lang: string): number {
       if (lex.lang === 'fa' && next2 && !next2.boundary && lex.postNegators.has(next2.w) && !lex.postNegators.has(next.w)) { negated = true; usedNeg.add(i + len + 1); }
     }
     if (negated && !phraseHasNegator) v *= NEGATION_SCALAR;
+    // "strike ended", "issue fixed": a complaint closed by a resolver word is good news.
+    if (v < 0 && !negated && lex.resolvers.size) {
+      for (let k = i + len, seen = 0; k < n && seen < 3; k++, seen++) {
+        const q = toks[k]!;
+        if (q.boundary || lex.contrast.has(q.w) || isNegator(lex, q.w)) break;
+        if (lex.resolvers.has(q.w)) {
+          v = -v * RESOLVED_SCALAR;
+          break;
+        }
+      }
+    }
     vals.push(v);
     pos.push(i);
     for (let k = 0; k < len; k++) opinionAt.add(i + k);

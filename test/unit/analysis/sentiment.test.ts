@@ -37,6 +37,15 @@ describe('analyzeSentiment', () => {
     expect(s).toBeGreaterThanOrEqual(-1);
     expect(s).toBeLessThan(-0.9);
   });
+  it('reads a closed complaint as good news', () => {
+    expect(label('the outage is fixed now', 'en')).toBe('positive');
+    expect(label('Der Streik ist beendet', 'de')).toBe('positive');
+    expect(label('the outage is not fixed', 'en')).toBe('negative');
+  });
+  it('handles German negation after the verb', () => {
+    expect(label('Die App klappt nicht', 'de')).toBe('negative');
+    expect(label('Alles lief problemlos', 'de')).toBe('positive');
+  });
   it('accepts regional language tags', () => {
     expect(label('Das war nicht gut', 'de-DE')).toBe('negative');
     expect(label('Muito obrigado, tudo resolvido', 'pt-BR')).toBe('positive');

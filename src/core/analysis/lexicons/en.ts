@@ -19,3 +19,4 @@ export const lexicon = `
 export const negators = `not no never none nobody nothing neither nor cannot can't cant don't dont doesn't doesnt didn't didnt isn't isnt aren't arent wasn't wasnt weren't werent won't wont wouldn't wouldnt shouldn't shouldnt couldn't couldnt haven't havent hasn't hasnt hadn't hadnt without lack`;
 export const intensifiers = `very:0.3 so:0.3 really:0.3 extremely:0.5 super:0.4 totally:0.3 absolutely:0.4 completely:0.3 incredibly:0.4 truly:0.3 most:0.3 too:0.2 such:0.2 highly:0.3 beyond:0.3 seriously:0.3 fucking:0.5 freaking:0.4 damn:0.3 utterly:0.5 quite:0.1 kinda:-0.3 somewhat:-0.3 slightly:-0.4 bit:-0.3 little:-0.2`;
 export const contrast = `but however though although yet nevertheless`;
+export const resolvers = `fixed resolved solved sorted ended cleared restored`;

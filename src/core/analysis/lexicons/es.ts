@@ -9,3 +9,4 @@ export const lexicon = `
 export const negators = `no nunca jamás ni nada nadie ningún ninguna sin tampoco`;
 export const intensifiers = `muy:0.3 mucho:0.3 muchísimo:0.5 demasiado:0.3 super:0.4 súper:0.4 totalmente:0.3 realmente:0.3 tan:0.3 bastante:0.2 extremadamente:0.5 poco:-0.3 algo:-0.2`;
 export const contrast = `pero aunque sino`;
+export const resolvers = `resuelto resuelta solucionado solucionada arreglado arreglada`;

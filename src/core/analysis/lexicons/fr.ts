@@ -9,3 +9,4 @@ export const lexicon = `
 export const negators = `pas jamais rien aucun aucune sans ni non guère`;
 export const intensifiers = `très:0.3 trop:0.3 vraiment:0.3 tellement:0.4 super:0.3 totalement:0.3 complètement:0.3 extrêmement:0.5 si:0.2 assez:0.1 peu:-0.3`;
 export const contrast = `mais cependant pourtant toutefois néanmoins`;
+export const resolvers = `résolu résolue réglé réglée terminé terminée`;

@@ -27,6 +27,7 @@ interface Source {
   intensifiers: string;
   contrast: string;
   postNegators?: string;
+  resolvers?: string;
 }
 
 export interface Lexicon {
@@ -41,6 +42,8 @@ export interface Lexicon {
   phraseStarts: Map<string, number>;
   negators: Set<string>;
   postNegators: Set<string>;
+  /** words that close a problem ("fixed", "beendet"): a complaint word followed by one reads as good news */
+  resolvers: Set<string>;
   intensifiers: Map<string, number>;
   contrast: Set<string>;
 }
@@ -108,6 +111,7 @@ function build(lang: string): Lexicon {
     phraseStarts,
     negators: set(src.own.negators),
     postNegators: set(src.own.postNegators),
+    resolvers: set(src.own.resolvers),
     intensifiers,
     contrast: set(src.own.contrast),
   };

@@ -9,3 +9,4 @@ export const lexicon = `
 export const negators = `non mai niente nulla nessuno nessuna né senza`;
 export const intensifiers = `molto:0.3 troppo:0.3 davvero:0.3 veramente:0.3 super:0.4 totalmente:0.3 così:0.3 estremamente:0.5 poco:-0.3`;
 export const contrast = `ma però tuttavia comunque`;
+export const resolvers = `risolto risolta sistemato sistemata`;

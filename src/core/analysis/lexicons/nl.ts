@@ -9,3 +9,5 @@ export const lexicon = `
 export const negators = `niet geen nooit niets niemand zonder noch`;
 export const intensifiers = `erg:0.3 heel:0.3 zeer:0.3 echt:0.3 super:0.4 totaal:0.3 zo:0.2 enorm:0.4 extreem:0.5 best:0.1 beetje:-0.3`;
 export const contrast = `maar echter toch hoewel`;
+export const resolvers = `opgelost verholpen voorbij`;
+export const postNegators = `niet`;

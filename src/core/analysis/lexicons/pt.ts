@@ -9,3 +9,4 @@ export const lexicon = `
 export const negators = `não nunca jamais nem nada ninguém nenhum nenhuma sem`;
 export const intensifiers = `muito:0.3 muita:0.3 demais:0.3 super:0.4 totalmente:0.3 realmente:0.3 tão:0.3 bastante:0.2 extremamente:0.5 pouco:-0.3`;
 export const contrast = `mas porém contudo entretanto embora`;
+export const resolvers = `resolvido resolvida solucionado solucionada`;
