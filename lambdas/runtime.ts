@@ -13,6 +13,11 @@ export function environmentOnce(): VocEnvironment {
   return environment;
 }
 
+/** Serves the handlers from an environment that is already open (`voc serve` shares its own); undefined drops it. */
+export function useEnvironment(env: VocEnvironment | undefined): void {
+  environment = env;
+}
+
 /** Drops the cached environment (tests point the handlers at fresh emulators). */
 export function resetEnvironment(): void {
   environment = undefined;

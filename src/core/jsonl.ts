@@ -2,6 +2,7 @@
 import { createGunzip, gzipSync } from 'node:zlib';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
+import { toUtf8 } from './text-encoding';
 
 export interface JsonLine {
   /** 1-based line number in the (decompressed) file. */
@@ -11,8 +12,15 @@ export interface JsonLine {
   error?: string;
 }
 
-/** Peeks at the first bytes: gzip streams are decompressed whatever the file is called. */
+/**
+ * Peeks at the first bytes: gzip streams are decompressed whatever the file is called, and text in
+ * UTF-16 or Windows-1252 is decoded to UTF-8 (src/core/text-encoding.ts).
+ */
 export async function maybeGunzip(input: Readable): Promise<Readable> {
+  return (await toUtf8(await gunzipIfCompressed(input))).stream;
+}
+
+async function gunzipIfCompressed(input: Readable): Promise<Readable> {
   const iterator = input[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done) return Readable.from([]);

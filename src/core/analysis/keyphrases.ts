@@ -12,7 +12,9 @@ export interface PhraseStats {
 }
 
 /** Function words kept for bigrams ("top up", "not working") but too weak to stand alone as a keyphrase. */
-const WEAK = new Set(['up', 'down', 'out', 'off', 'over', 'back', 'never', 'not', 'no', 'nicht', 'kein', 'pas', 'no', 'não', 'non', 'niet', 'geen']);
+const PARTICLES = new Set(['up', 'down', 'out', 'off', 'over', 'back']);
+const NEGATORS = new Set(['never', 'not', 'no', 'nicht', 'kein', 'pas', 'não', 'non', 'niet', 'geen']);
+const WEAK = new Set([...PARTICLES, ...NEGATORS]);
 
 /** Top `limit` feature keys for a cluster given its members' feature sets. */
 export function clusterKeyphrases(members: Array<Set<string>>, stats: PhraseStats, limit = 5): string[] {
@@ -35,6 +37,8 @@ export function clusterKeyphrases(members: Array<Set<string>>, stats: PhraseStat
     // chosen bigram adds nothing.
     const parts = t.split(' ');
     if (parts.length === 1 && (WEAK.has(t) || out.some((o) => o.split(' ').includes(t)))) continue;
+    // "up cheque" (from "top up by cheque") or "payment not" read badly: particles lead, negators trail.
+    if (parts.length === 2 && (PARTICLES.has(parts[0]!) || NEGATORS.has(parts[1]!))) continue;
     if (parts.length === 2) {
       const at = out.findIndex((o) => parts.includes(o));
       if (at >= 0) {

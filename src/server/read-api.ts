@@ -1,0 +1,118 @@
+/**
+ * The read API, one implementation for the Lambda behind API Gateway and for `voc serve`:
+ *
+ *   GET /themes            top themes (JSON, or ?format=csv for a spreadsheet)
+ *   GET /themes/{id}       one theme: timeline, keyphrases, redacted quotes
+ *   GET /timeline          the top N themes' daily volume, for "theme volume over time"
+ *   GET /kpis              support KPIs by theme | team | channel | lang | source | segment
+ *   GET /runs              recent pipeline runs
+ *
+ * Query parameters are validated with zod (unknown ones rejected). Reads only the table.
+ */
+import { z } from 'zod';
+import type { KeyValueTable } from '../ports';
+import { KPI_DIMENSIONS, kpiReport } from '../stages/kpi-report';
+import { listRuns, themeDetail, topThemes } from '../stages/query';
+import { themesCsv, themesCsvFilename } from './csv';
+import { HttpError } from './errors';
+import { themeTimeline } from './timeline';
+
+const day = /^\d{4}-\d{2}-\d{2}$/;
+const range = {
+  from: z.string().regex(day, 'expected YYYY-MM-DD').optional(),
+  to: z.string().regex(day, 'expected YYYY-MM-DD').optional(),
+};
+const filters = {
+  lang: z.string().min(2).max(8).optional(),
+  channel: z.string().max(32).optional(),
+  segment: z.string().max(64).optional(),
+  team: z.string().max(64).optional(),
+  source: z.string().max(64).optional(),
+};
+const sort = z.enum(['volume', 'negative', 'rising']).optional();
+const limit = (max: number) => z.coerce.number().int().min(1).max(max).optional();
+
+export const ThemesParams = z.object({ ...range, ...filters, sort, limit: limit(500), format: z.enum(['json', 'csv']).optional() }).strict();
+/** sort and limit are accepted (and ignored) on one theme, as they always were. */
+export const ThemeParams = z.object({ ...range, ...filters, sort, limit: limit(500) }).strict();
+export const TimelineParams = z.object({ ...range, ...filters, limit: limit(20) }).strict();
+export const RunsParams = z.object({ limit: limit(100) }).strict();
+export const KpisParams = z
+  .object({ ...range, ...filters, by: z.enum(KPI_DIMENSIONS).optional(), limit: limit(500) })
+  .strict()
+  .refine((q) => (q.by ?? 'theme') === 'theme' || Object.keys(filters).every((k) => q[k as keyof typeof filters] === undefined), {
+    message: 'lang, channel, segment, team and source filter by=theme only (other reports cover every value of their dimension)',
+    path: ['by'],
+  });
+
+export interface ReadApiRequest {
+  method: string;
+  /** Path below the API root, still URL-encoded, e.g. "/themes/t-1a2b". */
+  path: string;
+  query: Record<string, string | undefined>;
+}
+
+export interface ReadApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+export const ok = (body: unknown): ReadApiResponse => ({ status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(body) });
+
+type Route = { pattern: RegExp; run: (table: KeyValueTable, query: ReadApiRequest['query'], match: RegExpExecArray) => Promise<ReadApiResponse> };
+
+const routes: Route[] = [
+  {
+    pattern: /^\/themes$/,
+    async run(table, query) {
+      const { format, ...params } = ThemesParams.parse(query);
+      if (format !== 'csv') return ok(await topThemes(table, params));
+      // The export is every theme unless a limit is asked for, so its volumes add up to the total.
+      const result = await topThemes(table, { ...params, limit: params.limit ?? 500 });
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${themesCsvFilename(result)}"` },
+        body: themesCsv(result.themes),
+      };
+    },
+  },
+  {
+    pattern: /^\/themes\/([^/]+)$/,
+    async run(table, query, match) {
+      const params = ThemeParams.parse(query);
+      let id: string;
+      try {
+        id = decodeURIComponent(match[1]!);
+      } catch {
+        throw new HttpError(400, 'theme id is not valid URL encoding');
+      }
+      const detail = await themeDetail(table, id, params);
+      if (!detail) throw new HttpError(404, `no theme ${id}`);
+      return ok(detail);
+    },
+  },
+  { pattern: /^\/timeline$/, run: async (table, query) => ok(await themeTimeline(table, TimelineParams.parse(query))) },
+  {
+    pattern: /^\/kpis$/,
+    async run(table, query) {
+      const { limit: n, ...params } = KpisParams.parse(query);
+      const report = await kpiReport(table, params);
+      return ok(n ? { ...report, rows: report.rows.slice(0, n) } : report);
+    },
+  },
+  { pattern: /^\/runs$/, run: async (table, query) => ok(await listRuns(table, RunsParams.parse(query).limit ?? 10)) },
+];
+
+/** Routes one request; throws HttpError (4xx), ZodError (400) or anything else (500) for the caller to map. */
+export async function readApi(table: KeyValueTable, request: ReadApiRequest): Promise<ReadApiResponse> {
+  const path = request.path.replace(/\/+$/, '') || '/';
+  for (const route of routes) {
+    const match = route.pattern.exec(path);
+    if (!match) continue;
+    if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpError(405, `${request.method} is not allowed: the API is read-only`);
+    return route.run(table, request.query, match);
+  }
+  throw new HttpError(404, `no route ${request.method} ${path}`);
+}
