@@ -1,38 +1,32 @@
-/** The read API: GET /themes and GET /themes/{id}, validated with zod. */
+/** The read API behind API Gateway (and `voc serve`): routes and zod validation live in src/server/read-api.ts. */
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { z } from 'zod';
-import { themeDetail, topThemes } from '../src/stages/query';
-import { errorResponse, HttpError, json } from './http';
-import { day, environmentOnce } from './runtime';
+import { readApi } from '../src/server/read-api';
+import { errorResponse } from './http';
+import { environmentOnce } from './runtime';
 
-export const ThemesParams = z
-  .object({
-    from: z.string().regex(day).optional(),
-    to: z.string().regex(day).optional(),
-    lang: z.string().min(2).max(8).optional(),
-    channel: z.string().max(32).optional(),
-    segment: z.string().max(64).optional(),
-    team: z.string().max(64).optional(),
-    source: z.string().max(64).optional(),
-    sort: z.enum(['volume', 'negative', 'rising']).optional(),
-    limit: z.coerce.number().int().min(1).max(500).optional(),
-  })
-  .strict();
+export { KpisParams, RunsParams, ThemeParams, ThemesParams, TimelineParams } from '../src/server/read-api';
 
 export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
   try {
-    const params = ThemesParams.parse(event.queryStringParameters ?? {});
-    const table = environmentOnce().table;
-    const path = event.rawPath ?? '';
-    const id = event.pathParameters?.id ?? /^\/themes\/([^/]+)$/.exec(path)?.[1];
-    if (id) {
-      const detail = await themeDetail(table, decodeURIComponent(id), params);
-      if (!detail) throw new HttpError(404, `no theme ${id}`);
-      return json(200, detail);
-    }
-    if (path === '/themes' || event.routeKey === 'GET /themes') return json(200, await topThemes(table, params));
-    throw new HttpError(404, `no route ${event.routeKey ?? path}`);
+    // A matched route gives its template and the decoded {id}; the $default route (voc serve) gives the raw, encoded path.
+    const template = event.routeKey && event.routeKey !== '$default' ? event.routeKey.replace(/^\S+\s+/, '') : undefined;
+    const id = event.pathParameters?.id;
+    const path = template ? template.replace('{id}', encodeURIComponent(safeDecode(id ?? ''))) : (event.rawPath ?? '');
+    const res = await readApi(environmentOnce().table, {
+      method: event.requestContext?.http?.method ?? 'GET',
+      path,
+      query: event.queryStringParameters ?? {},
+    });
+    return { statusCode: res.status, headers: res.headers, body: res.body };
   } catch (error) {
     return errorResponse(error);
   }
 };
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

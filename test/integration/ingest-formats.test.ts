@@ -3,6 +3,7 @@
  * content (even under a generic file name), reconciled, and idempotent when ingested again.
  */
 import fs from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VocEnvironment } from '../../src/adapters/environment';
 import { openLocalEnvironment } from '../../src/adapters/local-environment';
@@ -51,6 +52,29 @@ describe('ingesting each help desk export', () => {
       expect((await ingestObject(env, ctx(), layout.inboxKey(name))).skipped).toBe(true);
     }
     for (const [day, text] of before) expect(JSON.stringify(await readDay(env.blobs, day))).toBe(text);
+  });
+
+  it.each(CASES.filter(([f]) => f.endsWith('.json')))('a truncated copy of %s quarantines the damage with a reason and still reconciles', async (fixture, name) => {
+    const bytes = fs.readFileSync(`test/fixtures/${fixture}`);
+    await env.blobs.put(layout.inboxKey(`cut-${name}`), bytes.subarray(0, Math.floor(bytes.length * 0.7)));
+    const result = await ingestObject(env, ctx(), layout.inboxKey(`cut-${name}`));
+    expect(result.quarantined).toBeGreaterThan(0);
+    expect(result.read).toBe(result.normalised + result.quarantined + result.duplicates);
+    const part = await env.blobs.get(layout.quarantinePart(result.fileId, 0));
+    const entries = gunzipSync(Buffer.from(part!)).toString('utf8').trim().split('\n').map((l) => JSON.parse(l) as { file: string; position: string; reason: string });
+    expect(entries[0]!.file).toBe(`inbox/cut-${name}`);
+    expect(entries[0]!.reason).toMatch(/JSON|truncated|end/i);
+  });
+
+  it('a TWCS export with a broken row and a row without a date quarantines both and keeps the rest', async () => {
+    const csv = fs.readFileSync('test/fixtures/twitter/twcs-sample.csv', 'utf8').trimEnd().split('\n');
+    const header = csv[0]!.split(',');
+    const blankDate = header.map((h) => (h === 'created_at' ? '' : h === 'tweet_id' ? '999001' : h === 'inbound' ? 'True' : h === 'author_id' ? '777' : h === 'text' ? 'no date here' : '')).join(',');
+    await env.blobs.put(layout.inboxKey('broken-tweets.csv'), [...csv, '999002,888,True,"Tue Oct 31 22:10:46 +0000 2017,"unterminated,,', blankDate].join('\n') + '\n');
+    const result = await ingestObject(env, ctx(), layout.inboxKey('broken-tweets.csv'));
+    expect(result.quarantined).toBeGreaterThanOrEqual(1);
+    expect(result.normalised).toBeGreaterThan(0);
+    expect(result.read).toBe(result.normalised + result.quarantined + result.duplicates);
   });
 
   it('rejects an HTML error page saved as JSON, naming the file', async () => {
