@@ -5,6 +5,7 @@ import { registerEmulatorsCommand } from './commands/emulators';
 import { registerPipelineCommands } from './commands/pipeline';
 import { registerQualityCommands } from './commands/quality';
 import { registerReadCommands } from './commands/read';
+import { registerServeCommand } from './commands/serve';
 
 export function buildProgram(): Command {
   const program = new Command('voc')
@@ -31,5 +32,6 @@ Start here:
   registerQualityCommands(program);
   registerAnnotateCommand(program);
   registerEmulatorsCommand(program);
+  registerServeCommand(program);
   return program;
 }

@@ -126,3 +126,15 @@ export async function listRuns(table: KeyValueTable, limit = 10): Promise<RunSum
   for await (const item of table.query({ index: 'GSI1', partition: 'RUNS' })) runs.push(item as unknown as RunSummary);
   return runs.reverse().slice(0, limit);
 }
+
+export interface SourceWatermark {
+  source: string;
+  /** Newest updatedAt ingested from this source: the start_time of its next incremental export. */
+  updatedAt: string;
+}
+
+export async function listWatermarks(table: KeyValueTable): Promise<SourceWatermark[]> {
+  const out: SourceWatermark[] = [];
+  for await (const item of table.query({ index: 'GSI1', partition: 'SOURCES' })) out.push({ source: item.source as string, updatedAt: item.updatedAt as string });
+  return out;
+}

@@ -8,7 +8,7 @@ import { aggregateDayStage } from '../../src/stages/aggregate';
 import { analyzeDay } from '../../src/stages/analyze';
 import { ingestObject, UnreadableInputError } from '../../src/stages/ingest';
 import { buildIngestContext } from '../../src/stages/ingest-setup';
-import { themeDetail, topThemes } from '../../src/stages/query';
+import { listWatermarks, themeDetail, topThemes } from '../../src/stages/query';
 import { readDay } from '../../src/stages/read-day';
 import { runPipeline } from '../../src/stages/run';
 import { conversation, jsonl } from '../support/conversations';
@@ -56,6 +56,10 @@ describe('the nightly pipeline', () => {
     expect(quarantine.map((q) => [q.position, q.file])).toEqual([['line 37', 'inbox/export-1.jsonl.gz'], ['line 38', 'inbox/export-1.jsonl.gz']]);
     expect(quarantine[0].reason).toMatch(/not valid JSON/);
     expect(quarantine[1].reason).toMatch(/createdAt: unreadable timestamp "yesterday-ish"/);
+
+    // The source's watermark is the newest updatedAt ingested: the last message of the last day.
+    const newest = archive().map((c) => c.updatedAt).sort().pop();
+    expect(await listWatermarks(env.table)).toEqual([{ source: 'test', updatedAt: newest }]);
   });
 
   it('moves the upload from inbox/ to raw/ and keeps it there as received', async () => {

@@ -1,6 +1,6 @@
 /** `voc themes`, `voc theme <id>`, `voc runs`: reading the aggregates. */
 import type { Command } from 'commander';
-import { themeDetail, topThemes, listRuns, type ThemesQuery } from '../../stages/query';
+import { themeDetail, topThemes, listRuns, listWatermarks, type ThemesQuery } from '../../stages/query';
 import { withEnvironment, UsageError, type GlobalOptions } from '../context';
 import { info, keyValueTable, printJson, sparkline, themesTable } from '../output';
 import type { ThemeSummary } from '../../core/aggregation/ranking';
@@ -92,6 +92,19 @@ Examples:
         if (g.json) return printJson(runs);
         if (!runs.length) return info('No runs yet: try voc run --sample');
         for (const r of runs) console.log(`${r.runId}  ${r.status.padEnd(9)} ${r.startedAt} → ${r.finishedAt}  latest day ${r.latestDay ?? '–'}  themes ${r.themes ?? 0}${r.error ? `  error: ${r.error}` : ''}`);
+      });
+    });
+
+  program
+    .command('sources')
+    .description("Each source's watermark: the newest updatedAt ingested, where its next incremental export should start")
+    .action(async (_opts: unknown, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      await withEnvironment(g, async (env) => {
+        const marks = await listWatermarks(env.table);
+        if (g.json) return printJson(marks);
+        if (!marks.length) return info('No sources yet: run voc run or voc ingest first.');
+        for (const m of marks) console.log(`${m.source.padEnd(16)} ${m.updatedAt}`);
       });
     });
 }

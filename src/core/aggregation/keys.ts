@@ -6,7 +6,7 @@
  *   theme catalogue entry     THEME#<id>         META
  *   day's aggregate manifest  DAY#<day>          AGGREGATES
  *   run state                 RUN#<runId>        STATE                       RUNS                       <startedAt>#<runId>
- *   source watermark          SOURCE#<source>    WATERMARK
+ *   source watermark          SOURCE#<source>    WATERMARK                   SOURCES                    <source>
  *   latest completed run      STATE              LATEST
  *   a segment seen in data    SEGMENTS           <segment>                   (e.g. team:billing)
  */
@@ -22,7 +22,7 @@ export const keys = {
   themeMeta: (themeId: string) => ({ PK: `THEME#${themeId}`, SK: 'META' }),
   dayManifest: (day: string) => ({ PK: `DAY#${day}`, SK: 'AGGREGATES' }),
   run: (runId: string, startedAt: string) => ({ PK: `RUN#${runId}`, SK: 'STATE', GSI1PK: 'RUNS', GSI1SK: `${startedAt}#${runId}` }),
-  watermark: (source: string) => ({ PK: `SOURCE#${source}`, SK: 'WATERMARK' }),
+  watermark: (source: string) => ({ PK: `SOURCE#${source}`, SK: 'WATERMARK', GSI1PK: 'SOURCES', GSI1SK: source }),
   latest: () => ({ PK: 'STATE', SK: 'LATEST' }),
   segment: (segment: string) => ({ PK: 'SEGMENTS', SK: segment }),
 };

@@ -1,0 +1,51 @@
+/** `voc serve`: the product dashboard and the read API on this machine, against the same data as every other command. */
+import type { Command } from 'commander';
+import { handler } from '../../../lambdas/query';
+import { useEnvironment } from '../../../lambdas/runtime';
+import { startDashboardServer } from '../../server/dashboard-server';
+import { UsageError, withEnvironment, type GlobalOptions } from '../context';
+import { info, printJson } from '../output';
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be a number from 0 to 65535 (got "${value}")`);
+  return port;
+}
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Serve the dashboard (themes over time, rising themes, sentiment, team KPIs, drill-down, CSV) and the read API until Ctrl-C')
+    .option('--port <n>', 'port to listen on (0 = any free port)', parsePort, 8787)
+    .option('--host <address>', 'address to listen on; anything but 127.0.0.1 / localhost exposes the data without authentication', '127.0.0.1')
+    .addHelpText('after', `
+The API is the deployed one (GET /themes, /themes/{id}, /timeline, /kpis, /runs) under /api:
+  $ voc serve                       → http://127.0.0.1:8787/
+  $ curl 'http://127.0.0.1:8787/api/themes?sort=rising&limit=5'
+  $ curl -OJ 'http://127.0.0.1:8787/api/themes?format=csv'
+  $ voc --aws --bucket … --table … serve   the dashboard over the deployed table`)
+    .action(async (opts: { port: number; host: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      await withEnvironment(g, async (env) => {
+        // The Lambda handler reads environmentOnce(): hand it the environment this command opened.
+        useEnvironment(env);
+        try {
+          const server = await startDashboardServer({ handler, port: opts.port, host: opts.host }).catch((error: NodeJS.ErrnoException) => {
+            if (error.code === 'EADDRINUSE') throw new UsageError(`port ${opts.port} on ${opts.host} is in use: try --port ${opts.port + 1} (or --port 0 for any free port)`);
+            if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') throw new UsageError(`cannot listen on ${opts.host}: not an address of this machine`);
+            throw error;
+          });
+          if (g.json) printJson({ url: server.url, api: `${server.url}api/`, data: env.location });
+          else info(`Dashboard  ${server.url}\nAPI        ${server.url}api/themes · /api/timeline · /api/kpis · /api/runs\ndata       ${env.location}\nCtrl-C to stop.`);
+          if (!['127.0.0.1', 'localhost', '::1'].includes(opts.host)) info(`warning: listening on ${opts.host} — anyone who can reach it can read the dashboard data; there is no login.`);
+          await new Promise<void>((resolve) => {
+            process.once('SIGINT', resolve);
+            process.once('SIGTERM', resolve);
+          });
+          await server.close();
+        } finally {
+          useEnvironment(undefined);
+        }
+      });
+    });
+}
