@@ -27,7 +27,10 @@ export interface QueryApiProps {
   readonly reservedConcurrency?: number;
 }
 
-/** GET /themes and GET /themes/{id}: the query Lambda behind an IAM-authorised HTTP API. */
+/** The read API's paths (all GET); `voc serve` answers the same ones under /api. */
+export const QUERY_ROUTES = ['/themes', '/themes/{id}', '/timeline', '/kpis', '/runs'] as const;
+
+/** GET /themes, /themes/{id}, /timeline, /kpis, /runs: the query Lambda behind an IAM-authorised HTTP API. */
 export class QueryApi extends Construct {
   readonly handler: HandlerFunction;
   readonly httpApi: apigwv2.HttpApi;
@@ -106,8 +109,8 @@ export class QueryApi extends Construct {
     });
 
     const integration = new HttpLambdaIntegration('QueryIntegration', this.handler.fn);
-    this.httpApi.addRoutes({ path: '/themes', methods: [apigwv2.HttpMethod.GET], integration });
-    this.httpApi.addRoutes({ path: '/themes/{id}', methods: [apigwv2.HttpMethod.GET], integration });
+    // One handler routes by path (src/server/read-api.ts); every route inherits the IAM default authorizer.
+    for (const path of QUERY_ROUTES) this.httpApi.addRoutes({ path, methods: [apigwv2.HttpMethod.GET], integration });
   }
 
   /** Invoke URL of the default stage. */

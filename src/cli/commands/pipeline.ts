@@ -14,7 +14,9 @@ import { finalizeRun } from '../../stages/finalize';
 import { ingestObject, UnreadableInputError, type IngestFileResult } from '../../stages/ingest';
 import { buildIngestContext, parseCsvColumns } from '../../stages/ingest-setup';
 import { topThemes } from '../../stages/query';
-import { loadTaxonomy, saveTaxonomy } from '../../stages/settings';
+import { kpiReport } from '../../stages/kpi-report';
+import { kpiTable } from './quality';
+import { loadTaxonomy, parseKpiConfig, saveKpiConfig, saveTaxonomy } from '../../stages/settings';
 import { parseTaxonomy } from '../../core/taxonomy';
 import { runPipeline, type PipelineEvents } from '../../stages/run';
 import { newRunId, UsageError, withEnvironment, type GlobalOptions } from '../context';
@@ -22,6 +24,7 @@ import { info, keyValueTable, printJson, Progress, themesTable } from '../output
 
 export const SAMPLE_DIR = fileURLToPath(new URL('../../../data/sample/archive/', import.meta.url));
 const SAMPLE_TAXONOMY = fileURLToPath(new URL('../../../data/sample/taxonomy.yaml', import.meta.url));
+const SAMPLE_KPIS = fileURLToPath(new URL('../../../data/sample/kpis.json', import.meta.url));
 const today = () => new Date().toISOString().slice(0, 10);
 
 function sampleFiles(): string[] {
@@ -73,7 +76,7 @@ export function registerPipelineCommands(program: Command): void {
     .command('run')
     .description('Run the nightly pipeline: ingest everything in inbox/ (plus FILES), discover themes, analyse and aggregate, then show the top themes')
     .argument('[files...]', 'exports to upload to inbox/ first (any format voc ingest reads; gzip ok)')
-    .option('--sample', 'upload the bundled sample archive first (data/sample/archive), and its taxonomy if none is set')
+    .option('--sample', 'upload the bundled sample archive first (data/sample/archive), and its taxonomy and SLA targets if none are set')
     .option('--as-of <day>', 'the night to run for (YYYY-MM-DD); themes use the 30 days up to the newest data on or before it', today())
     .option('--window-days <n>', 'days of conversations theme discovery looks at', (v) => Number(v), 30)
     .option('--force', 're-ingest files that were ingested before')
@@ -93,8 +96,12 @@ conversations and theme catalogue are unchanged are not re-analysed, and aggrega
         if (!g.json) info(`voc-insights · ${env.mode === 'local' ? `embedded S3 + DynamoDB, data in ${env.location}` : env.location}`);
         const toUpload = [...(opts.sample ? sampleFiles() : []), ...files];
         if (opts.sample && !(await loadTaxonomy(env.blobs))) {
-          // The demo shows defined and discovered themes side by side.
+          // The demo shows defined and discovered themes side by side…
           await saveTaxonomy(env.blobs, parseTaxonomy(fs.readFileSync(SAMPLE_TAXONOMY, 'utf8'), SAMPLE_TAXONOMY));
+        }
+        if (opts.sample && !(await env.blobs.head(layout.kpiConfig()))) {
+          // …and SLA % against targets a support lead might set.
+          await saveKpiConfig(env.blobs, parseKpiConfig(fs.readFileSync(SAMPLE_KPIS, 'utf8'), SAMPLE_KPIS));
         }
         if (toUpload.length) await uploadToInbox(env.blobs, toUpload, progress);
         const runId = newRunId();
@@ -122,7 +129,11 @@ conversations and theme catalogue are unchanged are not re-analysed, and aggrega
         if (!themes.themes.length) return info('No themes yet: put exports in inbox/ or pass files (voc run --help).');
         console.log(`\nTop themes ${themes.from} → ${themes.to} (${themes.total} conversations)`);
         console.log(themesTable(themes.themes));
-        console.log('\nMore: voc themes --sort rising · voc themes --sort negative · voc theme <id>');
+        const kpis = await kpiReport(env.table, { to: result.summary.latestDay, by: 'theme' });
+        const top = new Set(themes.themes.slice(0, 8).map((t) => t.id));
+        console.log(`\nSupport KPIs for the top themes (docs/KPIS.md)`);
+        console.log(kpiTable(kpis.rows.filter((r) => top.has(r.key))));
+        console.log('\nMore: voc themes --sort rising · voc theme <id> · voc kpis --by team · voc qa-sample --week <YYYY-Www> · voc templates');
       });
     });
 

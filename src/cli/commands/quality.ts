@@ -26,6 +26,15 @@ function goodwillText(r: KpiRow): string {
   return r.goodwill.conversations ? `${r.goodwill.conversations}${amounts ? ` (${amounts})` : ''}` : '–';
 }
 
+export function kpiTable(rows: KpiRow[], by = 'theme'): string {
+  const t = table([by, 'conv.', '1st resp p50', 'p90', 'resolution p50', 'p90', 'SLA 1st', 'SLA res.', 'CSAT', 'reopened', 'goodwill', 'wow', 'agent tone']);
+  for (const r of rows) {
+    const k = r.kpis;
+    t.push([r.label.length > 36 ? `${r.label.slice(0, 35)}…` : r.label, r.volume, minutes(k.firstResponse.p50), minutes(k.firstResponse.p90), minutes(k.fullResolution.p50), minutes(k.fullResolution.p90), pct(k.slaFirstResponseRate), pct(k.slaResolutionRate), pct(k.csatRate), pct(k.reopenRate), goodwillText(r), r.wow, r.agentTone?.toFixed(2) ?? '–']);
+  }
+  return t.toString();
+}
+
 export function registerQualityCommands(program: Command): void {
   rangeOptions(program.command('kpis').description('Support KPIs per theme, team, channel, language, source or customer segment: response and resolution times (p50/p90), SLA %, CSAT, reopens, goodwill, wow moments'))
     .option('--by <dimension>', KPI_DIMENSIONS.join(' | '), 'theme')
@@ -46,12 +55,7 @@ Examples:
         const report = await kpiReport(env.table, opts);
         if (g.json) return printJson(report);
         console.log(`KPIs by ${report.by} · ${report.from} → ${report.to} · ${report.segment}`);
-        const t = table([report.by, 'conv.', '1st resp p50', 'p90', 'resolution p50', 'p90', 'SLA 1st', 'SLA res.', 'CSAT', 'reopened', 'goodwill', 'wow', 'agent tone']);
-        for (const r of report.rows.slice(0, opts.limit)) {
-          const k = r.kpis;
-          t.push([r.label.length > 36 ? `${r.label.slice(0, 35)}…` : r.label, r.volume, minutes(k.firstResponse.p50), minutes(k.firstResponse.p90), minutes(k.fullResolution.p50), minutes(k.fullResolution.p90), pct(k.slaFirstResponseRate), pct(k.slaResolutionRate), pct(k.csatRate), pct(k.reopenRate), goodwillText(r), r.wow, r.agentTone?.toFixed(2) ?? '–']);
-        }
-        console.log(t.toString());
+        console.log(kpiTable(report.rows.slice(0, opts.limit), report.by));
       });
     });
 

@@ -13,8 +13,6 @@ export interface ClusterOptions {
   seed?: number;
   /** previous themes' centroids in the same sparse term space: used as starting centres (stable themes) */
   seeds?: SparseVec[];
-  /** multiplier on chooseK for this pass */
-  kScale?: number;
 }
 
 /** Number of clusters from the number of documents. */
@@ -46,7 +44,7 @@ export function clusterDocs(vecs: SparseVec[], dim: number, opts: ClusterOptions
   const n = vecs.length;
   const termWeights = new Float32Array(dim).fill(1);
   if (!n) return { groups: [], termWeights };
-  let res = clusterOnce(vecs, dim, { ...opts, kScale: n < FOCUS_MIN_DOCS ? 1 : Number(process.env.K1 ?? 1) });
+  let res = clusterOnce(vecs, dim, opts);
   if (n < FOCUS_MIN_DOCS) return { groups: toGroups(res.assign, n), termWeights };
   const reweigh = (v: SparseVec): SparseVec => {
     const val = new Float32Array(v.val.length);
@@ -85,7 +83,7 @@ function focusWeights(vecs: SparseVec[], res: KMeansResult, termWeights: Float32
     for (const x of m.values()) tot += x;
     let h = 0;
     for (const x of m.values()) h -= (x / tot) * Math.log(x / tot);
-    termWeights[t] = process.env.FMAX ? 1 + FOCUS_WEIGHT * Math.max(...m.values()) / tot : 1 + FOCUS_WEIGHT * (1 - h / logk);
+    termWeights[t] = 1 + FOCUS_WEIGHT * (1 - h / logk);
   }
 }
 
@@ -121,6 +119,6 @@ function clusterOnce(vecs: SparseVec[], dim: number, opts: ClusterOptions): KMea
     project = (v) => Float32Array.from(embed(v, lsa.P, lsa.dim));
   }
   const init = (opts.seeds ?? []).filter((v) => v.idx.length > 0).map(project);
-  const k = Math.max(Math.round(chooseK(n) * (opts.kScale ?? 1)), Math.min(init.length, 250));
+  const k = Math.max(chooseK(n), Math.min(init.length, 250));
   return sphericalKMeans(input, inDim, k, { seed: opts.seed ?? 7, iterations: 20, init });
 }

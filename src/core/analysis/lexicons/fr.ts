@@ -2,7 +2,8 @@
 export const lexicon = `
 -3: toujours pas, toujours rien, toujours en attente, j'attends toujours, aucune réponse, pas de réponse, sans réponse, jamais reçu, pas reçu, jamais arrivé, pas arrivé, débité deux fois, prélevé deux fois, arnaque, escroquerie, honte, honteux, scandaleux, inadmissible, inacceptable, nul, nulle, lamentable, horrible, catastrophique, pire, déplorable, incompétent, incompétents, inutile, ridicule, n'importe quoi
 -2: annulé, annulée, annulation, retard, retardé, en retard, perdu, perdue, cassé, cassée, endommagé, erreur, bug, panne, bloqué, bloquée, refusé, refusée, rejeté, attente, attendre, heures, jours, encore, réclamation, plainte, problème, problèmes, souci, soucis, mauvais, mauvaise, mal, lent, lente, cher, chère, remboursement, frais, déçu, déçue, déception, énervé, énervée, marre, agacé, froid, froide, sale, impossible, personne, jamais plus, galère, insupportable
-2: merci, merci beaucoup, résolu, réglé, rapide, rapidement, aimable, gentil, sympa, bien, bon, bonne, super, génial, excellent, excellente, parfait, parfaite, content, contente, ravi, ravie, satisfait, satisfaite, top, efficace, recommande, à l'heure, impeccable, nickel
+1: merci
+2: merci beaucoup, résolu, réglé, rapide, rapidement, aimable, gentil, sympa, bien, bon, bonne, super, génial, excellent, excellente, parfait, parfaite, content, contente, ravi, ravie, satisfait, satisfaite, top, efficace, recommande, à l'heure, impeccable, nickel
 3: merci infiniment, mille mercis, très bien, au top, service excellent, le meilleur, la meilleure
 0: svp, s'il vous plaît, aide, besoin, veux, commande, compte, carte
 `;

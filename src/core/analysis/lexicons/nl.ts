@@ -2,7 +2,8 @@
 export const lexicon = `
 -3: wacht nog steeds, nog steeds niet, nog steeds geen, geen antwoord, geen reactie, nooit ontvangen, niet ontvangen, niet aangekomen, nooit aangekomen, dubbel afgeschreven, twee keer afgeschreven, oplichting, fraude, schandalig, schande, belachelijk, onacceptabel, waardeloos, vreselijk, verschrikkelijk, slechtste, rampzalig, drama, bagger, nutteloos, incompetent
 -2: geannuleerd, vertraging, vertraagd, te laat, kwijt, verloren, kapot, beschadigd, fout, storing, geblokkeerd, geweigerd, afgewezen, wachten, uren, dagen, alweer, weer, klacht, probleem, problemen, slecht, slechte, traag, duur, kosten, terugbetaling, teleurgesteld, teleurstellend, boos, geïrriteerd, koud, vies, niemand, nooit meer, onmogelijk, helaas
-2: bedankt, dank je, dank u, dankjewel, opgelost, snel, vriendelijk, aardig, behulpzaam, goed, prima, top, super, geweldig, uitstekend, perfect, tevreden, blij, gelukkig, op tijd, aanrader, fijn, fantastisch, netjes
+1: bedankt, dank je, dank u, dankjewel
+2: opgelost, snel, vriendelijk, aardig, behulpzaam, goed, prima, top, super, geweldig, uitstekend, perfect, tevreden, blij, gelukkig, op tijd, aanrader, fijn, fantastisch, netjes
 3: heel erg bedankt, hartelijk dank, heel goed, de beste, erg tevreden
 0: alstublieft, hulp, nodig, wil, bestelling, rekening, kaart
 `;

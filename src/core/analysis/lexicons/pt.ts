@@ -2,7 +2,8 @@
 export const lexicon = `
 -3: ainda esperando, ainda aguardando, ainda não, sem resposta, ninguém responde, nunca chegou, não chegou, não recebi, cobrado duas vezes, cobrança dupla, golpe, fraude, vergonha, péssimo, péssima, horrível, terrível, lamentável, inaceitável, absurdo, pior, inútil, ridículo, descaso, lixo
 -2: cancelado, cancelada, cancelamento, atraso, atrasado, atrasada, perdido, perdida, quebrado, quebrada, danificado, erro, falha, bloqueado, bloqueada, recusado, esperando, aguardando, espera, horas, dias, de novo, outra vez, reclamação, problema, problemas, mal, ruim, lento, lenta, caro, cobrança, reembolso, estorno, chateado, chateada, irritado, decepcionado, decepcionada, decepção, frio, fria, sujo, nunca mais, impossível, ninguém
-2: obrigado, obrigada, muito obrigado, muito obrigada, resolvido, resolvida, rápido, rápida, gentil, atencioso, bom, boa, bem, ótimo, ótima, excelente, perfeito, perfeita, feliz, satisfeito, satisfeita, adorei, recomendo, no prazo, pontual, eficiente, maravilhoso, top
+1: obrigado, obrigada
+2: muito obrigado, muito obrigada, resolvido, resolvida, rápido, rápida, gentil, atencioso, bom, boa, bem, ótimo, ótima, excelente, perfeito, perfeita, feliz, satisfeito, satisfeita, adorei, recomendo, no prazo, pontual, eficiente, maravilhoso, top
 3: muito bom, muito boa, excelente atendimento, o melhor, a melhor
 0: favor, por favor, ajuda, preciso, quero, pedido, conta, cartão
 `;
