@@ -52,10 +52,12 @@ export function lookup(lex: Lexicon, w: string): number | undefined {
 const FA_SUFFIXES = ['هایی', 'های', 'ها', 'ترین', 'تر', 'ای', 'ی', 'ه', 'ش', 'شون', 'ست', 'اش', 'یه'];
 const AR_SUFFIXES = ['ها', 'هم', 'ين', 'ون', 'ات', 'ه', 'ة', 'ي'];
 
-/** "#worstairlineever" -> strongest lexicon word it starts or ends with (at least 4 letters). */
+/** "#worstairlineever" -> strongest lexicon word it starts or ends with. */
 export function hashtagValence(lex: Lexicon, tag: string): number | undefined {
   let best: number | undefined;
-  for (let i = 4; i < tag.length; i++) {
+  if (tag.length < 8) return undefined;
+  // Parts of at least five letters leaving at least three ("#oscars" must not read as "scars").
+  for (let i = 5; i <= tag.length - 3; i++) {
     for (const part of [tag.slice(0, i), tag.slice(tag.length - i)]) {
       const v = lex.entries.get(part);
       if (v !== undefined && (best === undefined || Math.abs(v) > Math.abs(best))) best = v;

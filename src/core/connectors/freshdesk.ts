@@ -7,9 +7,9 @@
  */
 import type { Readable } from 'node:stream';
 import type { Channel, ConversationInput } from '../schema/conversation';
-import { arr, describeValue, missingParts, num, obj, sniffJsonFormat, str, streamJson, type Json } from './json-export';
+import { arr, missingParts, num, obj, sniffJsonFormat, str, readJsonRecords, type Json } from './json-export';
 import { cleanBody } from './text-cleanup';
-import type { Connector, ConnectorRecord } from './types';
+import type { Connector } from './types';
 
 const SOURCE = 'freshdesk';
 
@@ -89,40 +89,12 @@ export function mapFreshdeskTicket(t: Json): { conversation?: ConversationInput;
 export const freshdesk: Connector = {
   name: SOURCE,
   description: 'Freshdesk tickets JSON (array of tickets, a ticket, search results, JSON Lines) with embedded conversations',
-  detect: (fileName, firstLine) => sniffJsonFormat(fileName, firstLine) === SOURCE,
-  async *read(input: Readable): AsyncIterable<ConnectorRecord> {
-    let top: Json = {};
-    let sawList = false;
-    const one = (value: unknown, position: string): ConnectorRecord => {
-      const t = obj(value);
-      if (!t) return { position, error: 'expected a ticket object', raw: describeValue(value) };
-      const mapped = mapFreshdeskTicket(t);
-      return mapped.conversation
-        ? { position, sourceId: mapped.sourceId, conversation: mapped.conversation }
-        : { position, sourceId: mapped.sourceId, error: mapped.error ?? 'unmappable ticket', raw: describeValue(t) };
-    };
-    for await (const ev of streamJson(input, ['results', 'tickets'])) {
-      switch (ev.kind) {
-        case 'docStart':
-          top = {};
-          sawList = false;
-          break;
-        case 'item':
-          sawList = true;
-          yield one(ev.value, `${ev.collection}[${ev.index}] (line ${ev.line})`);
-          break;
-        case 'value':
-          top[ev.path] = ev.value;
-          break;
-        case 'docEnd':
-          if (sawList) break;
-          if (top.id !== undefined || obj(top.helpdesk_ticket)) yield one(top, `line ${ev.line}`);
-          else yield { position: `line ${ev.line}`, error: `no tickets found (top-level keys: ${Object.keys(top).join(', ') || 'none'})` };
-          break;
-        case 'error':
-          yield { position: `line ${ev.line}`, error: ev.message };
-          return;
-      }
-    }
-  },
+  detect: (fileName, head) => sniffJsonFormat(fileName, head) === SOURCE,
+  read: (input: Readable) =>
+    readJsonRecords(input, {
+      collections: ['results', 'tickets'],
+      noun: 'ticket',
+      map: mapFreshdeskTicket,
+      isRecord: (top) => top.id !== undefined || obj(top.helpdesk_ticket) !== undefined,
+    }),
 };

@@ -7,9 +7,9 @@
  */
 import type { Readable } from 'node:stream';
 import type { AuthorRole, Channel, ConversationInput } from '../schema/conversation';
-import { arr, describeValue, missingParts, obj, sniffJsonFormat, str, streamJson, type Json } from './json-export';
+import { arr, missingParts, obj, sniffJsonFormat, str, readJsonRecords, type Json } from './json-export';
 import { cleanBody } from './text-cleanup';
-import type { Connector, ConnectorRecord } from './types';
+import type { Connector } from './types';
 
 const SOURCE = 'helpscout';
 
@@ -84,45 +84,13 @@ export function mapHelpScoutConversation(c: Json): { conversation?: Conversation
 export const helpscout: Connector = {
   name: SOURCE,
   description: 'Help Scout conversations JSON (Mailbox API 2.0 pages or conversations, JSON Lines) with embedded threads',
-  detect: (fileName, firstLine) => sniffJsonFormat(fileName, firstLine) === SOURCE,
-  async *read(input: Readable): AsyncIterable<ConnectorRecord> {
-    let top: Json = {};
-    let sawList = false;
-    const one = (value: unknown, position: string): ConnectorRecord => {
-      const c = obj(value);
-      if (!c) return { position, error: 'expected a conversation object', raw: describeValue(value) };
-      const mapped = mapHelpScoutConversation(c);
-      return mapped.conversation
-        ? { position, sourceId: mapped.sourceId, conversation: mapped.conversation }
-        : { position, sourceId: mapped.sourceId, error: mapped.error ?? 'unmappable conversation', raw: describeValue(c) };
-    };
-    for await (const ev of streamJson(input, ['_embedded.conversations'])) {
-      switch (ev.kind) {
-        case 'docStart':
-          top = {};
-          sawList = false;
-          break;
-        case 'item':
-          sawList = true;
-          yield one(ev.value, `${ev.collection}[${ev.index}] (line ${ev.line})`);
-          break;
-        case 'value': {
-          // `_embedded` is walked into (it may hold the conversations): put its other keys back.
-          const [head, ...rest] = ev.path.split('.');
-          if (rest.length && head) top[head] = { ...obj(top[head]), [rest.join('.')]: ev.value };
-          else top[ev.path] = ev.value;
-          break;
-        }
-        case 'docEnd':
-          if (sawList) break;
-          if (top.id !== undefined) yield one(top, `line ${ev.line}`);
-          else if (obj(top._embedded) || obj(top.page)) break; // an empty list page
-          else yield { position: `line ${ev.line}`, error: `no conversations found (top-level keys: ${Object.keys(top).join(', ') || 'none'})` };
-          break;
-        case 'error':
-          yield { position: `line ${ev.line}`, error: ev.message };
-          return;
-      }
-    }
-  },
+  detect: (fileName, head) => sniffJsonFormat(fileName, head) === SOURCE,
+  read: (input: Readable) =>
+    readJsonRecords(input, {
+      collections: ['_embedded.conversations'],
+      noun: 'conversation',
+      map: mapHelpScoutConversation,
+      isRecord: (top) => top.id !== undefined,
+      isEmptyPage: (top) => obj(top._embedded) !== undefined || obj(top.page) !== undefined,
+    }),
 };

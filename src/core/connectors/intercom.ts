@@ -8,9 +8,9 @@
  */
 import type { Readable } from 'node:stream';
 import type { AuthorRole, Channel, ConversationInput } from '../schema/conversation';
-import { arr, describeValue, missingParts, num, obj, sniffJsonFormat, str, streamJson, type Json } from './json-export';
+import { arr, missingParts, num, obj, sniffJsonFormat, str, readJsonRecords, type Json } from './json-export';
 import { cleanBody } from './text-cleanup';
-import type { Connector, ConnectorRecord } from './types';
+import type { Connector } from './types';
 
 const SOURCE = 'intercom';
 
@@ -105,43 +105,13 @@ export function mapIntercomConversation(c: Json): { conversation?: ConversationI
 export const intercom: Connector = {
   name: SOURCE,
   description: 'Intercom conversations JSON (a conversation, conversation.list pages, JSON Lines) with conversation_parts',
-  detect: (fileName, firstLine) => sniffJsonFormat(fileName, firstLine) === SOURCE,
-  async *read(input: Readable): AsyncIterable<ConnectorRecord> {
-    let top: Json = {};
-    let sawList = false;
-    const one = (value: unknown, position: string): ConnectorRecord => {
-      const c = obj(value);
-      if (!c) return { position, error: 'expected a conversation object', raw: describeValue(value) };
-      const mapped = mapIntercomConversation(c);
-      return mapped.conversation
-        ? { position, sourceId: mapped.sourceId, conversation: mapped.conversation }
-        : { position, sourceId: mapped.sourceId, error: mapped.error ?? 'unmappable conversation', raw: describeValue(c) };
-    };
-    for await (const ev of streamJson(input, ['conversations'])) {
-      switch (ev.kind) {
-        case 'docStart':
-          top = {};
-          sawList = false;
-          break;
-        case 'item':
-          sawList = true;
-          yield one(ev.value, `${ev.collection ? ev.collection : ''}[${ev.index}] (line ${ev.line})`);
-          break;
-        case 'value':
-          if (ev.path === 'conversation') {
-            sawList = true;
-            yield one(ev.value, `conversation (line ${ev.line})`);
-          } else top[ev.path] = ev.value;
-          break;
-        case 'docEnd':
-          if (sawList) break;
-          if (top.type === 'conversation' || top.id !== undefined) yield one(top, `line ${ev.line}`);
-          else yield { position: `line ${ev.line}`, error: `no conversations found (top-level keys: ${Object.keys(top).join(', ') || 'none'})` };
-          break;
-        case 'error':
-          yield { position: `line ${ev.line}`, error: ev.message };
-          return;
-      }
-    }
-  },
+  detect: (fileName, head) => sniffJsonFormat(fileName, head) === SOURCE,
+  read: (input: Readable) =>
+    readJsonRecords(input, {
+      collections: ['conversations'],
+      noun: 'conversation',
+      map: mapIntercomConversation,
+      recordKeys: ['conversation'],
+      isRecord: (top) => top.type === 'conversation' || top.id !== undefined,
+    }),
 };

@@ -11,6 +11,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { jsonParser } from 'stream-json/parser.js';
 import { maybeGunzip } from '../jsonl';
 import type { ConversationInput } from '../schema/conversation';
+import type { ConnectorRecord } from './types';
 
 export type JsonEvent =
   /** A document (the whole file, or one line of JSON Lines) starts: its line and its kind. */
@@ -277,4 +278,70 @@ export function missingParts(label: string, c: ConversationInput, noMessages = '
 export function describeValue(v: unknown): string {
   const s = JSON.stringify(v) ?? String(v);
   return s.length > 2000 ? `${s.slice(0, 2000)}… (${s.length} chars)` : s;
+}
+
+/** What a help-desk JSON connector supplies; the streaming, positions and error records are shared. */
+export interface JsonRecordSpec {
+  /** Paths of the arrays that hold records (e.g. "tickets", "_embedded.conversations"). */
+  collections: string[];
+  /** "ticket" or "conversation", for messages. */
+  noun: string;
+  map(record: Json): { conversation?: ConversationInput; sourceId?: string; error?: string };
+  /** Top-level keys whose value is one record (Intercom's {"conversation": {…}}). */
+  recordKeys?: string[];
+  /** Whether a document without any list is itself one record. */
+  isRecord(top: Json): boolean;
+  /** A list page with no records: nothing to report. */
+  isEmptyPage?(top: Json): boolean;
+}
+
+/**
+ * Streams one record at a time from a help-desk JSON export (a page, a single object, or JSON
+ * Lines of either), yielding a conversation or a reason for each, and one error record where the
+ * JSON itself breaks off (what came before it is kept).
+ */
+export async function* readJsonRecords(input: Readable, spec: JsonRecordSpec): AsyncIterable<ConnectorRecord> {
+  let top: Json = {};
+  let sawList = false;
+  const one = (value: unknown, position: string): ConnectorRecord => {
+    const record = obj(value);
+    if (!record) return { position, error: `expected a ${spec.noun} object`, raw: describeValue(value) };
+    const mapped = spec.map(record);
+    return mapped.conversation
+      ? { position, sourceId: mapped.sourceId, conversation: mapped.conversation }
+      : { position, sourceId: mapped.sourceId, error: mapped.error ?? `unmappable ${spec.noun}`, raw: describeValue(record) };
+  };
+  for await (const ev of streamJson(input, spec.collections)) {
+    switch (ev.kind) {
+      case 'docStart':
+        top = {};
+        sawList = false;
+        break;
+      case 'item':
+        sawList = true;
+        yield one(ev.value, `${ev.collection}[${ev.index}] (line ${ev.line})`);
+        break;
+      case 'value': {
+        if (spec.recordKeys?.includes(ev.path)) {
+          sawList = true;
+          yield one(ev.value, `${ev.path} (line ${ev.line})`);
+          break;
+        }
+        // A container walked into because it may hold the records (e.g. `_embedded`): keep its other keys.
+        const [head, ...rest] = ev.path.split('.');
+        if (rest.length && head) top[head] = { ...obj(top[head]), [rest.join('.')]: ev.value };
+        else top[ev.path] = ev.value;
+        break;
+      }
+      case 'docEnd':
+        if (sawList) break;
+        if (spec.isRecord(top)) yield one(top, `line ${ev.line}`);
+        else if (spec.isEmptyPage?.(top)) break;
+        else yield { position: `line ${ev.line}`, error: `no ${spec.noun}s found (top-level keys: ${Object.keys(top).join(', ') || 'none'})` };
+        break;
+      case 'error':
+        yield { position: `line ${ev.line}`, error: ev.message };
+        return;
+    }
+  }
 }

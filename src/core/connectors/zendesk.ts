@@ -172,7 +172,7 @@ function ticketsFromAudits(audits: Json[]): Json[] {
 export const zendesk: Connector = {
   name: SOURCE,
   description: 'Zendesk tickets JSON (API ticket/tickets pages, incremental export, JSON Lines) with comments or audits',
-  detect: (fileName, firstLine) => sniffJsonFormat(fileName, firstLine) === SOURCE,
+  detect: (fileName, head) => sniffJsonFormat(fileName, head) === SOURCE,
   async *read(input: Readable): AsyncIterable<ConnectorRecord> {
     let ctx: Context = { users: new Map(), groups: new Map(), comments: new Map(), sideLoadedComments: false, sideLoadsFirst: false };
     let top: Json = {};

@@ -46,6 +46,10 @@ describe('analyzeSentiment', () => {
     expect(label('Die App klappt nicht', 'de')).toBe('negative');
     expect(label('Alles lief problemlos', 'de')).toBe('positive');
   });
+  it('reads opinion words glued into hashtags, conservatively', () => {
+    expect(label('flight 123 #worstairlineever', 'en')).toBe('negative');
+    expect(label('watching the #oscars on board', 'en')).toBe('neutral');
+  });
   it('accepts regional language tags', () => {
     expect(label('Das war nicht gut', 'de-DE')).toBe('negative');
     expect(label('Muito obrigado, tudo resolvido', 'pt-BR')).toBe('positive');
