@@ -39,12 +39,32 @@ const TASKS: Task[] = [
 ];
 
 const filters = process.argv.slice(2);
-const selected = TASKS.filter((t) => fs.existsSync(path.join(datasets, t.file)) && (!filters.length || filters.some((f) => t.file.includes(f))));
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'voc-eval-'));
+
+// The team-written check set (data/eval, es/fr/pt/it/nl) is split per language so each row of the
+// table compares like with like; natural's analysers are the reference there.
+const CHECK_SET = 'data/eval/multilingual-sentiment.jsonl';
+const checkTasks: (Task & { dir: string })[] = [];
+if (fs.existsSync(CHECK_SET)) {
+  const byLang = new Map<string, string[]>();
+  for (const line of fs.readFileSync(CHECK_SET, 'utf8').trim().split('\n')) {
+    const lang = (JSON.parse(line) as { lang: string }).lang;
+    byLang.set(lang, [...(byLang.get(lang) ?? []), line]);
+  }
+  for (const [lang, lines] of byLang) {
+    const file = `team_check_${lang}.jsonl`;
+    fs.writeFileSync(path.join(work, file), lines.join('\n') + '\n');
+    checkTasks.push({ file, task: 'sentiment', lang, dir: work });
+  }
+}
+const selected = [
+  ...TASKS.filter((t) => fs.existsSync(path.join(datasets, t.file))).map((t) => ({ ...t, dir: datasets })),
+  ...checkTasks,
+].filter((t) => !filters.length || filters.some((f) => t.file.includes(f)));
 const rows: Record<string, string | number>[] = [];
 
 for (const t of selected) {
-  const input = path.join(datasets, t.file);
+  const input = path.join(t.dir, t.file);
   const output = path.join(work, t.file.replace('.jsonl', '.pred.jsonl'));
   const args = ['--import', 'tsx', 'bin/voc.ts', 'annotate', '--input', input, '--output', output, ...(t.task === 'themes' ? ['--discover'] : [])];
   const annotate = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
@@ -56,7 +76,7 @@ for (const t of selected) {
   const docsPerSecond = Number(/\((\d+) rows\/s\)/.exec(annotate.stderr)?.[1] ?? NaN);
   const score = execFileSync(process.execPath, [scorer, t.task, input, output], { encoding: 'utf8' });
   const n = (name: string) => Number(new RegExp(`${name}=([0-9.]+)`).exec(score)?.[1] ?? NaN);
-  const base = { dataset: t.file.replace('.dev.jsonl', ''), lang: t.lang, rows: Number(/rows=(\d+)/.exec(score)?.[1] ?? 0) };
+  const base = { dataset: t.file.replace(/\.(dev\.)?jsonl$/, ''), lang: t.lang, rows: Number(/rows=(\d+)/.exec(score)?.[1] ?? 0) };
   if (t.task === 'sentiment') {
     rows.push({ ...base, system: 'voc-insights', metric: 'macro-F1', score: n('macroF1'), accuracy: n('accuracy'), 'docs/s': docsPerSecond, target: t.target ?? '' });
     rows.push(...scoreBaselines(t, input));
@@ -77,7 +97,7 @@ function scoreKmeansBaseline(t: Task, input: string): Record<string, string | nu
   fs.writeFileSync(file, gold.map((g, i) => JSON.stringify({ id: g.id, theme: { id: `k${clusters[i]}`, label: '' } })).join('\n') + '\n');
   const score = execFileSync(process.execPath, [scorer, 'themes', input, file], { encoding: 'utf8' });
   const n = (name: string) => Number(new RegExp(`${name}=([0-9.]+)`).exec(score)?.[1] ?? NaN);
-  return { dataset: t.file.replace('.dev.jsonl', ''), lang: t.lang, rows: gold.length, system: `tf-idf+k-means (true k=${k})`, metric: 'NMI', score: n('NMI'), ARI: n('ARI'), purity: n('purity'), themes: k, 'docs/s': Math.round(gold.length / seconds) };
+  return { dataset: t.file.replace(/\.(dev\.)?jsonl$/, ''), lang: t.lang, rows: gold.length, system: `tf-idf+k-means (true k=${k})`, metric: 'NMI', score: n('NMI'), ARI: n('ARI'), purity: n('purity'), themes: k, 'docs/s': Math.round(gold.length / seconds) };
 }
 
 /** The packages a team would otherwise use, on the same rows, through the same scorer. */
@@ -94,7 +114,7 @@ function scoreBaselines(t: Task, input: string): Record<string, string | number>
     fs.writeFileSync(file, preds.map((p) => JSON.stringify(p)).join('\n') + '\n');
     const score = execFileSync(process.execPath, [scorer, 'sentiment', input, file], { encoding: 'utf8' });
     const n = (k: string) => Number(new RegExp(`${k}=([0-9.]+)`).exec(score)?.[1] ?? NaN);
-    out.push({ dataset: t.file.replace('.dev.jsonl', ''), lang: t.lang, rows: gold.length, system: name, metric: 'macro-F1', score: n('macroF1'), accuracy: n('accuracy'), 'docs/s': Math.round(gold.length / seconds) });
+    out.push({ dataset: t.file.replace(/\.(dev\.)?jsonl$/, ''), lang: t.lang, rows: gold.length, system: name, metric: 'macro-F1', score: n('macroF1'), accuracy: n('accuracy'), 'docs/s': Math.round(gold.length / seconds) });
   }
   return out;
 }
