@@ -221,7 +221,8 @@ export function baseLanguage(lang: string | undefined): string {
 
 /** ISO 639-1 code of the text's language, or 'und' when there is nothing to go on. */
 export function detectLanguage(text: string): string {
-  const t = text
+  // The first couple of thousand characters are plenty, and keep the cost flat on huge inputs.
+  const t = (text.length > 2000 ? text.slice(0, 2000) : text)
     .replace(/https?:\/\/\S+|www\.\S+/gi, ' ')
     .replace(/(^|\s)[@#]\w+/gu, ' ');
   let best = '';

@@ -15,7 +15,7 @@ export function normalizeArabicScript(text: string, target: 'ar' | 'fa' = 'ar'):
   if (target === 'fa') {
     t = t.replace(/[يى]/g, 'ی').replace(/ك/g, 'ک').replace(/ة/g, 'ه').replace(/ۀ/g, 'ه');
   } else {
-    t = t.replace(/[یى]/g, 'ي').replace(/ک/g, 'ك').replace(/ة/g, 'ه').replace(/[ؤئ]/g, 'ء');
+    t = t.replace(/[یى]/g, 'ي').replace(/ک/g, 'ك').replace(/ة/g, 'ه');
   }
   // Eastern Arabic and Persian digits -> ASCII digits.
   t = t.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
@@ -33,9 +33,10 @@ export function squeezeElongation(word: string): { word: string; elongated: bool
   return { word: out, elongated: out !== word };
 }
 
-/** Remove URLs, @mentions, e-mail addresses; keep hashtags' words. */
+/** Remove reply/forward prefixes ("Re: Fwd:"), URLs, @mentions, e-mail addresses; keep hashtags' words. */
 export function stripNoise(text: string): string {
   return text
+    .replace(/^(\s*(re|fw|fwd|aw|wg|tr|rv)\s*:)+/i, ' ')
     .replace(/https?:\/\/\S+|www\.\S+/gi, ' ')
     .replace(/\S+@\S+\.\S+/g, ' ')
     .replace(/(^|[^\p{L}\p{N}_])@\w+/gu, '$1 ')

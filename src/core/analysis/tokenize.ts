@@ -21,6 +21,9 @@ const EXTRA: Record<string, string> = {
   ar: 'في من على الى إلى عن مع هذا هذه ذلك التي الذي و يا',
 };
 
+/** Channel noise in any language: retweet/reply markers, link fragments. */
+const UNIVERSAL = ['rt', 'via', 'http', 'https', 'www', 'amp'];
+
 /** Words the generic lists drop but that carry meaning in support requests ("top up", "log in", "sign out"). */
 const KEEP: Record<string, string> = {
   en: 'up down out off over back never',
@@ -32,7 +35,7 @@ function stopSet(lang: string): Set<string> {
   if (!s) {
     const base = STOPWORDS[lang] ?? '';
     const keep = new Set((KEEP[lang] ?? '').split(/\s+/));
-    s = new Set([...base.split(' '), ...(EXTRA[lang] ?? '').split(/\s+/)].filter((w) => w && !keep.has(w)).map((w) => normalizeText(w, lang)));
+    s = new Set([...base.split(' '), ...(EXTRA[lang] ?? '').split(/\s+/), ...UNIVERSAL].filter((w) => w && !keep.has(w)).map((w) => normalizeText(w, lang)));
     STOP.set(lang, s);
   }
   return s;
@@ -53,12 +56,32 @@ export function words(text: string, lang: string): string[] {
   return out;
 }
 
+const HAN = /^\p{Script=Han}$/u;
+
+/**
+ * The ICU dictionary often cuts everyday compounds into single characters ("外|卖", "送|餐|员"): pair up
+ * runs of single content characters ("外卖", "送餐") so they read as words.
+ */
+function pairSingles(ws: string[], stop: Set<string>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    const nx = ws[i + 1];
+    if (nx !== undefined && HAN.test(w) && HAN.test(nx) && !stop.has(w) && !stop.has(nx)) {
+      out.push(w + nx);
+      i++;
+    } else out.push(w);
+  }
+  return out;
+}
+
 /** Normalised content tokens, stop words removed. */
 export function tokenize(text: string, language: string): string[] {
   const lang = baseLanguage(language);
   const stop = stopSet(lang);
   const cjk = lang === 'zh' || lang === 'ja';
-  return words(text, lang).filter((w) => {
+  const ws = lang === 'zh' ? pairSingles(words(text, lang), stop) : words(text, lang);
+  return ws.filter((w) => {
     if (stop.has(w)) return false;
     if (/^\p{N}+([.,]\p{N}+)?$/u.test(w)) return false;
     if (!cjk && w.length < 2) return false;
