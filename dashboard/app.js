@@ -59,7 +59,7 @@ function filtersFromUrl() {
 }
 
 function syncUrl(f) {
-  const q = new URLSearchParams(Object.entries(f).filter(([, v]) => v));
+  const q = new URLSearchParams(Object.entries({ ...f, view: volumeMode === 'stacked' ? 'stacked' : undefined }).filter(([, v]) => v));
   history.replaceState(null, '', `${location.pathname}${[...q].length ? `?${q}` : ''}${location.hash}`);
 }
 
@@ -155,7 +155,8 @@ function renderVolume(timeline) {
     borderWidth: 2,
   }));
   if (stacked && timeline.rest.some((n) => n > 0)) {
-    datasets.push({ label: 'All other themes', data: timeline.rest, borderColor: REST_COLOR, backgroundColor: `${REST_COLOR}cc`, fill: true, cubicInterpolationMode: 'monotone', pointRadius: 0, borderWidth: 1 });
+    // Off until asked for (click its legend entry): with many small themes it dwarfs the top ones.
+    datasets.push({ label: 'All other themes', hidden: true, data: timeline.rest, borderColor: REST_COLOR, backgroundColor: `${REST_COLOR}cc`, fill: true, cubicInterpolationMode: 'monotone', pointRadius: 0, borderWidth: 1 });
   }
   const top = timeline.series[0];
   $('volume-chart').setAttribute(
@@ -179,8 +180,9 @@ function renderVolume(timeline) {
         legend: { position: 'bottom', labels: { boxWidth: 12, generateLabels: legendLabels } },
         tooltip: { itemSort: (a, b) => b.parsed.y - a.parsed.y, callbacks: { title: (items) => timeline.days[items[0].dataIndex] } },
       },
-      onClick: (_event, elements, c) => {
-        const ds = elements.length ? c.data.datasets[elements[0].datasetIndex] : undefined;
+      onClick: (event, _elements, c) => {
+        const [hit] = c.getElementsAtEventForMode(event, 'nearest', { intersect: false, axis: 'xy' }, true);
+        const ds = hit ? c.data.datasets[hit.datasetIndex] : undefined;
         if (ds?.themeId) openTheme(ds.themeId);
       },
     },
@@ -327,6 +329,7 @@ function renderDetail(d) {
       ? d.quotes.map((q) => el('li', { class: q.score === undefined ? undefined : q.score < -0.05 ? 'neg' : q.score > 0.05 ? 'pos' : undefined }, `“${q.text}”`, q.score === undefined ? undefined : el('span', { class: 'score', text: `sentiment ${q.score.toFixed(2)}` })))
       : [el('li', { class: 'empty', text: 'No quotes for this filter (quotes are kept for all conversations only).' })]),
   );
+  $('detail-empty').hidden = d.timeline.some((t) => t.volume > 0);
   $('detail-backdrop').hidden = false;
   $('detail').hidden = false;
   const byDay = new Map(d.timeline.map((t) => [t.day, t]));
@@ -404,6 +407,7 @@ function setMode(mode) {
   volumeMode = mode;
   $('mode-lines').setAttribute('aria-pressed', String(mode === 'lines'));
   $('mode-stacked').setAttribute('aria-pressed', String(mode === 'stacked'));
+  syncUrl(readFilters());
   if (lastTimeline) renderVolume(lastTimeline);
 }
 
@@ -439,6 +443,7 @@ function init() {
     if (e.key === 'Escape' && !$('detail').hidden) closeDetail();
   });
 
+  if (new URLSearchParams(location.search).get('view') === 'stacked') setMode('stacked');
   writeFilters(filtersFromUrl());
   loadFilterOptions().then(() => writeFilters({ ...readFilters(), ...filtersFromUrl() }));
   loadLastRun();

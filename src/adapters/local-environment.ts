@@ -27,13 +27,48 @@ function localPseudonymKey(dataDir: string | undefined): string {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
+/**
+ * One process at a time per data folder: the emulators hold it open (LevelDB locks it, and S3
+ * writes are mirrored as they land). A second `voc` gets a clear message instead of a crash.
+ */
+function lockDataDir(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'voc.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(fs.readFileSync(file, 'utf8'));
+      let alive = false;
+      try {
+        alive = pid > 0 && process.kill(pid, 0);
+      } catch {
+        alive = false;
+      }
+      if (alive) throw new Error(`the data folder ${dataDir} is in use by another voc process (pid ${pid}, e.g. voc serve); stop it, or use --data-dir or --in-memory`);
+      fs.rmSync(file, { force: true }); // left by a process that is gone
+    }
+  }
+  throw new Error(`could not lock the data folder ${dataDir}`);
+}
+
 /** @param dataDir folder to keep data in between runs; undefined keeps everything in memory. */
 export async function openLocalEnvironment(options: { dataDir?: string } = {}): Promise<VocEnvironment> {
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
-  const [s3, dynamo] = await Promise.all([
-    startEmbeddedS3({ dir: dataDir && path.join(dataDir, 's3'), buckets: [LOCAL_BUCKET] }),
-    startEmbeddedDynamo({ dir: dataDir && path.join(dataDir, 'dynamodb'), tables: [LOCAL_TABLE] }),
-  ]);
+  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
+  let started;
+  try {
+    started = await Promise.all([
+      startEmbeddedS3({ dir: dataDir && path.join(dataDir, 's3'), buckets: [LOCAL_BUCKET] }),
+      startEmbeddedDynamo({ dir: dataDir && path.join(dataDir, 'dynamodb'), tables: [LOCAL_TABLE] }),
+    ]);
+  } catch (e) {
+    unlock();
+    throw e;
+  }
+  const [s3, dynamo] = started;
   const clients = createAwsClients({ region: 'us-east-1', s3Endpoint: s3.endpoint, dynamoEndpoint: dynamo.endpoint });
   const key = localPseudonymKey(dataDir);
   return {
@@ -51,6 +86,7 @@ export async function openLocalEnvironment(options: { dataDir?: string } = {}): 
       } finally {
         clients.destroy();
         await Promise.all([s3.stop(), dynamo.stop()]);
+        unlock();
       }
     },
   };

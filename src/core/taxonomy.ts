@@ -37,7 +37,7 @@ export const Taxonomy = z
 export type Taxonomy = z.infer<typeof Taxonomy>;
 
 export interface DefinedTheme {
-  /** `tax:<area>/<theme>` or `tax:<theme>`: never collides with discovered ids (`t-…`). */
+  /** `tax:<area>.<theme>` or `tax:<theme>`: never collides with discovered ids (`t-…`), and is safe in a URL path. */
   id: string;
   label: string;
   keywords: string[];
@@ -47,7 +47,7 @@ export interface DefinedTheme {
 
 export function definedThemes(t: Taxonomy): DefinedTheme[] {
   return [
-    ...t.areas.flatMap((a) => a.themes.map((th) => ({ id: `tax:${a.id}/${th.id}`, label: `${a.label} › ${th.label}`, keywords: th.keywords, examples: th.examples, languages: th.languages }))),
+    ...t.areas.flatMap((a) => a.themes.map((th) => ({ id: `tax:${a.id}.${th.id}`, label: `${a.label} › ${th.label}`, keywords: th.keywords, examples: th.examples, languages: th.languages }))),
     ...t.themes.map((th) => ({ id: `tax:${th.id}`, label: th.label, keywords: th.keywords, examples: th.examples, languages: th.languages })),
   ];
 }

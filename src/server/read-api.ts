@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import type { KeyValueTable } from '../ports';
 import { KPI_DIMENSIONS, kpiReport } from '../stages/kpi-report';
+import type { RunSummary } from '../stages/finalize';
 import { listRuns, themeDetail, topThemes } from '../stages/query';
 import { themesCsv, themesCsvFilename } from './csv';
 import { HttpError } from './errors';
@@ -102,7 +103,14 @@ const routes: Route[] = [
       return ok(n ? { ...report, rows: report.rows.slice(0, n) } : report);
     },
   },
-  { pattern: /^\/runs$/, run: async (table, query) => ok(await listRuns(table, RunsParams.parse(query).limit ?? 10)) },
+  {
+    pattern: /^\/runs$/,
+    async run(table, query) {
+      const runs = await listRuns(table, RunsParams.parse(query).limit ?? 10);
+      // The run records as stored, less the table's own keys and housekeeping.
+      return ok(runs.map(({ PK, SK, GSI1PK, GSI1SK, type, expiresAt, ...run }: RunSummary & Record<string, unknown>) => run));
+    },
+  },
 ];
 
 /** Routes one request; throws HttpError (4xx), ZodError (400) or anything else (500) for the caller to map. */

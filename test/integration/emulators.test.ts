@@ -106,3 +106,18 @@ describe('local persistence', () => {
     }
   });
 });
+
+describe('one process per data folder', () => {
+  it('refuses a second open of the same folder with a clear message, and allows it after close', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'voc-lock-'));
+    try {
+      const first = await openLocalEnvironment({ dataDir: dir });
+      await expect(openLocalEnvironment({ dataDir: dir })).rejects.toThrow(/in use by another voc process/);
+      await first.close();
+      const again = await openLocalEnvironment({ dataDir: dir });
+      await again.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -156,7 +156,7 @@ are sampled at twice the rate, so the sample is somewhat above --rate when the w
     .description('Show, or set from a YAML/JSON file, the themes product defines (areas → themes with keywords and example messages)')
     .argument('[file]', 'e.g. data/sample/taxonomy.yaml')
     .addHelpText('after', `
-Conversations that match a defined theme get it (id tax:<area>/<theme>); the rest are clustered into
+Conversations that match a defined theme get it (id tax:<area>.<theme>); the rest are clustered into
 discovered themes, so new topics surface instead of hiding in "other". The next run re-analyses.`)
     .action(async (file: string | undefined, _opts: unknown, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();

@@ -1,9 +1,9 @@
 /** `voc themes`, `voc theme <id>`, `voc runs`: reading the aggregates. */
 import type { Command } from 'commander';
+import { themesCsv } from '../../server/csv';
 import { themeDetail, topThemes, listRuns, listWatermarks, type ThemesQuery } from '../../stages/query';
 import { withEnvironment, UsageError, type GlobalOptions } from '../context';
 import { info, keyValueTable, printJson, sparkline, themesTable } from '../output';
-import type { ThemeSummary } from '../../core/aggregation/ranking';
 
 const SORTS = ['volume', 'negative', 'rising'] as const;
 
@@ -16,15 +16,6 @@ function filterOptions(cmd: Command): Command {
     .option('--segment <name>', "only this customer segment (from the export's customer data)")
     .option('--team <name>', 'only this support team')
     .option('--source <name>', 'only this help desk / source');
-}
-
-export function themesCsv(themes: ThemeSummary[]): string {
-  const cols = ['id', 'label', 'volume', 'share', 'negative', 'neutral', 'positive', 'negativeShare', 'avgSentiment', 'csat', 'firstResponseMinutes', 'recent', 'baselinePerWeek', 'risingScore'] as const;
-  const cell = (v: unknown) => {
-    const s = v === undefined ? '' : String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [cols.join(','), ...themes.map((t) => cols.map((c) => cell(t[c])).join(','))].join('\n') + '\n';
 }
 
 export function registerReadCommands(program: Command): void {

@@ -23,7 +23,9 @@ The API is the deployed one (GET /themes, /themes/{id}, /timeline, /kpis, /runs)
   $ voc serve                       → http://127.0.0.1:8787/
   $ curl 'http://127.0.0.1:8787/api/themes?sort=rising&limit=5'
   $ curl -OJ 'http://127.0.0.1:8787/api/themes?format=csv'
-  $ voc --aws --bucket … --table … serve   the dashboard over the deployed table`)
+  $ voc --aws --bucket … --table … serve   the dashboard over the deployed table
+While it runs it holds the data folder (.voc-data): stop it before \`voc run\`, or start \`voc emulators\`
+and point both at them (see voc emulators --help).`)
     .action(async (opts: { port: number; host: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       await withEnvironment(g, async (env) => {

@@ -44,6 +44,7 @@ export function lookup(lex: Lexicon, w: string): number | undefined {
       if (found !== null) return found;
     }
   }
+  for (const [p, pv] of lex.prefixes) if (w.startsWith(p)) return pv;
   // "soo" -> "so" after squeezing an elongation to two letters.
   if (/(\p{L})\1/u.test(w)) return lex.entries.get(w.replace(/(\p{L})\1+/gu, '$1'));
   return undefined;

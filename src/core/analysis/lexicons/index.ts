@@ -36,6 +36,8 @@ export interface Lexicon {
   entries: Map<string, number>;
   /** hand-written single-word entries usable as the head of a compound ("Dauerstreik" -> "streik"); de/nl only */
   compoundHeads: Map<string, number>;
+  /** stems from the base lexicon ("aprov*"), tried when a word has no entry of its own */
+  prefixes: [string, number][];
   /** longest phrase length in tokens */
   maxPhrase: number;
   /** first word of a multi-word phrase -> longest such phrase in words (not used for zh) */
@@ -71,10 +73,19 @@ function build(lang: string): Lexicon {
   const l = SOURCES[lang] ? lang : 'en';
   const norm = (s: string): string => normalizeText(s.trim(), l).replace(/\s+/g, l === 'zh' ? '' : ' ');
   const entries = new Map<string, number>();
+  const prefixes: [string, number][] = [];
   if (src.base) {
     for (const line of src.base.split('\n')) {
       const [w, s] = line.split('\t');
-      if (w && s) entries.set(norm(w), Number(s) * (Number(s) > 0 ? POS_BASE : 1));
+      if (!w || !s) continue;
+      // The AFINN translations bundled with natural also score hundreds of symbols ("ⓐ", "⓪", "↙"); NFKC turns
+      // many of them into letters, which made "a", "o" and "e" strongly positive. Symbols are emoji.ts's job:
+      // keep only entries made of letters. A leading "*" is dropped; a trailing "*" marks a stem ("aprov*").
+      const m = /^\*?([\p{L}\p{M}][\p{L}\p{M}\p{N} '-]*?)(\*?)$/u.exec(w);
+      if (!m) continue;
+      const score = Number(s) * (Number(s) > 0 ? POS_BASE : 1);
+      if (m[2]) prefixes.push([norm(m[1]!), score]);
+      else entries.set(norm(m[1]!), score);
     }
   }
   const compoundHeads = new Map<string, number>();
@@ -106,6 +117,7 @@ function build(lang: string): Lexicon {
     lang: l,
     entries,
     compoundHeads,
+    prefixes: prefixes.filter(([p]) => p.length >= 4),
     // Chinese entries are matched whole by the segmenter; two tokens cover "不 + entry" style splits.
     maxPhrase: l === 'zh' ? 2 : Math.min(maxPhrase, 5),
     phraseStarts,
