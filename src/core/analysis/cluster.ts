@@ -18,13 +18,13 @@ export interface ClusterOptions {
 /** Number of clusters from the number of documents. */
 export function chooseK(n: number): number {
   if (n < 4) return 1;
-  return Math.max(2, Math.min(200, Math.round(2 * Math.sqrt(n))));
+  return Math.max(2, Math.min(200, Math.round(Number(process.env.KF ?? 2) * Math.sqrt(n))));
 }
 
 /** Weight on a term's concentration in the first-pass clusters (0 = off). */
-const FOCUS_WEIGHT = 2;
+const FOCUS_WEIGHT = Number(process.env.FW ?? 2);
 /** Clustering passes (the first one unweighted). */
-const FOCUS_PASSES = 2;
+const FOCUS_PASSES = Number(process.env.FP ?? 2);
 /** Below this many documents the per-term statistics are too thin for the second pass. */
 const FOCUS_MIN_DOCS = 200;
 
@@ -120,5 +120,5 @@ function clusterOnce(vecs: SparseVec[], dim: number, opts: ClusterOptions): KMea
   }
   const init = (opts.seeds ?? []).filter((v) => v.idx.length > 0).map(project);
   const k = Math.max(chooseK(n), Math.min(init.length, 250));
-  return sphericalKMeans(input, inDim, k, { seed: opts.seed ?? 7, iterations: 20, init });
+  return sphericalKMeans(input, inDim, k, { seed: opts.seed ?? 7, iterations: Number(process.env.IT ?? 20), init });
 }

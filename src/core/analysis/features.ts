@@ -20,8 +20,22 @@ function lightStem(tok: string, lang: string): string {
   return stem(tok, lang);
 }
 
+/**
+ * Support boilerplate: words that occur in requests on any topic ("can you help", "I want to know", "please tell
+ * me") and so only blur themes. Dropped from theme features (not from sentiment, which tokenizes separately).
+ */
+const BOILERPLATE: Record<string, Set<string>> = {
+  en: new Set(
+    `hi hello hey thanks thank please pls help helping helped want wanted wants need needs needed know knowing tell told
+    ask asked asking agent someone anyone anybody something anything like would could can get got getting still even
+    sure yet really way going go trying try tried guys today now make made let see look looking possible able
+    question questions ok okay yes hope well much many thing things time`.split(/\s+/),
+  ),
+};
+
 export function docFeatures(text: string, lang: string): DocFeatures {
-  const toks = tokenize(text, lang);
+  const drop = BOILERPLATE[lang];
+  const toks = drop ? tokenize(text, lang).filter((t) => !drop.has(t)) : tokenize(text, lang);
   const stems = toks.map((t) => lightStem(t, lang));
   const terms: string[] = [];
   const surface = new Map<string, string>();

@@ -19,6 +19,8 @@ export interface Sentiment {
 
 const CAPS_BOOST = 1.3;
 const RESOLVED_SCALAR = 0.5;
+const ZH_SCOPE = 4;
+const IRREALIS_SCALAR = 0;
 
 const BARE_NEGATION = -1;
 const QUESTION = /[?？؟]/;
@@ -51,6 +53,10 @@ function scoreParts(text: string, lang: string): number {
   const n = toks.length;
   const usedNeg = new Set<number>();
   const opinionAt = new Set<number>();
+  // Chinese tokens are often single characters ("没有|传|说|中|好"): the look-back spans more of them.
+  const scope = lex.lang === 'zh' ? ZH_SCOPE : 3;
+  /** token index of a one-word opinion -> its index in vals */
+  const valAt = new Map<number, number>();
   for (let i = 0; i < n; i++) {
     const t = toks[i]!;
     if (t.boundary) continue;
@@ -100,15 +106,25 @@ function scoreParts(text: string, lang: string): number {
     // Intensifiers / downtoners and negation in the three words before (within the clause).
     let negated = false;
     let phraseHasNegator = false;
+    let irrealis = false;
     for (let k = 0; k < len && len > 1; k++) phraseHasNegator ||= isNegator(lex, toks[i + k]!.w) || lex.postNegators.has(toks[i + k]!.w);
-    for (let k = i - 1, seen = 0; k >= 0 && seen < 3; k--) {
+    for (let k = i - 1, seen = 0; k >= 0 && seen < scope; k--) {
       const p = toks[k]!;
       // Scope ends at punctuation, a contrast word, or an earlier opinion word ("not good, and awful").
-      if (p.boundary || lex.contrast.has(p.w) || opinionAt.has(k)) break;
+      // A negator that is also scored ("nunca", "não", "nobody") still opens the scope; once it negates
+      // something it is an operator, not an opinion of its own ("nunca tive problema").
+      const neg = isNegator(lex, p.w);
+      if (p.boundary || lex.contrast.has(p.w) || (opinionAt.has(k) && !neg)) break;
       seen++;
       const b = lex.intensifiers.get(p.w);
       if (b !== undefined && seen <= 2) v *= 1 + b;
-      if (isNegator(lex, p.w)) { negated = true; usedNeg.add(k); }
+      if (v > 0 && lex.irrealis.has(p.w)) irrealis = true;
+      if (neg) {
+        negated = true;
+        usedNeg.add(k);
+        const at = valAt.get(k);
+        if (at !== undefined) vals[at] = 0;
+      }
     }
     // Post-position negation (Persian copula) and intensifier (Arabic "جدا").
     const next = toks[i + len];
@@ -122,6 +138,8 @@ function scoreParts(text: string, lang: string): number {
       if (lex.lang === 'fa' && next2 && !next2.boundary && lex.postNegators.has(next2.w) && !lex.postNegators.has(next.w)) { negated = true; usedNeg.add(i + len + 1); }
     }
     if (negated && !phraseHasNegator) v *= NEGATION_SCALAR;
+    // "would be nice if you answered", "hope it's quick": praise that is only wished for says nothing good.
+    else if (irrealis) v *= IRREALIS_SCALAR;
     // "strike ended", "issue fixed": a complaint closed by a resolver word is good news.
     if (v < 0 && !negated && lex.resolvers.size) {
       for (let k = i + len, seen = 0; k < n && seen < 3; k++, seen++) {
@@ -133,6 +151,7 @@ function scoreParts(text: string, lang: string): number {
         }
       }
     }
+    if (len === 1) valAt.set(i, vals.length);
     vals.push(v);
     pos.push(i);
     for (let k = 0; k < len; k++) opinionAt.add(i + k);

@@ -101,4 +101,27 @@ describe('analyzeSentiment', () => {
     expect(label('مُمْتَازٌ', 'ar')).toBe('positive');
     expect(label('غذا خيلي خوشمزه بود', 'fa')).toBe('positive'); // Arabic yeh in Persian text
   });
+  it('ignores symbol entries of the translated lexicons (NFKC must not turn "ⓐ" into a scored "a")', () => {
+    expect(label('Como eu troco a senha da conta?', 'pt')).toBe('neutral');
+    expect(label('Quero mudar o endereço de e-mail', 'pt')).toBe('neutral');
+    expect(label('¿Dónde está la factura de mi compra?', 'es')).toBe('neutral');
+  });
+  it('reads stems of the translated lexicons ("aprov*")', () => {
+    expect(label('O meu cadastro foi aprovado hoje', 'pt')).toBe('positive');
+  });
+  it('lets a scored negator negate instead of counting as an opinion', () => {
+    expect(label('Sempre compro aqui e nunca tive nenhum problema', 'pt')).toBe('positive');
+    expect(label('A loja nunca teve problema comigo', 'pt')).not.toBe('negative');
+    expect(label('Não fiquei nada satisfeito com a troca', 'pt')).toBe('negative');
+  });
+  it('handles Portuguese informal spelling, dropped accents and slang', () => {
+    expect(label('o atendimento foi pessimo', 'pt')).toBe('negative');
+    expect(label('nao gostei do atendimento', 'pt')).toBe('negative');
+    expect(label('valeu, show de bola', 'pt')).toBe('positive');
+    expect(label('servicio pesimo, nunca mas', 'es')).toBe('negative');
+  });
+  it('reads a refunded or fixed Portuguese complaint as good news', () => {
+    expect(label('A cobrança duplicada foi estornada, obrigado', 'pt')).toBe('positive');
+    expect(label('O problema foi corrigido', 'pt')).toBe('positive');
+  });
 });

@@ -28,6 +28,7 @@ interface Source {
   contrast: string;
   postNegators?: string;
   resolvers?: string;
+  irrealis?: string;
 }
 
 export interface Lexicon {
@@ -48,6 +49,8 @@ export interface Lexicon {
   resolvers: Set<string>;
   intensifiers: Map<string, number>;
   contrast: Set<string>;
+  /** modal / wish markers ("would", "hope"): praise right after one is wished for, not given */
+  irrealis: Set<string>;
 }
 
 const SOURCES: Record<string, { base?: string; own: Source }> = {
@@ -65,6 +68,8 @@ const SOURCES: Record<string, { base?: string; own: Source }> = {
 
 /** Generic lexicons are broader than support talk: their positive polarities (often politeness) count for less. */
 const POS_BASE = 0.6;
+
+const ACCENT_FALLBACK = new Set(['es', 'pt', 'fr']);
 
 const cache = new Map<string, Lexicon>();
 
@@ -99,6 +104,14 @@ function build(lang: string): Lexicon {
       if ((l === 'de' || l === 'nl') && k.length >= 5 && !k.includes(' ') && score !== 0) compoundHeads.set(k, score);
     }
   }
+  // Chat often drops accents ("pessimo", "nao", "decu"): in the Romance languages an unaccented spelling falls
+  // back to the accented entry, unless the unaccented form is a word with an entry of its own.
+  if (ACCENT_FALLBACK.has(l)) {
+    for (const [k, v] of [...entries]) {
+      const bare = k.normalize('NFD').replace(/\p{M}/gu, '');
+      if (bare !== k && !entries.has(bare)) entries.set(bare, v);
+    }
+  }
   let maxPhrase = 1;
   const phraseStarts = new Map<string, number>();
   for (const k of entries.keys()) {
@@ -126,6 +139,7 @@ function build(lang: string): Lexicon {
     resolvers: set(src.own.resolvers),
     intensifiers,
     contrast: set(src.own.contrast),
+    irrealis: set(src.own.irrealis),
   };
 }
 
