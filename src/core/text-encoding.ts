@@ -12,10 +12,10 @@ export function sniffEncoding(head: Uint8Array): SourceEncoding {
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
-  // A chunk may end inside a multi-byte character: judge all but its last three bytes.
-  const body = head.length > 3 ? head.subarray(0, head.length - 3) : head;
+  // A chunk may end inside a multi-byte character: streaming mode holds an incomplete tail back
+  // instead of calling it invalid (trimming a fixed number of bytes can cut a character in two).
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(body);
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
     return 'utf-8';
   } catch {
     return 'windows-1252';

@@ -32,3 +32,11 @@ describe('reading exports in other encodings', () => {
     expect(await text(await maybeGunzip(Readable.from([bytes.subarray(0, cut), bytes.subarray(cut)])))).toBe(sample);
   });
 });
+
+describe('sniffing a chunk that ends inside a character', () => {
+  it('still calls UTF-8 what is UTF-8, whatever the byte the chunk was cut at', () => {
+    const arabic = Buffer.from('الخدمة ممتازة والتوصيل سريع', 'utf8');
+    for (let cut = arabic.length - 6; cut <= arabic.length; cut++) expect(sniffEncoding(arabic.subarray(0, cut))).toBe('utf-8');
+    expect(sniffEncoding(Buffer.from('caf\xe9 cr\xe8me and more text', 'latin1'))).toBe('windows-1252');
+  });
+});
