@@ -18,11 +18,13 @@ export interface Sentiment {
 }
 
 const CAPS_BOOST = 1.3;
-const RESOLVED_SCALAR = 0.5;
+const RESOLVED_SCALAR = 0.75;
 const ZH_SCOPE = 4;
+const VERB_FINAL_REACH = 6;
 const IRREALIS_SCALAR = 0;
 
 const BARE_NEGATION = -1;
+const EXCESS = -1;
 const QUESTION = /[?？؟]/;
 const LONG_TEXT = 30;
 const LONG_EXP = 0.7;
@@ -32,6 +34,12 @@ const CONTRAST_BEFORE = 0.75;
 const CONTRAST_AFTER = 1.25;
 const ALPHA = 15;
 const POS_T = 0.25;
+/**
+ * Per-language positive threshold where the default is too eager. German: the base lexicon is CLiPS Pattern, an
+ * adjective lexicon in which many everyday descriptive words ("groß", "feiert") carry a mild positive
+ * polarity, so a single incidental adjective must not make a message positive.
+ */
+const POS_T_LANG: Record<string, number> = { de: 0.3 };
 const NEG_T = -0.25;
 
 /** Raw valence sum of the text (before squashing), exported for tests and tuning. */
@@ -53,6 +61,7 @@ function scoreParts(text: string, lang: string): number {
   const n = toks.length;
   const usedNeg = new Set<number>();
   const opinionAt = new Set<number>();
+  const inPhrase = new Set<number>();
   // Chinese tokens are often single characters ("没有|传|说|中|好"): the look-back spans more of them.
   const scope = lex.lang === 'zh' ? ZH_SCOPE : 3;
   /** token index of a one-word opinion -> its index in vals */
@@ -89,6 +98,9 @@ function scoreParts(text: string, lang: string): number {
     }
     if (val === undefined) val = lookup(lex, t.w) ?? (t.alt ? lookup(lex, t.alt) : undefined);
     if (val === undefined && tags?.has(t.w)) val = hashtagValence(lex, t.w);
+    // A negator inside a phrase that reads as neutral or good ("no problem", "never mind", "not bad") is consumed
+    // by it, not a bare negation as well.
+    if (len > 1 && val !== undefined && val >= 0) for (let k = 0; k < len; k++) inPhrase.add(i + k);
     if (val === undefined || val === 0) {
       i += len - 1;
       continue;
@@ -142,7 +154,9 @@ function scoreParts(text: string, lang: string): number {
     else if (irrealis) v *= IRREALIS_SCALAR;
     // "strike ended", "issue fixed": a complaint closed by a resolver word is good news.
     if (v < 0 && !negated && lex.resolvers.size) {
-      for (let k = i + len, seen = 0; k < n && seen < 3; k++, seen++) {
+      // German and Dutch put the participle last ("die Streiks der Lokführer werden beendet"): look further.
+      const reach = lex.lang === 'de' || lex.lang === 'nl' ? VERB_FINAL_REACH : 3;
+      for (let k = i + len, seen = 0; k < n && seen < reach; k++, seen++) {
         const q = toks[k]!;
         if (q.boundary || lex.contrast.has(q.w) || isNegator(lex, q.w)) break;
         if (lex.resolvers.has(q.w)) {
@@ -160,10 +174,20 @@ function scoreParts(text: string, lang: string): number {
   // A negated action with no opinion word ("can't log in", "never came") still reads as a complaint.
   for (let i = 0; i < n; i++) {
     const t = toks[i]!;
-    if (t.boundary || usedNeg.has(i)) continue;
+    if (t.boundary || usedNeg.has(i) || inPhrase.has(i)) continue;
     if (lex.postNegators.has(t.w)) {
       vals.push(BARE_NEGATION);
       pos.push(i);
+      continue;
+    }
+    // Chinese "太X(了)" (too X) closing a clause, X no opinion word of its own ("太辣了", "汤太咸"), is a complaint.
+    if (lex.lang === 'zh' && t.w === '太' && !opinionAt.has(i)) {
+      const x = toks[i + 1];
+      const le = toks[i + 2];
+      if (x && !x.boundary && !opinionAt.has(i + 1) && (!le || le.boundary || le.w === '了' || le.w === '啦')) {
+        vals.push(EXCESS);
+        pos.push(i);
+      }
       continue;
     }
     if (!isNegator(lex, t.w)) continue;
@@ -196,6 +220,6 @@ export function analyzeSentiment(text: string, lang?: string): Sentiment {
   const sum = scoreParts(text, l);
   const score = sum / Math.sqrt(sum * sum + ALPHA);
   const rounded = Math.round(score * 1000) / 1000;
-  const label: SentimentLabel = score >= POS_T ? 'positive' : score <= NEG_T ? 'negative' : 'neutral';
+  const label: SentimentLabel = score >= (POS_T_LANG[l] ?? POS_T) ? 'positive' : score <= NEG_T ? 'negative' : 'neutral';
   return { label, score: rounded };
 }

@@ -124,4 +124,46 @@ describe('analyzeSentiment', () => {
     expect(label('A cobrança duplicada foi estornada, obrigado', 'pt')).toBe('positive');
     expect(label('O problema foi corrigido', 'pt')).toBe('positive');
   });
+  it('does not count praise that is only wished for', () => {
+    expect(label('a reply within a day would be great', 'en')).toBe('neutral');
+    expect(label('I hope it is good', 'en')).toBe('neutral');
+    expect(label('the new app is good', 'en')).toBe('positive');
+  });
+  it('reads "too early" as a complaint, not as punctuality', () => {
+    expect(analyzeSentiment('they closed the gate too early', 'en').score).toBeLessThan(0);
+    expect(analyzeSentiment('landed early, great crew', 'en').score).toBeGreaterThan(0);
+  });
+  it('keeps Chinese opinion characters inside ordinary words neutral', () => {
+    expect(label('好像是昨天下的单', 'zh')).toBe('neutral');
+    expect(label('快递到了吗', 'zh')).toBe('neutral');
+    expect(label('晚上八点送到', 'zh')).toBe('neutral');
+  });
+  it('reads Chinese "太X了" (too X) as a complaint and widens negation over single characters', () => {
+    expect(label('这次的汤太咸了', 'zh')).toBe('negative');
+    expect(label('面条太硬', 'zh')).toBe('negative');
+    expect(analyzeSentiment('味道没有以前好', 'zh').score).toBeLessThan(0);
+  });
+  it('finds the German participle that closes a complaint at the end of the clause', () => {
+    expect(label('Die Streiks der Lokführer werden heute beendet', 'de')).toBe('positive');
+    expect(label('Die Streiks der Lokführer gehen weiter', 'de')).toBe('negative');
+  });
+  it('does not call a German message positive for one mild descriptive word', () => {
+    expect(label('Die Bahn feiert die neue Strecke', 'de')).toBe('neutral');
+    expect(label('Die neue Strecke ist wirklich toll', 'de')).toBe('positive');
+  });
+  it('reads Chinese lukewarm and surprised-complaint words', () => {
+    expect(label('味道一般般', 'zh')).toBe('negative');
+    expect(label('米饭里竟然有沙子', 'zh')).toBe('negative');
+    expect(label('送得很快，就是有点辣', 'zh')).toBe('positive');
+  });
+  it('reads Arabic "no drawbacks" as praise and a pros/cons header as no opinion', () => {
+    expect(label('المنتج وصل بسرعة ولا توجد سلبيات', 'ar')).toBe('positive');
+    expect(label('السلبيات: السعر مرتفع', 'ar')).toBe('negative');
+    expect(label('قضينا العطلة في الفندق', 'ar')).toBe('neutral');
+  });
+  it('lets a neutral or positive phrase consume its negator ("no problem", "not bad", "never mind")', () => {
+    expect(label('no problem at all, see you tomorrow', 'en')).toBe('positive');
+    expect(analyzeSentiment('the seat was not bad', 'en').score).toBeGreaterThan(0);
+    expect(label('never mind, I found the form', 'en')).toBe('neutral');
+  });
 });

@@ -2,6 +2,7 @@
 export const lexicon = `
 -3: sem aviso, nada satisfeito, nada satisfeita, mensagens automáticas, resposta automática, ainda esperando, ainda aguardando, ainda não, sem resposta, ninguém responde, nunca chegou, não chegou, não recebi, cobrado duas vezes, cobrança dupla, golpe, fraude, vergonha, péssimo, péssima, horrível, terrível, lamentável, inaceitável, absurdo, pior, inútil, ridículo, descaso, lixo
 -2: demorou, demora, demorando, demorada, vazia, vazio, amassado, amassada, trincado, trincada, rasgado, rasgada, retido, retida, travando, trava, travou, cobrando, continuam cobrando, terceira vez, várias vezes, mil vezes, cancelado, cancelada, cancelamento, atraso, atrasado, atrasada, perdido, perdida, quebrado, quebrada, danificado, erro, falha, bloqueado, bloqueada, recusado, esperando, aguardando, espera, horas, dias, de novo, outra vez, reclamação, problema, problemas, mal, ruim, lento, lenta, caro, cobrança, reembolso, estorno, chateado, chateada, irritado, decepcionado, decepcionada, decepção, frio, fria, sujo, nunca mais, impossível, ninguém
+// Informal thanks ("brigado", "valeu"), slang praise ("show"), repeated contact and damage words (own entries).
 1: obrigado, obrigada, brigado, brigada, valeu
 0: aviso, avisar, avisaram, avisou, avisou-me, pronto, pronta
 -1: de novo, outra vez
