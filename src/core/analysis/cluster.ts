@@ -1,8 +1,9 @@
 /**
  * Document clustering for theme discovery: LSA-smoothed spherical k-means in two passes (see clusterDocs).
- * The number of clusters follows the data size (deliberate over-clustering: fine-grained themes are more useful, and measured better, than
- * merged ones); clusters too small to be a theme are dissolved (their documents go to the nearest theme or to
- * "other" at assignment time).
+ * k-means starts from a generous number of clusters (2·√n: fine-grained themes are more useful than merged
+ * ones), then clusters whose centroids are nearly the same theme (cosine >= MERGE_SIM) are merged, so the final
+ * number of themes follows the data rather than its size alone; clusters too small to be a theme are dissolved
+ * (their documents go to the nearest theme or to "other" at assignment time).
  */
 import { sphericalKMeans, type KMeansResult, type SparseVec } from './kmeans';
 import { embed, fitLsa } from './lsa';
@@ -15,18 +16,20 @@ export interface ClusterOptions {
   seeds?: SparseVec[];
 }
 
-/** Number of clusters from the number of documents. */
+/** Starting number of clusters from the number of documents (merging then brings it down to what the data supports). */
 export function chooseK(n: number): number {
   if (n < 4) return 1;
-  return Math.max(2, Math.min(200, Math.round(Number(process.env.KF ?? 2) * Math.sqrt(n))));
+  return Math.max(2, Math.min(200, Math.round(2 * Math.sqrt(n))));
 }
 
 /** Weight on a term's concentration in the first-pass clusters (0 = off). */
-const FOCUS_WEIGHT = Number(process.env.FW ?? 2);
+const FOCUS_WEIGHT = 2;
 /** Clustering passes (the first one unweighted). */
-const FOCUS_PASSES = Number(process.env.FP ?? 2);
+const FOCUS_PASSES = 2;
 /** Below this many documents the per-term statistics are too thin for the second pass. */
 const FOCUS_MIN_DOCS = 200;
+/** Clusters whose centroids (focus-weighted term space) are at least this similar are one theme. */
+const MERGE_SIM = 0.6;
 
 export interface Clustering {
   /** member index lists (indices into `vecs`), clusters too small to be a theme dropped */
@@ -61,7 +64,63 @@ export function clusterDocs(vecs: SparseVec[], dim: number, opts: ClusterOptions
     focusWeights(vecs, res, termWeights);
     res = clusterOnce(vecs.map(reweigh), dim, { ...opts, seeds: opts.seeds?.map(reweigh) });
   }
-  return { groups: toGroups(res.assign, n), termWeights };
+  return { groups: mergeClose(vecs.map(reweigh), toGroups(res.assign, n), MERGE_SIM), termWeights };
+}
+
+type Centroid = Map<number, number>;
+
+function centroidOf(vecs: SparseVec[], members: number[]): Centroid {
+  const m: Centroid = new Map();
+  for (const i of members) {
+    const v = vecs[i]!;
+    for (let j = 0; j < v.idx.length; j++) m.set(v.idx[j]!, (m.get(v.idx[j]!) ?? 0) + v.val[j]!);
+  }
+  let norm = 0;
+  for (const x of m.values()) norm += x * x;
+  norm = Math.sqrt(norm) || 1;
+  for (const [t, x] of m) m.set(t, x / norm);
+  return m;
+}
+
+function cosine(a: Centroid, b: Centroid): number {
+  if (a.size > b.size) [a, b] = [b, a];
+  let d = 0;
+  for (const [t, x] of a) {
+    const y = b.get(t);
+    if (y) d += x * y;
+  }
+  return d;
+}
+
+/**
+ * Agglomerative merging of k-means clusters: repeatedly merge the two clusters whose centroids are most similar
+ * while that similarity is >= minSim (the merged centroid is recomputed from the members). Deterministic: ties
+ * go to the lowest indices; merged member lists stay sorted.
+ */
+export function mergeClose(vecs: SparseVec[], groups: number[][], minSim: number): number[][] {
+  const k = groups.length;
+  if (k < 2) return groups;
+  const cents = groups.map((g) => centroidOf(vecs, g));
+  const sim = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) sim[i * k + j] = sim[j * k + i] = cosine(cents[i]!, cents[j]!);
+  const alive = groups.map(() => true);
+  const out = groups.map((g) => g.slice());
+  for (;;) {
+    let bi = -1;
+    let bj = -1;
+    let bs = minSim;
+    for (let i = 0; i < k; i++) {
+      if (!alive[i]) continue;
+      for (let j = i + 1; j < k; j++) if (alive[j] && sim[i * k + j]! >= bs && (bi < 0 || sim[i * k + j]! > bs)) { bs = sim[i * k + j]!; bi = i; bj = j; }
+    }
+    if (bi < 0) break;
+    out[bi] = [...out[bi]!, ...out[bj]!].sort((a, b) => a - b);
+    out[bj] = [];
+    alive[bj] = false;
+    cents[bi] = centroidOf(vecs, out[bi]!);
+    for (let j = 0; j < k; j++) if (alive[j] && j !== bi) sim[bi * k + j] = sim[j * k + bi] = cosine(cents[bi]!, cents[j]!);
+  }
+  return out.filter((_, i) => alive[i]);
 }
 
 /** termWeights[t] = 1 + FOCUS_WEIGHT * (1 - normalised entropy of term t over the clusters of `res`). */
@@ -120,5 +179,5 @@ function clusterOnce(vecs: SparseVec[], dim: number, opts: ClusterOptions): KMea
   }
   const init = (opts.seeds ?? []).filter((v) => v.idx.length > 0).map(project);
   const k = Math.max(chooseK(n), Math.min(init.length, 250));
-  return sphericalKMeans(input, inDim, k, { seed: opts.seed ?? 7, iterations: Number(process.env.IT ?? 20), init });
+  return sphericalKMeans(input, inDim, k, { seed: opts.seed ?? 7, iterations: 20, init });
 }

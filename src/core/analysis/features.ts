@@ -27,9 +27,9 @@ function lightStem(tok: string, lang: string): string {
 const BOILERPLATE: Record<string, Set<string>> = {
   en: new Set(
     `hi hello hey thanks thank please pls help helping helped want wanted wants need needs needed know knowing tell told
-    ask asked asking agent someone anyone anybody something anything like would could can get got getting still even
-    sure yet really way going go trying try tried guys today now make made let see look looking possible able
-    question questions ok okay yes hope well much many thing things time`.split(/\s+/),
+    ask asked asking agent someone anyone anybody something anything like would could can get got getting even
+    sure really way going go trying try tried guys make made let see look looking possible able
+    question questions ok okay yes hope well much many thing things`.split(/\s+/),
   ),
 };
 

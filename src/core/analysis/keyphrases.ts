@@ -16,6 +16,22 @@ const PARTICLES = new Set(['up', 'down', 'out', 'off', 'over', 'back']);
 const NEGATORS = new Set(['never', 'not', 'no', 'nicht', 'kein', 'pas', 'não', 'non', 'niet', 'geen']);
 const WEAK = new Set([...PARTICLES, ...NEGATORS]);
 
+/**
+ * Words that make a phrase a poor label whatever the data: generic verbs ("says", "making payment") and
+ * profanity ("f*** order"). They still count for clustering; only keyphrases and labels skip them.
+ */
+const GENERIC = new Set(
+  `say says said saying make makes making made do does doing did done get gets getting got go goes going went gone
+  come comes coming came take takes taking took give gives giving gave put puts keep keeps kept use using try trying
+  tried want wants wanted need needs needed know tell told ask asked help thing things stuff way lot`.split(/\s+/),
+);
+const PROFANE = /^(?:f+u+c*k+\w*|f[*]+\w*|sh[i1]t+\w*|bullshit\w*|damn\w*|crap\w*|wtf|stfu|ass(?:hole)?s?|bitch\w*|piss\w*|dick\w*|bastard\w*|screw(?:ed)?)$/u;
+
+/** A phrase (surface form) that should not appear in a label. */
+export function poorLabelPhrase(phrase: string): boolean {
+  return phrase.toLowerCase().split(/\s+/).some((w) => GENERIC.has(w) || PROFANE.test(w));
+}
+
 /** Top `limit` feature keys for a cluster given its members' feature sets. */
 export function clusterKeyphrases(members: Array<Set<string>>, stats: PhraseStats, limit = 5): string[] {
   const dfc = new Map<string, number>();
@@ -36,6 +52,7 @@ export function clusterKeyphrases(members: Array<Set<string>>, stats: PhraseStat
     // A bigram replaces the unigrams it contains ("card" -> "card stolen"); a unigram already inside a
     // chosen bigram adds nothing.
     const parts = t.split(' ');
+    if (poorLabelPhrase(stats.surface.get(t) ?? t) || poorLabelPhrase(t)) continue;
     if (parts.length === 1 && (WEAK.has(t) || out.some((o) => o.split(' ').includes(t)))) continue;
     // "up cheque" (from "top up by cheque") or "payment not" read badly: particles lead, negators trail.
     if (parts.length === 2 && (PARTICLES.has(parts[0]!) || NEGATORS.has(parts[1]!))) continue;
@@ -52,13 +69,31 @@ export function clusterKeyphrases(members: Array<Set<string>>, stats: PhraseStat
   return out;
 }
 
-/** Human label: the two or three most characteristic phrases joined with " · ". */
+/**
+ * Human label: the most characteristic phrase plus up to two more that each add a word ("refund · refund status"
+ * -> "refund status"; "payment problem · problem payment" -> "payment problem"), a third only if the label stays
+ * within LABEL_CHARS. Secondary unigrams only when no multi-word phrase adds anything.
+ */
+const LABEL_CHARS = 40;
+
 export function themeLabel(phrases: string[]): string {
+  const wordsOf = (p: string): string[] => p.toLowerCase().split(/\s+/).filter(Boolean);
+  const good = phrases.filter((p) => !poorLabelPhrase(p));
   const picked: string[] = [];
-  for (const p of phrases) {
+  const covered = (): Set<string> => new Set(picked.flatMap(wordsOf));
+  const consider = (p: string): void => {
+    const ws = wordsOf(p);
+    if (ws.every((w) => covered().has(w))) return;
+    // A longer phrase that contains an already picked one replaces it.
+    const inside = picked.findIndex((q) => wordsOf(q).every((w) => ws.includes(w)));
+    if (inside >= 0) picked[inside] = p;
+    // A third phrase only while the label stays short enough to read at a glance.
+    else if (picked.length < 2 || [...picked, p].join(' · ').length <= LABEL_CHARS) picked.push(p);
+  };
+  for (const p of good) {
     if (picked.length >= 3) break;
-    if (picked.length >= 2 && !p.includes(' ')) break;
-    picked.push(p);
+    if (!picked.length || wordsOf(p).length > 1) consider(p);
   }
-  return picked.join(' · ') || 'other';
+  if (picked.length === 1) for (const p of good) if (wordsOf(p).length === 1 && picked.length < 2) consider(p);
+  return picked.join(' · ') || phrases[0] || 'other';
 }

@@ -17,7 +17,7 @@ export interface Theme { id: string; label: string; keyphrases: string[]; lang: 
 export interface ThemeCatalogue { version: 1; generatedAt: string; themes: Theme[]; model: unknown }
 export const OTHER_THEME: { id: 'other'; label: 'other' } = Object.freeze({ id: 'other', label: 'other' }) as { id: 'other'; label: 'other' };
 
-const CENTROID_TERMS = Number(process.env.CT ?? 60);
+const CENTROID_TERMS = 60;
 const MIN_SIM = 0.08;
 /** Documents per language used to fit clusters (the rest are assigned with the fitted model). */
 const MAX_FIT_DOCS = 10_000;
@@ -74,10 +74,9 @@ function fitLanguage(feats: DocFeatures[], previous?: LangModel): Fitted {
   });
   const { groups, termWeights } = clusterDocs(vecs, terms.length, {
     seeds,
-    lsaDim: Number(process.env.LSA ?? 64),
+    lsaDim: 64,
     seed: 7 + vecs.length,
   });
-  (globalThis as any).__groups = groups.map((g) => g.map((i) => live[i]!));
   // The learned term weights become part of the idf, so assignment sees the space the clusters were found in.
   terms.forEach((t, i) => idf.set(t, idf.get(t)! * termWeights[i]!));
   const clusters = groups.map((g) => {

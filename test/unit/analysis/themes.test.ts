@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assignTheme, discoverThemes, OTHER_THEME, type ThemeDoc } from '../../../src/core/analysis/index';
+import { mergeClose } from '../../../src/core/analysis/cluster';
+import { poorLabelPhrase, themeLabel } from '../../../src/core/analysis/keyphrases';
 
 function corpus(): ThemeDoc[] {
   const groups: Record<string, string[]> = {
@@ -100,5 +102,32 @@ describe('discoverThemes', () => {
     const r = discoverThemes([]);
     expect(r.catalogue.themes).toEqual([]);
     expect(r.assignments.size).toBe(0);
+  });
+});
+
+describe('theme labels', () => {
+  it('drops repeated words, generic verbs and profanity from labels', () => {
+    expect(themeLabel(['refund', 'refund status'])).toBe('refund status');
+    expect(themeLabel(['payment problem', 'problem payment', 'making payment'])).toBe('payment problem');
+    expect(themeLabel(['track package', 'track delivery'])).toBe('track package · track delivery');
+    expect(themeLabel(['check orders', 'fucking order', 'check delivery'])).toBe('check orders · check delivery');
+    expect(poorLabelPhrase('says')).toBe(true);
+    expect(poorLabelPhrase('card stolen')).toBe(false);
+  });
+
+  it('keeps labels short', () => {
+    expect(themeLabel(['consumer complaint', 'complaint service', 'file complaint', 'lodge']).length).toBeLessThanOrEqual(40);
+  });
+});
+
+describe('mergeClose', () => {
+  const v = (pairs: Array<[number, number]>) => {
+    const n = Math.sqrt(pairs.reduce((s, [, x]) => s + x * x, 0));
+    return { idx: Int32Array.from(pairs.map(([t]) => t)), val: Float32Array.from(pairs.map(([, x]) => x / n)) };
+  };
+  it('merges clusters whose centroids are nearly the same theme and keeps distinct ones apart', () => {
+    const vecs = [v([[0, 1], [1, 0.2]]), v([[0, 1], [1, 0.3]]), v([[0, 1], [2, 0.2]]), v([[5, 1]]), v([[5, 1], [6, 0.1]])];
+    const groups = mergeClose(vecs, [[0, 1], [2], [3, 4]], 0.6);
+    expect(groups).toEqual([[0, 1, 2], [3, 4]]);
   });
 });
