@@ -25,6 +25,16 @@ const IRREALIS_SCALAR = 0;
 
 const BARE_NEGATION = -1;
 const EXCESS = -1;
+/**
+ * "still no refund", "todavía no", "toujours pas", "immer noch nicht": something the customer is
+ * still waiting for. Support's most common complaint, and stronger than any praise around it
+ * ("Excellent service as always, still no refund" is sarcasm).
+ */
+const STILL_COMPLAINT = -3;
+const STILL_WORDS: Record<string, string[]> = {
+  en: ['still', 'yet'], es: ['todavía', 'todavia', 'aún', 'aun', 'sigue', 'sigo'], fr: ['toujours', 'encore'], de: ['noch', 'immer'],
+  pt: ['ainda', 'continua', 'continuo'], it: ['ancora'], nl: ['nog', 'steeds'],
+};
 const QUESTION = /[?？؟]/;
 const LONG_TEXT = 30;
 const LONG_EXP = 0.7;
@@ -196,6 +206,22 @@ function scoreParts(text: string, lang: string): number {
     if ((!nx || nx.boundary) && lex.lang !== 'zh') continue;
     vals.push(BARE_NEGATION);
     pos.push(i);
+  }
+  const still = STILL_WORDS[lex.lang];
+  if (still) {
+    for (let i = 0; i < n; i++) {
+      if (toks[i]!.boundary || !still.includes(toks[i]!.w)) continue;
+      // A negator right after ("still no", "noch nicht", "ainda não"), within the clause.
+      for (let k = i + 1; k < Math.min(n, i + 4); k++) {
+        const q = toks[k]!;
+        if (q.boundary) break;
+        if (isNegator(lex, q.w)) {
+          vals.push(STILL_COMPLAINT);
+          pos.push(i);
+          break;
+        }
+      }
+    }
   }
   let sum = 0;
   for (let k = 0; k < vals.length; k++) {

@@ -167,3 +167,15 @@ describe('analyzeSentiment', () => {
     expect(label('never mind, I found the form', 'en')).toBe('neutral');
   });
 });
+
+describe('still waiting', () => {
+  it('reads "still no / not yet" as a complaint that outweighs praise around it, in several languages', () => {
+    expect(analyzeSentiment('Excellent service as always, still no refund', 'en').label).toBe('negative');
+    expect(analyzeSentiment('Todavía no ha llegado mi pedido', 'es').label).toBe('negative');
+    expect(analyzeSentiment("Je n'ai toujours pas reçu ma commande", 'fr').label).toBe('negative');
+    expect(analyzeSentiment('Meine Bestellung ist immer noch nicht da', 'de').label).toBe('negative');
+    expect(analyzeSentiment('Ainda não recebi o reembolso', 'pt').label).toBe('negative');
+    // "still" alone is no complaint.
+    expect(analyzeSentiment('Still works great, thanks!', 'en').label).toBe('positive');
+  });
+});
