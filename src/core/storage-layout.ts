@@ -43,6 +43,8 @@ export const layout = {
   kpiConfig: () => `${PREFIX.config}kpis.json`,
   taxonomy: () => `${PREFIX.config}taxonomy.json`,
   catalogue: () => `${PREFIX.themes}catalogue.json`,
+  /** What the current catalogue was discovered from (window, its parts, taxonomy). */
+  catalogueInputs: () => `${PREFIX.themes}catalogue.inputs.json`,
   catalogueHistory: (runId: string) => `${PREFIX.themes}history/${runId}.json`,
   runManifest: (runId: string) => `${PREFIX.runs}${runId}/manifest.json`,
   runPartitions: (runId: string) => `${PREFIX.runs}${runId}/partitions.json`,

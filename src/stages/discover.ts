@@ -11,7 +11,7 @@ import type { BlobStore, Stores } from '../ports';
 import { catalogueHash, loadCatalogue, saveCatalogue } from './catalogue';
 import { analysisSettingsHash } from './analyze';
 import { listConversationDays, readDay } from './read-day';
-import { loadKpiConfig, loadTaxonomy } from './settings';
+import { loadKpiConfig, loadTaxonomy, settingsHash } from './settings';
 import { compileTaxonomy } from '../core/taxonomy';
 
 export interface DiscoverOptions {
@@ -68,7 +68,15 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   const matcher = compileTaxonomy(taxonomy);
   let catalogue: ThemeCatalogue | undefined = previous;
   let conversations = 0;
-  if (window) {
+  // Same window, same conversations, same taxonomy: the catalogue would come out the same, so it is
+  // kept as it is. That makes a re-run of a night a no-op instead of a near-copy.
+  const windowSignature = window
+    ? settingsHash({ window, taxonomy: taxonomy ?? null, parts: inputsSignature(eligible.filter((d) => d >= window.from).flatMap((d) => days.get(d)!.map((p) => ({ key: p.key, etag: p.etag })))) })
+    : undefined;
+  const lastInputs = await blobs.get(layout.catalogueInputs()).then((b) => (b ? (JSON.parse(Buffer.from(b).toString('utf8')) as { signature?: string; conversations?: number }) : undefined));
+  if (window && previous && lastInputs?.signature === windowSignature) {
+    conversations = lastInputs?.conversations ?? 0;
+  } else if (window) {
     const docs: ThemeDoc[] = [];
     const quotes = new Map<string, string>();
     // Conversations a defined theme covers are not rediscovered: discovery finds what the taxonomy misses.
@@ -91,6 +99,7 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
     const generatedAt = (options.now?.() ?? new Date()).toISOString();
     catalogue = discoverThemes(docs, { previous, generatedAt }).catalogue;
     await saveCatalogue(blobs, catalogue, options.runId);
+    await blobs.put(layout.catalogueInputs(), JSON.stringify({ signature: windowSignature, window, conversations, runId: options.runId }), 'application/json');
     await table.putMany(
       catalogue.themes.map((t) => ({
         ...keys.themeMeta(t.id),

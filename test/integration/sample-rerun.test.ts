@@ -1,0 +1,40 @@
+/** The demo archive, twice: the second night finds nothing new and leaves DynamoDB exactly as it was. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VocEnvironment } from '../../src/adapters/environment';
+import { openLocalEnvironment } from '../../src/adapters/local-environment';
+import { layout } from '../../src/core/storage-layout';
+import { buildIngestContext } from '../../src/stages/ingest-setup';
+import { runPipeline } from '../../src/stages/run';
+import { scanTable } from '../support/scan';
+
+const SAMPLE = 'data/sample/archive';
+let env: VocEnvironment;
+
+beforeAll(async () => {
+  env = await openLocalEnvironment();
+});
+afterAll(() => env.close());
+
+async function uploadSample() {
+  for (const f of fs.readdirSync(SAMPLE)) await env.blobs.put(layout.inboxKey(f), fs.readFileSync(path.join(SAMPLE, f)));
+}
+
+describe('re-running the nightly pipeline on the sample archive', () => {
+  it('changes nothing in DynamoDB', async () => {
+    const options = { asOf: '2026-11-23', ingest: buildIngestContext({ pseudonymKey: 'sample' }) };
+    await uploadSample();
+    const first = await runPipeline(env, { ...options, runId: 'night-1' });
+    expect(first.summary).toMatchObject({ status: 'succeeded', normalised: 2210, quarantined: 0 });
+    const isRunRecord = (i: Record<string, unknown>) => String(i.PK).startsWith('RUN#') || i.PK === 'STATE';
+    const before = (await scanTable(env)).filter((i) => !isRunRecord(i));
+    expect(before.length).toBeGreaterThan(1000);
+
+    await uploadSample(); // the same exports arrive again
+    const second = await runPipeline(env, { ...options, runId: 'night-2' });
+    expect(second.ingested.every((r) => r.skipped)).toBe(true);
+    expect(second.discovered.partitions).toEqual([]);
+    expect((await scanTable(env)).filter((i) => !isRunRecord(i))).toEqual(before);
+  });
+});
