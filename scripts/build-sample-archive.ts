@@ -21,6 +21,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Conversation, conversationId, describeZodError, type ConversationInput } from '../src/core/schema/conversation';
+import { mulberry32 } from '../src/core/analysis/kmeans';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Configuration
@@ -62,16 +63,6 @@ const ARCHIVE_DIR = join(OUT_DIR, 'archive');
 // Deterministic randomness
 // ---------------------------------------------------------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Rng {
   private readonly next: () => number;
