@@ -100,30 +100,22 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
     catalogue = discoverThemes(docs, { previous, generatedAt }).catalogue;
     await saveCatalogue(blobs, catalogue, options.runId);
     await blobs.put(layout.catalogueInputs(), JSON.stringify({ signature: windowSignature, window, conversations, runId: options.runId }), 'application/json');
-    await table.putMany(
-      catalogue.themes.map((t) => ({
-        ...keys.themeMeta(t.id),
-        type: 'theme',
-        themeId: t.id,
-        label: t.label,
-        keyphrases: t.keyphrases,
-        lang: t.lang,
-        size: t.size,
-        quotes: t.exampleDocIds.slice(0, QUOTES_PER_THEME).map((id) => quotes.get(id)).filter((q): q is string => !!q),
-      })),
-    );
-    await table.putMany(
-      matcher.themes.map((t) => ({
-        ...keys.themeMeta(t.id),
-        type: 'theme',
-        themeId: t.id,
-        label: t.label,
-        keyphrases: t.keywords,
-        defined: true,
-        size: defined.get(t.id)?.length ?? 0,
-        quotes: (defined.get(t.id) ?? []).slice(0, QUOTES_PER_THEME).map((id) => quotes.get(id)).filter((q): q is string => !!q),
-      })),
-    );
+    // One catalogue entry per theme, discovered or defined, with a few redacted quotes to show.
+    const meta = (id: string, fields: { label: string; keyphrases: string[]; size: number; quoteIds: string[]; lang?: string; defined?: boolean }) => ({
+      ...keys.themeMeta(id),
+      type: 'theme',
+      themeId: id,
+      label: fields.label,
+      keyphrases: fields.keyphrases,
+      lang: fields.lang,
+      defined: fields.defined,
+      size: fields.size,
+      quotes: fields.quoteIds.slice(0, QUOTES_PER_THEME).map((q) => quotes.get(q)).filter((q): q is string => !!q),
+    });
+    await table.putMany([
+      ...catalogue.themes.map((t) => meta(t.id, { label: t.label, keyphrases: t.keyphrases, lang: t.lang, size: t.size, quoteIds: t.exampleDocIds })),
+      ...matcher.themes.map((t) => meta(t.id, { label: t.label, keyphrases: t.keywords, defined: true, size: defined.get(t.id)?.length ?? 0, quoteIds: defined.get(t.id) ?? [] })),
+    ]);
   }
 
   // Which days need (re)analysis.
