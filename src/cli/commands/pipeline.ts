@@ -20,7 +20,7 @@ import { loadTaxonomy, parseKpiConfig, saveKpiConfig, saveTaxonomy } from '../..
 import { parseTaxonomy } from '../../core/taxonomy';
 import { runPipeline, type PipelineEvents } from '../../stages/run';
 import { newRunId, UsageError, withEnvironment, type GlobalOptions } from '../context';
-import { info, keyValueTable, printJson, Progress, themesTable } from '../output';
+import { info, interactive, keyValueTable, printJson, Progress, themesTable } from '../output';
 
 export const SAMPLE_DIR = fileURLToPath(new URL('../../../data/sample/archive/', import.meta.url));
 const SAMPLE_TAXONOMY = fileURLToPath(new URL('../../../data/sample/taxonomy.yaml', import.meta.url));
@@ -61,7 +61,8 @@ function pipelineEvents(progress: Progress, json: boolean): PipelineEvents {
     },
     ingestProgress: (p) => progress.update(p.fileIndex, `${p.key.slice(p.key.lastIndexOf('/') + 1)} · ${p.records} records · ${(p.bytes / 1e6).toFixed(1)} MB`),
     ingested: (r) => {
-      if (!json) info(`  ${reconciliation(r)}`);
+      // On a terminal, clear the progress bar's line first; the bar redraws itself on the next update.
+      if (!json) info(`${interactive() ? '\r\x1b[2K' : ''}  ${reconciliation(r)}`);
     },
     discoverProgress: (p) => {
       if (p.done === 1) progress.start('discover', p.total, 'days');
