@@ -56,7 +56,11 @@ describe('theme stability', () => {
     // Five new days: the window now overlaps the first one by half.
     const second = days('2026-10-11', 5);
     await env.blobs.put(layout.inboxKey('second.jsonl'), export_(second, 'b'));
-    await runPipeline(env, { runId: 'r2', asOf: '2026-10-15', windowDays: 10, ingest: buildIngestContext({ pseudonymKey: 'k' }) });
+    const secondRun = await runPipeline(env, { runId: 'r2', asOf: '2026-10-15', windowDays: 10, ingest: buildIngestContext({ pseudonymKey: 'k' }) });
+    // Days before the new window keep their analysis; only the window (and the new days) is redone.
+    expect(secondRun.discovered.window).toEqual({ from: '2026-10-06', to: '2026-10-15' });
+    expect(secondRun.discovered.partitions.every((d) => d >= '2026-10-06')).toBe(true);
+    expect(secondRun.discovered.partitions).toEqual(expect.arrayContaining(second));
     const after = await themesByText(second);
     const catalogueAfter = await loadCatalogue(env.blobs);
 
