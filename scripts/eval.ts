@@ -66,7 +66,14 @@ const rows: Record<string, string | number>[] = [];
 for (const t of selected) {
   const input = path.join(t.dir, t.file);
   const output = path.join(work, t.file.replace('.jsonl', '.pred.jsonl'));
-  const args = ['--import', 'tsx', 'bin/voc.ts', 'annotate', '--input', input, '--output', output, ...(t.task === 'themes' ? ['--discover'] : [])];
+  // The rows go in as {id, text} only: real messages carry no language label, so voc detects it, and
+  // the language-id column below measures that detection rather than echoing the gold label.
+  const unlabelled = path.join(work, t.file.replace('.jsonl', '.input.jsonl'));
+  fs.writeFileSync(unlabelled, fs.readFileSync(input, 'utf8').trim().split('\n').map((l) => {
+    const { id, text } = JSON.parse(l) as { id: string; text: string };
+    return JSON.stringify({ id, text });
+  }).join('\n') + '\n');
+  const args = ['--import', 'tsx', 'bin/voc.ts', 'annotate', '--input', unlabelled, '--output', output, ...(t.task === 'themes' ? ['--discover'] : [])];
   const annotate = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
   if (annotate.status !== 0) {
     console.error(`voc annotate failed on ${t.file}:\n${annotate.stderr}`);
@@ -75,10 +82,14 @@ for (const t of selected) {
   // annotate reports "… in S s (R rows/s)" on stderr: the rate excludes process start-up.
   const docsPerSecond = Number(/\((\d+) rows\/s\)/.exec(annotate.stderr)?.[1] ?? NaN);
   const score = execFileSync(process.execPath, [scorer, t.task, input, output], { encoding: 'utf8' });
+  // Language identification, against the set's own language labels (every row of a set has one).
+  const goldLang = new Map(fs.readFileSync(input, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; lang?: string }).map((g) => [String(g.id), g.lang]));
+  const predicted = fs.readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; language: string });
+  const langAccuracy = Number((predicted.filter((p) => goldLang.get(String(p.id)) === p.language).length / Math.max(1, predicted.length)).toFixed(3));
   const n = (name: string) => Number(new RegExp(`${name}=([0-9.]+)`).exec(score)?.[1] ?? NaN);
   const base = { dataset: t.file.replace(/\.(dev\.)?jsonl$/, ''), lang: t.lang, rows: Number(/rows=(\d+)/.exec(score)?.[1] ?? 0) };
   if (t.task === 'sentiment') {
-    rows.push({ ...base, system: 'voc-insights', metric: 'macro-F1', score: n('macroF1'), accuracy: n('accuracy'), 'docs/s': docsPerSecond, target: t.target ?? '' });
+    rows.push({ ...base, system: 'voc-insights', metric: 'macro-F1', score: n('macroF1'), accuracy: n('accuracy'), 'lang id': langAccuracy, 'docs/s': docsPerSecond, target: t.target ?? '' });
     rows.push(...scoreBaselines(t, input));
   }
   else {
