@@ -13,14 +13,12 @@ export function environmentOnce(): VocEnvironment {
   return environment;
 }
 
-/** Serves the handlers from an environment that is already open (`voc serve` shares its own); undefined drops it. */
+/**
+ * Serves the handlers from an environment that is already open (`voc serve` shares its own);
+ * undefined drops the cached one, so the next call reads the variables again (tests, benchmarks).
+ */
 export function useEnvironment(env: VocEnvironment | undefined): void {
   environment = env;
-}
-
-/** Drops the cached environment (tests point the handlers at fresh emulators). */
-export function resetEnvironment(): void {
-  environment = undefined;
 }
 
 export const day = /^\d{4}-\d{2}-\d{2}$/;

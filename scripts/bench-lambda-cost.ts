@@ -21,7 +21,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { openLocalEnvironment } from '../src/adapters/local-environment';
+import { handlerVariablesFor, openLocalEnvironment } from '../src/adapters/local-environment';
 import { hideNodeVersionNotice } from '../src/cli/process-warnings';
 import { addDays, layout } from '../src/core/storage-layout';
 
@@ -39,7 +39,7 @@ const { handler: analyze } = await import('../lambdas/analyze');
 const { handler: discover } = await import('../lambdas/discover');
 const { handler: finalize } = await import('../lambdas/finalize');
 const { handler: ingest } = await import('../lambdas/ingest');
-const { resetEnvironment } = await import('../lambdas/runtime');
+const { useEnvironment } = await import('../lambdas/runtime');
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -254,14 +254,8 @@ function storedBytes(env: Awaited<ReturnType<typeof openLocalEnvironment>>) {
 // ── run ──────────────────────────────────────────────────────────────────────────────────────
 const env = await openLocalEnvironment();
 const saved = { ...process.env };
-Object.assign(process.env, {
-  VOC_BUCKET: env.bucket,
-  VOC_TABLE: env.tableName,
-  VOC_S3_ENDPOINT: env.endpoints!.s3,
-  VOC_DYNAMODB_ENDPOINT: env.endpoints!.dynamodb,
-  VOC_PSEUDONYM_KEY: 'bench-lambda-cost',
-});
-resetEnvironment();
+Object.assign(process.env, handlerVariablesFor(env), { VOC_PSEUDONYM_KEY: 'bench-lambda-cost' });
+useEnvironment(undefined);
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(`bench-lambda-cost: ${CONVERSATIONS} conversations over ${DAYS} days (${FIRST_DAY} … ${LAST_SEED_DAY}), then one more day (${STEADY_DAY})`);
@@ -288,7 +282,7 @@ for (let i = 0; i <= DAYS; i++) {
 }
 const wall = (performance.now() - t0) / 1000;
 process.env = saved;
-resetEnvironment();
+useEnvironment(undefined);
 await env.close();
 
 // ── report ───────────────────────────────────────────────────────────────────────────────────

@@ -92,3 +92,12 @@ export async function openLocalEnvironment(options: { dataDir?: string } = {}): 
   };
 }
 
+
+/**
+ * The variables under which the Lambda handlers, unchanged, use this local environment instead of
+ * AWS (what the integration tests and the cost benchmark set before calling them).
+ */
+export function handlerVariablesFor(env: VocEnvironment): Record<string, string> {
+  if (!env.endpoints) throw new Error('handlerVariablesFor needs a local environment (it has no emulator endpoints)');
+  return { VOC_BUCKET: env.bucket, VOC_TABLE: env.tableName, VOC_S3_ENDPOINT: env.endpoints.s3, VOC_DYNAMODB_ENDPOINT: env.endpoints.dynamodb };
+}

@@ -41,6 +41,12 @@ export class Progress {
     this.bar?.update(value, { detail });
   }
 
+  /** A line of its own while a bar may be drawing: clears the bar's line first; the bar redraws on its next update. */
+  log(line: string): void {
+    if (this.quiet) return;
+    info(`${this.bar ? '\r\x1b[2K' : ''}${line}`);
+  }
+
   stop(summary?: string): void {
     if (this.bar) {
       this.bar.stop();

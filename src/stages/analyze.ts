@@ -7,7 +7,8 @@ import { catalogueHash, loadCatalogue } from './catalogue';
 import type { AnalysisManifest } from './discover';
 import { listDayParts, readDay } from './read-day';
 import { loadKpiConfig, loadTaxonomy, settingsHash } from './settings';
-import { compileTaxonomy, type Taxonomy } from '../core/taxonomy';
+import { compileTaxonomy, type Taxonomy, type TaxonomyMatcher } from '../core/taxonomy';
+import type { ThemeCatalogue } from '../core/analysis';
 import type { KpiConfig } from '../core/kpis';
 
 /** Bump when what analysis computes changes: every day is then re-analysed on the next run. */
@@ -24,14 +25,27 @@ export interface AnalyzeResult {
   analysisKey: string;
 }
 
-export async function analyzeDay(stores: Stores, options: { runId: string; date: string; now?: () => Date }): Promise<AnalyzeResult> {
+/** What every day of a run is analysed against; loaded once per run (or per Lambda invocation). */
+export interface AnalysisContext {
+  catalogue: ThemeCatalogue | undefined;
+  kpiConfig: KpiConfig;
+  taxonomy: Taxonomy | undefined;
+  matcher: TaxonomyMatcher;
+}
+
+export async function loadAnalysisContext(blobs: BlobStore): Promise<AnalysisContext> {
+  const [catalogue, kpiConfig, taxonomy] = await Promise.all([loadCatalogue(blobs), loadKpiConfig(blobs), loadTaxonomy(blobs)]);
+  return { catalogue, kpiConfig, taxonomy, matcher: compileTaxonomy(taxonomy) };
+}
+
+export async function analyzeDay(
+  stores: Stores,
+  options: { runId: string; date: string; now?: () => Date; context?: AnalysisContext },
+): Promise<AnalyzeResult> {
   const { blobs } = stores;
   const date = assertDay(options.date);
   const parts = await listDayParts(blobs, date);
-  const catalogue = await loadCatalogue(blobs);
-  const kpiConfig = await loadKpiConfig(blobs);
-  const taxonomy = await loadTaxonomy(blobs);
-  const matcher = compileTaxonomy(taxonomy);
+  const { catalogue, kpiConfig, taxonomy, matcher } = options.context ?? (await loadAnalysisContext(blobs));
   const conversations = await readDay(blobs, date, parts);
   const rows = conversations.map((c) => analyseConversation(c, catalogue, { kpiConfig, taxonomy: matcher }));
   const analysisKey = layout.analysisKey(date);

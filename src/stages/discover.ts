@@ -8,11 +8,10 @@ import { conversationLanguage, themeText } from '../core/conversation-analysis';
 import { keys } from '../core/aggregation/keys';
 import { addDays, layout } from '../core/storage-layout';
 import type { BlobStore, Stores } from '../ports';
-import { catalogueHash, loadCatalogue, saveCatalogue } from './catalogue';
-import { analysisSettingsHash } from './analyze';
+import { catalogueHash, saveCatalogue } from './catalogue';
+import { analysisSettingsHash, loadAnalysisContext } from './analyze';
 import { listConversationDays, readDay } from './read-day';
-import { loadKpiConfig, loadTaxonomy, settingsHash } from './settings';
-import { compileTaxonomy } from '../core/taxonomy';
+import { settingsHash } from './settings';
 
 export interface DiscoverOptions {
   runId: string;
@@ -63,9 +62,7 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   const to = eligible[eligible.length - 1];
   const window = to ? { from: addDays(to, -(windowDays - 1)), to } : null;
 
-  const previous = await loadCatalogue(blobs);
-  const taxonomy = await loadTaxonomy(blobs);
-  const matcher = compileTaxonomy(taxonomy);
+  const { catalogue: previous, taxonomy, matcher, kpiConfig } = await loadAnalysisContext(blobs);
   let catalogue: ThemeCatalogue | undefined = previous;
   let conversations = 0;
   // Same window, same conversations, same taxonomy: the catalogue would come out the same, so it is
@@ -120,7 +117,7 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
 
   // Which days need (re)analysis.
   const hash = catalogueHash(catalogue);
-  const settings = analysisSettingsHash(await loadKpiConfig(blobs), taxonomy);
+  const settings = analysisSettingsHash(kpiConfig, taxonomy);
   const partitions: string[] = [];
   for (const [day, parts] of days) {
     const manifest = await readAnalysisManifest(blobs, day);

@@ -5,7 +5,7 @@
  */
 import type { Stores } from '../ports';
 import { aggregateDayStage } from './aggregate';
-import { analyzeDay } from './analyze';
+import { analyzeDay, loadAnalysisContext } from './analyze';
 import { discover, type DiscoverResult } from './discover';
 import { finalizeRun, type RunSummary } from './finalize';
 import { ingestObject, listInbox, type IngestContext, type IngestFileResult } from './ingest';
@@ -53,8 +53,9 @@ export async function runPipeline(stores: Stores, options: PipelineOptions): Pro
     const discovered = await discover(stores, { runId: options.runId, asOf: options.asOf, windowDays: options.windowDays, now: options.now, onProgress: ev.discoverProgress });
     ev.stage?.('analyze', { total: discovered.partitions.length });
     let done = 0;
+    const context = await loadAnalysisContext(stores.blobs);
     for (const date of discovered.partitions) {
-      const analysed = await analyzeDay(stores, { runId: options.runId, date, now: options.now });
+      const analysed = await analyzeDay(stores, { runId: options.runId, date, now: options.now, context });
       await aggregateDayStage(stores, { runId: options.runId, date });
       ev.partitionDone?.({ date, done: ++done, total: discovered.partitions.length, conversations: analysed.conversations });
     }

@@ -5,7 +5,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VocEnvironment } from '../../src/adapters/environment';
-import { openLocalEnvironment } from '../../src/adapters/local-environment';
+import { handlerVariablesFor, openLocalEnvironment } from '../../src/adapters/local-environment';
 import { layout } from '../../src/core/storage-layout';
 import { handler as aggregate } from '../../lambdas/aggregate';
 import { handler as analyze } from '../../lambdas/analyze';
@@ -13,7 +13,7 @@ import { handler as discover } from '../../lambdas/discover';
 import { handler as finalize } from '../../lambdas/finalize';
 import { handler as ingest } from '../../lambdas/ingest';
 import { handler as query } from '../../lambdas/query';
-import { resetEnvironment } from '../../lambdas/runtime';
+import { useEnvironment } from '../../lambdas/runtime';
 import { conversation, jsonl } from '../support/conversations';
 
 let env: VocEnvironment;
@@ -21,21 +21,17 @@ const saved = { ...process.env };
 
 beforeAll(async () => {
   env = await openLocalEnvironment();
-  Object.assign(process.env, {
-    VOC_BUCKET: env.bucket,
-    VOC_TABLE: env.tableName,
-    VOC_S3_ENDPOINT: env.endpoints!.s3,
-    VOC_DYNAMODB_ENDPOINT: env.endpoints!.dynamodb,
+  Object.assign(process.env, handlerVariablesFor(env), {
     VOC_PSEUDONYM_KEY: 'handler-test',
     POWERTOOLS_DEV: 'true',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
-  resetEnvironment();
+  useEnvironment(undefined);
 });
 afterAll(async () => {
   process.env = saved;
-  resetEnvironment();
+  useEnvironment(undefined);
   await env.close();
 });
 

@@ -8,7 +8,7 @@ import { connectorRegistry, describeFormats } from '../../core/connectors';
 import { layout } from '../../core/storage-layout';
 import type { BlobStore } from '../../ports';
 import { aggregateDayStage } from '../../stages/aggregate';
-import { analyzeDay } from '../../stages/analyze';
+import { analyzeDay, loadAnalysisContext } from '../../stages/analyze';
 import { discover } from '../../stages/discover';
 import { finalizeRun } from '../../stages/finalize';
 import { ingestObject, UnreadableInputError, type IngestFileResult } from '../../stages/ingest';
@@ -20,7 +20,7 @@ import { loadTaxonomy, parseKpiConfig, saveKpiConfig, saveTaxonomy } from '../..
 import { parseTaxonomy } from '../../core/taxonomy';
 import { runPipeline, type PipelineEvents } from '../../stages/run';
 import { newRunId, UsageError, withEnvironment, type GlobalOptions } from '../context';
-import { info, interactive, keyValueTable, printJson, Progress, themesTable } from '../output';
+import { info, keyValueTable, printJson, Progress, themesTable } from '../output';
 
 export const SAMPLE_DIR = fileURLToPath(new URL('../../../data/sample/archive/', import.meta.url));
 const SAMPLE_TAXONOMY = fileURLToPath(new URL('../../../data/sample/taxonomy.yaml', import.meta.url));
@@ -61,8 +61,7 @@ function pipelineEvents(progress: Progress, json: boolean): PipelineEvents {
     },
     ingestProgress: (p) => progress.update(p.fileIndex, `${p.key.slice(p.key.lastIndexOf('/') + 1)} · ${p.records} records · ${(p.bytes / 1e6).toFixed(1)} MB`),
     ingested: (r) => {
-      // On a terminal, clear the progress bar's line first; the bar redraws itself on the next update.
-      if (!json) info(`${interactive() ? '\r\x1b[2K' : ''}  ${reconciliation(r)}`);
+      if (!json) progress.log(`  ${reconciliation(r)}`);
     },
     discoverProgress: (p) => {
       if (p.done === 1) progress.start('discover', p.total, 'days');
@@ -195,8 +194,9 @@ The exit code is non-zero only when a file cannot be read at all (unknown format
         const startedAt = new Date().toISOString();
         const found = await discover(env, { runId, asOf: opts.asOf, windowDays: opts.windowDays });
         progress.start('analyze', found.partitions.length, 'days');
+        const context = await loadAnalysisContext(env.blobs);
         for (const [i, date] of found.partitions.entries()) {
-          await analyzeDay(env, { runId, date });
+          await analyzeDay(env, { runId, date, context });
           await aggregateDayStage(env, { runId, date });
           progress.update(i + 1, date);
         }
