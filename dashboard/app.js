@@ -324,6 +324,13 @@ function renderDetail(d) {
   ];
   $('detail-stats').replaceChildren(...stats.map(([k, v]) => el('div', {}, el('dt', { text: k }), el('dd', { text: v }))));
   $('detail-keyphrases').replaceChildren(...(d.keyphrases.length ? d.keyphrases.map((k) => el('li', { text: k })) : [el('li', { text: 'none recorded' })]));
+  // Discovery works within a language; shared support concepts link the same topic across languages.
+  const related = d.related ?? [];
+  $('detail-related').replaceChildren(
+    ...(related.length
+      ? related.map((r) => el('li', {}, el('a', { href: `#theme=${encodeURIComponent(r.id)}`, text: `${r.label} (${r.lang === '*' ? 'defined' : r.lang})`, onclick: (e) => { e.preventDefault(); openTheme(r.id); } })))
+      : [el('li', { text: 'none found' })]),
+  );
   $('detail-quotes').replaceChildren(
     ...(d.quotes.length
       ? d.quotes.map((q) => el('li', { class: q.score === undefined ? undefined : q.score < -0.05 ? 'neg' : q.score > 0.05 ? 'pos' : undefined }, `“${q.text}”`, q.score === undefined ? undefined : el('span', { class: 'score', text: `sentiment ${q.score.toFixed(2)}` })))

@@ -4,6 +4,7 @@
  * the list of day partitions whose analysis is out of date, for the analyze fan-out.
  */
 import { discoverThemes, type ThemeCatalogue, type ThemeDoc } from '../core/analysis';
+import { conceptProfile, relateAcrossLanguages, type ConceptProfile } from '../core/analysis/concepts';
 import { conversationLanguage, themeText } from '../core/conversation-analysis';
 import { keys } from '../core/aggregation/keys';
 import { addDays, layout } from '../core/storage-layout';
@@ -78,6 +79,7 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
     const quotes = new Map<string, string>();
     // Conversations a defined theme covers are not rediscovered: discovery finds what the taxonomy misses.
     const defined = new Map<string, string[]>();
+    const definedDocs = new Map<string, ThemeDoc[]>();
     const windowDaysList = eligible.filter((d) => d >= window.from);
     let done = 0;
     for (const day of windowDaysList) {
@@ -87,18 +89,23 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
         const lang = conversationLanguage(c);
         quotes.set(c.id, (c.messages.find((m) => m.role === 'customer' && m.public)?.text ?? text).replace(/\s+/g, ' ').slice(0, 280));
         const match = matcher.match(text, lang);
-        if (match) defined.set(match.id, [...(defined.get(match.id) ?? []), c.id]);
-        else docs.push({ id: c.id, text, lang });
+        if (match) {
+          defined.set(match.id, [...(defined.get(match.id) ?? []), c.id]);
+          definedDocs.set(match.id, [...(definedDocs.get(match.id) ?? []), { id: c.id, text, lang }]);
+        } else docs.push({ id: c.id, text, lang });
       }
       options.onProgress?.({ day, done: ++done, total: windowDaysList.length });
     }
     conversations = docs.length + [...defined.values()].reduce((n, ids) => n + ids.length, 0);
     const generatedAt = (options.now?.() ?? new Date()).toISOString();
-    catalogue = discoverThemes(docs, { previous, generatedAt }).catalogue;
+    const discovered = discoverThemes(docs, { previous, generatedAt });
+    catalogue = discovered.catalogue;
+    const related = relateThemes(catalogue, discovered.assignments, docs, matcher.themes, definedDocs);
     await saveCatalogue(blobs, catalogue, options.runId);
     await blobs.put(layout.catalogueInputs(), JSON.stringify({ signature: windowSignature, window, conversations, runId: options.runId }), 'application/json');
     // One catalogue entry per theme, discovered or defined, with a few redacted quotes to show.
     const meta = (id: string, fields: { label: string; keyphrases: string[]; size: number; quoteIds: string[]; lang?: string; defined?: boolean }) => ({
+      ...related.get(id),
       ...keys.themeMeta(id),
       type: 'theme',
       themeId: id,
@@ -143,4 +150,29 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   };
   await blobs.put(layout.runDiscover(options.runId), JSON.stringify(result, null, 2), 'application/json');
   return result;
+}
+
+/**
+ * Concepts and cross-language relations of every theme (see core/analysis/concepts.ts): discovery works within
+ * one language, so this is what tells a product manager that a Spanish theme and an English one are the same
+ * topic. Defined themes take part with their members in all languages.
+ */
+function relateThemes(
+  catalogue: ThemeCatalogue,
+  assignments: Map<string, string>,
+  docs: ThemeDoc[],
+  definedThemes: Array<{ id: string; label: string }>,
+  definedDocs: Map<string, ThemeDoc[]>,
+): Map<string, { concepts: string[]; related: Array<{ id: string; lang: string; label: string; shared: string[] }> }> {
+  const members = new Map<string, ThemeDoc[]>();
+  for (const d of docs) {
+    const id = assignments.get(d.id);
+    if (id) members.set(id, [...(members.get(id) ?? []), d]);
+  }
+  const profiles: ConceptProfile[] = [
+    ...catalogue.themes.map((t) => conceptProfile({ id: t.id, lang: t.lang, label: t.label }, (members.get(t.id) ?? []).map((d) => ({ text: d.text, lang: d.lang ?? t.lang })))),
+    ...definedThemes.map((t) => conceptProfile({ id: t.id, lang: '*', label: t.label }, (definedDocs.get(t.id) ?? []).map((d) => ({ text: d.text, lang: d.lang ?? 'en' })))),
+  ];
+  const related = relateAcrossLanguages(profiles);
+  return new Map(profiles.map((p) => [p.id, { concepts: p.concepts.map(([c]) => c), related: related.get(p.id) ?? [] }]));
 }

@@ -78,6 +78,10 @@ export interface ThemeDetail {
   label: string;
   keyphrases: string[];
   lang?: string;
+  /** support concepts the theme's messages mention (core/analysis/concepts.ts), e.g. "refund" */
+  concepts: string[];
+  /** themes in other languages about the same concepts */
+  related: { id: string; lang: string; label: string; shared: string[] }[];
   from: string;
   to: string;
   segment: string;
@@ -107,6 +111,8 @@ export async function themeDetail(table: KeyValueTable, id: string, q: ThemesQue
     label: (meta?.label as string | undefined) ?? rows[0]?.label ?? id,
     keyphrases: (meta?.keyphrases as string[] | undefined) ?? [],
     lang: meta?.lang as string | undefined,
+    concepts: (meta?.concepts as string[] | undefined) ?? [],
+    related: (meta?.related as ThemeDetail['related'] | undefined) ?? [],
     from,
     to,
     segment,

@@ -30,6 +30,11 @@ describe('re-running the nightly pipeline on the sample archive', () => {
     const isRunRecord = (i: Record<string, unknown>) => String(i.PK).startsWith('RUN#') || i.PK === 'STATE';
     const before = (await scanTable(env)).filter((i) => !isRunRecord(i));
     expect(before.length).toBeGreaterThan(1000);
+    // Themes discovered in one language point at the same topic in others (shared support concepts).
+    const metas = before.filter((i) => i.SK === 'META' && String(i.PK).startsWith('THEME#t-'));
+    const linked = metas.filter((m) => (m.related as unknown[]).length > 0);
+    expect(linked.length).toBeGreaterThan(metas.length / 4);
+    for (const m of linked) for (const r of m.related as Array<{ lang: string }>) expect(r.lang).not.toBe(m.lang);
 
     await uploadSample(); // the same exports arrive again
     const second = await runPipeline(env, { ...options, runId: 'night-2' });

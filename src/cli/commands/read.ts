@@ -1,6 +1,7 @@
 /** `voc themes`, `voc theme <id>`, `voc runs`: reading the aggregates. */
 import type { Command } from 'commander';
 import { themesCsv } from '../../server/csv';
+import { CONCEPT_LABELS } from '../../core/analysis/concepts';
 import { themeDetail, topThemes, listRuns, listWatermarks, type ThemesQuery } from '../../stages/query';
 import { withEnvironment, UsageError, type GlobalOptions } from '../context';
 import { info, keyValueTable, printJson, sparkline, themesTable } from '../output';
@@ -58,6 +59,8 @@ Examples:
         console.log(
           keyValueTable([
             ['keyphrases', detail.keyphrases.join(', ') || '–'],
+            ['about', detail.concepts.map((c) => CONCEPT_LABELS.get(c) ?? c).join(', ') || '–'],
+            ['other languages', detail.related.map((r) => `${r.label} (${r.lang === '*' ? 'defined' : r.lang}, ${r.id})`).join('; ') || '–'],
             ['range', `${detail.from} → ${detail.to} · ${detail.segment}`],
             ['volume', s ? `${s.volume} (${s.negative} negative, ${s.neutral} neutral, ${s.positive} positive)` : '0'],
             ['avg sentiment', s ? s.avgSentiment.toFixed(2) : '–'],

@@ -5,7 +5,7 @@
  * · segment / tokenize / stem (content tokens) · lexicons/ (sentiment resources; base/ is generated from
  * MIT-licensed packages by lexicons/generate-base.ts) · sentiment-tokens / word-valence / emoji / sentiment
  * (rule-based scoring) · features / lsa / kmeans / cluster / keyphrases / ids / theme-model / themes
- * (theme discovery and assignment).
+ * (theme discovery and assignment) · concepts (the same support topic across languages).
  */
 export { detectLanguage } from './language';
 export { analyzeSentiment, type Sentiment, type SentimentLabel } from './sentiment';
