@@ -16,7 +16,9 @@ const EXTRA: Record<string, string> = {
   pt: 'olá oi obrigado obrigada favor sim',
   it: 'ciao grazie favore sì',
   nl: 'hallo bedankt dank graag ja',
-  zh: '的 了 是 我 你 他 吗 吧 啊 呢 也 都 就 和 在 有 这 那 个 还 很 又 给 说 要 会 能 被 把',
+  zh: `的 了 是 我 你 他 吗 吧 啊 呢 也 都 就 和 在 有 这 那 个 还 很 又 给 说 要 会 能 被 把
+    我的 你的 他的 她的 我们 你们 他们 我们的 自己 这个 那个 这些 那些 一个 一下 一次 一些 什么 怎么 怎么办 为什么
+    可以 能不能 是否 已经 还是 还有 然后 因为 所以 但是 不过 如果 现在 今天 昨天 明天 时候 真的 非常 请问 您好 你好 谢谢`,
   fa: 'و در به از که این را با است برای آن یک خود تا کرد شده بود هم ها می من ما',
   ar: 'في من على الى إلى عن مع هذا هذه ذلك التي الذي و يا',
 };
@@ -75,16 +77,33 @@ function pairSingles(ws: string[], stop: Set<string>): string[] {
   return out;
 }
 
-/** Normalised content tokens, stop words removed. */
-export function tokenize(text: string, language: string): string[] {
+/** A content token and where it stands in the message's full word sequence (stop words included). */
+export interface PlacedToken {
+  w: string;
+  /** index into `words` */
+  at: number;
+}
+
+/**
+ * Content tokens with their positions in the full word sequence, so a phrase can be shown as the customer
+ * wrote it ("change my address") rather than as its content words ("change address").
+ */
+export function placedTokens(text: string, language: string): { tokens: PlacedToken[]; words: string[] } {
   const lang = baseLanguage(language);
   const stop = stopSet(lang);
   const cjk = lang === 'zh' || lang === 'ja';
   const ws = lang === 'zh' ? pairSingles(words(text, lang), stop) : words(text, lang);
-  return ws.filter((w) => {
-    if (stop.has(w)) return false;
-    if (/^\p{N}+([.,]\p{N}+)?$/u.test(w)) return false;
-    if (!cjk && w.length < 2) return false;
-    return /\p{L}/u.test(w);
+  const tokens: PlacedToken[] = [];
+  ws.forEach((w, at) => {
+    if (stop.has(w)) return;
+    if (/^\p{N}+([.,]\p{N}+)?$/u.test(w)) return;
+    if (!cjk && w.length < 2) return;
+    if (/\p{L}/u.test(w)) tokens.push({ w, at });
   });
+  return { tokens, words: ws };
+}
+
+/** Normalised content tokens, stop words removed. */
+export function tokenize(text: string, language: string): string[] {
+  return placedTokens(text, language).tokens.map((t) => t.w);
 }
