@@ -46,6 +46,8 @@ export const layout = {
   /** What the current catalogue was discovered from (window, its parts, taxonomy). */
   catalogueInputs: () => `${PREFIX.themes}catalogue.inputs.json`,
   catalogueHistory: (runId: string) => `${PREFIX.themes}history/${runId}.json`,
+  /** Source watermarks folded so far and the newest ingest manifest folded into them (finalize reads only newer ones). */
+  watermarkState: () => `${PREFIX.runs}watermarks.json`,
   runManifest: (runId: string) => `${PREFIX.runs}${runId}/manifest.json`,
   runPartitions: (runId: string) => `${PREFIX.runs}${runId}/partitions.json`,
   runDiscover: (runId: string) => `${PREFIX.runs}${runId}/discover.json`,

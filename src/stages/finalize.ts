@@ -5,6 +5,46 @@ import type { Stores } from '../ports';
 import type { DiscoverResult } from './discover';
 import type { IngestManifest } from './ingest';
 
+/**
+ * Ingest manifests written up to this long before the newest one already folded are read again. S3 lists
+ * every finished write, but an object's LastModified can precede a slow upload's end: a margin makes a
+ * manifest that landed during the last fold impossible to miss, and folding one twice changes nothing (max).
+ */
+const REREAD_MARGIN_MS = 60 * 60 * 1000;
+
+interface WatermarkState {
+  /** source -> newest updatedAt ingested */
+  watermarks: Record<string, string>;
+  /** LastModified of the newest ingest manifest folded in (S3's clock, not ours) */
+  foldedThrough?: string;
+}
+
+/**
+ * Per-source watermarks (the newest updatedAt ingested), folded incrementally: only ingest manifests written
+ * since the last fold are read, so a night costs one LIST per 1,000 files plus a GET per new file, not a GET
+ * per file ever ingested. The fold is a max, so it is idempotent and safe to retry.
+ */
+async function foldWatermarks(blobs: Stores['blobs'], marginMs: number): Promise<Map<string, string>> {
+  const stateBytes = await blobs.get(layout.watermarkState());
+  const state: WatermarkState = stateBytes ? (JSON.parse(Buffer.from(stateBytes).toString('utf8')) as WatermarkState) : { watermarks: {} };
+  const watermarks = new Map(Object.entries(state.watermarks));
+  const since = state.foldedThrough ? Date.parse(state.foldedThrough) - marginMs : -Infinity;
+  let newest = state.foldedThrough ? Date.parse(state.foldedThrough) : -Infinity;
+  for await (const o of blobs.list(PREFIX.ingestManifests)) {
+    const modified = o.lastModified?.getTime();
+    // Without a LastModified (not S3-shaped storage), every manifest is read, as before.
+    if (modified !== undefined && modified < since) continue;
+    const bytes = await blobs.get(o.key);
+    if (!bytes) continue;
+    const m = JSON.parse(Buffer.from(bytes).toString('utf8')) as IngestManifest;
+    for (const [source, at] of Object.entries(m.watermarks ?? {})) if (!watermarks.has(source) || watermarks.get(source)! < at) watermarks.set(source, at);
+    if (modified !== undefined && modified > newest) newest = modified;
+  }
+  const next: WatermarkState = { watermarks: Object.fromEntries(watermarks), ...(Number.isFinite(newest) ? { foldedThrough: new Date(newest).toISOString() } : {}) };
+  await blobs.put(layout.watermarkState(), JSON.stringify(next), 'application/json');
+  return watermarks;
+}
+
 /** Run records expire (DynamoDB TTL on `expiresAt`); their manifests stay in S3. */
 export const RUN_HISTORY_DAYS = 400;
 
@@ -23,21 +63,23 @@ export interface RunSummary {
 
 export async function finalizeRun(
   stores: Stores,
-  options: { runId: string; startedAt?: string; status?: 'succeeded' | 'failed'; error?: string; extra?: Record<string, unknown>; now?: () => Date },
+  options: {
+    runId: string;
+    startedAt?: string;
+    status?: 'succeeded' | 'failed';
+    error?: string;
+    extra?: Record<string, unknown>;
+    now?: () => Date;
+    /** see REREAD_MARGIN_MS */
+    rereadMarginMs?: number;
+  },
 ): Promise<RunSummary> {
   const { blobs, table } = stores;
   const finishedAt = (options.now?.() ?? new Date()).toISOString();
   const discoverBytes = await blobs.get(layout.runDiscover(options.runId));
   const discovered = discoverBytes ? (JSON.parse(Buffer.from(discoverBytes).toString('utf8')) as DiscoverResult) : undefined;
 
-  // Watermarks from every ingest manifest: the newest updatedAt per source.
-  const watermarks = new Map<string, string>();
-  for await (const o of blobs.list(PREFIX.ingestManifests)) {
-    const bytes = await blobs.get(o.key);
-    if (!bytes) continue;
-    const m = JSON.parse(Buffer.from(bytes).toString('utf8')) as IngestManifest;
-    for (const [source, at] of Object.entries(m.watermarks ?? {})) if (!watermarks.has(source) || watermarks.get(source)! < at) watermarks.set(source, at);
-  }
+  const watermarks = await foldWatermarks(blobs, options.rereadMarginMs ?? REREAD_MARGIN_MS);
   const status = options.status ?? 'succeeded';
   // A backfill of an old night must not move readers' default window into the past.
   const latest = await table.get(keys.latest());
