@@ -42,6 +42,8 @@ export interface TableQuery {
 /** DynamoDB-shaped key-value table (see docs/STORAGE.md for the single-table design). */
 export interface KeyValueTable {
   get(key: TableKey): Promise<TableItem | undefined>;
+  /** Several items at once (DynamoDB BatchGetItem), in the order of `keys`; undefined where there is none. */
+  getMany(keys: TableKey[]): Promise<Array<TableItem | undefined>>;
   /** Writes replace whole items, so a retried write leaves the same item. */
   putMany(items: TableItem[]): Promise<void>;
   deleteMany(keys: TableKey[]): Promise<void>;

@@ -1,5 +1,5 @@
 /** KeyValueTable over DynamoDB (document client): translation only, no pipeline logic. */
-import { BatchWriteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KeyValueTable, TableItem, TableKey, TableQuery } from '../ports';
 
@@ -14,6 +14,24 @@ export class DynamoTable implements KeyValueTable {
   async get(key: TableKey): Promise<TableItem | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { PK: key.PK, SK: key.SK }, ConsistentRead: true }));
     return out.Item as TableItem | undefined;
+  }
+
+  /** 100 keys per call; unprocessed keys are retried with backoff, as writes are. */
+  async getMany(keys: TableKey[]): Promise<Array<TableItem | undefined>> {
+    const id = (k: TableKey): string => `${k.PK}\u0000${k.SK}`;
+    const unique = [...new Map(keys.map((k) => [id(k), { PK: k.PK, SK: k.SK }])).values()];
+    const found = new Map<string, TableItem>();
+    for (let i = 0; i < unique.length; i += 100) {
+      let pending: TableKey[] = unique.slice(i, i + 100);
+      for (let attempt = 0; pending.length; attempt++) {
+        if (attempt > 8) throw new Error(`DynamoDB kept ${pending.length} read(s) unprocessed on table ${this.tableName}`);
+        if (attempt) await sleep(Math.min(2000, 50 * 2 ** attempt));
+        const out = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
+        for (const item of out.Responses?.[this.tableName] ?? []) found.set(id(item as TableItem), item as TableItem);
+        pending = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as TableKey[];
+      }
+    }
+    return keys.map((k) => found.get(id(k)));
   }
 
   putMany(items: TableItem[]): Promise<void> {

@@ -54,7 +54,7 @@ export async function themeDayRows(table: KeyValueTable, segment: string, from: 
 
 /** Catalogue entries of the given themes, fetched in parallel (a themes query names ~100). */
 export async function themeLabels(table: KeyValueTable, ids: string[]): Promise<Map<string, TableItem>> {
-  const metas = await Promise.all(ids.map((id) => table.get(keys.themeMeta(id))));
+  const metas = await table.getMany(ids.map((id) => keys.themeMeta(id)));
   return new Map(ids.flatMap((id, i) => (metas[i] ? [[id, metas[i]!] as const] : [])));
 }
 

@@ -228,7 +228,7 @@ describe('voc serve: the read API under /api', () => {
     const fail = () => {
       throw broken;
     };
-    useEnvironment({ ...env, table: { get: async () => fail(), putMany: fail, deleteMany: fail, query: fail } });
+    useEnvironment({ ...env, table: { get: async () => fail(), getMany: async () => fail(), putMany: fail, deleteMany: fail, query: fail } });
     const level = logger.getLevelName();
     logger.setLogLevel('SILENT');
     try {

@@ -77,6 +77,14 @@ describe('embedded DynamoDB through the KeyValueTable adapter', () => {
     expect(await env.table.get({ PK: 'P#1', SK: 'S#00' })).toBeUndefined();
   });
 
+  it('batch-gets past 100 keys, in the order asked, with gaps for missing items and repeated keys', async () => {
+    const items = Array.from({ length: 130 }, (_, i) => ({ PK: 'B#1', SK: `S#${String(i).padStart(3, '0')}`, n: i }));
+    await env.table.putMany(items);
+    const keys = [...items.map(({ PK, SK }) => ({ PK, SK })).reverse(), { PK: 'B#1', SK: 'missing' }, { PK: 'B#1', SK: 'S#007' }];
+    const got = await env.table.getMany(keys);
+    expect(got.map((g) => g?.n)).toEqual([...items.map((i) => i.n).reverse(), undefined, 7]);
+  });
+
   it('lets the last write of a key win within one batch (DynamoDB rejects duplicate keys in a batch)', async () => {
     await env.table.putMany([{ PK: 'D', SK: '1', v: 'first' }, { PK: 'D', SK: '1', v: 'second' }]);
     expect((await env.table.get({ PK: 'D', SK: '1' }))?.v).toBe('second');
