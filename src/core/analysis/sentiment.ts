@@ -4,11 +4,12 @@
  * contrast ("but" weighting the later clause), negated actions without opinion words ("can't log in"),
  * questions, exclamation, capitals, elongation and emoji/emoticons.
  */
+import { arabicTokens } from './arabic-tokens';
 import { emojiScore } from './emoji';
 import { baseLanguage, detectLanguage } from './language';
 import { getLexicon } from './lexicons/index';
 import { normalizeText } from './normalize';
-import { capsWords, hashtags, latinTokens, zhTokens } from './sentiment-tokens';
+import { capsWords, hashtags, isRequestQuestion, latinTokens, zhTokens } from './sentiment-tokens';
 import { hashtagValence, isNegator, lookup, NEGATION_SCALAR } from './word-valence';
 
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
@@ -20,8 +21,17 @@ export interface Sentiment {
 const CAPS_BOOST = 1.3;
 const RESOLVED_SCALAR = 0.75;
 const ZH_SCOPE = 4;
+/** Arabic negation sits right before what it negates ("لا يستحق", "مو حلو", "ما كان زين"): three words reached past the clause. */
+const AR_SCOPE = 2;
 const VERB_FINAL_REACH = 6;
 const IRREALIS_SCALAR = 0;
+/**
+ * A negated complaint word ("no chance in hell", "not late", "不慢") removes the complaint but is not praise; the
+ * lexicalised positives ("not bad", "no problem", "没问题") are phrase entries. Measured for English and Chinese only.
+ */
+const NEGATED_NEGATIVE: Record<string, number> = { en: 0, zh: 0 };
+/** Opinions that cancel exactly lean, barely, towards the last one (the conclusion) rather than reading as no opinion. */
+const TIE_BREAK = 0.05;
 
 const BARE_NEGATION = -1;
 const EXCESS = -1;
@@ -39,6 +49,8 @@ const QUESTION = /[?？؟]/;
 const LONG_TEXT = 30;
 const LONG_EXP = 0.7;
 const QUESTION_DAMP = 0.5;
+/** A question asking for information or action ("can you…?", "do you have…?") is damped further: a request, not a verdict. */
+const REQUEST_DAMP = 0.6;
 /** "A but B": B counts more than A. */
 const CONTRAST_BEFORE = 0.75;
 const CONTRAST_AFTER = 1.25;
@@ -50,6 +62,11 @@ const POS_T = 0.25;
  * polarity, so a single incidental adjective must not make a message positive.
  */
 const POS_T_LANG: Record<string, number> = { de: 0.3 };
+/**
+ * Weight of emoji/emoticons in a message where no word carries an opinion. German social posts wink (";)", ":D",
+ * "^^") at jokes and news alike: a smiley alone marks the tone, not praise; next to an opinion word it counts fully.
+ */
+const LONE_EMOJI_LANG: Record<string, number> = { de: 0.5 };
 const NEG_T = -0.25;
 
 /** Raw valence sum of the text (before squashing), exported for tests and tuning. */
@@ -61,7 +78,7 @@ export function valence(text: string, lang: string): number {
 function scoreParts(text: string, lang: string): number {
   const lex = getLexicon(lang);
   const norm = normalizeText(text, lang);
-  const toks = lex.lang === 'zh' ? zhTokens(norm, lex) : latinTokens(norm);
+  const toks = lex.lang === 'zh' ? zhTokens(norm, lex) : lex.lang === 'ar' ? arabicTokens(latinTokens(norm), lex) : latinTokens(norm);
   const sep = lex.lang === 'zh' ? '' : ' ';
   const caps = capsWords(text);
   const tags = text.includes('#') ? hashtags(text) : null;
@@ -73,7 +90,7 @@ function scoreParts(text: string, lang: string): number {
   const opinionAt = new Set<number>();
   const inPhrase = new Set<number>();
   // Chinese tokens are often single characters ("没有|传|说|中|好"): the look-back spans more of them.
-  const scope = lex.lang === 'zh' ? ZH_SCOPE : 3;
+  const scope = lex.lang === 'zh' ? ZH_SCOPE : lex.lang === 'ar' ? AR_SCOPE : 3;
   /** token index of a one-word opinion -> its index in vals */
   const valAt = new Map<number, number>();
   for (let i = 0; i < n; i++) {
@@ -159,7 +176,7 @@ function scoreParts(text: string, lang: string): number {
       const next2 = toks[i + len + 1];
       if (lex.lang === 'fa' && next2 && !next2.boundary && lex.postNegators.has(next2.w) && !lex.postNegators.has(next.w)) { negated = true; usedNeg.add(i + len + 1); }
     }
-    if (negated && !phraseHasNegator) v *= NEGATION_SCALAR;
+    if (negated && !phraseHasNegator) v *= v < 0 ? (NEGATED_NEGATIVE[lex.lang] ?? NEGATION_SCALAR) : NEGATION_SCALAR;
     // "would be nice if you answered", "hope it's quick": praise that is only wished for says nothing good.
     else if (irrealis) v *= IRREALIS_SCALAR;
     // "strike ended", "issue fixed": a complaint closed by a resolver word is good news.
@@ -229,15 +246,25 @@ function scoreParts(text: string, lang: string): number {
     if (contrastAt >= 0) v *= pos[k]! < contrastAt ? CONTRAST_BEFORE : CONTRAST_AFTER;
     sum += v;
   }
+  if (sum === 0 && vals.length) sum = lastOpinionSign(vals, pos) * TIE_BREAK;
   if (QUESTION.test(text)) sum *= QUESTION_DAMP;
+  if (isRequestQuestion(text, lex.lang)) sum *= REQUEST_DAMP;
   // Long texts accumulate incidental opinion words: scale down towards a per-LONG_TEXT-words rate.
   let words = 0;
   for (const t of toks) if (!t.boundary) words++;
   if (words > LONG_TEXT) sum *= Math.pow(LONG_TEXT / words, LONG_EXP);
-  sum += emojiScore(text.includes('&') ? text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : text);
+  const emoji = emojiScore(text.includes('&') ? text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : text);
+  sum += sum === 0 ? emoji * (LONE_EMOJI_LANG[lex.lang] ?? 1) : emoji;
   const bangs = Math.min(4, (text.match(/[!！]/g) ?? []).length);
   if (sum !== 0 && bangs) sum += Math.sign(sum) * bangs * 0.3;
   return sum;
+}
+
+/** Sign of the opinion nearest the end: "快递很好，菜不好吃" ends on its verdict. */
+function lastOpinionSign(vals: number[], pos: number[]): number {
+  let last = 0;
+  for (let k = 1; k < vals.length; k++) if (pos[k]! >= pos[last]! && vals[k] !== 0) last = k;
+  return Math.sign(vals[last]!);
 }
 
 /** Sentiment label and score in [-1, 1]. `lang` is detected when absent. */

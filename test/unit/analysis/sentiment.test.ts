@@ -179,3 +179,197 @@ describe('still waiting', () => {
     expect(analyzeSentiment('Still works great, thanks!', 'en').label).toBe('positive');
   });
 });
+
+describe('German', () => {
+  const de = (t: string): string => analyzeSentiment(t, 'de').label;
+  it('reads thanks with praise as positive and "Danke für nichts" / "na toll" as sarcasm', () => {
+    expect(de('Hat alles super geklappt, danke!')).toBe('positive');
+    expect(de('Großes Lob an das Team im Bordbistro')).toBe('positive');
+    expect(de('Danke für nichts, wirklich.')).toBe('negative');
+    expect(de('Na toll, der Zug fällt schon wieder aus.')).toBe('negative');
+    expect(de('Der Zug ist mal wieder zu spät')).toBe('negative');
+  });
+  it('scores inflected adjectives like their base form', () => {
+    expect(de('Heute störungsfreier Verkehr auf allen Linien')).toBe('positive');
+    expect(de('Ein sehr unfreundlicher Schaffner')).toBe('negative');
+    expect(de('Kostenloses WLAN jetzt in allen Regionalzügen')).toBe('positive');
+  });
+  it('does not read "Klasse" (class), "nächste", farewells or announcements as opinions', () => {
+    expect(de('Ich habe ein Ticket für die 1. Klasse gebucht')).toBe('neutral');
+    expect(de('Die nächste Haltestelle ist der Hauptbahnhof')).toBe('neutral');
+    expect(de('Mach es gut und komm gut nach Hause')).toBe('neutral');
+    expect(de('Die Bahn kündigt neue Verbindungen an')).toBe('neutral');
+    expect(de('Die Reinigung des Zuges dauert länger')).toBe('neutral');
+    expect(de('Die App ist echt klasse')).toBe('positive');
+  });
+  it('keeps "leider" negative before "nicht" and treats wishes as not yet given praise', () => {
+    expect(de('Der Zug ist leider nicht gekommen')).toBe('negative');
+    expect(de('Es wäre schön, wenn der Zug pünktlich wäre')).toBe('neutral');
+    expect(de('Der Zug war pünktlich')).toBe('positive');
+  });
+  it('reads news of accidents, crime and disruptions as bad news', () => {
+    expect(de('Fußgänger von Zug erfasst und tödlich verletzt')).toBe('negative');
+    expect(de('Taschendiebe in der S-Bahn unterwegs')).toBe('negative');
+    expect(de('Brand in einem Stellwerk, Zugverkehr unterbrochen')).toBe('negative');
+    expect(de('Zugausfall wegen Oberleitungsschaden')).toBe('negative');
+    expect(de('Die Polizei empfiehlt die Anreise mit Bus und Bahn')).toBe('neutral');
+  });
+  it('reads a settled dispute and resumed service as good news', () => {
+    expect(de('Tarifkonflikt beendet: Bahn und Gewerkschaft einigen sich')).toBe('positive');
+    expect(de('Die Strecke ist wieder frei, die Züge fahren wieder')).toBe('positive');
+    expect(de('Es geht wieder los, ich sitze in der Bahn')).toBe('neutral');
+  });
+  it('takes a lone smiley as tone, not praise', () => {
+    expect(de('Ich sitze im Zug ;)')).toBe('neutral');
+    expect(de('Danke :)')).toBe('positive');
+    expect(de('Super Service 👍')).toBe('positive');
+  });
+});
+
+describe('English support talk', () => {
+  const en = (t: string): string => analyzeSentiment(t, 'en').label;
+  it('reads waiting, being ignored and lost or missed travel as complaints', () => {
+    expect(en("I've been on hold for two hours")).toBe('negative');
+    expect(en('called three times and no one answers the phone')).toBe('negative');
+    expect(en('you lost my bag and I missed my connection')).toBe('negative');
+    expect(en('thanks for nothing')).toBe('negative');
+    expect(en('my suitcase came back damaged #servicefail')).toBe('negative');
+    expect(en('second delay this week #nothappy')).toBe('negative');
+  });
+  it('reads praise and thanks for an answer as positive', () => {
+    expect(en('shout out to the gate crew, you guys rock')).toBe('positive');
+    expect(en('thanks for the quick help')).toBe('positive');
+    expect(en('thanks for the update')).toBe('positive');
+    expect(en('no delays at all, smooth flight')).toBe('positive');
+    expect(en('much better now, thanks')).toBe('positive');
+  });
+  it('keeps information requests neutral even when they mention a problem', () => {
+    expect(en('Can you tell me if my flight to Denver is delayed?')).toBe('neutral');
+    expect(en('Do you have a lounge in terminal B?')).toBe('neutral');
+    expect(en('Can I still use my return ticket?')).toBe('neutral');
+    expect(en('could you hold my seat until tomorrow?')).toBe('neutral');
+    expect(en('Is my flight on time?')).toBe('neutral');
+    expect(en('why is my flight delayed again?')).toBe('negative');
+  });
+  it('does not turn a negated complaint word into praise', () => {
+    expect(en('no chance in hell, worst airline ever')).toBe('negative');
+    expect(en('the train was not late')).toBe('neutral');
+    expect(en('you really need to do better')).toBe('negative');
+  });
+  it('reads complaint and praise emoji', () => {
+    expect(en('waiting for my refund ⏳🐌')).toBe('negative');
+    expect(en('great service as always 🙃 three hours late')).toBe('negative');
+  });
+  it('breaks an exact tie towards the last opinion', () => {
+    expect(analyzeSentiment('the crew was great, the food was bad', 'en').score).toBeLessThan(0);
+    expect(analyzeSentiment('the food was bad, the crew was great', 'en').score).toBeGreaterThan(0);
+  });
+});
+
+describe('Chinese reviews', () => {
+  const zh = (t: string): string => analyzeSentiment(t, 'zh').label;
+  it('handles negation forms and degree adverbs', () => {
+    expect(zh('不太好吃')).toBe('negative');
+    expect(zh('一点也不好吃')).toBe('negative');
+    expect(zh('没有想象中好吃')).toBe('negative');
+    expect(zh('大家别点了')).toBe('negative');
+    expect(analyzeSentiment('非常好吃', 'zh').score).toBeGreaterThan(analyzeSentiment('好吃', 'zh').score);
+  });
+  it('reads a negated complaint as relief, not as strong praise', () => {
+    expect(zh('价格不贵')).toBe('positive');
+    expect(zh('没问题')).toBe('positive');
+    expect(analyzeSentiment('不脏', 'zh').score).toBeLessThan(analyzeSentiment('干净', 'zh').score);
+  });
+  it('knows delivery-review phrases', () => {
+    expect(zh('送到都凉了')).toBe('negative');
+    expect(zh('分量少，味道一般')).toBe('negative');
+    expect(zh('等了一个半小时才送到')).toBe('negative');
+    expect(zh('饭还没送到')).toBe('negative');
+    expect(zh('点的牛肉饭送成了鸡肉饭')).toBe('negative');
+    expect(zh('下次还会点，好评')).toBe('positive');
+    expect(zh('第三次购买了，一如既往')).toBe('positive');
+    expect(zh('差评')).toBe('negative');
+  });
+  it('reads "有点 X" as a mild complaint and weights the clause after 但是', () => {
+    expect(zh('鸡肉有点腥')).toBe('negative');
+    expect(zh('汤有点稀')).toBe('negative');
+    expect(zh('味道不错，但是送餐太慢了')).toBe('negative');
+  });
+  it('does not read opinion characters inside ordinary words', () => {
+    expect(zh('大冷天的，骑手辛苦了')).toBe('positive');
+    expect(zh('送餐小哥很细心')).toBe('positive');
+    expect(zh('闻名已久，味道很好')).toBe('positive');
+    expect(zh('半小时就送到了，很快')).toBe('positive');
+  });
+  it('reads traditional characters', () => {
+    expect(zh('態度很差，難吃')).toBe('negative');
+    expect(zh('沒送到')).toBe('negative');
+  });
+  it('ends an exact tie on the last verdict', () => {
+    expect(analyzeSentiment('快递很快，菜不好吃', 'zh').score).toBeLessThan(0);
+    expect(analyzeSentiment('菜不好吃，快递很快', 'zh').score).toBeGreaterThan(0);
+  });
+});
+
+describe('Arabic reviews', () => {
+  const ar = (t: string): string => label(t, 'ar');
+  const arScore = (t: string): number => analyzeSentiment(t, 'ar').score;
+  it('reads dialect negation, including "ما...ش" and Gulf "مو" / "مب"', () => {
+    expect(ar('الاكل مش كويس')).toBe('negative');
+    expect(ar('ماعجبنيش الطعم')).toBe('negative');
+    expect(ar('الخدمة مو زينة')).toBe('negative');
+    expect(ar('المكان مب نظيف')).toBe('negative');
+  });
+  it('does not negate with a relative or exclamative "ما"', () => {
+    expect(ar('ما اجمل هذا المكان')).toBe('positive');
+    expect(ar('مااحلى الجلسة')).toBe('positive');
+    expect(ar('اهم ما يميز المطعم الهدوء')).toBe('positive');
+    expect(ar('المنتج جيد نوعا ما')).not.toBe('negative');
+  });
+  it('reads "none finer" and "nothing beats it" as praise', () => {
+    expect(ar('منظر ولا اروع')).toBe('positive');
+    expect(ar('ما في احلى من هالكنافة')).toBe('positive');
+    expect(ar('لن تجد افضل منه في المدينة')).toBe('positive');
+  });
+  it('reads "X is better than it" as a mark against the thing reviewed', () => {
+    expect(arScore('الفطور في البيت افضل منه بكثير')).toBeLessThan(0);
+  });
+  it('keeps "ولا" = "or" and a clause-final "بس" = "only" from negating', () => {
+    expect(ar('افضل مطعم سواء الاطباق ولا السلطات')).toBe('positive');
+    expect(ar('الحلويات عندهم لذيذة وبس')).toBe('positive');
+  });
+  it('finds words behind hamza spellings and stacked clitics', () => {
+    expect(ar('الطعم سيئ')).toBe('negative');
+    expect(ar('الطعم سيء')).toBe('negative');
+    expect(ar('وبالتوفيق لكم')).toBe('positive');
+    expect(ar('كان الطبق لذيذا')).toBe('positive');
+  });
+  it('does not read stems as clitics or function words as opinions', () => {
+    expect(ar('زرت فروعه في المدينة')).toBe('neutral');
+    expect(ar('الطبق الذي طلبته وصل')).toBe('neutral');
+  });
+  it('counts an intensifier after the word and elongated intensifiers', () => {
+    expect(arScore('الخدمة سريعة جدا')).toBeGreaterThan(arScore('الخدمة سريعة'));
+    expect(arScore('الاكل لذيذ مررره')).toBeGreaterThan(arScore('الاكل لذيذ'));
+  });
+  it('reads a denied aspect as a full complaint', () => {
+    expect(ar('المكان ما فيه نظافة')).toBe('negative');
+    expect(ar('القطعة ليست بالجودة المطلوبة')).toBe('negative');
+  });
+  it('weighs a drawback announcement less than the drawback itself', () => {
+    expect(ar('الطعم ممتاز، العيب الوحيد الموقف')).toBe('positive');
+  });
+  it('reads a score written in the review', () => {
+    expect(ar('التقييم 9 من 10')).toBe('positive');
+    expect(ar('اعطيهم 2/10')).toBe('negative');
+    expect(ar('زرناه بتاريخ 1/10/2014')).toBe('neutral');
+  });
+  it('treats a wish as a suggestion, not praise', () => {
+    expect(ar('التوصيل، اتمنى يكون اسرع')).not.toBe('positive');
+    expect(ar('لو كان ارخص')).not.toBe('positive');
+  });
+  it('reads lukewarm verdicts as lukewarm, not praise', () => {
+    expect(ar('الاكل عادي')).not.toBe('positive');
+    expect(ar('لا بأس به')).toBe('neutral');
+  });
+});

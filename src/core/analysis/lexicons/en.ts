@@ -17,6 +17,33 @@ export const lexicon = `
 -0.5: no
 0.5: lol, haha, lmao
 1: no problem, no worries, no issues, no issue, not bad, fair, ok thanks, okay thanks
+// Travel and support jargon that AFINN scores as opinion: loyalty tiers ("gold member"), "award ticket", "reach".
+0: award, gold, platinum, allow, allowed, matter, friend, friends, share, top, safety, chance, any chance, reach out, reaching out, big, huge, yeah, hopefully, pretty, what kind of, some kind of, any kind of, care, customer care
+// Support-talk complaints: waiting on a person, being passed around, things lost or missed, sarcastic thanks.
+-3: thanks for nothing, thank you for nothing, no thanks to, screwed over, screwing, screw you, unusable, garbage, trash, crap, crappy, lazy, liar, liars, lying, clueless, inexcusable, unprofessional, disgrace, disgraceful, shameful, embarrassing, horrendous, worst customer service, never again, never flying, never fly again
+-2: barely, barely works, could use some, overkill, silence, stonewalled, runaround, run around, the runaround, passed around, transferred again, no one answers, nobody answers, no one picks up, nobody picks up, no one is answering, can't get through, cant get through, cannot get through, been on hold, on hold for, been waiting, waiting for hours, still on hold, missed my connection, missed connection, miss my connection, lost my luggage, lost my bags, lost bags, misplaced, delayed again, another delay, another hour, mediocre, subpar, sub par, clearly, loyal customer, so much for, yet another, forever, dropped the ball, fell short, let down, let me down, sat on the tarmac, stuck on the tarmac, on the tarmac, rebooked me, unbelievable, seriously?
+// Praise.
+3: made my day, made our day, saved the day, saved my day, life saver, lifesaver, you're the best, you are the best, you guys are the best, you're awesome, you guys are awesome, real mvp, mvp, shout out to, shoutout to, props to, kudos to, hats off, thumbs up, top notch, first class service, class act, above and beyond, keep up the good work, great work, great crew, great flight, great experience, love you guys, love this, love it, so grateful, grateful, thankful, appreciate it, appreciate you, fave, favourite, favorite, legend, legends, rockstar, rockstars, superstar, smooth flight, pleasant, pleasure, painless, seamless, effortless
+// "better" in support talk is mostly a demand ("do better", "expected better"); only "much better" is relief.
+0: better
+-2: do better, expected better, expect better, deserve better, could be better, should be better, better than this, better than that
+2: much better, so much better, way better, feel better, feeling better, better now
+// "still" alone is often plain aspect ("can I still use my ticket?"); "still waiting" / "still no" carry the complaint.
+-1: still
+// Requests to hold a seat or the plane, seats that lie flat, "urgent" requests: not complaints by themselves.
+0: hold, urgent, lie flat, lie-flat, can i still, still able, still use, still be, still valid
+-2: hold music, hold time, hold times, long hold, held hostage
+// Thanks for an answer is not a complaint about the thing answered ("thanks for the update").
+2: thanks for the update, thank you for the update, thanks for the updates, thanks for updating, thanks for the info, thanks for the information, thanks for the heads up, thanks for letting me know, thank you for letting me know, thanks for the reply, thanks for the response, thanks for responding, thanks for getting back, thanks for checking, thanks for looking into, thanks for your patience, thanks for the help, thanks for helping, thank you for helping, deserves a medal, deserves a raise, like a pro
+// "emergency stop", "non stop" and "stop by" are not complaints; "stop" is mostly a mild demand.
+-1: stop
+0: non stop, nonstop, non-stop, stop by, stopover, stop over
+// Glued complaint and praise hashtags ("#servicefail", "#nothappy"): the glued negation would otherwise read as praise.
+-3: fail, epicfail, servicefail, customerservicefail, customerfail, nothappy, notcool, notimpressed, neveragain, badservice, poorservice, worstservice, terribleservice, horribleservice, badcustomerservice, nocustomerservice, shameonyou
+3: greatservice, goodservice, greatcustomerservice, excellentservice, customerservicewin, happycustomer, lovethem, thankyou, bestservice
+// Negated complaints that read as praise (a plain negated complaint word only cancels out).
+2: no delays, no delay, no problems, no hassle, hassle free, hassle-free, never disappoints, never disappoint, didn't disappoint, did not disappoint, not disappointed, no complaints, not too bad
+2: thank u, thank ya, much obliged, good job, nice job, well handled, handled it, quick response, fast response, quick reply, quick help, got me home, got us home, on time, early arrival, landed early, arrived early
 `;
 
 export const negators = `not no never none nobody nothing neither nor cannot can't cant don't dont doesn't doesnt didn't didnt isn't isnt aren't arent wasn't wasnt weren't werent won't wont wouldn't wouldnt shouldn't shouldnt couldn't couldnt haven't havent hasn't hasnt hadn't hadnt without lack`;

@@ -1,0 +1,279 @@
+/**
+ * Arabic token pass before sentiment scoring: settles what a token is before the engine looks it up.
+ *  - "ما" is a negator, but also a relative ("اهم ما يميزه" = what sets it apart) and an exclamative
+ *    ("ما اجمل" = how beautiful); "ولا اروع" (none finer) is praise, not negation.
+ *  - Egyptian/Levantine circumfix negation "ما...ش" ("ماعجبنيش") becomes "ما" + the word; "نوعا ما" (somewhat)
+ *    is one downtoner, a clause-final "بس" is "only", and "ولا" before a plain noun is dialect "or".
+ *  - Spelling variants: hamza seats (سيئ / سيء / سي) and stacked clitics ("وبالتوفيق", "وجودتها")
+ *    fall back to the lexicon's own form when the token has no entry of its own.
+ *  - A few constructions become marker tokens scored in ar.ts: a written score ("8 من 10"), "X افضل منه"
+ *    (X beats it), a denied aspect ("ما فيه نظافة").
+ */
+import type { Lexicon } from './lexicons/index';
+import type { Tok } from './sentiment-tokens';
+import { normalizeText } from './normalize';
+import { lookup } from './word-valence';
+
+/** Word lists are written in ordinary spelling and normalised like the text (ى -> ي, ة -> ه). */
+const normSet = (words: string): Set<string> => new Set(normalizeText(words, 'ar').split(/\s+/).filter(Boolean));
+
+/** Intensifier token (see ar.ts) standing for the exclamative "ما" / "ولا" before an elative. */
+export const AR_EXCLAMATIVE = 'ماالتعجب';
+/** A لا / ما that does not negate here (relative "ما", "ما زال", dialect "ولا" = or): scored as nothing. */
+const AR_NOT_NEGATING = 'ماالموصوله';
+
+/** Words after which "ما" introduces a relative clause, not a negation ("كل ما", "اهم ما", "من ما"). */
+const RELATIVE_BEFORE = normSet(
+  'كل وكل اهم ابرز اكثر كثر اقل اول اخر زي قد بقدر طالما من عن في على الى بعد قبل حسب مثل حتى بكل هذا هذه ذلك وهذا اجمل احلى افضل احسن اروع الذ اطيب اسوء اسوا اغرب',
+);
+const MA = new Set(['ما', 'وما']);
+/** "بس" meaning "only": scored as nothing. */
+const AR_ONLY = 'بسفقط';
+
+/** Hamza seats folded to their bare letter: how people type them on phones. */
+function foldHamza(w: string): string {
+  return w.replace(/ئ/g, 'ي').replace(/ؤ/g, 'و').replace(/ء/g, '');
+}
+
+const folded = new WeakMap<Lexicon, Map<string, string>>();
+/** folded spelling -> the lexicon's own single-word key */
+function foldedIndex(lex: Lexicon): Map<string, string> {
+  let m = folded.get(lex);
+  if (!m) {
+    m = new Map();
+    for (const k of lex.entries.keys()) {
+      if (k.includes(' ')) continue;
+      const f = foldHamza(k);
+      if (f !== k && !lex.entries.has(f) && !m.has(f)) m.set(f, k);
+      // "سيء" is also typed without the final hamza: "سي" is too short to trust, longer words are not.
+      if (f.length >= 4 && /[يو]$/.test(f) && /[ءئؤ]$/.test(k)) {
+        const bare = f.slice(0, -1);
+        if (bare.length >= 4 && !lex.entries.has(bare) && !m.has(bare)) m.set(bare, k);
+      }
+    }
+    folded.set(lex, m);
+  }
+  return m;
+}
+
+/** Conjunction و, and the article with its prepositions (بال كال لل فال): a bare ف / ب / ل / ك is too often part of the stem ("فروع"). */
+const PREFIX = /^(?:و?(?:بال|كال|لل|فال|ال)|و)/u;
+/** Object / possessive pronouns, plural endings, and the accusative alef ("لذيذا", "جيدا"). */
+const SUFFIXES = ['كم', 'نا', 'ني', 'ك', 'هم', 'ها', 'ه', 'ي', 'ين', 'ون', 'ات', 'ا'];
+
+/** The lexicon key a token stands for when it has no entry of its own (hamza spelling, stacked clitics). */
+function variantKey(lex: Lexicon, w: string): string | undefined {
+  const idx = foldedIndex(lex);
+  const f = foldHamza(w);
+  const direct = lex.entries.has(f) ? f : idx.get(f);
+  if (direct) return direct;
+  const p = PREFIX.exec(f)?.[0] ?? '';
+  const core = f.slice(p.length);
+  if (core.length < 3) return undefined;
+  const cands = [core];
+  for (const s of SUFFIXES) if (core.endsWith(s) && core.length - s.length >= 3) cands.push(core.slice(0, -s.length));
+  for (const c of cands) {
+    if (c === w) continue;
+    if (lex.entries.has(c)) return c;
+    const viaFold = idx.get(c);
+    if (viaFold) return viaFold;
+  }
+  return undefined;
+}
+
+/**
+ * Elatives ("افعل") that carry an opinion. Listed, not matched by pattern: first-person verbs share the shape
+ * ("انصح" = I advise, "ولا انصح" = nor do I advise), and must stay negatable.
+ */
+const ELATIVES = normSet(
+  'اجمل احلى الذ اطعم اروع اطيب احسن افضل انظف اسرع ارخص اسوء اسوا اخيس اوسخ اقذر اردا اردي ابشع اتعس اغلى',
+);
+function isElative(w: string | undefined): boolean {
+  return w !== undefined && ELATIVES.has(w);
+}
+
+const word = (w: string): Tok => ({ w, boundary: false, elongated: false });
+
+/** Function words that suffix stripping would misread ("الذي" -> "الذ" + "ي" = tastiest): kept out of look-up. */
+const FUNCTION_WORDS = normSet('الذي والذي فالذي');
+
+/** Tokens standing for a score written in the text; ar.ts gives them their valence. */
+export const AR_RATING = { high: 'تقييمعالي', mid: 'تقييممتوسط', low: 'تقييممنخفض' } as const;
+const RATING_SCALES = new Set(['5', '10', '100']);
+/** Number tokens are all digits (words start with a letter), so the first character decides. */
+const isNum = (t: Tok | undefined): boolean => !!t && !t.boundary && t.w.charCodeAt(0) >= 48 && t.w.charCodeAt(0) <= 57;
+
+/** "8 من 10", "10 على 10", "3/10" (the slash is not a token): a score the writer gave, read as high, middling or low. */
+function readRating(toks: Tok[], i: number): { rating: Tok; len: number } | undefined {
+  if (!isNum(toks[i])) return undefined;
+  const withMin = toks[i + 1]?.w === 'من' || toks[i + 1]?.w === 'علي' ? 1 : 0;
+  const scale = toks[i + 1 + withMin];
+  if (!isNum(scale) || !RATING_SCALES.has(scale!.w) || isNum(toks[i + 2 + withMin])) return undefined;
+  const r = Number(toks[i]!.w) / Number(scale!.w);
+  if (r > 1) return undefined;
+  const w = r >= 0.7 ? AR_RATING.high : r <= 0.4 ? AR_RATING.low : AR_RATING.mid;
+  return { rating: word(w), len: 2 + withMin };
+}
+
+/** "نوعا ما", "الى حد ما", "لحد ما" (somewhat) as one downtoner token (ar.ts): its "ما" is no negator. */
+export const AR_SOMEWHAT = 'نوعاما';
+const SOMEWHAT_START = normSet('نوعا حد لحد');
+/** Length of a "somewhat" idiom starting at i, or 0. */
+function somewhatLength(toks: Tok[], i: number): number {
+  const w = toks[i]!.w;
+  if (SOMEWHAT_START.has(w) && toks[i + 1]?.w === 'ما') return 2;
+  if ((w === 'الي' || w === 'والي') && toks[i + 1]?.w === 'حد' && toks[i + 2]?.w === 'ما') return 3;
+  return 0;
+}
+
+export function arabicTokens(toks: Tok[], lex: Lexicon): Tok[] {
+  const out: Tok[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    const rating = readRating(toks, i);
+    if (rating) {
+      out.push(rating.rating);
+      i += rating.len - 1;
+      continue;
+    }
+    if (t.boundary) {
+      out.push(t);
+      continue;
+    }
+    const somewhat = somewhatLength(toks, i);
+    if (somewhat) {
+      out.push(word(AR_SOMEWHAT));
+      i += somewhat - 1;
+      continue;
+    }
+    const words = resolveWord(lex, t.w, t.alt);
+    if (words.length === 1 && words[0] === t.w) out.push(t);
+    else if (words.length === 1) out.push({ ...t, w: words[0]! });
+    else for (const w of words) out.push(word(w));
+  }
+  disambiguateMa(out, lex);
+  markComparisons(out, lex);
+  markMissingAspects(out, lex);
+  return out;
+}
+
+const resolved = new WeakMap<Lexicon, Map<string, string[]>>();
+/** What one written word stands for, as one or two tokens; memoised, as review vocabulary repeats a lot. */
+function resolveWord(lex: Lexicon, w: string, alt: string | undefined): string[] {
+  let memo = resolved.get(lex);
+  if (!memo) resolved.set(lex, (memo = new Map()));
+  const key = alt === undefined ? w : w + '\u0000' + alt;
+  let r = memo.get(key);
+  if (!r) {
+    if (memo.size > 50_000) memo.clear();
+    r = resolveUncached(lex, w, alt);
+    memo.set(key, r);
+  }
+  return r;
+}
+
+function resolveUncached(lex: Lexicon, w: string, alt: string | undefined): string[] {
+  if (FUNCTION_WORDS.has(w)) return ['_' + w]; // no entry can start with '_'
+  // "جداااا", "مررره": the squeezed form is what the intensifier list holds.
+  if (alt && !lex.intensifiers.has(w) && lex.intensifiers.has(alt)) w = alt;
+  // Glued exclamative: "مااجمل" = how beautiful, "ولااروع" = none finer.
+  const excl = /^(?:و?ما|ولا)(ا\S{3})$/u.exec(w);
+  if (excl && isElative(excl[1])) return [AR_EXCLAMATIVE, excl[1]!];
+  const known = lookup(lex, w) !== undefined;
+  // Circumfix negation: "ماعجبنيش", "مابحبش", "مافيهاش".
+  const circ = known ? null : /^(?:و)?ما(\S{3,})ش$/u.exec(w);
+  if (circ) return ['ما', circ[1]!];
+  if (known || (alt && lookup(lex, alt) !== undefined) || lex.negators.has(w) || lex.intensifiers.has(w) || lex.contrast.has(w)) return [w];
+  return [variantKey(lex, alt ?? w) ?? w];
+}
+
+/** Token for "better than it": ar.ts scores it as a mild complaint about the thing reviewed. */
+export const AR_BETTER_THAN_IT = 'افضلمنه';
+const THAN_IT = normSet('منه منها منهم');
+
+/**
+ * "سينابون البيت الذ منه" (home-made is tastier than it): praise for something else, which puts the thing
+ * reviewed below it. Not after "ما في" / "لا يوجد" ("ما في احسن منه" = nothing beats it), already made exclamative.
+ */
+function markComparisons(toks: Tok[], lex: Lexicon): void {
+  for (let i = 0; i < toks.length - 1; i++) {
+    const t = toks[i]!;
+    if (t.boundary || !isElative(t.w) || !THAN_IT.has(toks[i + 1]!.w) || (lookup(lex, t.w) ?? 0) <= 0) continue;
+    if (toks[i - 1]?.w === AR_EXCLAMATIVE || toks[i - 2]?.w === AR_EXCLAMATIVE) continue;
+    toks[i] = word(AR_BETTER_THAN_IT);
+  }
+}
+
+/** "there is" and "find" verbs: "ما في احلى", "لن تجد افضل". */
+const THERE_IS = normSet('في فيه فيها يوجد توجد اجد تجد نجد تلاقي تلقى بتلاقي لقيت تحصل احصل');
+/** Words that turn لا / ما into a fixed expression: "ما زال" (still), "لا بد" (must), "ما عدا" (except). */
+const FIXED_AFTER_NEG = normSet('زال يزال تزال زالت بد عدا');
+const THERE_IS_NOT = normSet('مافي مافيه مافيش مفيش ماكو');
+const wordAt = (toks: Tok[], i: number): string | undefined => (toks[i] && !toks[i]!.boundary ? toks[i]!.w : undefined);
+
+/** Relative and exclamative "ما", clause-final "بس", and "ولا" + elative ("ولا اروع" = none finer), do not negate. */
+function disambiguateMa(toks: Tok[], lex: Lexicon): void {
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.boundary) continue;
+    const next = toks[i + 1];
+    const nextW = next && !next.boundary ? next.w : undefined;
+    if (MA.has(t.w) || t.w === 'ولا') {
+      if (isElative(nextW)) {
+        toks[i] = word(AR_EXCLAMATIVE);
+        continue;
+      }
+    }
+    // "ما في احلى من" / "لا يوجد افضل" / "لن تجد افضل" = there is nothing better: praise, not negation.
+    if (lex.negators.has(t.w) && nextW && THERE_IS.has(nextW) && isElative(wordAt(toks, i + 2))) {
+      toks[i] = word(AR_EXCLAMATIVE);
+      continue;
+    }
+    if (THERE_IS_NOT.has(t.w) && isElative(nextW)) {
+      toks[i] = word(AR_EXCLAMATIVE);
+      continue;
+    }
+    // "وبس" / "بس" closing a clause means "that's all", not "but".
+    if ((t.w === 'بس' || t.w === 'وبس') && !nextW) {
+      toks[i] = word(AR_ONLY);
+      continue;
+    }
+    if ((MA.has(t.w) || t.w === 'لا' || t.w === 'ولا') && nextW && FIXED_AFTER_NEG.has(nextW)) {
+      toks[i] = word(AR_NOT_NEGATING);
+      continue;
+    }
+    // Dialect "ولا" before a plain definite noun is "or" ("للاطباق ولا السندوتشات"), not a negated action.
+    if (t.w === 'ولا' && nextW?.startsWith('ال') && lookup(lex, nextW) === undefined) {
+      toks[i] = word(AR_NOT_NEGATING);
+      continue;
+    }
+    if (!MA.has(t.w)) continue;
+    const prev = toks[i - 1];
+    if (prev && !prev.boundary && (RELATIVE_BEFORE.has(prev.w) || isElative(prev.w))) toks[i] = word(AR_NOT_NEGATING);
+  }
+}
+
+/** Token for an aspect said to be missing; ar.ts scores it as a complaint. */
+export const AR_MISSING_ASPECT = 'جانبمفقود';
+/** Aspect names: mild praise when named ("نظافة المكان"), a real complaint when denied ("ما فيه نظافة"). */
+const ASPECTS = normSet('نظافة جودة قيمة اهتمام مصداقية احترام تنظيم خصوصية تنوع');
+/** The aspect names with the clitics they usually carry ("بالجودة", "والنظافة"). */
+const ASPECT_FORMS = new Set([...ASPECTS].flatMap((a) => ['', 'و', 'ال', 'وال', 'بال', 'وبال', 'كال', 'فال', 'لل', 'ولل'].map((p) => p + a)));
+
+/**
+ * "ليس بالجودة الكافية", "ما فيه نظافة", "لا يوجد اهتمام": negating a mild aspect word would leave a mild
+ * complaint; saying the aspect is missing is a full one. The negator is used up by it.
+ */
+function markMissingAspects(toks: Tok[], lex: Lexicon): void {
+  for (let i = 1; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.boundary || !ASPECT_FORMS.has(t.w)) continue;
+    const prev = wordAt(toks, i - 1);
+    const prev2 = wordAt(toks, i - 2);
+    const negAt = prev && lex.negators.has(prev) ? i - 1 : prev && THERE_IS.has(prev) && prev2 && lex.negators.has(prev2) ? i - 2 : -1;
+    if (negAt < 0) continue;
+    toks[negAt] = word(AR_NOT_NEGATING);
+    toks[i] = word(AR_MISSING_ASPECT);
+  }
+}
+
