@@ -46,6 +46,14 @@ export function createNormaliser(options: { redactor: Redactor; pseudonymise: (i
       };
       const rawCustomerId = input.customer?.id;
       const customerId = rawCustomerId ? pseudonymise(String(rawCustomerId)) : undefined;
+      // Connectors give a customer message's author in customer.id's form ("<source>:<id>") only when it can
+      // differ from the conversation's customer (a Twitter thread several customers join); help-desk ids in
+      // any other form belong to the conversation's customer and take its pseudonym.
+      const customerAuthor = (authorId: unknown): string | undefined => {
+        const own = authorId === undefined || authorId === null ? '' : String(authorId);
+        if (own && own !== String(rawCustomerId ?? '') && own.startsWith(`${input.source}:`)) return pseudonymise(own);
+        return customerId ?? (own ? pseudonymise(own) : undefined);
+      };
       const messages = (Array.isArray(input.messages) ? input.messages : []).map((m, i) => {
         const text = typeof m.text === 'string' ? m.text : '';
         const cut = text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)} [TRUNCATED]` : text;
@@ -54,7 +62,7 @@ export function createNormaliser(options: { redactor: Redactor; pseudonymise: (i
           id: m.id ? String(m.id) : `m${i + 1}`,
           createdAt: ts(`messages.${i}.createdAt`, m.createdAt, true) ?? '',
           text: redactor.redact(cut),
-          authorId: m.role === 'customer' ? customerId ?? (m.authorId ? pseudonymise(String(m.authorId)) : undefined) : m.authorId,
+          authorId: m.role === 'customer' ? customerAuthor(m.authorId) : m.authorId,
         };
       });
       // Stable sort: ties keep the export's order.

@@ -178,7 +178,9 @@ export const twitter: Connector = {
         messages: items.map(({ id, t }) => ({
           id,
           role: t.inbound ? 'customer' : 'agent',
-          authorId: t.author || undefined,
+          // A customer tweet names its own author in customer.id's form: a thread that several customers
+          // join ("same here!") keeps each of them apart instead of crediting everything to the first.
+          authorId: t.author ? (t.inbound ? `${SOURCE}:${t.author}` : t.author) : undefined,
           createdAt: t.at,
           text: stripQuoted(decodeEntities(t.text)), // the API escapes & < > in tweet text
           public: true,

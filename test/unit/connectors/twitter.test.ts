@@ -25,6 +25,8 @@ describe('twitter (TWCS) connector', () => {
       ['1005', 'customer', '2017-10-02T10:16:00.000Z', '@c_501 @AcmeHelp same here with the X3!'],
       ['1004', 'agent', '2017-10-02T10:20:00.000Z', "@c_501 Thanks. Please DM us your serial number and we'll sort it out."],
     ]);
+    // Each customer keeps their own pseudonym; the thread's customer is the one who opened it.
+    expect(t.messages.filter((m) => m.role === 'customer').map((m) => m.authorId)).toEqual([pseudonymise('twitter:c_501'), pseudonymise('twitter:c_501'), pseudonymise('twitter:c_502')]);
     expect(get(conversations, '2001')).toMatchObject({ assignee: 'ShipCo', messages: [{ role: 'customer' }, { role: 'agent', authorId: 'ShipCo' }] });
     // A reply whose tweet is not in the file starts its own thread.
     expect(get(conversations, '3002').messages).toMatchObject([{ role: 'agent', text: '@c_700 Glad we could help!' }]);
