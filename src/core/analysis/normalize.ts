@@ -49,7 +49,15 @@ export function stripNoise(text: string): string {
 /** General normalisation: NFKC, noise removal, lower case, script-specific unification. */
 export function normalizeText(text: string, lang?: string): string {
   let t = stripNoise(text.normalize('NFKC')).replace(/[\uFE00-\uFE0F\u200B\u2060]/g, '');
-  if (lang === 'fa') t = normalizeArabicScript(stripInvisible(t, ''), 'fa');
+  if (lang === 'fa') t = joinPersianPrefixes(normalizeArabicScript(stripInvisible(t, ''), 'fa'));
   else if (lang === 'ar') t = normalizeArabicScript(stripInvisible(t, ''), 'ar');
   return t.toLowerCase().replace(/[’‘`´]/g, "'");
+}
+
+/**
+ * Persian writes the prefixes می/نمی (verb aspect), بی ("-less") and نا ("un-") joined, with a half-space or with a
+ * plain space: "نمی‌رسه", "نمیرسه" and "نمی رسه" are one word. ZWNJ is already removed; glue the spaced form too.
+ */
+function joinPersianPrefixes(text: string): string {
+  return text.replace(/(^|[^\p{L}])(ن?می|بی|نا) +(?=\p{L})/gu, '$1$2');
 }

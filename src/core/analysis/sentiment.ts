@@ -33,6 +33,8 @@ const NEGATED_NEGATIVE: Record<string, number> = { en: 0, zh: 0 };
 /** Opinions that cancel exactly lean, barely, towards the last one (the conclusion) rather than reading as no opinion. */
 const TIE_BREAK = 0.05;
 
+/** Opinion words that are also units of measure right after a number: Persian "۲۰۰ گرمی" is 200 grams, not warm. */
+const UNIT_HOMOGRAPHS: Record<string, Set<string>> = { fa: new Set(['گرم', 'گرمی']) };
 const BARE_NEGATION = -1;
 const EXCESS = -1;
 /**
@@ -54,6 +56,11 @@ const REQUEST_DAMP = 0.6;
 /** "A but B": B counts more than A. */
 const CONTRAST_BEFORE = 0.75;
 const CONTRAST_AFTER = 1.25;
+/**
+ * Persian reviews open with the verdict and add reservations with "ولی"/"اما" ("خوب بود ولی یکم سرد بود"): the later
+ * clause counts only a little more, or the reservation outweighs the verdict.
+ */
+const CONTRAST_LANG: Record<string, [number, number]> = { fa: [0.9, 1.1] };
 const ALPHA = 15;
 const POS_T = 0.25;
 /**
@@ -124,6 +131,7 @@ function scoreParts(text: string, lang: string): number {
       }
     }
     if (val === undefined) val = lookup(lex, t.w) ?? (t.alt ? lookup(lex, t.alt) : undefined);
+    if (val !== undefined && i > 0 && UNIT_HOMOGRAPHS[lex.lang]?.has(t.w) && /^\p{N}+$/u.test(toks[i - 1]!.w)) val = undefined;
     if (val === undefined && tags?.has(t.w)) val = hashtagValence(lex, t.w);
     // A negator inside a phrase that reads as neutral or good ("no problem", "never mind", "not bad") is consumed
     // by it, not a bare negation as well.
@@ -174,7 +182,8 @@ function scoreParts(text: string, lang: string): number {
         if (b !== undefined) v *= 1 + b;
       }
       const next2 = toks[i + len + 1];
-      if (lex.lang === 'fa' && next2 && !next2.boundary && lex.postNegators.has(next2.w) && !lex.postNegators.has(next.w)) { negated = true; usedNeg.add(i + len + 1); }
+      // Persian "خوب هم نبود": one word may stand between, unless the two form a phrase of their own ("عالی بود حرف نداره").
+      if (lex.lang === 'fa' && next2 && !next2.boundary && lex.postNegators.has(next2.w) && !lex.postNegators.has(next.w) && !lex.entries.has(next.w + ' ' + next2.w)) { negated = true; usedNeg.add(i + len + 1); }
     }
     if (negated && !phraseHasNegator) v *= v < 0 ? (NEGATED_NEGATIVE[lex.lang] ?? NEGATION_SCALAR) : NEGATION_SCALAR;
     // "would be nice if you answered", "hope it's quick": praise that is only wished for says nothing good.
@@ -243,7 +252,10 @@ function scoreParts(text: string, lang: string): number {
   let sum = 0;
   for (let k = 0; k < vals.length; k++) {
     let v = vals[k]!;
-    if (contrastAt >= 0) v *= pos[k]! < contrastAt ? CONTRAST_BEFORE : CONTRAST_AFTER;
+    if (contrastAt >= 0) {
+      const [before, after] = CONTRAST_LANG[lex.lang] ?? [CONTRAST_BEFORE, CONTRAST_AFTER];
+      v *= pos[k]! < contrastAt ? before : after;
+    }
     sum += v;
   }
   if (sum === 0 && vals.length) sum = lastOpinionSign(vals, pos) * TIE_BREAK;

@@ -373,3 +373,64 @@ describe('Arabic reviews', () => {
     expect(ar('لا بأس به')).toBe('neutral');
   });
 });
+
+describe('Persian reviews', () => {
+  const fa = (t: string): string => label(t, 'fa');
+  const faScore = (t: string): number => analyzeSentiment(t, 'fa').score;
+  it('reads negated verbs as complaints, in written and spoken forms', () => {
+    expect(fa('پیک زنگ نزد و جواب نداد')).toBe('negative');
+    expect(fa('سس نداشت')).toBe('negative');
+    expect(fa('سفارشم هنوز نرسیده')).toBe('negative');
+    expect(fa('نون تازه نیس')).toBe('negative');
+    expect(fa('دیگه هیچوقت ازشون نمی‌خرم')).toBe('negative');
+    expect(fa('تا حالا ازشون بد ندیدم')).toBe('positive');
+  });
+  it('flips the opinion before a negated verb, also when the verb is spelled apart', () => {
+    expect(fa('غذا به موقع نمی‌رسه')).toBe('negative');
+    expect(fa('غذا به موقع نمی رسه')).toBe('negative');
+    expect(fa('غذا به موقع نمیرسه')).toBe('negative');
+    expect(fa('هیچ مشکلی نداشت')).toBe('positive');
+  });
+  it('does not negate an opinion with the negation inside the next phrase', () => {
+    expect(fa('خیلی عالی بود حرف نداره')).toBe('positive');
+  });
+  it('reads "not at all" more strongly than "not"', () => {
+    expect(faScore('اصلا خوب نبود')).toBeLessThan(faScore('خوب نبود'));
+  });
+  it('treats joined, half-spaced and spaced prefixes alike', () => {
+    const joined = faScore('بیکیفیت بود');
+    expect(faScore('بی‌کیفیت بود')).toBe(joined);
+    expect(faScore('بی کیفیت بود')).toBe(joined);
+    expect(joined).toBeLessThan(0);
+    expect(fa('بسته‌بندی نا مناسب بود')).toBe('negative');
+  });
+  it('reads colloquial and suffixed forms', () => {
+    expect(fa('عالیه')).toBe('positive');
+    expect(fa('غذا خوشمزه‌اس')).toBe('positive');
+    expect(fa('افتضاحه')).toBe('negative');
+    expect(fa('بی‌مزه‌ترین پیتزایی که خوردم')).toBe('negative');
+    expect(fa('دستشون درد نکنه')).toBe('positive');
+  });
+  it('does not read words that only look like a suffixed opinion', () => {
+    expect(fa('یه بسته ۲۰۰ گرمی آوردن')).toBe('neutral'); // gram, not warm
+    expect(fa('غذا گرم رسید')).toBe('positive');
+    expect(fa('بعد از ۹۰ دقیقه رسید')).not.toBe('positive'); // minute, not precise
+    expect(fa('کیک خامه‌ای تازه بود')).toBe('positive'); // cream, not raw
+  });
+  it('keeps the verdict when a reservation follows "but"', () => {
+    expect(fa('کباب خیلی خوب بود ولی برنجش یه کم خشک بود')).toBe('positive');
+    expect(fa('ظاهرش خوب بود ولی مزه‌اش افتضاح بود')).toBe('negative');
+  });
+  it('does not count praise that is wished for or in the past', () => {
+    expect(fa('اگه داغ بود عالی میشد')).toBe('neutral');
+    expect(fa('کاش تازه بود')).toBe('neutral');
+    expect(fa('قبلا خوشمزه بود')).toBe('neutral');
+  });
+  it('reads a wrong or missing item as a complaint', () => {
+    expect(fa('عدم ارسال قاشق و چنگال')).toBe('negative');
+    expect(faScore('دو تا نوشابه سفارش داده بودم ولی یکی آوردن')).toBeLessThan(0);
+  });
+  it('reads a polite request as a request, not a verdict', () => {
+    expect(fa('لطفا سس بیشتری بفرستید')).toBe('neutral');
+  });
+});
