@@ -1,5 +1,6 @@
 /**
- * Document clustering for theme discovery: LSA-smoothed spherical k-means in two passes (see clusterDocs).
+ * Document clustering for theme discovery: spherical k-means in two passes (see clusterDocs), the first on LSA
+ * of TF-IDF, the second on LSA of focus-weighted TF-IDF joined with word vectors learned on the same documents.
  * k-means starts from a generous number of clusters (2·√n: fine-grained themes are more useful than merged
  * ones), then clusters whose centroids are nearly the same theme (cosine >= MERGE_SIM) are merged, so the final
  * number of themes follows the data rather than its size alone; clusters too small to be a theme are dissolved
@@ -7,6 +8,7 @@
  */
 import { sphericalKMeans, type KMeansResult, type SparseVec } from './kmeans';
 import { embed, fitLsa } from './lsa';
+import { embedWords, fitWordVectors, type WordVectors } from './word-vectors';
 
 export interface ClusterOptions {
   /** LSA dimensions (0 = cluster raw TF-IDF) */
@@ -30,6 +32,10 @@ const FOCUS_PASSES = 2;
 const FOCUS_MIN_DOCS = 200;
 /** Clusters whose centroids (focus-weighted term space) are at least this similar are one theme. */
 const MERGE_SIM = 0.6;
+/** Share of the second pass's similarity that comes from the word vectors (the rest from LSA of TF-IDF). */
+const WORD_VECTOR_SHARE = 0.5;
+/** Dimensions of the word vectors. */
+const WORD_VECTOR_DIM = 32;
 
 export interface Clustering {
   /** member index lists (indices into `vecs`), clusters too small to be a theme dropped */
@@ -60,9 +66,11 @@ export function clusterDocs(vecs: SparseVec[], dim: number, opts: ClusterOptions
     for (let j = 0; j < val.length; j++) val[j] = val[j]! / norm;
     return { idx: v.idx, val };
   };
+  // Word vectors depend only on which terms co-occur, not on their weights: fitted once.
+  const words = fitWordVectors(vecs, dim, WORD_VECTOR_DIM, opts.seed);
   for (let pass = 1; pass < FOCUS_PASSES; pass++) {
     focusWeights(vecs, res, termWeights);
-    res = clusterOnce(vecs.map(reweigh), dim, { ...opts, seeds: opts.seeds?.map(reweigh) });
+    res = clusterOnce(vecs.map(reweigh), dim, { ...opts, seeds: opts.seeds?.map(reweigh) }, words);
   }
   return { groups: mergeClose(vecs.map(reweigh), toGroups(res.assign, n), MERGE_SIM), termWeights };
 }
@@ -159,8 +167,12 @@ function toGroups(assign: Int32Array, n: number): number[][] {
   return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => g).filter((g) => g.length >= minSize);
 }
 
-/** One LSA + spherical k-means pass. */
-function clusterOnce(vecs: SparseVec[], dim: number, opts: ClusterOptions): KMeansResult {
+/**
+ * One spherical k-means pass over LSA embeddings of `vecs`, joined (when given) with their word-vector embeddings:
+ * each part is unit length and scaled so that the dot product of two joined vectors is the weighted mix of the
+ * two cosines.
+ */
+function clusterOnce(vecs: SparseVec[], dim: number, opts: ClusterOptions, words?: WordVectors): KMeansResult {
   const n = vecs.length;
   let input = vecs;
   let inDim = dim;
@@ -172,10 +184,21 @@ function clusterOnce(vecs: SparseVec[], dim: number, opts: ClusterOptions): KMea
   const lsaDim = opts.lsaDim ?? 0;
   if (lsaDim > 0 && n > 50 && dim > lsaDim) {
     const lsa = fitLsa(vecs, dim, lsaDim, { seed: opts.seed });
-    const full = new Int32Array(lsa.dim).map((_, i) => i);
-    input = vecs.map((v) => ({ idx: full, val: Float32Array.from(embed(v, lsa.P, lsa.dim)) }));
-    inDim = lsa.dim;
-    project = (v) => Float32Array.from(embed(v, lsa.P, lsa.dim));
+    const share = words ? WORD_VECTOR_SHARE : 0;
+    const outDim = lsa.dim + (words ? words.dim : 0);
+    project = (v) => {
+      const out = new Float32Array(outDim);
+      const a = embed(v, lsa.P, lsa.dim);
+      for (let c = 0; c < lsa.dim; c++) out[c] = a[c]! * Math.sqrt(1 - share);
+      if (words) {
+        const b = embedWords(v, words);
+        for (let c = 0; c < words.dim; c++) out[lsa.dim + c] = b[c]! * Math.sqrt(share);
+      }
+      return out;
+    };
+    const full = new Int32Array(outDim).map((_, i) => i);
+    input = vecs.map((v) => ({ idx: full, val: project(v) }));
+    inDim = outDim;
   }
   const init = (opts.seeds ?? []).filter((v) => v.idx.length > 0).map(project);
   const k = Math.max(chooseK(n), Math.min(init.length, 250));

@@ -4,19 +4,30 @@
  */
 import { mulberry32, type SparseVec } from './kmeans';
 
-/** Orthonormalise the columns of a row-major (rows x cols) matrix in place (modified Gram-Schmidt). */
+/**
+ * Orthonormalise the columns of a row-major (rows x cols) matrix in place (modified Gram-Schmidt). Works on a
+ * column-major copy so that every inner loop runs over contiguous memory.
+ */
 function orthonormalize(M: Float64Array, rows: number, cols: number): void {
+  const T = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) T[j * rows + r] = M[r * cols + j]!;
   for (let j = 0; j < cols; j++) {
+    const oj = j * rows;
+    let before = 0;
+    for (let r = 0; r < rows; r++) before += T[oj + r]! ** 2;
     for (let p = 0; p < j; p++) {
+      const op = p * rows;
       let dot = 0;
-      for (let r = 0; r < rows; r++) dot += M[r * cols + j]! * M[r * cols + p]!;
-      for (let r = 0; r < rows; r++) M[r * cols + j] = M[r * cols + j]! - dot * M[r * cols + p]!;
+      for (let r = 0; r < rows; r++) dot += T[oj + r]! * T[op + r]!;
+      for (let r = 0; r < rows; r++) T[oj + r] = T[oj + r]! - dot * T[op + r]!;
     }
     let norm = 0;
-    for (let r = 0; r < rows; r++) norm += M[r * cols + j]! ** 2;
-    norm = Math.sqrt(norm) || 1;
-    for (let r = 0; r < rows; r++) M[r * cols + j] = M[r * cols + j]! / norm;
+    for (let r = 0; r < rows; r++) norm += T[oj + r]! ** 2;
+    // A column inside the span of the previous ones (rank-deficient input) would be rounding noise: zero it.
+    const scale = norm > 1e-20 * before && norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let r = 0; r < rows; r++) T[oj + r] = T[oj + r]! * scale;
   }
+  for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) M[r * cols + j] = T[j * rows + r]!;
 }
 
 /** Y (n x l) = A (n x V) * X (V x l) */
@@ -140,7 +151,7 @@ export function fitLsa(A: SparseVec[], V: number, dim: number, opts: { seed?: nu
   }
   for (let a = 0; a < l; a++) for (let b = 0; b < a; b++) S[a * l + b] = S[b * l + a]!;
   const { values, vectors } = jacobiEigen(S, l);
-  // P = B^T U_B (first d columns): embedding = A P = U Sigma.
+  // P = B^T U_B = V Sigma (first d columns), so the embedding A P = U Sigma^2 (normalised by embed).
   const P = new Float64Array(V * d);
   for (let t = 0; t < V; t++) {
     for (let c = 0; c < d; c++) {

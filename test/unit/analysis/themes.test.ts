@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { assignTheme, discoverThemes, OTHER_THEME, type ThemeDoc } from '../../../src/core/analysis/index';
 import { mergeClose } from '../../../src/core/analysis/cluster';
+import { embed, fitLsa } from '../../../src/core/analysis/lsa';
+import { embedWords, fitWordVectors } from '../../../src/core/analysis/word-vectors';
 import { poorLabelPhrase, themeLabel } from '../../../src/core/analysis/keyphrases';
 
 function corpus(): ThemeDoc[] {
@@ -129,5 +131,92 @@ describe('mergeClose', () => {
     const vecs = [v([[0, 1], [1, 0.2]]), v([[0, 1], [1, 0.3]]), v([[0, 1], [2, 0.2]]), v([[5, 1]]), v([[5, 1], [6, 0.1]])];
     const groups = mergeClose(vecs, [[0, 1], [2], [3, 4]], 0.6);
     expect(groups).toEqual([[0, 1, 2], [3, 4]]);
+  });
+});
+
+describe('fitWordVectors', () => {
+  // Two words that never share a document but occur with the same neighbours ("arrived"/"delivered" with
+  // "card"/"parcel") must come out closer than words from an unrelated topic ("password"/"reset").
+  const vocab = ['card', 'parcel', 'arrived', 'delivered', 'password', 'reset', 'link', 'email'];
+  const id = (w: string) => vocab.indexOf(w);
+  const doc = (...words: string[]) => ({ idx: Int32Array.from(words.map(id)), val: new Float32Array(words.length).fill(1) });
+  const docs = [];
+  for (let i = 0; i < 20; i++) {
+    docs.push(doc('card', 'arrived'), doc('parcel', 'arrived'), doc('card', 'delivered'), doc('parcel', 'delivered'));
+    docs.push(doc('password', 'reset', 'link'), doc('password', 'email'), doc('reset', 'email', 'link'));
+  }
+  for (let i = 0; i < 10; i++) docs.push(doc('card'));
+  const wv = fitWordVectors(docs, vocab.length, 4, 1);
+  const cos = (a: string, b: string) => {
+    const x = wv.W.subarray(id(a) * wv.dim, (id(a) + 1) * wv.dim);
+    const y = wv.W.subarray(id(b) * wv.dim, (id(b) + 1) * wv.dim);
+    let d = 0, nx = 0, ny = 0;
+    for (let c = 0; c < wv.dim; c++) { d += x[c]! * y[c]!; nx += x[c]! ** 2; ny += y[c]! ** 2; }
+    return d / Math.sqrt(nx * ny || 1);
+  };
+
+  it('gives words used in the same contexts similar vectors', () => {
+    expect(cos('arrived', 'delivered')).toBeGreaterThan(0.8);
+    expect(cos('arrived', 'delivered')).toBeGreaterThan(cos('arrived', 'password') + 0.5);
+  });
+
+  it('embeds documents as unit vectors that group by topic, rarer words weighing more', () => {
+    const a = embedWords(doc('card', 'arrived'), wv);
+    const b = embedWords(doc('parcel', 'delivered'), wv);
+    const c = embedWords(doc('password', 'reset'), wv);
+    const dot = (x: Float64Array, y: Float64Array) => x.reduce((s, v, i) => s + v * y[i]!, 0);
+    expect(dot(a, a)).toBeCloseTo(1, 5);
+    expect(dot(a, b)).toBeGreaterThan(dot(a, c) + 0.5);
+    expect(wv.weight[id('link')]!).toBeGreaterThan(wv.weight[id('card')]!);
+    expect(embedWords({ idx: new Int32Array(0), val: new Float32Array(0) }, wv).every((x) => x === 0)).toBe(true);
+  });
+});
+
+describe('fitLsa', () => {
+  it('recovers the two topics of a small term matrix', () => {
+    const row = (pairs: Array<[number, number]>) => ({ idx: Int32Array.from(pairs.map(([t]) => t)), val: Float32Array.from(pairs.map(([, x]) => x)) });
+    const rows = Array.from({ length: 30 }, (_, i) => (i % 2 ? row([[0, 1], [1, 1]]) : row([[2, 1], [3, 1], [4, 0.5]])));
+    const lsa = fitLsa(rows, 5, 2, { seed: 3 });
+    const e = rows.map((r) => embed(r, lsa.P, lsa.dim));
+    const dot = (x: Float64Array, y: Float64Array) => x.reduce((s, v, i) => s + v * y[i]!, 0);
+    expect(dot(e[0]!, e[2]!)).toBeCloseTo(1, 5);
+    expect(Math.abs(dot(e[0]!, e[1]!))).toBeLessThan(1e-6);
+    expect(lsa.sigma[0]!).toBeGreaterThanOrEqual(lsa.sigma[1]!);
+  });
+});
+
+describe('discoverThemes on a larger window (two clustering passes with word vectors)', () => {
+  // 4 topics x 60 docs: topic words plus shared filler, phrased with different synonyms so that word vectors matter.
+  const topics: Record<string, string[][]> = {
+    card: [['card'], ['arrived', 'delivered', 'came', 'shipped'], ['post', 'mail', 'courier']],
+    refund: [['refund', 'money back'], ['order', 'purchase', 'item'], ['returned', 'sent back']],
+    password: [['password', 'login'], ['reset', 'change', 'recover'], ['link', 'email', 'code']],
+    transfer: [['transfer', 'payment'], ['pending', 'stuck', 'delayed'], ['bank', 'account', 'recipient']],
+  };
+  const filler = ['today', 'again', 'this morning', 'last week', 'urgently', 'since monday'];
+  const docs: ThemeDoc[] = [];
+  for (const [topic, slots] of Object.entries(topics)) {
+    for (let i = 0; i < 60; i++) {
+      const words = slots.map((s, j) => s[(i * (j + 3) + j) % s.length]!);
+      docs.push({ id: `${topic}-${i}`, text: `my ${words.join(' ')} ${filler[i % filler.length]}`, lang: 'en' });
+    }
+  }
+  const { catalogue, assignments } = discoverThemes(docs, { generatedAt: 'x' });
+
+  it('keeps the topics apart and is deterministic', () => {
+    const topicOf = (id: string) => id.split('-')[0]!;
+    const byTheme = new Map<string, Map<string, number>>();
+    for (const d of docs) {
+      const m = byTheme.get(assignments.get(d.id)!) ?? new Map<string, number>();
+      m.set(topicOf(d.id), (m.get(topicOf(d.id)) ?? 0) + 1);
+      byTheme.set(assignments.get(d.id)!, m);
+    }
+    // Purity: each theme is (almost) one topic.
+    let majority = 0;
+    for (const m of byTheme.values()) majority += Math.max(...m.values());
+    expect(majority / docs.length).toBeGreaterThanOrEqual(0.95);
+    expect(discoverThemes(docs, { generatedAt: 'x' }).catalogue).toEqual(catalogue);
+    const copy = JSON.parse(JSON.stringify(catalogue));
+    for (const d of docs.slice(0, 40)) expect(assignTheme(d, copy).id).toBe(assignments.get(d.id));
   });
 });
