@@ -3,7 +3,8 @@
  * come from (for readable keyphrases). Shared by discovery and assignment so both see the same vectors.
  */
 import { stem } from './stem';
-import { tokenize } from './tokenize';
+import { normalizeText } from './normalize';
+import { placedTokens } from './tokenize';
 
 export interface DocFeatures {
   /** feature keys: "stem" for unigrams, "stem1 stem2" for bigrams (no separator issue for zh: "a b") */
@@ -33,12 +34,26 @@ const BOILERPLATE: Record<string, Set<string>> = {
   ),
 };
 
+/** A bigram's surface keeps up to this many words that stood between its two content words ("period for my ticket"). */
+const MAX_GAP_WORDS = 2;
+
 export function docFeatures(text: string, lang: string): DocFeatures {
   const drop = BOILERPLATE[lang];
-  const toks = drop ? tokenize(text, lang).filter((t) => !drop.has(t)) : tokenize(text, lang);
+  const placed = placedTokens(text, lang);
+  const kept = drop ? placed.tokens.filter((t) => !drop.has(t.w)) : placed.tokens;
+  const toks = kept.map((t) => t.w);
   const stems = toks.map((t) => lightStem(t, lang));
+  const sep = lang === 'zh' || lang === 'ja' ? '' : ' ';
   const terms: string[] = [];
   const surface = new Map<string, string>();
+  let flat: string | undefined;
+  /** The words from..to as written, if few enough stood between and no punctuation did ("order, the parcel"). */
+  const writtenSpan = (from: number, to: number): string | undefined => {
+    if (to - from - 1 > MAX_GAP_WORDS || to - from < 2) return undefined;
+    const span = placed.words.slice(from, to + 1).join(sep);
+    flat ??= normalizeText(text, lang).replace(/\s+/g, sep || ' ');
+    return flat.includes(span) ? span : undefined;
+  };
   for (let i = 0; i < stems.length; i++) {
     const s = stems[i]!;
     terms.push(s);
@@ -46,7 +61,9 @@ export function docFeatures(text: string, lang: string): DocFeatures {
     if (i + 1 < stems.length && stems[i + 1] !== s) {
       const b = s + ' ' + stems[i + 1]!;
       terms.push(b);
-      if (!surface.has(b)) surface.set(b, toks[i]! + (lang === 'zh' || lang === 'ja' ? '' : ' ') + toks[i + 1]!);
+      // Shown as the customer wrote it when only a short function word stood between ("track my order", not
+      // "track order"); otherwise as the two content words.
+      if (!surface.has(b)) surface.set(b, writtenSpan(kept[i]!.at, kept[i + 1]!.at) ?? toks[i]! + sep + toks[i + 1]!);
     }
   }
   return { terms, surface };

@@ -4,6 +4,7 @@ import { mergeClose } from '../../../src/core/analysis/cluster';
 import { embed, fitLsa } from '../../../src/core/analysis/lsa';
 import { embedWords, fitWordVectors } from '../../../src/core/analysis/word-vectors';
 import { poorLabelPhrase, themeLabel } from '../../../src/core/analysis/keyphrases';
+import { docFeatures } from '../../../src/core/analysis/features';
 
 function corpus(): ThemeDoc[] {
   const groups: Record<string, string[]> = {
@@ -115,6 +116,15 @@ describe('theme labels', () => {
     expect(themeLabel(['check orders', 'fucking order', 'check delivery'])).toBe('check orders · check delivery');
     expect(poorLabelPhrase('says')).toBe(true);
     expect(poorLabelPhrase('card stolen')).toBe(false);
+  });
+
+  it('shows a phrase as the customer wrote it, never across punctuation or a long gap', () => {
+    const { surface } = docFeatures('Please track my order now, the parcel is in a very remote depot', 'en');
+    expect(surface.get('track order')).toBe('track my order');
+    expect(surface.get('order parcel')).toBe('order parcel');
+    expect(surface.get('parcel remot')).toBe('parcel remote');
+    expect(docFeatures('What is the delivery period for my ticket?', 'en').surface.get('period ticket')).toBe('period for my ticket');
+    expect(docFeatures('我想查询一下我的订单状态', 'zh').surface.get('查询 订单')).toBe('查询一下我的订单');
   });
 
   it('keeps labels short', () => {
