@@ -71,6 +71,7 @@ export const ANALYSIS_COLUMNS: readonly AnalysisColumn[] = [
   { name: 'wow', type: 'array<struct<conversationid:string,kind:string,evidence:string,messageid:string>>', comment: 'recoveries and praise' },
   { name: 'agenttone', type: 'double', comment: 'mean politeness/empathy of agent messages, [-1, 1]' },
   { name: 'quote', type: 'string', comment: 'redacted customer sentence with the strongest sentiment' },
+  { name: 'quotescore', type: 'double', comment: 'sentiment of the quoted message in [-1, 1]' },
   { name: 'messages', type: 'array<struct<id:string,role:string,score:double,label:string>>', comment: 'per-message sentiment (no text)' },
 ];
 

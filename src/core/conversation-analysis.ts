@@ -50,6 +50,8 @@ export interface AnalysedConversation {
   agentTone?: number;
   /** A redacted customer sentence that speaks for the conversation (its strongest sentiment). */
   quote?: string;
+  /** Sentiment of the quoted message itself (the conversation's own score is `sentiment`). */
+  quoteScore?: number;
   messages: MessageSentiment[];
 }
 
@@ -112,7 +114,7 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
   const messages: MessageSentiment[] = [];
   const customerScores: number[] = [];
   const agentScores: number[] = [];
-  let strongest: { text: string; weight: number } | undefined;
+  let strongest: { text: string; weight: number; score: number } | undefined;
   for (const m of c.messages) {
     if ((m.role !== 'customer' && m.role !== 'agent') || !m.public || !m.text.trim()) continue;
     const s = analyzeSentiment(m.text, m.role === 'customer' ? language : undefined);
@@ -121,7 +123,7 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
       customerScores.push(s.score);
       // Prefer the opening message on ties: it usually states the problem.
       const weight = Math.abs(s.score) + (customerScores.length === 1 ? 0.05 : 0);
-      if (!strongest || weight > strongest.weight) strongest = { text: m.text, weight };
+      if (!strongest || weight > strongest.weight) strongest = { text: m.text, weight, score: s.score };
     } else agentScores.push(s.score);
   }
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -162,6 +164,7 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
     csat: c.csat,
     assignee: c.assignee,
     quote: strongest ? shorten(strongest.text) : undefined,
+    quoteScore: strongest?.score,
     messages,
     kpis,
     goodwill: detectGoodwill(c),

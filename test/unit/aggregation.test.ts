@@ -35,6 +35,12 @@ describe('daily aggregates', () => {
     expect(aggs.filter((a) => a.segment !== 'all').every((a) => a.quotes === undefined)).toBe(true);
   });
 
+  it("scores a quote by its own message, not by the conversation it comes from", () => {
+    const recovered = row('r', 't-x', -0.1, { quote: 'Sorted, thanks!', quoteScore: 0.6 });
+    const [all] = aggregateDay('2026-11-02', [recovered]).filter((a) => a.segment === 'all');
+    expect(all!.quotes).toEqual([{ conversationId: 'r', text: 'Sorted, thanks!', score: 0.6 }]);
+  });
+
   it('is a pure function of the rows: same input, identical items, whatever the order', () => {
     const once = aggregateDay('2026-11-02', rows).map(toTableItem);
     const again = aggregateDay('2026-11-02', [...rows].reverse()).map(toTableItem);

@@ -120,7 +120,7 @@ export function aggregateDay(day: string, rows: AnalysedConversation[]): ThemeDa
         agg.resolutionMinutesSum += a.resolutionMinutes;
         agg.resolutionCount++;
       }
-      if (agg.candidates && a.quote) agg.candidates.push({ conversationId: a.id, text: a.quote, score: a.sentiment.score });
+      if (agg.candidates && a.quote) agg.candidates.push({ conversationId: a.id, text: a.quote, score: a.quoteScore ?? a.sentiment.score });
     }
   }
   return [...byKey.values()]
