@@ -7,7 +7,9 @@
  *  - Spelling variants: hamza seats (سيئ / سيء / سي) and stacked clitics ("وبالتوفيق", "وجودتها")
  *    fall back to the lexicon's own form when the token has no entry of its own.
  *  - A few constructions become marker tokens scored in ar.ts: a written score ("8 من 10"), "X افضل منه"
- *    (X beats it), a denied aspect ("ما فيه نظافة").
+ *    (X beats it), a denied aspect ("ما فيه نظافة", "النظافة لا توجد"), regret ("ياليتني ما جربته").
+ *  - Negation glued to a verb ("لايوجد") is split; fillers ("ما فيه شي مميز") do not use up its reach; "الا ان" is
+ *    "but"; praise in a "كان ..." clause is dropped when the text goes on to say what it is like now.
  */
 import type { Lexicon } from './lexicons/index';
 import type { Tok } from './sentiment-tokens';
@@ -115,6 +117,10 @@ function readRating(toks: Tok[], i: number): { rating: Tok; len: number } | unde
   return { rating: word(w), len: 2 + withMin };
 }
 
+/** "الا ان" / "غير ان" (except that): the formal "however", read as لكن. Alone, الا is mostly "except" / "only". */
+const HOWEVER_FIRST = normSet('الا والا غير');
+const HOWEVER_SECOND = normSet('ان انه انها انهم');
+
 /** "نوعا ما", "الى حد ما", "لحد ما" (somewhat) as one downtoner token (ar.ts): its "ما" is no negator. */
 export const AR_SOMEWHAT = 'نوعاما';
 const SOMEWHAT_START = normSet('نوعا حد لحد');
@@ -140,6 +146,12 @@ export function arabicTokens(toks: Tok[], lex: Lexicon): Tok[] {
       out.push(t);
       continue;
     }
+    // MSA "الا ان" / "غير ان" (except that = however) is the formal "but".
+    if (HOWEVER_FIRST.has(t.w) && HOWEVER_SECOND.has(toks[i + 1]?.w ?? '')) {
+      out.push(word('لكن'));
+      i++;
+      continue;
+    }
     const somewhat = somewhatLength(toks, i);
     if (somewhat) {
       out.push(word(AR_SOMEWHAT));
@@ -151,10 +163,54 @@ export function arabicTokens(toks: Tok[], lex: Lexicon): Tok[] {
     else if (words.length === 1) out.push({ ...t, w: words[0]! });
     else for (const w of words) out.push(word(w));
   }
+  dropFillers(out, lex);
   disambiguateMa(out, lex);
   markComparisons(out, lex);
   markMissingAspects(out, lex);
+  markPastPraise(out, lex);
+  markRegret(out, lex);
   return out;
+}
+
+const WAS = normSet('كان كانت كانوا وكان وكانت وكانوا كنت وكنت كنا وكنا سابقا وسابقا زمان');
+/** "now", "lately", "has become", "changed": the writer sets the present against what a place used to be. */
+const NOW = normSet('الان والان الحين اللحين والحين واللحين حاليا وحاليا مؤخرا هالايام صار صارت واصبح اصبح اصبحت وصار وصارت مبقاش تغير تغيرت وتغير وتغيرت');
+/** How far after "كان" praise still belongs to the past. */
+const PAST_REACH = 5;
+
+/**
+ * "كان ممتاز وأحبه، الحين سيء": praise in a clause opened by كان, before a later "now", is history, not the verdict.
+ * It is dropped (prefixed so that no entry matches); complaints in it are kept.
+ */
+function markPastPraise(toks: Tok[], lex: Lexicon): void {
+  let lastNow = -1;
+  for (let i = toks.length - 1; i >= 0 && lastNow < 0; i--) if (!toks[i]!.boundary && NOW.has(toks[i]!.w)) lastNow = i;
+  for (let i = 0; i < lastNow; i++) {
+    if (toks[i]!.boundary || !WAS.has(toks[i]!.w)) continue;
+    for (let k = i + 1; k < Math.min(lastNow, i + 1 + PAST_REACH); k++) {
+      const t = toks[k]!;
+      if (t.boundary || lex.contrast.has(t.w) || NOW.has(t.w)) break;
+      // An elative keeps its reading: "كان احلى" (it used to be better) is itself the complaint.
+      if (!isElative(t.w) && (lookup(lex, t.w) ?? 0) > 0) toks[k] = { ...t, w: '_' + t.w };
+    }
+  }
+}
+
+/** "anything", "any": "ما فيه شي مميز" (nothing special) denies مميز; the filler should not use up the negation's reach. */
+const FILLERS = normSet('شي شيء شئ اي أي حاجه حاجة');
+
+/** Removes fillers between a negator (or negator + "there is") and the opinion word after them. */
+function dropFillers(toks: Tok[], lex: Lexicon): void {
+  for (let i = 0; i < toks.length; i++) {
+    const w = wordAt(toks, i);
+    if (!w || !lex.negators.has(w)) continue;
+    let from = i + 1;
+    if (THERE_IS.has(wordAt(toks, from) ?? '')) from++;
+    let to = from;
+    while (FILLERS.has(wordAt(toks, to) ?? '')) to++;
+    const opinion = wordAt(toks, to);
+    if (to > from && opinion && lookup(lex, opinion) !== undefined) toks.splice(from, to - from);
+  }
 }
 
 const resolved = new WeakMap<Lexicon, Map<string, string[]>>();
@@ -183,6 +239,10 @@ function resolveUncached(lex: Lexicon, w: string, alt: string | undefined): stri
   // Circumfix negation: "ماعجبنيش", "مابحبش", "مافيهاش".
   const circ = known ? null : /^(?:و)?ما(\S{3,})ش$/u.exec(w);
   if (circ) return ['ما', circ[1]!];
+  // Negation glued to a present-tense verb: "لايوجد", "ماتفوتكم", "لاتعمل" read as "لا يوجد" and so on,
+  // so phrases ("لا يوجد عيوب") and bare negated actions see it.
+  const glued = known ? null : /^(و?(?:لا|ما))([يت]\S{3,})$/u.exec(w);
+  if (glued) return [glued[1]!, glued[2]!];
   if (known || (alt && lookup(lex, alt) !== undefined) || lex.negators.has(w) || lex.intensifiers.has(w) || lex.contrast.has(w)) return [w];
   return [variantKey(lex, alt ?? w) ?? w];
 }
@@ -253,6 +313,21 @@ function disambiguateMa(toks: Tok[], lex: Lexicon): void {
   }
 }
 
+/** Token for "ياليتني ما جربته" (I wish I hadn't): ar.ts scores it as a complaint. */
+export const AR_REGRET = 'ندمالتمني';
+const WISH_I = normSet('ليتني ياليتني وليتني ياريتني ريتني وياليتني');
+
+/** "ليتني ما جربته", "ياليتني ماطلبت": a wish not to have done something is regret, whatever the verb. */
+function markRegret(toks: Tok[], lex: Lexicon): void {
+  for (let i = 0; i < toks.length - 1; i++) {
+    if (toks[i]!.boundary || !WISH_I.has(toks[i]!.w)) continue;
+    const next = wordAt(toks, i + 1);
+    if (!next || !(lex.negators.has(next) || /^(?:ما|لم)\S{3,}$/u.test(next))) continue;
+    toks[i] = word(AR_REGRET);
+    toks[i + 1] = word(AR_NOT_NEGATING);
+  }
+}
+
 /** Token for an aspect said to be missing; ar.ts scores it as a complaint. */
 export const AR_MISSING_ASPECT = 'جانبمفقود';
 /** Aspect names: mild praise when named ("نظافة المكان"), a real complaint when denied ("ما فيه نظافة"). */
@@ -265,12 +340,15 @@ const ASPECT_FORMS = new Set([...ASPECTS].flatMap((a) => ['', 'و', 'ال', 'و�
  * complaint; saying the aspect is missing is a full one. The negator is used up by it.
  */
 function markMissingAspects(toks: Tok[], lex: Lexicon): void {
-  for (let i = 1; i < toks.length; i++) {
+  for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     if (t.boundary || !ASPECT_FORMS.has(t.w)) continue;
     const prev = wordAt(toks, i - 1);
     const prev2 = wordAt(toks, i - 2);
-    const negAt = prev && lex.negators.has(prev) ? i - 1 : prev && THERE_IS.has(prev) && prev2 && lex.negators.has(prev2) ? i - 2 : -1;
+    const next = wordAt(toks, i + 1);
+    const negAt = prev && lex.negators.has(prev) ? i - 1 : prev && THERE_IS.has(prev) && prev2 && lex.negators.has(prev2) ? i - 2
+      // The denial may also follow: "النظافة لا توجد".
+      : next && lex.negators.has(next) && THERE_IS.has(wordAt(toks, i + 2) ?? '') ? i + 1 : -1;
     if (negAt < 0) continue;
     toks[negAt] = word(AR_NOT_NEGATING);
     toks[i] = word(AR_MISSING_ASPECT);

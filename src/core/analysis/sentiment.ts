@@ -51,6 +51,11 @@ const QUESTION = /[?？؟]/;
 const LONG_TEXT = 30;
 const LONG_EXP = 0.7;
 const QUESTION_DAMP = 0.5;
+/**
+ * Arabic reviews ask rhetorical questions on the way ("وين النظافة؟", "هل هذا معقول؟"): past this many words a
+ * question mark is one sentence among many, not a message that asks.
+ */
+const AR_RHETORICAL_WORDS = 20;
 /** A question asking for information or action ("can you…?", "do you have…?") is damped further: a request, not a verdict. */
 const REQUEST_DAMP = 0.6;
 /** "A but B": B counts more than A. */
@@ -259,11 +264,11 @@ function scoreParts(text: string, lang: string): number {
     sum += v;
   }
   if (sum === 0 && vals.length) sum = lastOpinionSign(vals, pos) * TIE_BREAK;
-  if (QUESTION.test(text)) sum *= QUESTION_DAMP;
-  if (isRequestQuestion(text, lex.lang)) sum *= REQUEST_DAMP;
-  // Long texts accumulate incidental opinion words: scale down towards a per-LONG_TEXT-words rate.
   let words = 0;
   for (const t of toks) if (!t.boundary) words++;
+  if (QUESTION.test(text) && !(lex.lang === 'ar' && words > AR_RHETORICAL_WORDS)) sum *= QUESTION_DAMP;
+  if (isRequestQuestion(text, lex.lang)) sum *= REQUEST_DAMP;
+  // Long texts accumulate incidental opinion words: scale down towards a per-LONG_TEXT-words rate.
   if (words > LONG_TEXT) sum *= Math.pow(LONG_TEXT / words, LONG_EXP);
   const emoji = emojiScore(text.includes('&') ? text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : text);
   sum += sum === 0 ? emoji * (LONE_EMOJI_LANG[lex.lang] ?? 1) : emoji;

@@ -27,9 +27,8 @@ export function lookup(lex: Lexicon, w: string): number | undefined {
       const v2 = lex.entries.get(w.slice(neg[0].length));
       if (v2 !== undefined) return v2 * NEGATION_SCALAR;
     }
-    const core = w.replace(/^(?:وال|فال|بال|كال|لل|ال|و|ف|ب)(?=\S{3,})/u, '');
-    if (core !== w) { const v2 = lex.entries.get(core); if (v2 !== undefined) return v2; }
-    for (const suf of AR_SUFFIXES) if (core.endsWith(suf) && core.length - suf.length >= 3) { const v2 = lex.entries.get(core.slice(0, -suf.length)); if (v2 !== undefined) return v2; }
+    const v2 = arabicStem(lex, w);
+    if (v2 !== undefined) return v2;
   }
   if (lex.compoundHeads.size && w.length >= 8) {
     const key = lex.lang + ':' + w;
@@ -51,7 +50,33 @@ export function lookup(lex: Lexicon, w: string): number | undefined {
 }
 
 const FA_SUFFIXES = ['هایی', 'های', 'ها', 'ترین', 'تر', 'ای', 'ی', 'ه', 'ش', 'شون', 'ست', 'اش', 'یه'];
-const AR_SUFFIXES = ['ها', 'هم', 'ين', 'ون', 'ات', 'ه', 'ة', 'ي'];
+const AR_SUFFIXES = ['ها', 'هم', 'ين', 'ون', 'ات', 'ه', 'ة', 'ي', 'ا', 'كم', 'نا', 'ك'];
+/** Attached pronouns, before which ة is written ت: "جودتها" is جودة + ها, "نظافته" نظافة + ه. */
+const AR_PRONOUNS = new Set(['ها', 'هم', 'ه', 'ي', 'كم', 'نا', 'ك']);
+/** و and the article with its prepositions: prefixes that are never the start of a stem. */
+const AR_SAFE_PREFIX = /^(?:وال|فال|بال|كال|لل|ال|و)(?=\S{3,})/u;
+/** A bare ف / ب, which also start many stems: "فروع" is not ف + "روع", "باردا" not ب + "اردا". */
+const AR_BARE_PREFIX = /^و?[فب](?=\S{4,})/u;
+
+/** Entry for a word under its clitics: the safe prefixes and the suffixes first, a bare ف / ب only for a 4+ letter stem. */
+function arabicStem(lex: Lexicon, w: string): number | undefined {
+  const core = w.replace(AR_SAFE_PREFIX, '');
+  const v = withoutSuffix(lex, core, core !== w);
+  if (v !== undefined) return v;
+  const bare = AR_BARE_PREFIX.exec(core);
+  return bare ? withoutSuffix(lex, core.slice(bare[0].length), true, 4) : undefined;
+}
+
+function withoutSuffix(lex: Lexicon, core: string, tryWhole: boolean, minStem = 3): number | undefined {
+  if (tryWhole) { const v = lex.entries.get(core); if (v !== undefined) return v; }
+  for (const suf of AR_SUFFIXES) {
+    if (!core.endsWith(suf) || core.length - suf.length < minStem) continue;
+    const stem = core.slice(0, -suf.length);
+    const v = lex.entries.get(stem) ?? (AR_PRONOUNS.has(suf) && stem.endsWith('ت') ? lex.entries.get(stem.slice(0, -1) + 'ه') : undefined);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
 
 /** "#worstairlineever" -> strongest lexicon word it starts or ends with. */
 export function hashtagValence(lex: Lexicon, tag: string): number | undefined {

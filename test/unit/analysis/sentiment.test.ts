@@ -372,6 +372,75 @@ describe('Arabic reviews', () => {
     expect(ar('الاكل عادي')).not.toBe('positive');
     expect(ar('لا بأس به')).toBe('neutral');
   });
+  it('tries a bare ف / ب prefix only after the suffixes, and only on a long stem', () => {
+    expect(ar('الشاي كان باردا')).not.toBe('negative'); // cold (بارد + ا), not "worst" (ب + اردا)
+    expect(ar('زرنا فروعها كلها')).toBe('neutral');
+    expect(ar('الطلب وصل بسهولة')).toBe('positive');
+  });
+  it('reads ة written as ت before an attached pronoun', () => {
+    expect(ar('اعجبتني روعتها')).toBe('positive');
+    expect(arScore('لذتها')).toBeGreaterThan(0);
+  });
+  it('does not read homographs through the clitic fall-backs', () => {
+    expect(ar('قاعة للمناسبات والحفلات')).toBe('neutral'); // occasions, not "suitable"
+    expect(ar('قهوة بالقرفة والحليب')).toBe('neutral'); // cinnamon, not disgust
+    expect(ar('دفتر ورقي بغلاف وردي')).toBe('neutral'); // paper and pink
+    expect(ar('الاطعمة متوفرة طوال اليوم')).toBe('neutral'); // foods, not "tastier"
+  });
+  it('splits negation glued to a present-tense verb', () => {
+    expect(ar('مضخة الهواء لاتعمل')).toBe('negative');
+    expect(ar('لايوجد عيوب')).toBe('positive');
+    expect(ar('لايفوتكم المكان')).toBe('positive');
+    expect(ar('لانجري قطن')).toBe('neutral');
+  });
+  it('reads an aspect denied after it as missing', () => {
+    expect(ar('النظافة لاتوجد')).toBe('negative');
+  });
+  it('lets "any" / "anything" sit between a negation and its word', () => {
+    expect(ar('ما فيه اي شي مميز')).toBe('negative');
+  });
+  it('drops praise for how a place used to be when the text says what it is like now', () => {
+    expect(ar('كان ممتاز وأحبه، الحين الاكل بارد وسيء')).toBe('negative');
+    expect(ar('كان الاكل ممتاز والخدمة سريعة')).toBe('positive');
+    expect(ar('اول ما فتح كان احلى من الحين')).toBe('negative');
+  });
+  it('reads "I wish I had not" as regret', () => {
+    expect(ar('جربت المطعم وياليتني ماجربته')).toBe('negative');
+    expect(ar('ليتني ما رحت')).toBe('negative');
+  });
+  it('reads the formal "الا ان" as "but"', () => {
+    expect(arScore('المكان جميل الا ان الخدمة سيئة')).toBeLessThan(0);
+  });
+  it('reads decline, refusal to return and complaints told as facts', () => {
+    expect(ar('مو زي زمان')).toBe('negative');
+    expect(ar('ما راح نرجع له')).toBe('negative');
+    expect(ar('انتظرنا ساعة والطلب ناقص')).toBe('negative');
+    expect(ar('الله يكرم النعمة')).toBe('negative');
+    expect(ar('والله ما قصروا')).toBe('positive');
+  });
+  it('reads crowds, queues and cramped rooms as mild drawbacks, not verdicts', () => {
+    expect(ar('المطعم رائع بس زحمة')).toBe('positive');
+    expect(ar('الاكل لذيذ والمكان ضيق شوي')).toBe('positive');
+    expect(ar('المكان زحمة')).not.toBe('positive');
+  });
+  it('reads dialect praise and complaints across regions', () => {
+    expect(ar('الاكل ما عليه زود')).toBe('positive');
+    expect(ar('زاكي كتير')).toBe('positive');
+    expect(ar('الاكل منيح')).toBe('positive');
+    expect(ar('الاكل غني عن الوصف')).toBe('positive');
+    expect(ar('موظفين بدون سنع')).toBe('negative');
+    expect(ar('مش يعتمد عليه')).toBe('negative');
+    expect(ar('فريد من نوعه')).toBe('positive');
+  });
+  it('reads "قمة" before a word as an intensifier', () => {
+    expect(ar('قمة الوساخة')).toBe('negative');
+    expect(arScore('قمة الروعة')).toBeGreaterThan(0);
+  });
+  it('does not damp a rhetorical question inside a long review', () => {
+    const long = 'زرت المطعم مع العائلة يوم الجمعة بعد الصلاة وطلبنا مشاوي ومقبلات وسلطات وعصيرات، الاكل وصل بعد وقت طويل بارد ومالح، والموظف ما اهتم، ليش هالاهمال؟';
+    expect(arScore(long)).toBe(arScore(long.replace('؟', '.')));
+    expect(arScore('المطعم زين؟')).toBeLessThan(arScore('المطعم زين'));
+  });
 });
 
 describe('Persian reviews', () => {
