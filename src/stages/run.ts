@@ -10,9 +10,6 @@ import { discover, type DiscoverResult } from './discover';
 import { finalizeRun, type RunSummary } from './finalize';
 import { ingestObject, listInbox, type IngestContext, type IngestFileResult } from './ingest';
 
-/** Days analysed at once by the local pipeline. */
-const DAY_CONCURRENCY = 4;
-
 export interface PipelineEvents {
   stage?(name: 'ingest' | 'discover' | 'analyze' | 'finalize', detail: { total?: number }): void;
   ingestProgress?(p: { key: string; bytes: number; records: number; fileIndex: number; files: number }): void;
@@ -57,17 +54,11 @@ export async function runPipeline(stores: Stores, options: PipelineOptions): Pro
     ev.stage?.('analyze', { total: discovered.partitions.length });
     let done = 0;
     const context = await loadAnalysisContext(stores.blobs);
-    // Days are independent (each writes only its own analysis and aggregate rows), as in the state machine's
-    // Distributed Map: a few at a time overlap one day's storage round trips with another's analysis.
-    const queue = [...discovered.partitions];
-    const worker = async (): Promise<void> => {
-      for (let date = queue.shift(); date !== undefined; date = queue.shift()) {
-        const analysed = await analyzeDay(stores, { runId: options.runId, date, now: options.now, context });
-        await aggregateDayStage(stores, { runId: options.runId, date });
-        ev.partitionDone?.({ date, done: ++done, total: discovered.partitions.length, conversations: analysed.conversations });
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(DAY_CONCURRENCY, queue.length) }, worker));
+    for (const date of discovered.partitions) {
+      const analysed = await analyzeDay(stores, { runId: options.runId, date, now: options.now, context });
+      await aggregateDayStage(stores, { runId: options.runId, date });
+      ev.partitionDone?.({ date, done: ++done, total: discovered.partitions.length, conversations: analysed.conversations });
+    }
     ev.stage?.('finalize', {});
     const totals = ingested.reduce((t, r) => ({ read: t.read + r.read, normalised: t.normalised + r.normalised, quarantined: t.quarantined + r.quarantined, duplicates: t.duplicates + r.duplicates }), { read: 0, normalised: 0, quarantined: 0, duplicates: 0 });
     const summary = await finalizeRun(stores, { runId: options.runId, startedAt, now: options.now, extra: { files: ingested.length, ...totals } });
