@@ -20,21 +20,10 @@ export interface Sentiment {
 
 const CAPS_BOOST = 1.3;
 const RESOLVED_SCALAR = 0.75;
-const ZH_SCOPE = 4;
-/** Arabic negation sits right before what it negates ("لا يستحق", "مو حلو", "ما كان زين"): three words reached past the clause. */
-const AR_SCOPE = 2;
-const VERB_FINAL_REACH = 6;
 const IRREALIS_SCALAR = 0;
-/**
- * A negated complaint word ("no chance in hell", "not late", "不慢") removes the complaint but is not praise; the
- * lexicalised positives ("not bad", "no problem", "没问题") are phrase entries. Measured for English and Chinese only.
- */
-const NEGATED_NEGATIVE: Record<string, number> = { en: 0, zh: 0 };
 /** Opinions that cancel exactly lean, barely, towards the last one (the conclusion) rather than reading as no opinion. */
 const TIE_BREAK = 0.05;
 
-/** Opinion words that are also units of measure right after a number: Persian "۲۰۰ گرمی" is 200 grams, not warm. */
-const UNIT_HOMOGRAPHS: Record<string, Set<string>> = { fa: new Set(['گرم', 'گرمی']) };
 const BARE_NEGATION = -1;
 const EXCESS = -1;
 /**
@@ -51,35 +40,69 @@ const QUESTION = /[?？؟]/;
 const LONG_TEXT = 30;
 const LONG_EXP = 0.7;
 const QUESTION_DAMP = 0.5;
-/**
- * Arabic reviews ask rhetorical questions on the way ("وين النظافة؟", "هل هذا معقول؟"): past this many words a
- * question mark is one sentence among many, not a message that asks.
- */
-const AR_RHETORICAL_WORDS = 20;
 /** A question asking for information or action ("can you…?", "do you have…?") is damped further: a request, not a verdict. */
 const REQUEST_DAMP = 0.6;
-/** "A but B": B counts more than A. */
-const CONTRAST_BEFORE = 0.75;
-const CONTRAST_AFTER = 1.25;
-/**
- * Persian reviews open with the verdict and add reservations with "ولی"/"اما" ("خوب بود ولی یکم سرد بود"): the later
- * clause counts only a little more, or the reservation outweighs the verdict.
- */
-const CONTRAST_LANG: Record<string, [number, number]> = { fa: [0.9, 1.1] };
 const ALPHA = 15;
-const POS_T = 0.25;
-/**
- * Per-language positive threshold where the default is too eager. German: the base lexicon is CLiPS Pattern, an
- * adjective lexicon in which many everyday descriptive words ("groß", "feiert") carry a mild positive
- * polarity, so a single incidental adjective must not make a message positive.
- */
-const POS_T_LANG: Record<string, number> = { de: 0.3 };
-/**
- * Weight of emoji/emoticons in a message where no word carries an opinion. German social posts wink (";)", ":D",
- * "^^") at jokes and news alike: a smiley alone marks the tone, not praise; next to an opinion word it counts fully.
- */
-const LONE_EMOJI_LANG: Record<string, number> = { de: 0.5 };
 const NEG_T = -0.25;
+
+/** How a language's grammar and register adjust the rules: defaults, then per-language overrides (each measured). */
+interface LanguageRules {
+  /** words a negator reaches forward */
+  negationScope: number;
+  /** words after a complaint where a resolver ("fixed", "beendet") turns it into good news */
+  resolverReach: number;
+  /** multiplier for a negated complaint word (a negated opinion otherwise gets NEGATION_SCALAR) */
+  negatedComplaint: number;
+  /** "A but B": weights of the clauses before and after the contrast word */
+  contrast: [before: number, after: number];
+  /** score from which a message is positive */
+  positiveThreshold: number;
+  /** weight of emoji/emoticons in a message where no word carries an opinion */
+  loneEmojiWeight: number;
+  /** past this many words, a question mark is rhetorical: the message is not damped as a question */
+  rhetoricalQuestionWords: number;
+  /** opinion words that are units of measure right after a number */
+  unitHomographs: ReadonlySet<string>;
+}
+
+const DEFAULT_RULES: LanguageRules = {
+  negationScope: 3,
+  resolverReach: 3,
+  negatedComplaint: NEGATION_SCALAR,
+  contrast: [0.75, 1.25],
+  positiveThreshold: 0.25,
+  loneEmojiWeight: 1,
+  rhetoricalQuestionWords: Infinity,
+  unitHomographs: new Set(),
+};
+
+const LANGUAGE_RULES: Record<string, Partial<LanguageRules>> = {
+  // A negated complaint word ("no chance in hell", "not late", "不慢") removes the complaint but is not praise; the
+  // lexicalised positives ("not bad", "no problem", "没问题") are phrase entries.
+  en: { negatedComplaint: 0 },
+  // Chinese tokens are often single characters ("没有|传|说|中|好"): the look-back spans more of them.
+  zh: { negationScope: 4, negatedComplaint: 0 },
+  // Arabic negation sits right before what it negates ("لا يستحق", "مو حلو"); a reach of three crossed into the
+  // next clause. Reviews ask rhetorical questions on the way ("وين النظافة؟"): in a long text a question mark is one
+  // sentence among many.
+  ar: { negationScope: 2, rhetoricalQuestionWords: 20 },
+  // German and Dutch put the participle last ("die Streiks der Lokführer werden beendet"): resolvers are looked for
+  // further. German's base lexicon is CLiPS Pattern, in which many everyday adjectives ("groß", "feiert") carry a
+  // mild positive polarity: one incidental adjective must not make a message positive. German social posts wink
+  // (";)", ":D") at jokes and news alike: a smiley alone marks the tone, not praise.
+  de: { resolverReach: 6, positiveThreshold: 0.3, loneEmojiWeight: 0.5 },
+  nl: { resolverReach: 6 },
+  // Persian reviews open with the verdict and add reservations with "ولی"/"اما" ("خوب بود ولی یکم سرد بود"): the later
+  // clause counts only a little more. "۲۰۰ گرمی" is 200 grams, not warm.
+  fa: { contrast: [0.9, 1.1], unitHomographs: new Set(['گرم', 'گرمی']) },
+};
+
+const rulesCache = new Map<string, LanguageRules>();
+function rulesFor(lang: string): LanguageRules {
+  let r = rulesCache.get(lang);
+  if (!r) rulesCache.set(lang, (r = { ...DEFAULT_RULES, ...LANGUAGE_RULES[lang] }));
+  return r;
+}
 
 /** Raw valence sum of the text (before squashing), exported for tests and tuning. */
 export function valence(text: string, lang: string): number {
@@ -101,8 +124,8 @@ function scoreParts(text: string, lang: string): number {
   const usedNeg = new Set<number>();
   const opinionAt = new Set<number>();
   const inPhrase = new Set<number>();
-  // Chinese tokens are often single characters ("没有|传|说|中|好"): the look-back spans more of them.
-  const scope = lex.lang === 'zh' ? ZH_SCOPE : lex.lang === 'ar' ? AR_SCOPE : 3;
+  const rules = rulesFor(lex.lang);
+  const scope = rules.negationScope;
   /** token index of a one-word opinion -> its index in vals */
   const valAt = new Map<number, number>();
   for (let i = 0; i < n; i++) {
@@ -136,7 +159,7 @@ function scoreParts(text: string, lang: string): number {
       }
     }
     if (val === undefined) val = lookup(lex, t.w) ?? (t.alt ? lookup(lex, t.alt) : undefined);
-    if (val !== undefined && i > 0 && UNIT_HOMOGRAPHS[lex.lang]?.has(t.w) && /^\p{N}+$/u.test(toks[i - 1]!.w)) val = undefined;
+    if (val !== undefined && i > 0 && rules.unitHomographs.has(t.w) && /^\p{N}+$/u.test(toks[i - 1]!.w)) val = undefined;
     if (val === undefined && tags?.has(t.w)) val = hashtagValence(lex, t.w);
     // A negator inside a phrase that reads as neutral or good ("no problem", "never mind", "not bad") is consumed
     // by it, not a bare negation as well.
@@ -190,13 +213,12 @@ function scoreParts(text: string, lang: string): number {
       // Persian "خوب هم نبود": one word may stand between, unless the two form a phrase of their own ("عالی بود حرف نداره").
       if (lex.lang === 'fa' && next2 && !next2.boundary && lex.postNegators.has(next2.w) && !lex.postNegators.has(next.w) && !lex.entries.has(next.w + ' ' + next2.w)) { negated = true; usedNeg.add(i + len + 1); }
     }
-    if (negated && !phraseHasNegator) v *= v < 0 ? (NEGATED_NEGATIVE[lex.lang] ?? NEGATION_SCALAR) : NEGATION_SCALAR;
+    if (negated && !phraseHasNegator) v *= v < 0 ? rules.negatedComplaint : NEGATION_SCALAR;
     // "would be nice if you answered", "hope it's quick": praise that is only wished for says nothing good.
     else if (irrealis) v *= IRREALIS_SCALAR;
     // "strike ended", "issue fixed": a complaint closed by a resolver word is good news.
     if (v < 0 && !negated && lex.resolvers.size) {
-      // German and Dutch put the participle last ("die Streiks der Lokführer werden beendet"): look further.
-      const reach = lex.lang === 'de' || lex.lang === 'nl' ? VERB_FINAL_REACH : 3;
+      const reach = rules.resolverReach;
       for (let k = i + len, seen = 0; k < n && seen < reach; k++, seen++) {
         const q = toks[k]!;
         if (q.boundary || lex.contrast.has(q.w) || isNegator(lex, q.w)) break;
@@ -258,7 +280,7 @@ function scoreParts(text: string, lang: string): number {
   for (let k = 0; k < vals.length; k++) {
     let v = vals[k]!;
     if (contrastAt >= 0) {
-      const [before, after] = CONTRAST_LANG[lex.lang] ?? [CONTRAST_BEFORE, CONTRAST_AFTER];
+      const [before, after] = rules.contrast;
       v *= pos[k]! < contrastAt ? before : after;
     }
     sum += v;
@@ -266,12 +288,12 @@ function scoreParts(text: string, lang: string): number {
   if (sum === 0 && vals.length) sum = lastOpinionSign(vals, pos) * TIE_BREAK;
   let words = 0;
   for (const t of toks) if (!t.boundary) words++;
-  if (QUESTION.test(text) && !(lex.lang === 'ar' && words > AR_RHETORICAL_WORDS)) sum *= QUESTION_DAMP;
+  if (QUESTION.test(text) && words <= rules.rhetoricalQuestionWords) sum *= QUESTION_DAMP;
   if (isRequestQuestion(text, lex.lang)) sum *= REQUEST_DAMP;
   // Long texts accumulate incidental opinion words: scale down towards a per-LONG_TEXT-words rate.
   if (words > LONG_TEXT) sum *= Math.pow(LONG_TEXT / words, LONG_EXP);
   const emoji = emojiScore(text.includes('&') ? text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : text);
-  sum += sum === 0 ? emoji * (LONE_EMOJI_LANG[lex.lang] ?? 1) : emoji;
+  sum += sum === 0 ? emoji * rules.loneEmojiWeight : emoji;
   const bangs = Math.min(4, (text.match(/[!！]/g) ?? []).length);
   if (sum !== 0 && bangs) sum += Math.sign(sum) * bangs * 0.3;
   return sum;
@@ -290,6 +312,6 @@ export function analyzeSentiment(text: string, lang?: string): Sentiment {
   const sum = scoreParts(text, l);
   const score = sum / Math.sqrt(sum * sum + ALPHA);
   const rounded = Math.round(score * 1000) / 1000;
-  const label: SentimentLabel = score >= (POS_T_LANG[l] ?? POS_T) ? 'positive' : score <= NEG_T ? 'negative' : 'neutral';
+  const label: SentimentLabel = score >= rulesFor(l).positiveThreshold ? 'positive' : score <= NEG_T ? 'negative' : 'neutral';
   return { label, score: rounded };
 }
