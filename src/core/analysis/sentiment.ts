@@ -292,11 +292,35 @@ function scoreParts(text: string, lang: string): number {
   if (isRequestQuestion(text, lex.lang)) sum *= REQUEST_DAMP;
   // Long texts accumulate incidental opinion words: scale down towards a per-LONG_TEXT-words rate.
   if (words > LONG_TEXT) sum *= Math.pow(LONG_TEXT / words, LONG_EXP);
+  if (lex.lang !== 'ar') sum += writtenRating(text); // Arabic reads its own ("8 من 10") in arabic-tokens.ts
   const emoji = emojiScore(text.includes('&') ? text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : text);
   sum += sum === 0 ? emoji * rules.loneEmojiWeight : emoji;
   const bangs = Math.min(4, (text.match(/[!！]/g) ?? []).length);
   if (sum !== 0 && bangs) sum += Math.sign(sum) * bangs * 0.3;
   return sum;
+}
+
+const RATING = /(?<![\d.,/])(\d{1,3}(?:[.,]\d)?)\s*\/\s*(5|10|100)(?![\d/])/u;
+const RATING_WORDS = /\b(?:rate|rated|rating|score|stars?|gave|give|note|nota|punt|bewertung|voto|cijfer|sterne|estrellas|étoiles|estrelas|stelle|sterren)/iu;
+/** "on 10/10", "depuis le 5/5", "vom 10/10": a date, not a score. */
+const DATE_BEFORE = /\b(?:on|from|since|by|until|till|before|after|el|del|desde|le|du|depuis|am|vom|seit|bis|il|dal|em|op|sinds|tot)\s*$/iu;
+/** Valence of a written score. */
+const RATING_VALENCE = 2.5;
+
+/**
+ * A score the writer gave ("10/10", "0/10 would not recommend", "rated it 2/5"). "3/10" is also a date, so a
+ * score that is neither perfect nor zero counts only next to a rating word ("rated", "stars", "Bewertung"), and
+ * none counts right after a date preposition ("on 10/10").
+ */
+export function writtenRating(text: string): number {
+  const m = RATING.exec(text);
+  if (!m) return 0;
+  const given = Number(m[1]!.replace(',', '.'));
+  const scale = Number(m[2]);
+  if (given > scale || DATE_BEFORE.test(text.slice(0, m.index))) return 0;
+  if (given !== scale && given !== 0 && !RATING_WORDS.test(text)) return 0;
+  const share = given / scale;
+  return share >= 0.8 ? RATING_VALENCE : share <= 0.4 ? -RATING_VALENCE : 0;
 }
 
 /** Sign of the opinion nearest the end: "快递很好，菜不好吃" ends on its verdict. */

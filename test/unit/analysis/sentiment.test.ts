@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeSentiment } from '../../../src/core/analysis/index';
+import { writtenRating } from '../../../src/core/analysis/sentiment';
 
 const label = (t: string, lang?: string): string => analyzeSentiment(t, lang).label;
 
@@ -501,5 +502,23 @@ describe('Persian reviews', () => {
   });
   it('reads a polite request as a request, not a verdict', () => {
     expect(fa('لطفا سس بیشتری بفرستید')).toBe('neutral');
+  });
+});
+
+describe('written scores', () => {
+  it('reads a score the writer gave, in any language', () => {
+    expect(analyzeSentiment('10/10', 'en').label).toBe('positive');
+    expect(analyzeSentiment('0/10 would not recommend', 'en').label).toBe('negative');
+    expect(analyzeSentiment('rated it 2/10', 'en').label).toBe('negative');
+    expect(analyzeSentiment('Bewertung: 4/5', 'de').label).toBe('positive');
+    expect(writtenRating('Note 1/5')).toBeLessThan(0);
+  });
+
+  it('does not take a date for a score', () => {
+    expect(writtenRating('ordered on 10/10')).toBe(0);
+    expect(writtenRating('Livré le 5/5 comme prévu')).toBe(0);
+    expect(writtenRating('my parcel from 3/10')).toBe(0);
+    expect(writtenRating('delivery 12/10/2026')).toBe(0);
+    expect(writtenRating('7/5')).toBe(0);
   });
 });
