@@ -47,7 +47,7 @@ Examples:
       });
     });
 
-  filterOptions(program.command('theme').description("One theme: keyphrases, daily timeline, sentiment and redacted quotes").argument('<id>', 'theme id, as shown by voc themes'))
+  filterOptions(program.command('theme').description("One theme: keyphrases, the support concepts it is about, the same topic in other languages, daily timeline, sentiment and redacted quotes").argument('<id>', 'theme id, as shown by voc themes'))
     .action(async (id: string, opts: ThemesQuery, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       await withEnvironment(g, async (env) => {
