@@ -1,3 +1,5 @@
+import { AR_BETTER_THAN_IT, AR_MISSING_ASPECT, AR_RATING, AR_REGRET } from '../arabic-tokens';
+
 /**
  * Arabic sentiment lexicon (hand-written for this project from the authors' own knowledge of the language:
  * MSA plus common Gulf, Egyptian and Levantine review / support words; no third-party word list).
@@ -265,15 +267,15 @@ export const lexicon = `
 0: لا تنسى, لا تنسي, لا تنسوا, لا تنسون, ولا تنسى, ولا تنسوا
 // Marker tokens written by arabic-tokens.ts for constructions it recognises.
 // A score written in the review ("8 من 10", "3/10"), read by arabic-tokens.ts into one of these tokens.
-2: تقييمعالي
--0.5: تقييممتوسط
--2: تقييممنخفض
+2: ${AR_RATING.high}
+-0.5: ${AR_RATING.mid}
+-2: ${AR_RATING.low}
 // "X افضل منه" (X is better than it), marked by arabic-tokens.ts: the thing reviewed loses the comparison.
--1: افضلمنه
+-1: ${AR_BETTER_THAN_IT}
 // "ياليتني ما جربته" (I wish I had not tried it), marked by arabic-tokens.ts.
--2: ندمالتمني
+-2: ${AR_REGRET}
 // An aspect whose absence is stated ("ليس بالجودة الكافية", "ما فيه نظافة"), marked by arabic-tokens.ts.
--2: جانبمفقود
+-2: ${AR_MISSING_ASPECT}
 // Holiday (عطلة) is not breakdown (عطل), branches (فروع) are not "splendid" (ف + روعة); a pros/cons header
 // carries no opinion, the items after it do.
 0: فروع, فروعه, فروعها, فروعهم, الفروع, وفروعه, عطله, العطله, عطلة, العطلة, سلبيات, السلبيات, ايجابيات, الايجابيات, وسلبيات, والسلبيات, المميزات والعيوب, المميزات, العيوب, ملاحظات, الملاحظات, سلبياته, ايجابياته, عيوبه, مميزاته
