@@ -4,7 +4,7 @@
  * the list of day partitions whose analysis is out of date, for the analyze fan-out.
  */
 import { discoverThemes, type ThemeCatalogue, type ThemeDoc } from '../core/analysis';
-import { conceptProfile, relateAcrossLanguages, type ConceptProfile } from '../core/analysis/concepts';
+import { conceptProfile, relateAcrossLanguages, type ConceptProfile, type RelatedTheme } from '../core/analysis/concepts';
 import { conversationLanguage, themeText } from '../core/conversation-analysis';
 import { keys } from '../core/aggregation/keys';
 import { addDays, layout } from '../core/storage-layout';
@@ -78,8 +78,7 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
     const docs: ThemeDoc[] = [];
     const quotes = new Map<string, string>();
     // Conversations a defined theme covers are not rediscovered: discovery finds what the taxonomy misses.
-    const defined = new Map<string, string[]>();
-    const definedDocs = new Map<string, ThemeDoc[]>();
+    const defined = new Map<string, ThemeDoc[]>();
     const windowDaysList = eligible.filter((d) => d >= window.from);
     let done = 0;
     for (const day of windowDaysList) {
@@ -89,18 +88,18 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
         const lang = conversationLanguage(c);
         quotes.set(c.id, (c.messages.find((m) => m.role === 'customer' && m.public)?.text ?? text).replace(/\s+/g, ' ').slice(0, 280));
         const match = matcher.match(text, lang);
-        if (match) {
-          defined.set(match.id, [...(defined.get(match.id) ?? []), c.id]);
-          definedDocs.set(match.id, [...(definedDocs.get(match.id) ?? []), { id: c.id, text, lang }]);
-        } else docs.push({ id: c.id, text, lang });
+        const doc = { id: c.id, text, lang };
+        if (!match) docs.push(doc);
+        else if (defined.has(match.id)) defined.get(match.id)!.push(doc);
+        else defined.set(match.id, [doc]);
       }
       options.onProgress?.({ day, done: ++done, total: windowDaysList.length });
     }
-    conversations = docs.length + [...defined.values()].reduce((n, ids) => n + ids.length, 0);
+    conversations = docs.length + [...defined.values()].reduce((n, members) => n + members.length, 0);
     const generatedAt = (options.now?.() ?? new Date()).toISOString();
     const discovered = discoverThemes(docs, { previous, generatedAt });
     catalogue = discovered.catalogue;
-    const related = relateThemes(catalogue, discovered.assignments, docs, matcher.themes, definedDocs);
+    const related = relateThemes(catalogue, discovered.assignments, docs, matcher.themes, defined);
     await saveCatalogue(blobs, catalogue, options.runId);
     await blobs.put(layout.catalogueInputs(), JSON.stringify({ signature: windowSignature, window, conversations, runId: options.runId }), 'application/json');
     // One catalogue entry per theme, discovered or defined, with a few redacted quotes to show.
@@ -118,7 +117,7 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
     });
     await table.putMany([
       ...catalogue.themes.map((t) => meta(t.id, { label: t.label, keyphrases: t.keyphrases, lang: t.lang, size: t.size, quoteIds: t.exampleDocIds })),
-      ...matcher.themes.map((t) => meta(t.id, { label: t.label, keyphrases: t.keywords, defined: true, size: defined.get(t.id)?.length ?? 0, quoteIds: defined.get(t.id) ?? [] })),
+      ...matcher.themes.map((t) => meta(t.id, { label: t.label, keyphrases: t.keywords, defined: true, size: defined.get(t.id)?.length ?? 0, quoteIds: (defined.get(t.id) ?? []).map((d) => d.id) })),
     ]);
   }
 
@@ -162,16 +161,18 @@ function relateThemes(
   assignments: Map<string, string>,
   docs: ThemeDoc[],
   definedThemes: Array<{ id: string; label: string }>,
-  definedDocs: Map<string, ThemeDoc[]>,
-): Map<string, { concepts: string[]; related: Array<{ id: string; lang: string; label: string; shared: string[] }> }> {
+  defined: Map<string, ThemeDoc[]>,
+): Map<string, { concepts: string[]; related: RelatedTheme[] }> {
   const members = new Map<string, ThemeDoc[]>();
   for (const d of docs) {
     const id = assignments.get(d.id);
-    if (id) members.set(id, [...(members.get(id) ?? []), d]);
+    if (!id) continue;
+    if (members.has(id)) members.get(id)!.push(d);
+    else members.set(id, [d]);
   }
   const profiles: ConceptProfile[] = [
-    ...catalogue.themes.map((t) => conceptProfile({ id: t.id, lang: t.lang, label: t.label }, (members.get(t.id) ?? []).map((d) => ({ text: d.text, lang: d.lang ?? t.lang })))),
-    ...definedThemes.map((t) => conceptProfile({ id: t.id, lang: '*', label: t.label }, (definedDocs.get(t.id) ?? []).map((d) => ({ text: d.text, lang: d.lang ?? 'en' })))),
+    ...catalogue.themes.map((t) => conceptProfile({ id: t.id, lang: t.lang, label: t.label }, members.get(t.id) ?? [])),
+    ...definedThemes.map((t) => conceptProfile({ id: t.id, lang: '*', label: t.label }, defined.get(t.id) ?? [])),
   ];
   const related = relateAcrossLanguages(profiles);
   return new Map(profiles.map((p) => [p.id, { concepts: p.concepts.map(([c]) => c), related: related.get(p.id) ?? [] }]));
