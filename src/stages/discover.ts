@@ -151,6 +151,15 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   return result;
 }
 
+/** Members per theme whose texts make its concept profile: shares are estimates, and a window can be large. */
+const PROFILE_SAMPLE = 300;
+
+/** At most `limit` items spread evenly over `items` (all of them when there are fewer). */
+function spread<T>(items: T[], limit: number): T[] {
+  if (items.length <= limit) return items;
+  return Array.from({ length: limit }, (_, i) => items[Math.floor((i * items.length) / limit)]!);
+}
+
 /**
  * Concepts and cross-language relations of every theme (see core/analysis/concepts.ts): discovery works within
  * one language, so this is what tells a product manager that a Spanish theme and an English one are the same
@@ -171,8 +180,8 @@ function relateThemes(
     else members.set(id, [d]);
   }
   const profiles: ConceptProfile[] = [
-    ...catalogue.themes.map((t) => conceptProfile({ id: t.id, lang: t.lang, label: t.label }, members.get(t.id) ?? [])),
-    ...definedThemes.map((t) => conceptProfile({ id: t.id, lang: '*', label: t.label }, defined.get(t.id) ?? [])),
+    ...catalogue.themes.map((t) => conceptProfile({ id: t.id, lang: t.lang, label: t.label }, spread(members.get(t.id) ?? [], PROFILE_SAMPLE))),
+    ...definedThemes.map((t) => conceptProfile({ id: t.id, lang: '*', label: t.label }, spread(defined.get(t.id) ?? [], PROFILE_SAMPLE))),
   ];
   const related = relateAcrossLanguages(profiles);
   return new Map(profiles.map((p) => [p.id, { concepts: p.concepts.map(([c]) => c), related: related.get(p.id) ?? [] }]));
