@@ -3,7 +3,6 @@
  * come from (for readable keyphrases). Shared by discovery and assignment so both see the same vectors.
  */
 import { stem } from './stem';
-import { normalizeText } from './normalize';
 import { placedTokens } from './tokenize';
 
 export interface DocFeatures {
@@ -38,6 +37,15 @@ const BOILERPLATE: Record<string, Set<string>> = {
 const MAX_GAP_WORDS = 2;
 
 export function docFeatures(text: string, lang: string): DocFeatures {
+  return features(text, lang, true);
+}
+
+/** The feature keys alone: what assignment needs (no surface phrases to build). */
+export function docTerms(text: string, lang: string): string[] {
+  return features(text, lang, false).terms;
+}
+
+function features(text: string, lang: string, withSurface: boolean): DocFeatures {
   const drop = BOILERPLATE[lang];
   const placed = placedTokens(text, lang);
   const kept = drop ? placed.tokens.filter((t) => !drop.has(t.w)) : placed.tokens;
@@ -51,19 +59,19 @@ export function docFeatures(text: string, lang: string): DocFeatures {
   const writtenSpan = (from: number, to: number): string | undefined => {
     if (to - from - 1 > MAX_GAP_WORDS || to - from < 2) return undefined;
     const span = placed.words.slice(from, to + 1).join(sep);
-    flat ??= normalizeText(text, lang).replace(/\s+/g, sep || ' ');
+    flat ??= placed.normalized.replace(/\s+/g, sep || ' ');
     return flat.includes(span) ? span : undefined;
   };
   for (let i = 0; i < stems.length; i++) {
     const s = stems[i]!;
     terms.push(s);
-    if (!surface.has(s)) surface.set(s, toks[i]!);
+    if (withSurface && !surface.has(s)) surface.set(s, toks[i]!);
     if (i + 1 < stems.length && stems[i + 1] !== s) {
       const b = s + ' ' + stems[i + 1]!;
       terms.push(b);
       // Shown as the customer wrote it when only a short function word stood between ("track my order", not
       // "track order"); otherwise as the two content words.
-      if (!surface.has(b)) surface.set(b, writtenSpan(kept[i]!.at, kept[i + 1]!.at) ?? toks[i]! + sep + toks[i + 1]!);
+      if (withSurface && !surface.has(b)) surface.set(b, writtenSpan(kept[i]!.at, kept[i + 1]!.at) ?? toks[i]! + sep + toks[i + 1]!);
     }
   }
   return { terms, surface };

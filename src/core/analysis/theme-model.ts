@@ -3,7 +3,6 @@
  * themes' truncated TF-IDF centroids; plus the document weighting and nearest-centroid assignment that both
  * discovery's final pass and assignTheme use, so the two can never disagree.
  */
-import type { DocFeatures } from './features';
 
 /** Serialisable model: per language, idf of centroid terms and sparse centroids. */
 export interface LangModel {
@@ -52,9 +51,9 @@ function centroidIndex(model: LangModel): Map<string, Array<[number, number]>> {
 }
 
 /** Best centroid for a doc's features under a language model, or null. */
-export function assignFeatures(model: LangModel, f: DocFeatures): { i: number; sim: number } | null {
-  if (!f.terms.length) return null;
-  const vec = weigh(f.terms, (t) => model.idf[t] ?? model.defaultIdf);
+export function assignFeatures(model: LangModel, terms: string[]): { i: number; sim: number } | null {
+  if (!terms.length) return null;
+  const vec = weigh(terms, (t) => model.idf[t] ?? model.defaultIdf);
   const idx = centroidIndex(model);
   const scores = new Map<number, number>();
   for (const [t, w] of vec) {

@@ -5,7 +5,7 @@
  * reproduces discovery's assignments exactly (discovery's final pass uses the serialised model itself).
  */
 import { clusterDocs } from './cluster';
-import { docFeatures, type DocFeatures } from './features';
+import { docFeatures, docTerms, type DocFeatures } from './features';
 import { matchPrevious, themeId } from './ids';
 import { clusterKeyphrases, themeLabel, type PhraseStats } from './keyphrases';
 import { type SparseVec } from './kmeans';
@@ -163,7 +163,7 @@ export function discoverThemes(docs: ThemeDoc[], options: { previous?: ThemeCata
   const membersOf = new Map<string, Array<[string, number]>>();
   docs.forEach((d, i) => {
     const lm = frozen.langs[langs[i]!];
-    const hit = lm ? assignFeatures(lm, feats[i]!) : null;
+    const hit = lm ? assignFeatures(lm, feats[i]!.terms) : null;
     const id = hit ? lm!.centroids[hit.i]!.id : OTHER_THEME.id;
     assignments.set(d.id, id);
     if (hit) {
@@ -196,7 +196,7 @@ export function assignTheme(doc: ThemeDoc, catalogue: ThemeCatalogue): { id: str
   const lang = langOf(doc);
   const lm = model.langs[lang];
   if (!lm) return { ...OTHER_THEME };
-  const hit = assignFeatures(lm, docFeatures(doc.text, lang));
+  const hit = assignFeatures(lm, docTerms(doc.text, lang));
   if (!hit) return { ...OTHER_THEME };
   const id = lm.centroids[hit.i]!.id;
   const theme = catalogue.themes.find((t) => t.id === id);

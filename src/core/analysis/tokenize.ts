@@ -43,9 +43,8 @@ function stopSet(lang: string): Set<string> {
   return s;
 }
 
-/** Normalised words of `text` in order, stop words kept (used by sentiment and phrase extraction). */
-export function words(text: string, lang: string): string[] {
-  const norm = normalizeText(text, lang);
+/** The words of normalised text in order, stop words kept. */
+function wordsOfNormalized(norm: string, lang: string): string[] {
   const out: string[] = [];
   for (const raw of segmentWords(norm, lang)) {
     const w = squeezeElongation(raw).word;
@@ -86,13 +85,16 @@ export interface PlacedToken {
 
 /**
  * Content tokens with their positions in the full word sequence, so a phrase can be shown as the customer
- * wrote it ("change my address") rather than as its content words ("change address").
+ * wrote it ("change my address") rather than as its content words ("change address"); and the normalised text
+ * they come from.
  */
-export function placedTokens(text: string, language: string): { tokens: PlacedToken[]; words: string[] } {
+export function placedTokens(text: string, language: string): { tokens: PlacedToken[]; words: string[]; normalized: string } {
   const lang = baseLanguage(language);
   const stop = stopSet(lang);
   const cjk = lang === 'zh' || lang === 'ja';
-  const ws = lang === 'zh' ? pairSingles(words(text, lang), stop) : words(text, lang);
+  const normalized = normalizeText(text, lang);
+  const all = wordsOfNormalized(normalized, lang);
+  const ws = lang === 'zh' ? pairSingles(all, stop) : all;
   const tokens: PlacedToken[] = [];
   ws.forEach((w, at) => {
     if (stop.has(w)) return;
@@ -100,7 +102,7 @@ export function placedTokens(text: string, language: string): { tokens: PlacedTo
     if (!cjk && w.length < 2) return;
     if (/\p{L}/u.test(w)) tokens.push({ w, at });
   });
-  return { tokens, words: ws };
+  return { tokens, words: ws, normalized };
 }
 
 /** Normalised content tokens, stop words removed. */
