@@ -14,6 +14,10 @@ import { docFeatures } from '../src/core/analysis/features';
 
 const datasets = path.resolve(process.env.VOC_DATASETS ?? '../shared/datasets');
 const metricsFile = path.join(path.resolve(process.env.VOC_EVAL ?? '../shared/eval'), 'cluster-metrics.mjs');
+if (!fs.existsSync(metricsFile)) {
+  console.error(`theme-ceiling needs the scorer's metrics at ${metricsFile} (set VOC_EVAL)`);
+  process.exit(2);
+}
 const { nmi, ari } = (await import(pathToFileURL(metricsFile).href)) as { nmi: (a: string[], b: string[]) => number; ari: (a: string[], b: string[]) => number };
 const FOLDS = 5;
 const SMOOTHING = 0.1;
@@ -54,7 +58,12 @@ function crossValidatedNaiveBayes(features: string[][], gold: string[]): string[
 }
 
 for (const name of process.argv.slice(2).length ? process.argv.slice(2) : ['banking77', 'airline_negativereason']) {
-  const rows = fs.readFileSync(path.join(datasets, `${name}.dev.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { text: string; label: string });
+  const file = path.join(datasets, `${name}.dev.jsonl`);
+  if (!fs.existsSync(file)) {
+    console.error(`no dataset ${file} (names are file names without .dev.jsonl; set VOC_DATASETS to another folder)`);
+    process.exit(2);
+  }
+  const rows = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { text: string; label: string });
   const features = rows.map((r) => [...new Set(docFeatures(r.text, 'en').terms)]);
   const gold = rows.map((r) => String(r.label));
   const predicted = crossValidatedNaiveBayes(features, gold);
