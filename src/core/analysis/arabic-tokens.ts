@@ -6,8 +6,9 @@
  *    is one downtoner, a clause-final "بس" is "only", and "ولا" before a plain noun is dialect "or".
  *  - Spelling variants: hamza seats (سيئ / سيء / سي) and stacked clitics ("وبالتوفيق", "وجودتها")
  *    fall back to the lexicon's own form when the token has no entry of its own.
- *  - A few constructions become marker tokens scored in ar.ts: a written score ("8 من 10"), "X افضل منه"
- *    (X beats it), a denied aspect ("ما فيه نظافة", "النظافة لا توجد"), regret ("ياليتني ما جربته").
+ *  - A few constructions become marker tokens scored in ar.ts: "X افضل منه" (X beats it), a denied aspect
+ *    ("ما فيه نظافة", "النظافة لا توجد"), regret ("ياليتني ما جربته"). Written scores ("8 من 10") are read by
+ *    writtenRating() in sentiment.ts, as for every language.
  *  - Negation glued to a verb ("لايوجد") is split; fillers ("ما فيه شي مميز") do not use up its reach; "الا ان" is
  *    "but"; praise in a "كان ..." clause is dropped when the text goes on to say what it is like now.
  */
@@ -26,7 +27,7 @@ const AR_NOT_NEGATING = 'ماالموصوله';
 
 /** Words after which "ما" introduces a relative clause, not a negation ("كل ما", "اهم ما", "من ما"). */
 const RELATIVE_BEFORE = normSet(
-  'كل وكل اهم ابرز اكثر كثر اقل اول اخر زي قد بقدر طالما من عن في على الى بعد قبل حسب مثل حتى بكل هذا هذه ذلك وهذا اجمل احلى افضل احسن اروع الذ اطيب اسوء اسوا اغرب',
+  'كل وكل اهم ابرز اكثر كثر اقل اول اخر زي وزي ومثل قد بقدر طالما من عن في على الى بعد قبل حسب مثل حتى بكل هذا هذه ذلك وهذا اجمل احلى افضل احسن اروع الذ اطيب اسوء اسوا اغرب',
 );
 const MA = new Set(['ما', 'وما']);
 /** "بس" meaning "only": scored as nothing. */
@@ -99,24 +100,6 @@ const word = (w: string): Tok => ({ w, boundary: false, elongated: false });
 /** Function words that suffix stripping would misread ("الذي" -> "الذ" + "ي" = tastiest): kept out of look-up. */
 const FUNCTION_WORDS = normSet('الذي والذي فالذي');
 
-/** Tokens standing for a score written in the text; ar.ts gives them their valence. */
-export const AR_RATING = { high: 'تقييمعالي', mid: 'تقييممتوسط', low: 'تقييممنخفض' } as const;
-const RATING_SCALES = new Set(['5', '10', '100']);
-/** Number tokens are all digits (words start with a letter), so the first character decides. */
-const isNum = (t: Tok | undefined): boolean => !!t && !t.boundary && t.w.charCodeAt(0) >= 48 && t.w.charCodeAt(0) <= 57;
-
-/** "8 من 10", "10 على 10", "3/10" (the slash is not a token): a score the writer gave, read as high, middling or low. */
-function readRating(toks: Tok[], i: number): { rating: Tok; len: number } | undefined {
-  if (!isNum(toks[i])) return undefined;
-  const withMin = toks[i + 1]?.w === 'من' || toks[i + 1]?.w === 'علي' ? 1 : 0;
-  const scale = toks[i + 1 + withMin];
-  if (!isNum(scale) || !RATING_SCALES.has(scale!.w) || isNum(toks[i + 2 + withMin])) return undefined;
-  const r = Number(toks[i]!.w) / Number(scale!.w);
-  if (r > 1) return undefined;
-  const w = r >= 0.7 ? AR_RATING.high : r <= 0.4 ? AR_RATING.low : AR_RATING.mid;
-  return { rating: word(w), len: 2 + withMin };
-}
-
 /** "الا ان" / "غير ان" (except that): the formal "however", read as لكن. Alone, الا is mostly "except" / "only". */
 const HOWEVER_FIRST = normSet('الا والا غير');
 const HOWEVER_SECOND = normSet('ان انه انها انهم');
@@ -136,12 +119,6 @@ export function arabicTokens(toks: Tok[], lex: Lexicon): Tok[] {
   const out: Tok[] = [];
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
-    const rating = readRating(toks, i);
-    if (rating) {
-      out.push(rating.rating);
-      i += rating.len - 1;
-      continue;
-    }
     if (t.boundary) {
       out.push(t);
       continue;
@@ -164,12 +141,91 @@ export function arabicTokens(toks: Tok[], lex: Lexicon): Tok[] {
     else for (const w of words) out.push(word(w));
   }
   dropFillers(out, lex);
+  frontPostposedDenial(out);
   disambiguateMa(out, lex);
+  markNothingBeats(out, lex);
   markComparisons(out, lex);
   markMissingAspects(out, lex);
   markPastPraise(out, lex);
   markRegret(out, lex);
+  markExceptives(out, lex);
+  ungluephraseHeads(out, lex);
   return out;
+}
+
+/** "ما ... الا" / "لا ... غير" / "ما ... سوى": "only", not a negation ("ما جربت غير الشاورما", "ما عنده الا حمص"). */
+const EXCEPT = normSet('الا غير سوى سوي');
+const HAS = normSet('في فيه فيها يوجد توجد عنده عندها عندهم له لها لهم');
+/** How many words may stand between the negator and the exceptive (a verb and its object). */
+const EXCEPT_REACH = 3;
+
+function markExceptives(toks: Tok[], lex: Lexicon): void {
+  for (let i = 0; i < toks.length; i++) {
+    const w = wordAt(toks, i);
+    if (!w || !lex.negators.has(w) || EXCEPT.has(w) || THERE_IS_NOT.has(w)) continue;
+    // "ما فيه الا الديكور" (nothing there but the decor) is still a complaint.
+    if (HAS.has(wordAt(toks, i + 1) ?? '')) continue;
+    for (let k = i + 2; k <= i + 1 + EXCEPT_REACH; k++) {
+      const x = wordAt(toks, k);
+      if (!x) break;
+      if (!EXCEPT.has(x)) continue;
+      // "غير" before an opinion word is its own negation ("ما كان غير مريح"): not an exceptive.
+      const after = wordAt(toks, k + 1);
+      if ((x === 'غير' || x === 'سوي') && after !== undefined && lookup(lex, after) !== undefined) break;
+      toks[i] = word(AR_NOT_NEGATING);
+      break;
+    }
+  }
+}
+
+/** Possessive pronouns on a phrase's first word ("اسعارها خيالية" is "اسعار خيالية"); ة is written ت before them. */
+const HEAD_SUFFIXES = ['هم', 'ها', 'ه'];
+
+/** Length of the lexicon phrase that starts at i when its first word is read as `first`, or 0. */
+function phraseLength(toks: Tok[], i: number, first: string, lex: Lexicon): number {
+  const maxL = lex.phraseStarts.get(first);
+  if (!maxL) return 0;
+  for (let L = Math.min(maxL, toks.length - i); L > 1; L--) {
+    let key = first;
+    let ok = true;
+    for (let k = 1; k < L && ok; k++) {
+      const w = wordAt(toks, i + k);
+      if (w === undefined) ok = false;
+      else key += ' ' + w;
+    }
+    if (ok && lex.entries.has(key)) return L;
+  }
+  return 0;
+}
+
+/**
+ * A phrase whose first word carries the conjunction و or a possessive: "وما راح نكرر", "ومافيه طعم", "ولا انصح به",
+ * "اسعارها خيالية". The first word is read bare when that, and only that, makes a phrase.
+ */
+function ungluephraseHeads(toks: Tok[], lex: Lexicon): void {
+  for (let i = 0; i < toks.length - 1; i++) {
+    const w = wordAt(toks, i);
+    if (!w || w.length < 3 || phraseLength(toks, i, w, lex)) continue;
+    const cands: string[] = [];
+    const bare = w.startsWith('و') ? w.slice(1) : w;
+    if (bare !== w) cands.push(bare);
+    for (const base of bare !== w ? [w, bare] : [w]) {
+      for (const suf of HEAD_SUFFIXES) {
+        if (!base.endsWith(suf) || base.length - suf.length < 3) continue;
+        const stem = base.slice(0, -suf.length);
+        cands.push(stem);
+        if (stem.endsWith('ت')) cands.push(stem.slice(0, -1) + 'ه');
+      }
+    }
+    for (const c of cands) {
+      // "غيره" (others) is no "غير" (not).
+      if (c !== bare && (lex.negators.has(c) || lex.intensifiers.has(c) || lex.contrast.has(c))) continue;
+      if (phraseLength(toks, i, c, lex)) {
+        toks[i] = { ...toks[i]!, w: c };
+        break;
+      }
+    }
+  }
 }
 
 const WAS = normSet('كان كانت كانوا وكان وكانت وكانوا كنت وكنت كنا وكنا سابقا وسابقا زمان');
@@ -235,6 +291,12 @@ function resolveUncached(lex: Lexicon, w: string, alt: string | undefined): stri
   // Glued exclamative: "مااجمل" = how beautiful, "ولااروع" = none finer.
   const excl = /^(?:و?ما|ولا)(ا\S{3})$/u.exec(w);
   if (excl && isElative(excl[1])) return [AR_EXCLAMATIVE, excl[1]!];
+  // An elongated word ("العاااادي", squeezed to "العاادي") is read in its plain spelling, so phrases see it too.
+  if (!lex.entries.has(w) && !lex.intensifiers.has(w) && /(\p{L})\1/u.test(w)) {
+    const plain = w.replace(/(\p{L})\1+/gu, '$1');
+    // Not a negator: a drawn-out "غيييير" is Gulf "something else" (special), not "not".
+    if (plain.length >= 3 && (lex.entries.has(plain) || lex.phraseStarts.has(plain)) && !lex.negators.has(plain)) return [plain];
+  }
   const known = lookup(lex, w) !== undefined;
   // Circumfix negation: "ماعجبنيش", "مابحبش", "مافيهاش".
   const circ = known ? null : /^(?:و)?ما(\S{3,})ش$/u.exec(w);
@@ -243,6 +305,12 @@ function resolveUncached(lex: Lexicon, w: string, alt: string | undefined): stri
   // so phrases ("لا يوجد عيوب") and bare negated actions see it.
   const glued = known ? null : /^(و?(?:لا|ما))([يت]\S{3,})$/u.exec(w);
   if (glued) return [glued[1]!, glued[2]!];
+  // ... and to the past of "to be": "ماكان كويس", "وماكانت نظيفة".
+  const wasNot = known ? null : /^(و?ما)(كان|كانت|كانوا|كنت|كنا)$/u.exec(w);
+  if (wasNot) return [wasNot[1]!, wasNot[2]!];
+  // ... and to "there is" / "has": "ولافيها خصوصية", "ماعندهم نظافة".
+  const hasNot = known ? null : /^(و?(?:لا|ما))(فيها|فيهم|عنده|عندها|عندهم)$/u.exec(w);
+  if (hasNot) return [hasNot[1]!, hasNot[2]!];
   if (known || (alt && lookup(lex, alt) !== undefined) || lex.negators.has(w) || lex.intensifiers.has(w) || lex.contrast.has(w)) return [w];
   return [variantKey(lex, alt ?? w) ?? w];
 }
@@ -259,17 +327,54 @@ function markComparisons(toks: Tok[], lex: Lexicon): void {
   for (let i = 0; i < toks.length - 1; i++) {
     const t = toks[i]!;
     if (t.boundary || !isElative(t.w) || !THAN_IT.has(toks[i + 1]!.w) || (lookup(lex, t.w) ?? 0) <= 0) continue;
-    if (toks[i - 1]?.w === AR_EXCLAMATIVE || toks[i - 2]?.w === AR_EXCLAMATIVE) continue;
+    if (toks[i - 1]?.w === AR_EXCLAMATIVE || toks[i - 2]?.w === AR_EXCLAMATIVE || comparedAfterDenial.has(t)) continue;
     toks[i] = word(AR_BETTER_THAN_IT);
+  }
+}
+
+/** Elative tokens already read as "nothing beats it": markComparisons leaves them alone. */
+const comparedAfterDenial = new WeakSet<Tok>();
+
+/**
+ * "لم ار اسوأ منه", "ما ذقت الذ منه" (I have seen nothing worse / tasted nothing better than it): a negated elative
+ * with "than it" is a superlative, praise or complaint as the elative goes, not its negation.
+ */
+function markNothingBeats(toks: Tok[], lex: Lexicon): void {
+  for (let i = 1; i < toks.length - 1; i++) {
+    if (toks[i]!.boundary || !isElative(toks[i]!.w) || !THAN_IT.has(wordAt(toks, i + 1) ?? '')) continue;
+    for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
+      const w = wordAt(toks, k);
+      if (!w) break;
+      if (!lex.negators.has(w) && !THERE_IS_NOT.has(w)) continue;
+      // Next to the elative it reads as the exclamative ("ما في احلى منه"); further away it just stops negating.
+      toks[k] = word(i - k <= 2 ? AR_EXCLAMATIVE : AR_NOT_NEGATING);
+      comparedAfterDenial.add(toks[i]!);
+      break;
+    }
   }
 }
 
 /** "there is" and "find" verbs: "ما في احلى", "لن تجد افضل". */
 const THERE_IS = normSet('في فيه فيها يوجد توجد اجد تجد نجد تلاقي تلقى بتلاقي لقيت تحصل احصل');
-/** Words that turn لا / ما into a fixed expression: "ما زال" (still), "لا بد" (must), "ما عدا" (except). */
-const FIXED_AFTER_NEG = normSet('زال يزال تزال زالت بد عدا');
+/**
+ * Words that turn لا / ما into a fixed expression: "ما زال" (still), "لا بد" (must), "ما عدا" (except), or make ما the
+ * relative "what": "ما يميزه" (what sets it apart), "ما تبقى" (what remains).
+ */
+const FIXED_AFTER_NEG = normSet('زال يزال تزال زالت بد عدا تبقى تبقي يميز يميزه يميزها يميزهم يميزني');
 const THERE_IS_NOT = normSet('مافي مافيه مافيش مفيش ماكو');
 const wordAt = (toks: Tok[], i: number): string | undefined => (toks[i] && !toks[i]!.boundary ? toks[i]!.w : undefined);
+
+/**
+ * Gulf and Egyptian put "there isn't" after the noun: "مواقف مافي" (no parking), "نظافة مافيش". It is moved before it,
+ * where it reads as any denial ("مافي مواقف").
+ */
+function frontPostposedDenial(toks: Tok[]): void {
+  for (let i = 1; i < toks.length; i++) {
+    const w = wordAt(toks, i);
+    if (!w || !THERE_IS_NOT.has(w) || wordAt(toks, i + 1) !== undefined || wordAt(toks, i - 1) === undefined) continue;
+    [toks[i - 1], toks[i]] = [toks[i]!, toks[i - 1]!];
+  }
+}
 
 /** Relative and exclamative "ما", clause-final "بس", and "ولا" + elative ("ولا اروع" = none finer), do not negate. */
 function disambiguateMa(toks: Tok[], lex: Lexicon): void {

@@ -292,7 +292,7 @@ function scoreParts(text: string, lang: string): number {
   if (isRequestQuestion(text, lex.lang)) sum *= REQUEST_DAMP;
   // Long texts accumulate incidental opinion words: scale down towards a per-LONG_TEXT-words rate.
   if (words > LONG_TEXT) sum *= Math.pow(LONG_TEXT / words, LONG_EXP);
-  if (lex.lang !== 'ar') sum += writtenRating(text); // Arabic reads its own ("8 من 10") in arabic-tokens.ts
+  sum += writtenRating(text, lex.lang);
   const emoji = emojiScore(text.includes('&') ? text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : text);
   sum += sum === 0 ? emoji * rules.loneEmojiWeight : emoji;
   const bangs = Math.min(4, (text.match(/[!！]/g) ?? []).length);
@@ -300,27 +300,63 @@ function scoreParts(text: string, lang: string): number {
   return sum;
 }
 
-const RATING = /(?<![\d.,/])(\d{1,3}(?:[.,]\d)?)\s*\/\s*(5|10|100)(?![\d/])/u;
-const RATING_WORDS = /\b(?:rate|rated|rating|score|stars?|gave|give|note|nota|punt|bewertung|voto|cijfer|sterne|estrellas|étoiles|estrelas|stelle|sterren)/iu;
-/** "on 10/10", "depuis le 5/5", "vom 10/10": a date, not a score. */
-const DATE_BEFORE = /\b(?:on|from|since|by|until|till|before|after|el|del|desde|le|du|depuis|am|vom|seit|bis|il|dal|em|op|sinds|tot)\s*$/iu;
+/**
+ * Number, "/" or "-" or "out of" ("8 من 10", "10 على 10", Persian "۸ از ۱۰"), number. Digits are ASCII by now
+ * (ratingDigits). The look-arounds keep dates and date ranges out ("12/10/2026", "2014/10", "4/30-5/5").
+ */
+const RATING = /(?<![\d.,/-])(\d{1,3}(?:[.,]\d{1,3})?)\s*(\/|-|من|على|علي|از)\s*(\d{1,3}(?:[.,]\d{1,3})?)(?![\d/-]|[.,]\d)/gu;
+const SCALES = new Set([5, 10, 100]);
+const RATING_WORDS = /\b(?:rate|rated|rating|score|stars?|gave|give|note|nota|punt|bewertung|voto|cijfer|sterne|estrellas|étoiles|estrelas|stelle|sterren)|تقييم|تقيم|درج[ةه]|نجوم|نجم[ةه]|نجمات|علام[ةه]|[اأ]عطي|نعطي|امتیاز|نمره|ستاره/iu;
+/** "on 10/10", "depuis le 5/5", "vom 10/10", "بتاريخ 5/10", "في 3/10": a date, not a score. */
+const DATE_BEFORE = /(?:\b(?:on|from|since|by|until|till|before|after|el|del|desde|le|du|depuis|am|vom|seit|bis|il|dal|em|op|sinds|tot)|(?:^|[^\p{L}])(?:يوم|بتاريخ|تاريخ|منذ|في|من|حتى|الى|إلى|لغاية|قبل|بعد|روز|تاریخ|از|تا))\s*$/iu;
 /** Valence of a written score. */
 const RATING_VALENCE = 2.5;
+/** Scripts written right to left, where "10/8" is typed scale first: eight out of ten. */
+const RIGHT_TO_LEFT = new Set(['ar', 'fa']);
+
+/** Arabic-Indic and Persian digits (and the Arabic decimal separator) as ASCII, for the pattern above. */
+function ratingDigits(text: string): string {
+  return text
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/\u066B/g, '.');
+}
 
 /**
- * A score the writer gave ("10/10", "0/10 would not recommend", "rated it 2/5"). "3/10" is also a date, so a
- * score that is neither perfect nor zero counts only next to a rating word ("rated", "stars", "Bewertung"), and
- * none counts right after a date preposition ("on 10/10").
+ * A score the writer gave ("10/10", "0/10 would not recommend", "rated it 2/5", "8 من 10", "١٠/١٠"), for every
+ * language. "3/10" is also a date, so a slash score that is neither perfect nor zero counts only next to a rating
+ * word ("rated", "stars", "Bewertung", "تقييمي"), and none counts right after a date preposition ("on 10/10",
+ * "بتاريخ 5/10"); "X من Y" (X out of Y) is a score by its form. In Arabic and Persian the scale may come first
+ * ("10/8"). Several scores (one per aspect: "الطعم 7/10، الخدمة 9/10") are read by their mean.
  */
-export function writtenRating(text: string): number {
-  const m = RATING.exec(text);
-  if (!m) return 0;
-  const given = Number(m[1]!.replace(',', '.'));
-  const scale = Number(m[2]);
-  if (given > scale || DATE_BEFORE.test(text.slice(0, m.index))) return 0;
-  if (given !== scale && given !== 0 && !RATING_WORDS.test(text)) return 0;
-  const share = given / scale;
-  return share >= 0.8 ? RATING_VALENCE : share <= 0.4 ? -RATING_VALENCE : 0;
+export function writtenRating(text: string, lang?: string): number {
+  if (!/[\d\u0660-\u0669\u06F0-\u06F9]/u.test(text)) return 0;
+  const t = ratingDigits(text);
+  let total = 0;
+  let count = 0;
+  let ratingWord: boolean | undefined;
+  for (const m of t.matchAll(RATING)) {
+    const a = Number(m[1]!.replace(',', '.'));
+    const b = Number(m[3]!.replace(',', '.'));
+    const symbol = m[2] === '/' || m[2] === '-';
+    let given: number;
+    let scale: number;
+    if (SCALES.has(b) && a <= b) [given, scale] = [a, b];
+    else if (symbol && lang !== undefined && RIGHT_TO_LEFT.has(lang) && SCALES.has(a) && b <= a) [given, scale] = [b, a];
+    else continue;
+    if (symbol) {
+      // Persian writes the decimal point as a slash: "۱/۵ ساعت" is an hour and a half.
+      if (m[2] === '/' && /[\u06F0-\u06F9]/u.test(text.slice(m.index, m.index + m[0].length))) continue;
+      if (DATE_BEFORE.test(t.slice(0, m.index))) continue;
+      // "9-10" is more often a range than a score: a dash always needs the rating word.
+      if ((m[2] === '-' || (given !== scale && given !== 0)) && !(ratingWord ??= RATING_WORDS.test(t))) continue;
+    }
+    total += given / scale;
+    count++;
+  }
+  if (!count) return 0;
+  const share = total / count;
+  return share >= 0.7 ? RATING_VALENCE : share <= 0.4 ? -RATING_VALENCE : 0;
 }
 
 /** Sign of the opinion nearest the end: "快递很好，菜不好吃" ends on its verdict. */

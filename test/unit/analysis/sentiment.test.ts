@@ -442,6 +442,41 @@ describe('Arabic reviews', () => {
     expect(arScore(long)).toBe(arScore(long.replace('؟', '.')));
     expect(arScore('المطعم زين؟')).toBeLessThan(arScore('المطعم زين'));
   });
+  it('reads "ما ... الا / غير" as "only", not a negation, unless nothing else is there', () => {
+    expect(ar('ما جربت غير الشاورما وكانت رائعة')).toBe('positive');
+    expect(ar('ما فيه الا الديكور')).toBe('negative');
+  });
+  it('finds phrases behind the conjunction و and a possessive on their first word', () => {
+    expect(ar('وما راح نكرر التجربة')).toBe('negative');
+    expect(ar('اسعارها خيالية')).toBe('negative');
+    expect(ar('زرت المطعم ولا انصح به')).toBe('negative');
+  });
+  it('splits negation glued to كان and to "there is", and fronts a clause-final "there isn\'t"', () => {
+    expect(ar('وماكان كويس')).toBe('negative');
+    expect(ar('ولافيها خصوصية')).toBe('negative');
+    expect(ar('مواقف مافي')).toBe('negative');
+  });
+  it('reads a negated elative with "than it" as a superlative', () => {
+    expect(ar('لم ار اسوأ منه')).toBe('negative');
+    expect(ar('ما ذقت الذ منه')).toBe('positive');
+  });
+  it('reads an elongated word in its plain spelling, phrases included', () => {
+    expect(ar('أقل من العااااادي')).toBe('negative');
+    expect(ar('هذي غيييير')).not.toBe('negative'); // a drawn-out غير is "something else", not "not"
+  });
+  it('does not count hedges and "no doubt" as complaints', () => {
+    expect(ar('لا اعلم')).toBe('neutral');
+    expect(ar('بدون مبالغة')).toBe('neutral');
+    expect(ar('لا تنسى الكاميرا')).toBe('neutral');
+    expect(ar('تجربة لا تنسى')).toBe('positive');
+  });
+  it('knows impressed, unforgettable and cheap-price praise, and the regular (العادي) item', () => {
+    expect(ar('اعجبت بالمكان')).toBe('positive');
+    expect(ar('لا استغنى عنها')).toBe('positive');
+    expect(ar('اسعاره منخفضة')).toBe('positive');
+    expect(ar('طلبت البروست العادي')).toBe('neutral');
+    expect(ar('الخدمة لم تعجبني نهائيا')).toBe('negative');
+  });
 });
 
 describe('Persian reviews', () => {
@@ -520,5 +555,28 @@ describe('written scores', () => {
     expect(writtenRating('my parcel from 3/10')).toBe(0);
     expect(writtenRating('delivery 12/10/2026')).toBe(0);
     expect(writtenRating('7/5')).toBe(0);
+    expect(writtenRating('زرناه بتاريخ 5/10', 'ar')).toBe(0);
+    expect(writtenRating('من 15/1/2011 حتى 20/1/2011', 'ar')).toBe(0);
+    expect(writtenRating('وصل خلال 1-5 ايام', 'ar')).toBe(0); // a range, not a score
+  });
+
+  it('reads Arabic and Persian scores: their digits, "X من Y", the scale written first', () => {
+    expect(writtenRating('١٠/١٠', 'ar')).toBeGreaterThan(0);
+    expect(writtenRating('اعطيه 9 من 10', 'ar')).toBeGreaterThan(0);
+    expect(writtenRating('اعطيه 7 من 10', 'ar')).toBeGreaterThan(0); // seven out of ten is a good mark
+    expect(writtenRating('10 على 10', 'ar')).toBeGreaterThan(0);
+    expect(writtenRating('الباستا اعطيها ٣ من ١٠', 'ar')).toBeLessThan(0);
+    expect(writtenRating('تقييمي 10/8', 'ar')).toBeGreaterThan(0); // typed right to left: 8 out of 10
+    expect(writtenRating('10/0', 'ar')).toBeLessThan(0);
+    expect(writtenRating('10/8')).toBe(0); // left to right it is a date
+    expect(writtenRating('۹ از ۱۰', 'fa')).toBeGreaterThan(0);
+    expect(writtenRating('۱/۵ ساعت دیر امد، یک ستاره', 'fa')).toBe(0); // a Persian decimal: one and a half
+    expect(analyzeSentiment('تقييمي للمطعم ١ / ١٠', 'ar').label).toBe('negative');
+  });
+
+  it('reads several aspect scores by their mean', () => {
+    expect(writtenRating('الطعم 9/10 الخدمة 9/10 تقييمي', 'ar')).toBeGreaterThan(0);
+    expect(writtenRating('الطعم 9/10 الخدمة 3/10 تقييمي', 'ar')).toBe(0);
+    expect(writtenRating('التقييم: الخدمة 9-10 النظافة 8-10', 'ar')).toBeGreaterThan(0);
   });
 });

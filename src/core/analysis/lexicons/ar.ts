@@ -1,4 +1,4 @@
-import { AR_BETTER_THAN_IT, AR_MISSING_ASPECT, AR_RATING, AR_REGRET } from '../arabic-tokens';
+import { AR_BETTER_THAN_IT, AR_MISSING_ASPECT, AR_REGRET } from '../arabic-tokens';
 
 /**
  * Arabic sentiment lexicon (hand-written for this project from the authors' own knowledge of the language:
@@ -150,7 +150,7 @@ export const lexicon = `
 -0.5: العيب الوحيد, عيبه الوحيد, عيبها الوحيد, المشكلة الوحيدة, مشكلته الوحيدة, السلبية الوحيدة, الملاحظة الوحيدة
 // Words that announce a drawback ("المشكلة", "العيب", "للأسف") weigh less than the drawback they introduce,
 // which is usually scored itself ("مشكلتهم التأخير"): counted fully they doubled every small complaint.
--1: مشكلة, مشاكل, مشكلتهم, مشكلته, عيب, عيوب, يعيبه, يعيبها, للاسف, للأسف, مع الاسف, مع الأسف
+-0.75: مشكلة, مشاكل, مشكلتهم, مشكلته, عيب, عيوب, يعيبه, يعيبها, للاسف, للأسف, مع الاسف, مع الأسف
 // A negated aspect is a complaint of its own ("عدم النظافة" = dirty), stronger than the mild aspect word.
 -2: عدم النظافة, قلة النظافة, انعدام النظافة, ما فيه نظافة, مافيه نظافة, لا نظافة, عدم الاهتمام, قلة الاهتمام, عدم الاحترام, قلة الاحترام, عدم المصداقية, عدم الالتزام, عدم التنظيم, سوء التنظيم, سوء الادارة, ماله داعي, مروع, مروعة, مضر, مضرة, بايظ, بايظة, مخيوس, تراجع, انحدار, للاسوء, للأسوأ, الى الاسوء
 // Praise the first lists missed: uniqueness, luxury, enjoyment, "bravo", dialect "amazing" / "classy" / "fun",
@@ -265,11 +265,62 @@ export const lexicon = `
 0.5: تقليدي, تقليدية, التقليدي, التقليدية
 // "Don't forget (your camera)": advice, not a complaint.
 0: لا تنسى, لا تنسي, لا تنسوا, لا تنسون, ولا تنسى, ولا تنسوا
+// Being impressed or won over (MSA "أعجبت به", "معجب", "أبهرتني"), "nothing can replace it", "don't hesitate", the common
+// ز/ذ misspelling of ممتاز; and on the other side hating, being fed up, "it has gone bad" (ساء), revulsion,
+// "don't waste your time / money", "don't bother".
+3: ممتاذ, ممتاذة, لا تقاوم, ليس له بديل, ليس لها بديل, لا بديل له, لا بديل لها, ما له بديل, ماله بديل, ما لها بديل, مالها بديل
+2.5: ابهرتني, اذهلني, اذهلتني, بهرني, ابدعتوا, ما ينعاف, ماينعاف
+2: اعجبت, معجب, معجبة, معجبين, معجبون, لا تتردد, لا تترددوا, لا تترددون, لا تترددي
+1.5: يرضي, ذهلت
+1: راحة
+-3: ابشع, أبشع, اتعس, أتعس
+-2.5: بشع, بشعة, مريع, مريعة, لا تضيع وقتك, لا تضيعوا وقتكم, لا تضيعون وقتكم, لا تضيع فلوسك, لا تضيعوا فلوسكم, مضيعة وقت, ضياع وقت, ضياع فلوس, رمي فلوس, فلوس على الفاضي
+-2: اكره, أكره, نكره, يكره, تكره, كرهت, كرهته, كرهتها, احباط, إحباط, غثيان, مقلب, لا تتعب نفسك, لا تتعبون انفسكم, لا تتعبوا انفسكم
+-1.5: ساء, ساءت, مكروه, مليت, ملينا, زهقت, زهقنا, قرفت, طفشنا, ينطفي, بطال
+// "Without exaggeration" vouches for what follows; a memorial (نصب تذكاري) is no fraud (نصب).
+0: بدون مبالغة, بلا مبالغة, دون مبالغة, نصب تذكاري, النصب التذكاري
+// Negations that are no complaint: "no doubt", "without flattery", "I don't know / remember", "not only", "don't
+// worry", "I won't hide from you"; and those that are praise: "can't do without it", "I never tire of it", "I didn't
+// regret it", "I won't hesitate (to go back)", "I won't forget".
+0: لا شك, بلا شك, بدون شك, دون شك, بدون مجاملة, بلا مجاملة, دون مجاملة, لا ابالغ, لا أبالغ, لا ادري, لا أدري, ما ادري, مادري, مدري
+0: لا اعلم, لا أعلم, لا اعرف, لا أعرف, ما اعرف, ما اذكر, لا اذكر, لا أذكر, لا اتذكر, ما اتذكر, ليس فقط, مو بس, مش بس, مب بس
+0: لا حرج, لا تقلق, لا تقلقوا, لا اخفيكم, لا أخفيكم, ولا اخفيكم, لا اخفي, لا أخفي, لا تستغرب, لا تستغربوا
+2.5: لا استغني عنه, لا استغني عنها, لا أستغني عنه, لا أستغني عنها, ما استغني عنه, ما استغني عنها, ما اقدر استغني عنه
+2: لم اندم, لم أندم, ما ندمت, ماندمت, لم نندم, ما ندمنا, لا نمل, ما نمل, ما امل منه, ما امل منها, لن اتردد, لن أتردد, ما بتردد, لا اتردد
+1: لن انسى, لن أنسى, لن انساه, لن انساها, لن أنساها, ما انسى, ما راح انسى
+// Indifference spelt without the alef ("لا مباله"), "not the same as before", and the Gulf "تكرمون النعمة" said before
+// speaking ill of food.
+-2: لا مباله, لامباله, مو نفس قبل, مو نفس اول, مش نفس الاول, ما صار نفس اول
+-1: تكرمون النعمة, تكرم النعمة
+// Travel and hospitality praise: breathtaking, unforgettable, engaging, exciting, awe-inspiring, civilised, a
+// masterpiece, welcoming hosts; and "disgusting" said the long way.
+3: يخطف الانفاس, تخطف الانفاس, يحبس الانفاس, تحبس الانفاس, تحفة فنية, تجربة لا تنسى, ذكريات لا تنسى, رحلة لا تنسى, ايام لا تنسى
+2.5: لا ينسى
+2: شيق, شيقة, مشوق, مشوقة, مثير للاهتمام, حضاري, حضارية, مهيب, مهيبة, حسن الضيافة, كرم الضيافة, حفاوة, مضياف, مضيافين
+2: ترحيب حار, يستحق المشاهدة, تستحق المشاهدة, اعجوبة, أعجوبة
+1.5: مثير, مثيرة, جنة, عبق التاريخ, استرخاء
+1: ضيافة
+-3: مثير للاشمئزاز, مثيرة للاشمئزاز, يثير الاشمئزاز, يثير القرف
+// Fast food and the highway are kinds of food and road, not praise for speed.
+0: الوجبات السريعة, وجبات سريعة, وجبة سريعة, الوجبة السريعة, المطاعم السريعة, مطاعم سريعة, الاكل السريع, اكل سريع, الطعام السريع
+0: مطاعم الوجبات السريعة, الطريق السريع, طريق سريع, الخط السريع
+// "Not worth it" (feminine), "not that much", "it could have been better".
+-2: ما تسوى, ماتسوى
+-0.5: مهوب مره, موب مره, مب مره, مو مره كذا
+-1: كان بالامكان, كان من الممكن, كان ممكن
+// Product faults: defective, cheap material, rust, peeling, fading, tearing, leaking, itching, brittle, "different
+// from the picture", "returned it".
+-2: معيوب, معيوبة, عيب مصنعي, عيب في التصنيع, خامة رخيصة, خامه رديئة, صناعة رخيصة, رخيص الصنع, تمزق, تمزقت, يسرب, تسرب, تسريب
+-2: غير مطابق للصورة, غير مطابقة للصورة, مختلف عن الوصف, استرجعت, استرجعته, طلبت استرجاع, لا انصح بشرائه, لا انصح بشرائها
+-1.5: يصدي, يتقشر, تقشر, تقشرت, يبهت, بهت, انقطع, انقطعت, حكة, هش, هشة, اللون مختلف, لون مختلف, المقاس صغير
+// A low price is praise; "the regular one" (definite العادي, an attribute: "البروست العادي") is no "ordinary" verdict;
+// dialect object -و ("بحبو" = I love it); "don't forget" spelt with a final alef.
+1.5: منخفض السعر, سعر منخفض, سعره منخفض, اسعار منخفضة, الاسعار منخفضة, اسعاره منخفضة
+2: احبو, بحبو, حبيتو
+0: العادي, العادية, لا تنسا, ولا تنسا
+// Advice to the owners ("انصحهم بتخفيض الاسعار" = I advise them to lower prices) is a suggestion, not a recommendation.
+0: انصحهم, أنصحهم, ننصحهم, انصح الادارة, انصح الإدارة, انصح اصحاب, انصح صاحب, انصح القائمين
 // Marker tokens written by arabic-tokens.ts for constructions it recognises.
-// A score written in the review ("8 من 10", "3/10"), read by arabic-tokens.ts into one of these tokens.
-2: ${AR_RATING.high}
--0.5: ${AR_RATING.mid}
--2: ${AR_RATING.low}
 // "X افضل منه" (X is better than it), marked by arabic-tokens.ts: the thing reviewed loses the comparison.
 -1: ${AR_BETTER_THAN_IT}
 // "ياليتني ما جربته" (I wish I had not tried it), marked by arabic-tokens.ts.
@@ -281,16 +332,18 @@ export const lexicon = `
 0: فروع, فروعه, فروعها, فروعهم, الفروع, وفروعه, عطله, العطله, عطلة, العطلة, سلبيات, السلبيات, ايجابيات, الايجابيات, وسلبيات, والسلبيات, المميزات والعيوب, المميزات, العيوب, ملاحظات, الملاحظات, سلبياته, ايجابياته, عيوبه, مميزاته
 `;
 /**
- * Negators, MSA and dialect: مش (Egyptian/Levantine), مو/مب/موب/مهوب (Gulf), مافي/مافيش/ماكو (there isn't),
+ * Negators, MSA and dialect: مش (Egyptian/Levantine), مو/مب/موب/مهوب/مهب (Gulf), مافي/مافيش/ماكو (there isn't),
  * عدم/انعدام/قلة (lack of: "عدم النظافة"), مستحيل ("مستحيل ارجع" = I will never go back). "ما" is also a relative and exclamative word: arabic-tokens.ts
  * keeps it from negating in "اهم ما يميزه", "ما اجمل".
  */
-export const negators = `مستحيل لا لم لن ليس ليست غير ما مش مو بدون ابدا أبدا ولا ولم ولن وليس وليست فلا فلم ومش وما ومو مب موب مهوب مافي مافيه مافيش مفيش ماكو ماهو ماهي مهو مهي لست لسنا ليسوا بلا دون عدم وعدم انعدام قلة وقلة محد ماحد منب مانيب ماني وغير فغير بغير يخلو تخلو ومافي ومفيش`;
+export const negators = `مهب مستحيل لا لم لن ليس ليست غير ما مش مو بدون ابدا أبدا ولا ولم ولن وليس وليست فلا فلم ومش وما ومو مب موب مهوب مافي مافيه مافيش مفيش ماكو ماهو ماهي مهو مهي لست لسنا ليسوا بلا دون عدم وعدم انعدام قلة وقلة محد ماحد منب مانيب ماني وغير فغير بغير يخلو تخلو ومافي ومفيش`;
 /**
  * Intensifiers before or (Arabic only) right after the word ("جميل جدا", "حلو مره", Egyptian "اوي" / "خالص", Gulf
- * "وايد" / "حيل", "قمة الروعة" / "في منتهى السوء"), downtoners ("شوي", Gulf "غالي حبتين", "نوعا ما" read as one token نوعاما). ماالتعجب is the exclamative "ما اجمل" / "ولا اروع" (arabic-tokens.ts).
+ * "وايد" / "حيل", "قمة الروعة" / "في منتهى السوء"), "at all" after a denial ("لم تعجبني نهائيا", "اطلاقا", "بتاتا",
+ * Egyptian "بالمرة"), downtoners ("شوي", Gulf "غالي حبتين", "نوعا ما" read as one token نوعاما). ماالتعجب is the
+ * exclamative "ما اجمل" / "ولا اروع" (arabic-tokens.ts).
  */
-export const intensifiers = `حبتين:-0.3 قمة:0.5 قمه:0.5 منتهى:0.5 جدا:0.4 جداً:0.4 جدًا:0.4 جداا:0.5 كثير:0.3 كثيرا:0.3 للغاية:0.5 للغايه:0.5 اكثر:0.2 تماما:0.3 مرة:0.3 مره:0.3 مرره:0.5 مرا:0.3 مررا:0.5 وايد:0.4 حيل:0.4 كتير:0.3 خالص:0.4 اوي:0.4 قوي:0.3 بزاف:0.4 كلش:0.4 بشدة:0.4 بشده:0.4 فعلا:0.2 حقا:0.2 بجد:0.2 جد:0.3 عنجد:0.2 بكثير:0.3 ماالتعجب:0.4 قليلا:-0.3 نوعا:-0.3 نوعاما:-0.5 شوي:-0.3 شوية:-0.3 شويه:-0.3 نسبيا:-0.3 بعض:-0.2 حد:-0.3`;
+export const intensifiers = `حبتين:-0.3 اطلاقا:0.3 نهائيا:0.3 بتاتا:0.3 بالمره:0.3 قمة:0.5 قمه:0.5 منتهى:0.5 جدا:0.4 جداً:0.4 جدًا:0.4 جداا:0.5 كثير:0.3 كثيرا:0.3 للغاية:0.5 للغايه:0.5 اكثر:0.2 تماما:0.3 مرة:0.3 مره:0.3 مرره:0.5 مرا:0.3 مررا:0.5 وايد:0.4 حيل:0.4 كتير:0.3 خالص:0.4 اوي:0.4 قوي:0.3 بزاف:0.4 كلش:0.4 بشدة:0.4 بشده:0.4 فعلا:0.2 حقا:0.2 بجد:0.2 جد:0.3 عنجد:0.2 بكثير:0.3 ماالتعجب:0.4 قليلا:-0.3 نوعا:-0.3 نوعاما:-0.5 شوي:-0.3 شوية:-0.3 شويه:-0.3 نسبيا:-0.3 بعض:-0.2 حد:-0.3`;
 /** Contrast: لكن and its pronoun and dialect spellings (لاكن is a frequent misspelling), بس. Not الا: mostly "except" / "only" ("لم اجرب الا البيتزا"). */
 export const contrast = `لكن ولكن بس لكنه لكنها لكني لكنهم ولكنه ولكنها ولكني ولكنهم لاكن ولاكن`;
 /** Wishes and suggestions: praise right after one is hoped for, not given ("اتمنى يكون افضل", "لو كان ارخص"). */
