@@ -56,6 +56,11 @@ describe('detectLanguage', () => {
     expect(detectLanguage('كان الطعام باردا')).toBe('ar');
   });
 
+  it('reads Persian typed with Arabic letters (ى, ي) by its words', () => {
+    expect(detectLanguage('ممنونم بابت برخورد خوبتون')).toBe('fa');
+    expect(detectLanguage('تند و خوش مزه.')).toBe('fa');
+  });
+
   it('ignores urls and mentions', () => {
     expect(detectLanguage('@AcmeHelp https://t.co/abc gracias por la ayuda')).toBe('es');
   });
