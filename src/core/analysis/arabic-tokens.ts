@@ -74,6 +74,8 @@ function variantKey(lex: Lexicon, w: string): string | undefined {
   const core = f.slice(p.length);
   if (core.length < 3) return undefined;
   const cands = [core];
+  // The plural verb ending "وا" is often typed without its silent alef: "جربو", "احذرو", "لا تروحو".
+  if (core.endsWith('و') && core.length >= 4) cands.push(core + 'ا');
   for (const s of SUFFIXES) if (core.endsWith(s) && core.length - s.length >= 3) cands.push(core.slice(0, -s.length));
   for (const c of cands) {
     if (c === w) continue;
@@ -141,6 +143,7 @@ export function arabicTokens(toks: Tok[], lex: Lexicon): Tok[] {
     else for (const w of words) out.push(word(w));
   }
   dropFillers(out, lex);
+  spacedCircumfix(out, lex);
   frontPostposedDenial(out);
   disambiguateMa(out, lex);
   markNothingBeats(out, lex);
@@ -150,7 +153,39 @@ export function arabicTokens(toks: Tok[], lex: Lexicon): Tok[] {
   markRegret(out, lex);
   markExceptives(out, lex);
   ungluephraseHeads(out, lex);
+  markPrevented(out, lex);
   return out;
+}
+
+/**
+ * "Protects from", "against", "resistant to", "prevents", "removes", "treats", "reduces": the complaint word after
+ * one ("تحمي من الكسر", "ضد الخدش", "يزيل البقع", "يمنع التساقط") is what the product keeps away, not a fault of it.
+ */
+const PREVENTS = normSet(
+  'يحمي تحمي يحميك تحميك للحمايه حمايه يقي تقي ضد مضاد مضاده مقاوم مقاومه يمنع تمنع يزيل تزيل لازاله يعالج تعالج لعلاج يخفف تخفف يقلل تقلل',
+);
+const PREVENT_REACH = 3;
+const FIRST_PERSON = normSet('انا وانا احنا نحن اني انني');
+
+function markPrevented(toks: Tok[], lex: Lexicon): void {
+  for (let i = 0; i < toks.length; i++) {
+    const w = wordAt(toks, i);
+    if (!w || !PREVENTS.has(w)) continue;
+    // "انا ضد التقليد" (I am against imitation) is the writer's own objection.
+    if (w === 'ضد' && FIRST_PERSON.has(wordAt(toks, i - 1) ?? '')) continue;
+    // A list ("من الكسر و الخدش", "ضد الماء والغبار") is followed: each complaint kept away extends the reach.
+    for (let k = i + 1, left = PREVENT_REACH; k < toks.length && left > 0; k++) {
+      const x = wordAt(toks, k);
+      if (!x || lex.contrast.has(x) || lex.negators.has(x)) break;
+      if (x === 'و') continue;
+      left--;
+      const v = lookup(lex, x);
+      if (v === undefined || v === 0) continue;
+      if (v > 0) break;
+      toks[k] = { ...toks[k]!, w: '_' + x };
+      left = 2;
+    }
+  }
 }
 
 /** "ما ... الا" / "لا ... غير" / "ما ... سوى": "only", not a negation ("ما جربت غير الشاورما", "ما عنده الا حمص"). */
@@ -252,6 +287,22 @@ function markPastPraise(toks: Tok[], lex: Lexicon): void {
   }
 }
 
+/**
+ * The Egyptian/Levantine circumfix written with a space: "ما أنصحش", "ما عجبنيش", "مش عاجبنيش". The negator is its own
+ * token already; the verb loses its "ش" so that the lexicon finds it.
+ */
+function spacedCircumfix(toks: Tok[], lex: Lexicon): void {
+  for (let i = 1; i < toks.length; i++) {
+    const w = wordAt(toks, i);
+    const prev = wordAt(toks, i - 1);
+    if (!w || !prev || !w.endsWith('ش') || w.length < 5 || !(MA.has(prev) || prev === 'مش')) continue;
+    if (lookup(lex, w) !== undefined) continue;
+    const stem = w.slice(0, -1);
+    const key = lookup(lex, stem) !== undefined ? stem : variantKey(lex, stem);
+    if (key) toks[i] = { ...toks[i]!, w: key };
+  }
+}
+
 /** "anything", "any": "ما فيه شي مميز" (nothing special) denies مميز; the filler should not use up the negation's reach. */
 const FILLERS = normSet('شي شيء شئ اي أي حاجه حاجة');
 
@@ -296,6 +347,8 @@ function resolveUncached(lex: Lexicon, w: string, alt: string | undefined): stri
     const plain = w.replace(/(\p{L})\1+/gu, '$1');
     // Not a negator: a drawn-out "غيييير" is Gulf "something else" (special), not "not".
     if (plain.length >= 3 && (lex.entries.has(plain) || lex.phraseStarts.has(plain)) && !lex.negators.has(plain)) return [plain];
+    // ... intensifiers too ("بالمرره", "كثيير"), when long enough not to be a verb with a doubled letter ("حدد", "جدد").
+    if (plain.length >= 4 && lex.intensifiers.has(plain)) return [plain];
   }
   const known = lookup(lex, w) !== undefined;
   // Circumfix negation: "ماعجبنيش", "مابحبش", "مافيهاش".
@@ -304,13 +357,17 @@ function resolveUncached(lex: Lexicon, w: string, alt: string | undefined): stri
   // Negation glued to a present-tense verb: "لايوجد", "ماتفوتكم", "لاتعمل" read as "لا يوجد" and so on,
   // so phrases ("لا يوجد عيوب") and bare negated actions see it.
   const glued = known ? null : /^(و?(?:لا|ما))([يت]\S{3,})$/u.exec(w);
-  if (glued) return [glued[1]!, glued[2]!];
+  if (glued) return [glued[1]!, lookup(lex, glued[2]!) !== undefined ? glued[2]! : (variantKey(lex, glued[2]!) ?? glued[2]!)];
   // ... and to the past of "to be": "ماكان كويس", "وماكانت نظيفة".
   const wasNot = known ? null : /^(و?ما)(كان|كانت|كانوا|كنت|كنا)$/u.exec(w);
   if (wasNot) return [wasNot[1]!, wasNot[2]!];
   // ... and to "there is" / "has": "ولافيها خصوصية", "ماعندهم نظافة".
   const hasNot = known ? null : /^(و?(?:لا|ما))(فيها|فيهم|عنده|عندها|عندهم)$/u.exec(w);
   if (hasNot) return [hasNot[1]!, hasNot[2]!];
+  // Negation glued to any other opinion word ("ماعجبني", "لاانصح"): two tokens, so that "ما عجبني" reads the same
+  // glued or spaced, phrases included.
+  const gluedWord = lex.entries.has(w) ? null : /^(و?(?:لا|ما))(\S{3,})$/u.exec(w);
+  if (gluedWord && lex.entries.has(gluedWord[2]!)) return [gluedWord[1]!, gluedWord[2]!];
   if (known || (alt && lookup(lex, alt) !== undefined) || lex.negators.has(w) || lex.intensifiers.has(w) || lex.contrast.has(w)) return [w];
   return [variantKey(lex, alt ?? w) ?? w];
 }
@@ -360,7 +417,7 @@ const THERE_IS = normSet('في فيه فيها يوجد توجد اجد تجد �
  * Words that turn لا / ما into a fixed expression: "ما زال" (still), "لا بد" (must), "ما عدا" (except), or make ما the
  * relative "what": "ما يميزه" (what sets it apart), "ما تبقى" (what remains).
  */
-const FIXED_AFTER_NEG = normSet('زال يزال تزال زالت بد عدا تبقى تبقي يميز يميزه يميزها يميزهم يميزني');
+const FIXED_AFTER_NEG = normSet('زال يزال تزال زالت زلت زلنا زالوا زلتم يزالون بد عدا تبقى تبقي يميز يميزه يميزها يميزهم يميزني');
 const THERE_IS_NOT = normSet('مافي مافيه مافيش مفيش ماكو');
 const wordAt = (toks: Tok[], i: number): string | undefined => (toks[i] && !toks[i]!.boundary ? toks[i]!.w : undefined);
 

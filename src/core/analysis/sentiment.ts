@@ -44,6 +44,12 @@ const QUESTION_DAMP = 0.5;
 const REQUEST_DAMP = 0.6;
 const ALPHA = 15;
 const NEG_T = -0.25;
+/**
+ * Arabic "غير" right before an adjective makes its antonym ("غير نظيف" = dirty, "غير عملي" = impractical, "غير مقبول" =
+ * unacceptable), like the prefix in "un-": a word of its own, stronger than a clause negation ("ليس عمليا").
+ */
+const PRIVATIVE = new Set(['غير', 'وغير', 'فغير', 'بغير']);
+const PRIVATIVE_SCALAR = -1.25;
 
 /** How a language's grammar and register adjust the rules: defaults, then per-language overrides (each measured). */
 interface LanguageRules {
@@ -180,6 +186,7 @@ function scoreParts(text: string, lang: string): number {
     if (caps?.has(t.w)) v *= CAPS_BOOST;
     // Intensifiers / downtoners and negation in the three words before (within the clause).
     let negated = false;
+    let privative = false;
     let phraseHasNegator = false;
     let irrealis = false;
     for (let k = 0; k < len && len > 1; k++) phraseHasNegator ||= isNegator(lex, toks[i + k]!.w) || lex.postNegators.has(toks[i + k]!.w);
@@ -196,6 +203,7 @@ function scoreParts(text: string, lang: string): number {
       if (v > 0 && lex.irrealis.has(p.w)) irrealis = true;
       if (neg) {
         negated = true;
+        if (seen === 1 && lex.lang === 'ar' && PRIVATIVE.has(p.w)) privative = true;
         usedNeg.add(k);
         const at = valAt.get(k);
         if (at !== undefined) vals[at] = 0;
@@ -213,7 +221,7 @@ function scoreParts(text: string, lang: string): number {
       // Persian "خوب هم نبود": one word may stand between, unless the two form a phrase of their own ("عالی بود حرف نداره").
       if (lex.lang === 'fa' && next2 && !next2.boundary && lex.postNegators.has(next2.w) && !lex.postNegators.has(next.w) && !lex.entries.has(next.w + ' ' + next2.w)) { negated = true; usedNeg.add(i + len + 1); }
     }
-    if (negated && !phraseHasNegator) v *= v < 0 ? rules.negatedComplaint : NEGATION_SCALAR;
+    if (negated && !phraseHasNegator) v *= v < 0 ? rules.negatedComplaint : privative ? PRIVATIVE_SCALAR : NEGATION_SCALAR;
     // "would be nice if you answered", "hope it's quick": praise that is only wished for says nothing good.
     else if (irrealis) v *= IRREALIS_SCALAR;
     // "strike ended", "issue fixed": a complaint closed by a resolver word is good news.

@@ -467,7 +467,7 @@ describe('Arabic reviews', () => {
   it('does not count hedges and "no doubt" as complaints', () => {
     expect(ar('لا اعلم')).toBe('neutral');
     expect(ar('بدون مبالغة')).toBe('neutral');
-    expect(ar('لا تنسى الكاميرا')).toBe('neutral');
+    expect(ar('لا تنسى الكاميرا')).not.toBe('negative'); // advice to the next visitor, a mild recommendation
     expect(ar('تجربة لا تنسى')).toBe('positive');
   });
   it('knows impressed, unforgettable and cheap-price praise, and the regular (العادي) item', () => {
@@ -476,6 +476,29 @@ describe('Arabic reviews', () => {
     expect(ar('اسعاره منخفضة')).toBe('positive');
     expect(ar('طلبت البروست العادي')).toBe('neutral');
     expect(ar('الخدمة لم تعجبني نهائيا')).toBe('negative');
+  });
+  it('reads "غير" before praise as its antonym, stronger than a clause negation', () => {
+    expect(arScore('السلعة غير عملية')).toBeLessThan(arScore('السلعة ليست عملية'));
+    expect(ar('السلعة غير عملية')).toBe('negative');
+  });
+  it('reads negation glued to any opinion word as the spaced one, and the spaced "ما ... ش"', () => {
+    expect(arScore('ماعجبني الاكل')).toBe(arScore('ما عجبني الاكل'));
+    expect(ar('ما أنصحش حد بيه')).toBe('negative');
+    expect(ar('مايعجبني الا الايسكريم')).not.toBe('negative'); // glued, and still "only"
+  });
+  it('reads "ما زلت" / "ما زالوا" (still) as no negation', () => {
+    expect(ar('ما زلت احبه')).toBe('positive');
+  });
+  it('reads a plural verb typed without its final alef, and drawn-out intensifiers', () => {
+    expect(ar('جربو المطعم')).toBe('positive');
+    expect(ar('احذرو منهم')).toBe('negative');
+    expect(arScore('ماعجبني بالمرره')).toBeLessThan(arScore('ماعجبني'));
+  });
+  it('does not count what a product protects from or removes as its fault', () => {
+    expect(ar('رائعة تحمي الكاميرا من الكسر و الخدش')).toBe('positive');
+    expect(ar('مقاوم للاوساخ والخدوش')).toBe('neutral');
+    expect(ar('لا تزيل الخدوش')).toBe('negative');
+    expect(ar('انا ضد التقليد')).toBe('negative');
   });
 });
 

@@ -263,8 +263,8 @@ export const lexicon = `
 // "by the way" (بالمناسبة), the middle (وسط), the Sacred Mosque (الحرام), traditional (تقليدي, not "imitation").
 0: مناسبات, المناسبات, للمناسبات, بالمناسبة, اطعمة, الاطعمة, كريمة, الكريمة, ممنوع, تلفون, تليفون, التلفون, التليفون, وسط, الوسط, الحرام, مميزات
 0.5: تقليدي, تقليدية, التقليدي, التقليدية
-// "Don't forget (your camera)": advice, not a complaint.
-0: لا تنسى, لا تنسي, لا تنسوا, لا تنسون, ولا تنسى, ولا تنسوا
+// "Don't forget (to try the grills)": in a review, advice to the next visitor, a mild recommendation, not a complaint.
+1: لا تنسى, لا تنسي, لا تنسوا, لا تنسون, ولا تنسى, ولا تنسوا, لا تنسا, ولا تنسا
 // Being impressed or won over (MSA "أعجبت به", "معجب", "أبهرتني"), "nothing can replace it", "don't hesitate", the common
 // ز/ذ misspelling of ممتاز; and on the other side hating, being fed up, "it has gone bad" (ساء), revulsion,
 // "don't waste your time / money", "don't bother".
@@ -314,10 +314,10 @@ export const lexicon = `
 -2: غير مطابق للصورة, غير مطابقة للصورة, مختلف عن الوصف, استرجعت, استرجعته, طلبت استرجاع, لا انصح بشرائه, لا انصح بشرائها
 -1.5: يصدي, يتقشر, تقشر, تقشرت, يبهت, بهت, انقطع, انقطعت, حكة, هش, هشة, اللون مختلف, لون مختلف, المقاس صغير
 // A low price is praise; "the regular one" (definite العادي, an attribute: "البروست العادي") is no "ordinary" verdict;
-// dialect object -و ("بحبو" = I love it); "don't forget" spelt with a final alef.
+// dialect object -و ("بحبو" = I love it).
 1.5: منخفض السعر, سعر منخفض, سعره منخفض, اسعار منخفضة, الاسعار منخفضة, اسعاره منخفضة
 2: احبو, بحبو, حبيتو
-0: العادي, العادية, لا تنسا, ولا تنسا
+0: العادي, العادية
 // Advice to the owners ("انصحهم بتخفيض الاسعار" = I advise them to lower prices) is a suggestion, not a recommendation.
 0: انصحهم, أنصحهم, ننصحهم, انصح الادارة, انصح الإدارة, انصح اصحاب, انصح صاحب, انصح القائمين
 // Marker tokens written by arabic-tokens.ts for constructions it recognises.
@@ -330,6 +330,19 @@ export const lexicon = `
 // Holiday (عطلة) is not breakdown (عطل), branches (فروع) are not "splendid" (ف + روعة); a pros/cons header
 // carries no opinion, the items after it do.
 0: فروع, فروعه, فروعها, فروعهم, الفروع, وفروعه, عطله, العطله, عطلة, العطلة, سلبيات, السلبيات, ايجابيات, الايجابيات, وسلبيات, والسلبيات, المميزات والعيوب, المميزات, العيوب, ملاحظات, الملاحظات, سلبياته, ايجابياته, عيوبه, مميزاته
+// "It is distinguished by" (يمتاز, like يتميز); "for lovers / fans of (seafood)" recommends the place to an audience;
+// "it has changed" said of a place or a dish is, in a review, almost always for the worse ("تغير الطعم").
+1: يمتاز, تمتاز, يمتازون, لمحبي, لعشاق
+-1: تغير, تغيرت, اتغير, اتغيرت
+// "It is enough / it fills you up" ("يكفي لشخصين", "يكفي ويوفي"); "ما يكفي" (not enough) is its negation.
+1: يكفي, تكفي
+// The liking verbs in the other persons and dialect forms: Egyptian participle "عاجبني" (I like it), "عجبهم" (they
+// liked it), "حبيناه" (we loved it).
+2: عاجبني, عاجبنا, عاجبه, عاجبها, عاجبهم, عجبه, عجبها, عجبهم, يعجبهم, تعجبهم, يعجبها, تعجبها, حبيناه, حبيناها, حبينا, حبيتهم, حبوه, حبوها
+// Gloom, being taken for a fool, Gulf "اتحسفت" (I was sorry I spent it), and "I can't stomach it" (لا أستسيغ).
+-2: اتحسفت, تحسفت, اتحسفنا, تحسفنا, يستهبل, يستهبلون, استهبال
+-1.5: كئيب, كئيبة, كآبة, الكآبة
+1.5: استسيغ, أستسيغ, يستساغ
 `;
 /**
  * Negators, MSA and dialect: مش (Egyptian/Levantine), مو/مب/موب/مهوب/مهب (Gulf), مافي/مافيش/ماكو (there isn't),
