@@ -27,6 +27,6 @@ export const handler = async (event: unknown) => {
     results.push(result);
   }
   metrics.publishStoredMetrics();
-  const sum = (f: 'read' | 'normalised' | 'quarantined' | 'duplicates') => results.reduce((n, r) => n + r[f], 0);
-  return { runId, files: results.length, read: sum('read'), normalised: sum('normalised'), quarantined: sum('quarantined'), duplicates: sum('duplicates'), partitions: [...new Set(results.flatMap((r) => r.days))].sort() };
+  const sum = (f: 'read' | 'normalised' | 'ratings' | 'quarantined' | 'duplicates') => results.reduce((n, r) => n + r[f], 0);
+  return { runId, files: results.length, read: sum('read'), normalised: sum('normalised'), ratings: sum('ratings'), quarantined: sum('quarantined'), duplicates: sum('duplicates'), partitions: [...new Set(results.flatMap((r) => r.days))].sort() };
 };

@@ -36,18 +36,18 @@ const P = ARCHIVE_PREFIX;
  * with the stages: a new prefix a handler reads or writes needs a line here.
  */
 export const PIPELINE_ACCESS: Record<PipelineHandler, Access> = {
-  // inbox/ → raw/ (copy, then delete the inbox object), conversations/ and quarantine/ parts
+  // inbox/ → raw/ (copy, then delete the inbox object), conversations/, ratings/ and quarantine/ parts
   // (stale parts of a re-ingested file are deleted), manifests/ingest/ for idempotency.
   ingest: {
-    read: [P.inbox, P.raw, P.conversations, P.quarantine, P.manifests],
-    put: [P.raw, P.conversations, P.quarantine, P.manifests],
-    delete: [P.inbox, P.conversations, P.quarantine],
+    read: [P.inbox, P.raw, P.conversations, P.ratings, P.quarantine, P.manifests],
+    put: [P.raw, P.conversations, P.ratings, P.quarantine, P.manifests],
+    delete: [P.inbox, P.conversations, P.ratings, P.quarantine],
     table: 'none',
   },
-  // Reads the window of conversations/ and analysis/ manifests, writes themes/ and runs/<id>/partitions.json.
-  discover: { read: [P.conversations, P.analysis, P.themes, P.runs], put: [P.themes, P.runs], delete: [], table: 'readWrite' },
-  // One day of conversations/ + the catalogue → analysis/date=…/.
-  analyze: { read: [P.conversations, P.analysis, P.themes, P.runs], put: [P.analysis], delete: [], table: 'none' },
+  // Reads the window of conversations/, the ratings/ listing and analysis/ manifests, writes themes/ and runs/<id>/partitions.json.
+  discover: { read: [P.conversations, P.ratings, P.analysis, P.themes, P.runs], put: [P.themes, P.runs], delete: [], table: 'readWrite' },
+  // One day of conversations/ + the ratings given in the 30 days after it + the catalogue → analysis/date=…/.
+  analyze: { read: [P.conversations, P.ratings, P.analysis, P.themes, P.runs], put: [P.analysis], delete: [], table: 'none' },
   // One day of analysis/ → DynamoDB day × theme × segment items.
   aggregate: { read: [P.analysis, P.themes, P.runs], put: [], delete: [], table: 'readWrite' },
   // Sums manifests/ingest/ and runs/<id>/discover.json, writes runs/<id>/manifest.json and the run state item.

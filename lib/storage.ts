@@ -15,6 +15,7 @@ export const ARCHIVE_PREFIX = {
   inbox: 'inbox/',
   raw: 'raw/',
   conversations: 'conversations/',
+  ratings: 'ratings/',
   quarantine: 'quarantine/',
   manifests: 'manifests/',
   analysis: 'analysis/',

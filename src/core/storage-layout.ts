@@ -10,6 +10,8 @@ export const PREFIX = {
   raw: 'raw/',
   /** Normalised, redacted conversations partitioned by UTC creation day. */
   conversations: 'conversations/',
+  /** Satisfaction ratings exported apart from their conversations, partitioned by the UTC day they were given. */
+  ratings: 'ratings/',
   /** Records that could not be normalised, with the reason, per ingested file. */
   quarantine: 'quarantine/',
   /** What each ingested file produced: its parts, counts and watermark (makes re-ingest idempotent). */
@@ -35,6 +37,9 @@ export const layout = {
   /** One part per (ingested file, day, sequence): re-ingesting a file rewrites the same keys. */
   conversationPart: (day: string, fileId: string, seq: number) =>
     `${PREFIX.conversations}date=${assertDay(day)}/part-${fileId}-${String(seq).padStart(4, '0')}.jsonl.gz`,
+  ratingsPrefix: (day: string) => `${PREFIX.ratings}date=${assertDay(day)}/`,
+  ratingPart: (day: string, fileId: string, seq: number) =>
+    `${PREFIX.ratings}date=${assertDay(day)}/part-${fileId}-${String(seq).padStart(4, '0')}.jsonl.gz`,
   quarantinePart: (fileId: string, seq: number) => `${PREFIX.quarantine}${fileId}-${String(seq).padStart(4, '0')}.jsonl.gz`,
   ingestManifest: (fileId: string) => `${PREFIX.ingestManifests}${fileId}.json`,
   analysisPrefix: (day: string) => `${PREFIX.analysis}date=${assertDay(day)}/`,
@@ -53,7 +58,7 @@ export const layout = {
   runDiscover: (runId: string) => `${PREFIX.runs}${runId}/discover.json`,
 };
 
-/** The day of a conversations/ or analysis/ key, e.g. "conversations/date=2026-11-20/part-….jsonl.gz" → "2026-11-20". */
+/** The day of a conversations/, ratings/ or analysis/ key, e.g. "conversations/date=2026-11-20/part-….jsonl.gz" → "2026-11-20". */
 export function dayOfKey(key: string): string | undefined {
   return /\/date=(\d{4}-\d{2}-\d{2})\//.exec(key)?.[1];
 }

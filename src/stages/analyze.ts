@@ -2,10 +2,10 @@
 import { analyseConversation, type AnalysedConversation } from '../core/conversation-analysis';
 import { gzipJsonLines, readJsonLines } from '../core/jsonl';
 import { assertDay, layout } from '../core/storage-layout';
-import type { BlobStore, Stores } from '../ports';
+import type { BlobInfo, BlobStore, Stores } from '../ports';
 import { catalogueHash, loadCatalogue } from './catalogue';
 import type { AnalysisManifest } from './discover';
-import { listDayParts, readDay } from './read-day';
+import { joinRatings, listDayParts, listDayRatingParts, ratingPartsFor, readDay } from './read-day';
 import { loadKpiConfig, loadTaxonomy, settingsHash } from './settings';
 import { compileTaxonomy, type Taxonomy, type TaxonomyMatcher } from '../core/taxonomy';
 import type { ThemeCatalogue } from '../core/analysis';
@@ -40,13 +40,23 @@ export async function loadAnalysisContext(blobs: BlobStore): Promise<AnalysisCon
 
 export async function analyzeDay(
   stores: Stores,
-  options: { runId: string; date: string; now?: () => Date; context?: AnalysisContext },
+  options: {
+    runId: string;
+    date: string;
+    now?: () => Date;
+    context?: AnalysisContext;
+    /** Every ratings/ part by day, when the caller listed them once for many days (else listed for this day). */
+    ratingDays?: Map<string, BlobInfo[]>;
+  },
 ): Promise<AnalyzeResult> {
   const { blobs } = stores;
   const date = assertDay(options.date);
-  const parts = await listDayParts(blobs, date);
+  const [parts, ratingParts] = await Promise.all([
+    listDayParts(blobs, date),
+    options.ratingDays ? ratingPartsFor(date, options.ratingDays) : listDayRatingParts(blobs, date),
+  ]);
   const { catalogue, kpiConfig, taxonomy, matcher } = options.context ?? (await loadAnalysisContext(blobs));
-  const conversations = await readDay(blobs, date, parts);
+  const conversations = await joinRatings(blobs, await readDay(blobs, date, parts), ratingParts);
   const rows = conversations.map((c) => analyseConversation(c, catalogue, { kpiConfig, taxonomy: matcher }));
   const analysisKey = layout.analysisKey(date);
   await blobs.put(analysisKey, gzipJsonLines(rows), 'application/gzip');
@@ -55,7 +65,8 @@ export async function analyzeDay(
     runId: options.runId,
     catalogueHash: catalogueHash(catalogue),
     settingsHash: analysisSettingsHash(kpiConfig, taxonomy),
-    inputs: parts.map((p) => ({ key: p.key, etag: p.etag })),
+    // Rating parts count as inputs too: ratings that arrive later make the day stale, so it is analysed again.
+    inputs: [...parts, ...ratingParts].map((p) => ({ key: p.key, etag: p.etag })),
     conversations: rows.length,
     analysedAt: (options.now?.() ?? new Date()).toISOString(),
   };

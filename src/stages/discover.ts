@@ -11,7 +11,7 @@ import { addDays, layout } from '../core/storage-layout';
 import type { BlobStore, Stores } from '../ports';
 import { catalogueHash, saveCatalogue } from './catalogue';
 import { analysisSettingsHash, loadAnalysisContext } from './analyze';
-import { listConversationDays, readDay } from './read-day';
+import { listConversationDays, listRatingDays, ratingPartsFor, readDay } from './read-day';
 import { settingsHash } from './settings';
 
 export interface DiscoverOptions {
@@ -125,9 +125,11 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   const hash = catalogueHash(catalogue);
   const settings = analysisSettingsHash(kpiConfig, taxonomy);
   const partitions: string[] = [];
+  const ratingDays = await listRatingDays(blobs);
   for (const [day, parts] of days) {
     const manifest = await readAnalysisManifest(blobs, day);
-    const current = inputsSignature(parts.map((p) => ({ key: p.key, etag: p.etag })));
+    // The same inputs analyzeDay records: the day's conversation parts and the rating parts that can rate them.
+    const current = inputsSignature([...parts, ...ratingPartsFor(day, ratingDays)].map((p) => ({ key: p.key, etag: p.etag })));
     // New conversations or new settings: re-analyse the day wherever it is. A new catalogue only
     // within the window it was discovered on: older days keep their themes, whose ids persist by
     // content, so history is not re-processed every night (docs/STORAGE.md).

@@ -27,6 +27,8 @@ export interface IngestContext {
 export interface IngestCounts {
   read: number;
   normalised: number;
+  /** Satisfaction ratings exported apart from their conversations (joined at analysis). */
+  ratings: number;
   quarantined: number;
   duplicates: number;
 }
@@ -42,6 +44,8 @@ export interface IngestManifest extends IngestCounts {
   runId: string;
   ingestedAt: string;
   parts: string[];
+  /** ratings/ parts (a ratings export writes these instead of conversation parts). */
+  ratingParts: string[];
   quarantineParts: string[];
   days: string[];
   /** Newest updatedAt seen per source: the next incremental export can start after it. */
@@ -139,7 +143,7 @@ export async function ingestObject(stores: Stores, ctx: IngestContext, key: stri
   const previous = await readManifest(blobs, fileId);
   if (previous && !ctx.force) {
     await archiveRaw(blobs, key, previous.rawKey);
-    return { key, fileId, format: previous.format, skipped: true, days: previous.days, manifestKey, read: previous.read, normalised: previous.normalised, quarantined: previous.quarantined, duplicates: previous.duplicates };
+    return { key, fileId, format: previous.format, skipped: true, days: previous.days, manifestKey, read: previous.read, normalised: previous.normalised, ratings: previous.ratings ?? 0, quarantined: previous.quarantined, duplicates: previous.duplicates };
   }
 
   const head = await headOf(blobs, key);
@@ -154,8 +158,9 @@ export async function ingestObject(stores: Stores, ctx: IngestContext, key: stri
   }
 
   const conversations = new PartitionedWriter(blobs, (day, seq) => layout.conversationPart(day, fileId, seq));
+  const ratings = new PartitionedWriter(blobs, (day, seq) => layout.ratingPart(day, fileId, seq));
   const quarantine = new PartitionedWriter(blobs, (_p, seq) => layout.quarantinePart(fileId, seq));
-  const counts: IngestCounts = { read: 0, normalised: 0, quarantined: 0, duplicates: 0 };
+  const counts: IngestCounts = { read: 0, normalised: 0, ratings: 0, quarantined: 0, duplicates: 0 };
   const seen = new FingerprintSet(); // (id, updatedAt) of every conversation in this file
   const watermarks: Record<string, string> = {};
   let bytes = 0;
@@ -173,6 +178,18 @@ export async function ingestObject(stores: Stores, ctx: IngestContext, key: stri
       if (record.error !== undefined) {
         counts.quarantined++;
         await quarantineRecord(record.position, record.error, record.sourceId, record.raw);
+        continue;
+      }
+      if (record.rating) {
+        const rated = ctx.normaliser.normaliseRating(record.rating);
+        if (!rated.ok) {
+          counts.quarantined++;
+          await quarantineRecord(record.position, rated.reason, record.sourceId, JSON.stringify(record.rating).slice(0, 2000));
+        } else if (!seen.add(`rating\u0000${rated.rating.source}:${rated.rating.sourceId}\u0000${rated.rating.ratedAt}`)) counts.duplicates++;
+        else {
+          counts.ratings++;
+          await ratings.add(rated.rating.ratedAt.slice(0, 10), rated.rating);
+        }
         continue;
       }
       const result = ctx.normaliser.normalise(record.conversation);
@@ -199,17 +216,18 @@ export async function ingestObject(stores: Stores, ctx: IngestContext, key: stri
 
   const days = conversations.partitions().sort();
   const parts = await conversations.close();
+  const ratingParts = await ratings.close();
   const quarantineParts = await quarantine.close();
   if (previous) {
     // A forced re-ingest may write fewer parts than last time: remove the ones it no longer wrote.
-    const keep = new Set([...parts, ...quarantineParts]);
-    const stale = [...previous.parts, ...previous.quarantineParts].filter((k) => !keep.has(k));
+    const keep = new Set([...parts, ...ratingParts, ...quarantineParts]);
+    const stale = [...previous.parts, ...(previous.ratingParts ?? []), ...previous.quarantineParts].filter((k) => !keep.has(k));
     if (stale.length) await blobs.delete(stale);
   }
   const rawKey = key.startsWith(PREFIX.inbox) ? layout.rawKey(today(now), fileId, fileName) : (previous?.rawKey ?? key);
   const manifest: IngestManifest = {
     fileId, fileName, sourceKey: key, rawKey, etag: info.etag, size: info.size, format: connector.name, runId: ctx.runId,
-    ingestedAt: now.toISOString(), ...counts, parts, quarantineParts, days, watermarks,
+    ingestedAt: now.toISOString(), ...counts, parts, ratingParts, quarantineParts, days, watermarks,
   };
   await blobs.put(manifestKey, JSON.stringify(manifest, null, 2), 'application/json');
   await archiveRaw(blobs, key, rawKey);

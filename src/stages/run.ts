@@ -9,6 +9,7 @@ import { analyzeDay, loadAnalysisContext } from './analyze';
 import { discover, type DiscoverResult } from './discover';
 import { finalizeRun, type RunSummary } from './finalize';
 import { ingestObject, listInbox, type IngestContext, type IngestFileResult } from './ingest';
+import { listRatingDays } from './read-day';
 
 export interface PipelineEvents {
   stage?(name: 'ingest' | 'discover' | 'analyze' | 'finalize', detail: { total?: number }): void;
@@ -53,14 +54,17 @@ export async function runPipeline(stores: Stores, options: PipelineOptions): Pro
     const discovered = await discover(stores, { runId: options.runId, asOf: options.asOf, windowDays: options.windowDays, now: options.now, onProgress: ev.discoverProgress });
     ev.stage?.('analyze', { total: discovered.partitions.length });
     let done = 0;
-    const context = await loadAnalysisContext(stores.blobs);
+    const [context, ratingDays] = await Promise.all([loadAnalysisContext(stores.blobs), listRatingDays(stores.blobs)]);
     for (const date of discovered.partitions) {
-      const analysed = await analyzeDay(stores, { runId: options.runId, date, now: options.now, context });
+      const analysed = await analyzeDay(stores, { runId: options.runId, date, now: options.now, context, ratingDays });
       await aggregateDayStage(stores, { runId: options.runId, date });
       ev.partitionDone?.({ date, done: ++done, total: discovered.partitions.length, conversations: analysed.conversations });
     }
     ev.stage?.('finalize', {});
-    const totals = ingested.reduce((t, r) => ({ read: t.read + r.read, normalised: t.normalised + r.normalised, quarantined: t.quarantined + r.quarantined, duplicates: t.duplicates + r.duplicates }), { read: 0, normalised: 0, quarantined: 0, duplicates: 0 });
+    const totals = ingested.reduce(
+      (t, r) => ({ read: t.read + r.read, normalised: t.normalised + r.normalised, ratings: t.ratings + r.ratings, quarantined: t.quarantined + r.quarantined, duplicates: t.duplicates + r.duplicates }),
+      { read: 0, normalised: 0, ratings: 0, quarantined: 0, duplicates: 0 },
+    );
     const summary = await finalizeRun(stores, { runId: options.runId, startedAt, now: options.now, extra: { files: ingested.length, ...totals } });
     return { summary, ingested, discovered };
   } catch (error) {

@@ -19,6 +19,7 @@ import { kpiTable } from './quality';
 import { loadTaxonomy, parseKpiConfig, saveKpiConfig, saveTaxonomy } from '../../stages/settings';
 import { parseTaxonomy } from '../../core/taxonomy';
 import { runPipeline, type PipelineEvents } from '../../stages/run';
+import { RATING_LAG_DAYS } from '../../stages/read-day';
 import { newRunId, UsageError, withEnvironment, type GlobalOptions } from '../context';
 import { info, keyValueTable, printJson, Progress, themesTable } from '../output';
 
@@ -50,7 +51,8 @@ async function uploadToInbox(blobs: BlobStore, files: string[], progress: Progre
 function reconciliation(r: IngestFileResult): string {
   const file = r.key.slice(r.key.lastIndexOf('/') + 1);
   if (r.skipped) return `${file}: already ingested (same name and content) — skipped; use --force to re-ingest`;
-  return `${file} [${r.format}]: read ${r.read} = normalised ${r.normalised} + quarantined ${r.quarantined} + duplicates ${r.duplicates}`;
+  const ratings = r.ratings ? ` + ratings ${r.ratings}` : '';
+  return `${file} [${r.format}]: read ${r.read} = normalised ${r.normalised}${ratings} + quarantined ${r.quarantined} + duplicates ${r.duplicates}`;
 }
 
 function pipelineEvents(progress: Progress, json: boolean): PipelineEvents {
@@ -120,7 +122,7 @@ conversations and theme catalogue are unchanged are not re-analysed, and aggrega
           keyValueTable([
             ['run', `${s.runId} (${s.status})`],
             ['files ingested', `${result.ingested.filter((r) => !r.skipped).length} new, ${result.ingested.filter((r) => r.skipped).length} already done`],
-            ['records', `${s.read} read = ${s.normalised} normalised + ${s.quarantined} quarantined + ${s.duplicates} duplicates`],
+            ['records', `${s.read} read = ${s.normalised} normalised${s.ratings ? ` + ${s.ratings} ratings` : ''} + ${s.quarantined} quarantined + ${s.duplicates} duplicates`],
             ['theme window', s.window ? `${s.window.from} → ${s.window.to} (${result.discovered.conversations} conversations)` : 'no conversations yet'],
             ['themes', String(s.themes ?? 0)],
             ['days re-analysed', `${result.discovered.partitions.length}`],
@@ -148,7 +150,9 @@ conversations and theme catalogue are unchanged are not re-analysed, and aggrega
 Formats, detected from each file's name and first 4 KB:
 ${describeFormats(connectorRegistry())}
 
-Each file ends with a reconciliation line: read = normalised + quarantined + duplicates.
+Each file ends with a reconciliation line: read = normalised (+ ratings) + quarantined + duplicates.
+A ratings export (CSAT given apart from the tickets) is joined to the conversations it rates at analysis,
+when the rating came within ${RATING_LAG_DAYS} days of the conversation's start; ingest it any time, before or after them.
 Quarantined records are kept under quarantine/ with the file, position and reason.
 The exit code is non-zero only when a file cannot be read at all (unknown format, broken gzip).`)
     .action(async (files: string[], opts: { force?: boolean; csvColumns?: string; redact?: string[] }, cmd: Command) => {

@@ -4,6 +4,7 @@ import { freshdesk } from './freshdesk';
 import { createGenericCsv, type CsvColumnMapping } from './generic-csv';
 import { helpscout } from './helpscout';
 import { intercom } from './intercom';
+import { satisfactionRatings } from './satisfaction-ratings';
 import { twitter } from './twitter';
 import type { Connector } from './types';
 import { zendesk } from './zendesk';
@@ -12,12 +13,13 @@ export type { Connector, ConnectorRecord } from './types';
 
 /**
  * Order matters only where two could claim a file: canonical JSON Lines (a `messages` array on the
- * first line) before the help-desk JSON readers, which share one sniffer (json-export.ts) and so
+ * first line) first; satisfaction-rating exports before the help-desk JSON readers (a Help Scout rating has a
+ * `mailboxId`, a Zendesk one a zendesk.com url, which those sniff for); the help-desk JSON readers, which share one sniffer (json-export.ts) and so
  * never both match; the TWCS layout before generic CSV (a TWCS header has no conversation id, but
  * a mapping given with --csv-columns could make the generic reader accept it).
  */
 export function connectorRegistry(options: { csvColumns?: CsvColumnMapping } = {}): Connector[] {
-  return [canonicalJsonl, zendesk, intercom, freshdesk, helpscout, twitter, createGenericCsv(options.csvColumns)];
+  return [canonicalJsonl, satisfactionRatings, zendesk, intercom, freshdesk, helpscout, twitter, createGenericCsv(options.csvColumns)];
 }
 
 export function detectConnector(connectors: Connector[], fileName: string, head: string): Connector | undefined {

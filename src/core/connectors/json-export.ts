@@ -11,6 +11,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { jsonParser } from 'stream-json/parser.js';
 import { maybeGunzip } from '../jsonl';
 import type { ConversationInput } from '../schema/conversation';
+import type { RatingInput } from '../schema/rating';
 import type { ConnectorRecord } from './types';
 
 export type JsonEvent =
@@ -286,7 +287,7 @@ export interface JsonRecordSpec {
   collections: string[];
   /** "ticket" or "conversation", for messages. */
   noun: string;
-  map(record: Json): { conversation?: ConversationInput; sourceId?: string; error?: string };
+  map(record: Json): { conversation?: ConversationInput; rating?: RatingInput; sourceId?: string; error?: string };
   /** Top-level keys whose value is one record (Intercom's {"conversation": {…}}). */
   recordKeys?: string[];
   /** Whether a document without any list is itself one record. */
@@ -307,9 +308,9 @@ export async function* readJsonRecords(input: Readable, spec: JsonRecordSpec): A
     const record = obj(value);
     if (!record) return { position, error: `expected a ${spec.noun} object`, raw: describeValue(value) };
     const mapped = spec.map(record);
-    return mapped.conversation
-      ? { position, sourceId: mapped.sourceId, conversation: mapped.conversation }
-      : { position, sourceId: mapped.sourceId, error: mapped.error ?? `unmappable ${spec.noun}`, raw: describeValue(record) };
+    if (mapped.conversation) return { position, sourceId: mapped.sourceId, conversation: mapped.conversation };
+    if (mapped.rating) return { position, sourceId: mapped.sourceId, rating: mapped.rating };
+    return { position, sourceId: mapped.sourceId, error: mapped.error ?? `unmappable ${spec.noun}`, raw: describeValue(record) };
   };
   for await (const ev of streamJson(input, spec.collections)) {
     switch (ev.kind) {

@@ -4,12 +4,16 @@
  */
 import { createHmac } from 'node:crypto';
 import { Conversation, describeZodError, type ConversationInput } from '../schema/conversation';
+import { Rating, type RatingInput } from '../schema/rating';
 import type { Redactor } from '../pii/redact';
 
 export type NormaliseResult = { ok: true; conversation: Conversation } | { ok: false; reason: string };
+export type NormaliseRatingResult = { ok: true; rating: Rating } | { ok: false; reason: string };
 
 export interface Normaliser {
   normalise(input: ConversationInput): NormaliseResult;
+  /** A separately exported satisfaction rating: its time to ISO-8601 UTC, its comment redacted, validated. */
+  normaliseRating(input: RatingInput): NormaliseRatingResult;
 }
 
 /** Longest message text kept; longer ones are cut (and say so) so one paste cannot swamp analysis. */
@@ -81,6 +85,13 @@ export function createNormaliser(options: { redactor: Redactor; pseudonymise: (i
       };
       const parsed = Conversation.safeParse(candidate);
       return parsed.success ? { ok: true, conversation: parsed.data } : { ok: false, reason: describeZodError(parsed.error) };
+    },
+    normaliseRating(input) {
+      const ratedAt = toIsoTimestamp(input.ratedAt);
+      if (!ratedAt) return { ok: false, reason: input.ratedAt ? `ratedAt: unreadable timestamp ${JSON.stringify(input.ratedAt)}` : 'ratedAt: missing timestamp' };
+      const comment = typeof input.comment === 'string' ? redactor.redact(input.comment.slice(0, MAX_MESSAGE_CHARS)) : undefined;
+      const parsed = Rating.safeParse({ ...input, ratedAt, ...(comment ? { comment } : {}) });
+      return parsed.success ? { ok: true, rating: parsed.data } : { ok: false, reason: describeZodError(parsed.error) };
     },
   };
 }

@@ -1,10 +1,15 @@
 import type { Readable } from 'node:stream';
 import type { ConversationInput } from '../schema/conversation';
+import type { RatingInput } from '../schema/rating';
 
-/** One record read from an export: a conversation to normalise, or the reason it can't be one. */
+/**
+ * One record read from an export: a conversation to normalise, a satisfaction rating exported apart from its
+ * conversation, or the reason it can't be either.
+ */
 export type ConnectorRecord =
-  | { position: string; sourceId?: string; conversation: ConversationInput; error?: undefined }
-  | { position: string; sourceId?: string; conversation?: undefined; error: string; raw?: string };
+  | { position: string; sourceId?: string; conversation: ConversationInput; rating?: undefined; error?: undefined }
+  | { position: string; sourceId?: string; rating: RatingInput; conversation?: undefined; error?: undefined }
+  | { position: string; sourceId?: string; conversation?: undefined; rating?: undefined; error: string; raw?: string };
 
 export interface Connector {
   /** The format's name, also the `source` of what it produces unless the data names one. */

@@ -19,7 +19,7 @@ and holidays (local dates) are exact. Only **public** messages count: internal n
 | Customer / agent messages | public messages by role. **Agent replies** = public agent messages at or after the first customer message (an outbound opener is not a reply). | *Agent replies*: public agent comments. | teammate replies. | — |
 | One-touch | resolved with exactly one agent reply. | *One-touch tickets*. | *Closed on first contact* (one participating teammate, closed once). | — |
 | Reopens | see below. | *Reopens*: solved → open transitions. | *Reopened conversations*. | *Reopened tickets*. |
-| CSAT | the 1–5 rating; **satisfied** = 4 or 5; CSAT % = satisfied ÷ rated conversations. | good/bad ratings (connectors map them to 5/1). | 1–5 rating; % of 4–5 ratings. | survey rating. |
+| CSAT | the 1–5 rating; **satisfied** = 4 or 5; CSAT % = satisfied ÷ rated conversations. | good/bad ratings (connectors map them to 5/1), on the ticket or in the satisfaction_ratings export. | 1–5 rating; % of 4–5 ratings. | survey rating, from the satisfaction-ratings export (joined by ticket; its seven answers spread evenly over 1–5). |
 
 ### Reopens
 The canonical schema has one \`status\` and one \`closedAt\` (the last close), not a status history, so:

@@ -29,6 +29,20 @@ describe('format detection across the registry', () => {
     }
   });
 
+  it('reads satisfaction-rating exports as ratings, whatever help desk and file name (ingest sniffs the first 4 KB)', () => {
+    for (const [file, name] of [
+      ['freshdesk/satisfaction-ratings.json', 'freshdesk-satisfaction_ratings.json'],
+      ['helpscout/ratings.json', 'helpscout-ratings.json'],
+      ['zendesk/satisfaction-ratings.json', 'zendesk.json'],
+    ] as const) {
+      expect(detectConnector(registry, name, fixture(file).toString('utf8').slice(0, 4096))?.name, file).toBe('ratings');
+    }
+    // Tickets that carry their own rating stay with their help desk's reader.
+    for (const [file, expected] of [['zendesk/tickets-page.json', 'zendesk'], ['helpscout/conversations-page.json', 'helpscout'], ['freshdesk/tickets-with-conversations.json', 'freshdesk']] as const) {
+      expect(detectConnector(registry, 'export.json', fixture(file).toString('utf8').slice(0, 4096))?.name, file).toBe(expected);
+    }
+  });
+
   it('keeps canonical JSON Lines and generic CSV working', () => {
     const canonical = JSON.stringify({ schemaVersion: 1, id: 'x:1', source: 'x', sourceId: '1', messages: [] });
     expect(detectConnector(registry, 'export.jsonl', canonical)?.name).toBe('jsonl');
@@ -51,6 +65,6 @@ describe('format detection across the registry', () => {
   });
 
   it('describes every format', () => {
-    expect(describeFormats(registry).split('\n').map((l) => l.trim().split(/\s+/)[0])).toEqual(['jsonl', 'zendesk', 'intercom', 'freshdesk', 'helpscout', 'twitter', 'csv']);
+    expect(describeFormats(registry).split('\n').map((l) => l.trim().split(/\s+/)[0])).toEqual(['jsonl', 'ratings', 'zendesk', 'intercom', 'freshdesk', 'helpscout', 'twitter', 'csv']);
   });
 });

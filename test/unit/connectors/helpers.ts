@@ -7,6 +7,7 @@ import { createNormaliser, createPseudonymiser } from '../../../src/core/connect
 import type { Connector, ConnectorRecord } from '../../../src/core/connectors/types';
 import { createRedactor } from '../../../src/core/pii/redact';
 import type { Conversation } from '../../../src/core/schema/conversation';
+import type { Rating } from '../../../src/core/schema/rating';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures');
 
@@ -36,21 +37,28 @@ export async function read(connector: Connector, content: Buffer | string, fileN
 export const pseudonymise = createPseudonymiser('test');
 const normaliser = createNormaliser({ redactor: createRedactor(), pseudonymise });
 
-/** Connector output normalised: conversations by source id, plus every error (connector or normaliser). */
+/** Connector output normalised: conversations and ratings by source id, plus every error (connector or normaliser). */
 export async function ingest(connector: Connector, content: Buffer | string, fileName = 'export.json') {
   const records = await read(connector, content, fileName);
   const conversations = new Map<string, Conversation>();
+  const ratings = new Map<string, Rating>();
   const errors: { position: string; sourceId?: string; error: string }[] = [];
   for (const r of records) {
     if (r.error !== undefined) {
       errors.push({ position: r.position, sourceId: r.sourceId, error: r.error });
       continue;
     }
+    if (r.rating) {
+      const rated = normaliser.normaliseRating(r.rating);
+      if (rated.ok) ratings.set(rated.rating.sourceId, rated.rating);
+      else errors.push({ position: r.position, sourceId: r.sourceId, error: `normaliser: ${rated.reason}` });
+      continue;
+    }
     const result = normaliser.normalise(r.conversation);
     if (result.ok) conversations.set(result.conversation.sourceId, result.conversation);
     else errors.push({ position: r.position, sourceId: r.sourceId, error: `normaliser: ${result.reason}` });
   }
-  return { records, conversations, errors };
+  return { records, conversations, ratings, errors };
 }
 
 export function get<T>(map: Map<string, T>, key: string): T {

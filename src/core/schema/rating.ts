@@ -1,0 +1,24 @@
+/**
+ * A satisfaction rating exported apart from its conversation (Freshdesk satisfaction ratings, Help Scout
+ * ratings, Zendesk's satisfaction_ratings list). Ingest keeps them under ratings/ by the day they were given;
+ * analysis joins them to the conversations they rate (see src/stages/read-day.ts). Documented in docs/SCHEMA.md.
+ */
+import { z } from 'zod';
+
+const isoTimestamp = z.iso.datetime({ offset: true, message: 'expected an ISO-8601 timestamp, e.g. 2026-11-20T09:15:00Z' });
+
+export const Rating = z.object({
+  schemaVersion: z.literal(1),
+  /** The rated conversation's canonical id (`${source}:${sourceId}`, as its connector builds it). */
+  conversationId: z.string().min(1),
+  source: z.string().min(1),
+  /** The rating's own id in the source. */
+  sourceId: z.string().min(1),
+  /** On the conversation schema's 1–5 scale. */
+  csat: z.number().min(1).max(5),
+  ratedAt: isoTimestamp,
+  /** The customer's comment, PII-redacted once ingested. */
+  comment: z.string().optional(),
+});
+export type Rating = z.infer<typeof Rating>;
+export type RatingInput = z.input<typeof Rating>;
