@@ -143,18 +143,91 @@ export function arabicTokens(toks: Tok[], lex: Lexicon): Tok[] {
     else for (const w of words) out.push(word(w));
   }
   dropFillers(out, lex);
+  markBareNone(out, lex);
   spacedCircumfix(out, lex);
   frontPostposedDenial(out);
   disambiguateMa(out, lex);
   markNothingBeats(out, lex);
+  markNothingLike(out, lex);
+  markAdviseAgainst(out, lex);
   markComparisons(out, lex);
   markMissingAspects(out, lex);
   markPastPraise(out, lex);
   markRegret(out, lex);
   markExceptives(out, lex);
   ungluephraseHeads(out, lex);
+  unglueObjectPronouns(out, lex);
   markPrevented(out, lex);
+  markExpectations(out, lex);
+  markCantDoJustice(out);
   return out;
+}
+
+/** Token for "توقعته افضل" (I expected it to be better): ar.ts scores it as a mild complaint, like "اقل من المتوقع". */
+export const AR_BELOW_EXPECTATION = 'دونالتوقع';
+/** "I / we expected (it)", "I was expecting", in MSA and dialect spelling. */
+const EXPECTED = normSet(
+  'توقعت توقعته توقعتها توقعتهم توقعنا توقعناه توقعناها اتوقعت اتوقعته متوقع متوقعه متوقعته متوقعتها متوقعين',
+);
+/** What may stand between the verb and the elative: "توقعت انه يكون افضل", "توقعته بيكون اسرع". */
+const EXPECT_FILLERS = normSet('ان انه انها انهم يكون تكون يكونون بيكون بتكون راح رح حيكون هيكون كان كانت اشي شي شيء منه منها');
+const EXPECT_REACH = 3;
+
+/**
+ * "توقعته افضل" / "توقعت انه يكون اسرع" / "كنت متوقعته احسن": the elative after "I expected" is what the thing was
+ * not, so the praise word is the complaint. "اكثر من المتوقع" (more than expected) has the verb after the elative and
+ * stays praise.
+ */
+function markExpectations(toks: Tok[], lex: Lexicon): void {
+  for (let i = 0; i < toks.length; i++) {
+    const w = wordAt(toks, i);
+    // "كنت اتوقع" (I was expecting) too; a bare "اتوقع" is "I think".
+    if (!w || !(EXPECTED.has(w) || (w === 'اتوقع' && WAS.has(wordAt(toks, i - 1) ?? '')))) continue;
+    for (let k = i + 1, left = EXPECT_REACH; k < toks.length && left > 0; k++, left--) {
+      const x = wordAt(toks, k);
+      if (!x) break;
+      if (EXPECT_FILLERS.has(x)) continue;
+      if ((isElative(x) || x === 'اكثر') && (lookup(lex, x) ?? 1) > 0) toks[k] = word(AR_BELOW_EXPECTATION);
+      break;
+    }
+  }
+}
+
+/** "I / we (will not) do (it) justice": forms of وفى. */
+const FULFIL = normSet('اوفي اوفيه اوفيها اوفيهم افي افيه افيها افيهم نوفي نوفيه نوفيها يوفي يوفيه يوفيها توفي توفيه توفيها');
+const RIGHT = normSet('حقه حقها حقهم حقك حقكم');
+/** Token for "لن اوفيه حقه" (words can't do it justice): ar.ts scores it as praise. */
+export const AR_BEYOND_WORDS = 'لااوفيهحقه';
+
+/**
+ * "لن اوفيه حقه", "ما راح اوفي المطعم حقه", "مهما قلت ما اوفيها حقها": whatever the negator and whatever stands between
+ * the verb and "حقه", not doing something justice is the highest praise, not a negation.
+ */
+function markCantDoJustice(toks: Tok[]): void {
+  for (let i = 0; i < toks.length; i++) {
+    const w = wordAt(toks, i);
+    if (!w || !FULFIL.has(w)) continue;
+    let right = -1;
+    for (let k = i + 1; k <= i + 3; k++) {
+      const x = wordAt(toks, k);
+      if (!x) break;
+      if (RIGHT.has(x)) {
+        right = k;
+        break;
+      }
+    }
+    if (right < 0) continue;
+    // The negator before the verb ("لن", "ما", "ما راح", "ماراح") is used up by the praise.
+    for (let k = i - 1; k >= Math.max(0, i - 2); k--) {
+      const x = wordAt(toks, k);
+      if (!x) break;
+      if (x === 'راح' || x === 'رح') continue;
+      if (x === 'لن' || x === 'ما' || x === 'ماراح' || x === 'مارح' || x === 'لا' || x === 'ولن' || x === 'وما') toks[k] = word(AR_NOT_NEGATING);
+      break;
+    }
+    toks[i] = word(AR_BEYOND_WORDS);
+    for (let k = i + 1; k <= right; k++) toks[k] = { ...toks[k]!, w: '_' + toks[k]!.w };
+  }
 }
 
 /**
@@ -162,7 +235,7 @@ export function arabicTokens(toks: Tok[], lex: Lexicon): Tok[] {
  * one ("تحمي من الكسر", "ضد الخدش", "يزيل البقع", "يمنع التساقط") is what the product keeps away, not a fault of it.
  */
 const PREVENTS = normSet(
-  'يحمي تحمي يحميك تحميك للحمايه حمايه يقي تقي ضد مضاد مضاده مقاوم مقاومه يمنع تمنع يزيل تزيل لازاله يعالج تعالج لعلاج يخفف تخفف يقلل تقلل',
+  'يحمي تحمي يحميك تحميك للحمايه حمايه يقي تقي ضد مضاد مضاده مقاوم مقاومه يمنع تمنع يزيل تزيل لازاله يعالج تعالج لعلاج يخفف تخفف يقلل تقلل للتخفيف للتقليل لتقليل لتخفيف',
 );
 const PREVENT_REACH = 3;
 const FIRST_PERSON = normSet('انا وانا احنا نحن اني انني');
@@ -209,6 +282,36 @@ function markExceptives(toks: Tok[], lex: Lexicon): void {
       if ((x === 'غير' || x === 'سوي') && after !== undefined && lookup(lex, after) !== undefined) break;
       toks[i] = word(AR_NOT_NEGATING);
       break;
+    }
+  }
+}
+
+/** Object pronouns on a verb: "ما تمله" (you don't tire of it), "لا انصحكم فيه", "ما يستاهلها". */
+const OBJECT_SUFFIXES = ['ها', 'هم', 'كم', 'ه'];
+
+/**
+ * A phrase whose last word carries an object pronoun the entry does not: "ما تمله" is "ما تمل", "لا يفوتكها" is
+ * "لا يفوتك". The last word is read bare when that, and only that, completes a phrase with the words before it.
+ */
+function unglueObjectPronouns(toks: Tok[], lex: Lexicon): void {
+  for (let i = 1; i < toks.length; i++) {
+    const w = wordAt(toks, i);
+    if (!w || w.length < 4 || lex.entries.has(w)) continue;
+    for (const suf of OBJECT_SUFFIXES) {
+      if (!w.endsWith(suf) || w.length - suf.length < 3) continue;
+      const stem = w.slice(0, -suf.length);
+      let done = false;
+      for (let start = i - 1; start >= Math.max(0, i - 2) && !done; start--) {
+        const first = wordAt(toks, start);
+        if (!first) break;
+        let key = first;
+        for (let k = start + 1; k < i; k++) key += ' ' + wordAt(toks, k);
+        if (lex.entries.has(key + ' ' + stem) && !lex.entries.has(key + ' ' + w)) {
+          toks[i] = { ...toks[i]!, w: stem };
+          done = true;
+        }
+      }
+      if (done) break;
     }
   }
 }
@@ -303,6 +406,20 @@ function spacedCircumfix(toks: Tok[], lex: Lexicon): void {
   }
 }
 
+/**
+ * A clause that is only "لا يوجد" / "لا شيء" (none) answers a form's question ("السلبيات؟ لا يوجد"): no complaint,
+ * unlike "مواقف لا يوجد" (no parking), where something is missing.
+ */
+function markBareNone(toks: Tok[], lex: Lexicon): void {
+  for (let i = 0; i < toks.length - 1; i++) {
+    if (wordAt(toks, i - 1) !== undefined || wordAt(toks, i + 2) !== undefined) continue;
+    const w = wordAt(toks, i);
+    const next = wordAt(toks, i + 1);
+    if (!w || !next || !lex.negators.has(w) || !(THERE_IS.has(next) || FILLERS.has(next))) continue;
+    toks[i] = word(AR_NOT_NEGATING);
+  }
+}
+
 /** "anything", "any": "ما فيه شي مميز" (nothing special) denies مميز; the filler should not use up the negation's reach. */
 const FILLERS = normSet('شي شيء شئ اي أي حاجه حاجة');
 
@@ -372,9 +489,69 @@ function resolveUncached(lex: Lexicon, w: string, alt: string | undefined): stri
   return [variantKey(lex, alt ?? w) ?? w];
 }
 
+/** "like it" / "its equal": "مثله", "زيه", "مثيل", "شبيه", with their pronouns. */
+const LIKE = normSet('مثل مثله مثلها مثلهم زي زيه زيها زيهم مثيل مثيله مثيلا شبيه شبيهه نظير نظيره');
+/** Find verbs for "you won't find": the THERE_IS list and a few more persons and dialect forms. */
+const FIND = normSet('تجد اجد نجد يجد وجدت تلاقي بتلاقي نلاقي الاقي القي القى تلقى تلقي تلقا نلقى لقيت لقينا تحصل احصل نحصل بتحصل ذقت ذقنا');
+/** "I / we advise (you)", "I recommend". */
+const ADVISE = normSet('انصح وانصح فانصح انصحك وانصحك فانصحك انصحكم وانصحكم فانصحكم ننصح وننصح ننصحك ننصحكم اوصي نوصي');
+/** Keeping away: "تبعد عنه", "تبتعدون", "بالابتعاد", "تتجنبه", "تفادي". */
+const AVOID = normSet(
+  'تبعد تبعدون تبعدوا تبتعد تبتعدون تبتعدوا تبتعدي بالابتعاد الابتعاد بالبعد تتجنب تتجنبون تتجنبوا بتجنب تتجنبه بتفادي تفادي تتفادى',
+);
+/** Token for "انصحكم تبعدون عنه" / "انصحكم لا تروحون" (I advise you to keep away): ar.ts scores it as a warning. */
+export const AR_ADVISE_AGAINST = 'انصحبالابتعاد';
+
+/**
+ * "انصحكم تبعدون عنه", "انصح بالابتعاد عن هذا المطعم", "انصحكم لاتروحوه": advice to keep away or not to go is a warning,
+ * not a recommendation. "انصحكم لا يفوتكم" (don't miss it) stays praise: the negator opens a praise phrase.
+ */
+function markAdviseAgainst(toks: Tok[], lex: Lexicon): void {
+  for (let i = 0; i < toks.length - 1; i++) {
+    const w = wordAt(toks, i);
+    const next = wordAt(toks, i + 1);
+    if (!w || !next || !ADVISE.has(w)) continue;
+    if (AVOID.has(next)) {
+      toks[i] = word(AR_ADVISE_AGAINST);
+      continue;
+    }
+    if (!lex.negators.has(next) || next === 'بدون' || next === 'بلا') continue;
+    const L = phraseLength(toks, i + 1, next, lex);
+    if (L && (lex.entries.get(toks.slice(i + 1, i + 1 + L).map((t) => t.w).join(' ')) ?? 0) >= 0) continue;
+    toks[i] = word(AR_ADVISE_AGAINST);
+    toks[i + 1] = word(AR_NOT_NEGATING);
+  }
+}
+
+/** Future particles between the negator and the verb: "ما راح تلاقي". */
+const WILL = normSet('راح رح');
+/** Token for "لن تجد مثله" (you won't find its like): ar.ts scores it as praise. */
+export const AR_NOTHING_LIKE = 'لامثيلله';
+
+/**
+ * "لن تجد مثله", "ما راح تلاقي زيه", "ما تلقى زيه في مطعم اخر": not finding the thing's like anywhere is praise, not a
+ * denial. The negator, the find verb and "like it" become one praise token.
+ */
+function markNothingLike(toks: Tok[], lex: Lexicon): void {
+  for (let i = 0; i < toks.length; i++) {
+    const w = wordAt(toks, i);
+    if (!w || !(lex.negators.has(w) || w === 'فلن' || w === 'ماراح' || w === 'مارح')) continue;
+    let k = i + 1;
+    if (WILL.has(wordAt(toks, k) ?? '')) k++;
+    if (!FIND.has(wordAt(toks, k) ?? '') || !LIKE.has(wordAt(toks, k + 1) ?? '')) continue;
+    // "ما ذقت مثل هذا السوء" (I never tasted such awfulness) is a complaint.
+    if ((lookup(lex, wordAt(toks, k + 2) ?? '') ?? 0) < 0 || (lookup(lex, wordAt(toks, k + 3) ?? '') ?? 0) < 0) continue;
+    toks[i] = word(AR_NOT_NEGATING);
+    toks[k] = word(AR_NOTHING_LIKE);
+    toks[k + 1] = { ...toks[k + 1]!, w: '_' + toks[k + 1]!.w };
+  }
+}
+
 /** Token for "better than it": ar.ts scores it as a mild complaint about the thing reviewed. */
 export const AR_BETTER_THAN_IT = 'افضلمنه';
 const THAN_IT = normSet('منه منها منهم');
+/** "this one": "فهذا افضل منه" (this one is better than it) makes the thing reviewed the winner. */
+const THIS_ONE = normSet('هذا هذه هذي هاذا هاذي فهذا فهذه وهذا وهذه');
 
 /**
  * "سينابون البيت الذ منه" (home-made is tastier than it): praise for something else, which puts the thing
@@ -385,6 +562,7 @@ function markComparisons(toks: Tok[], lex: Lexicon): void {
     const t = toks[i]!;
     if (t.boundary || !isElative(t.w) || !THAN_IT.has(toks[i + 1]!.w) || (lookup(lex, t.w) ?? 0) <= 0) continue;
     if (toks[i - 1]?.w === AR_EXCLAMATIVE || toks[i - 2]?.w === AR_EXCLAMATIVE || comparedAfterDenial.has(t)) continue;
+    if (THIS_ONE.has(wordAt(toks, i - 1) ?? '')) continue;
     toks[i] = word(AR_BETTER_THAN_IT);
   }
 }

@@ -69,6 +69,11 @@ interface LanguageRules {
   rhetoricalQuestionWords: number;
   /** opinion words that are units of measure right after a number */
   unitHomographs: ReadonlySet<string>;
+  /**
+   * the writer's verdict (recommending, coming back): a phrase with one of these words keeps its full weight before a
+   * "but" ("انصحكم فيه بس الاسعار مبالغ فيها" still recommends)
+   */
+  verdict?: RegExp;
 }
 
 const DEFAULT_RULES: LanguageRules = {
@@ -91,7 +96,12 @@ const LANGUAGE_RULES: Record<string, Partial<LanguageRules>> = {
   // Arabic negation sits right before what it negates ("لا يستحق", "مو حلو"); a reach of three crossed into the
   // next clause. Reviews ask rhetorical questions on the way ("وين النظافة؟"): in a long text a question mark is one
   // sentence among many.
-  ar: { negationScope: 2, rhetoricalQuestionWords: 20 },
+  // A recommendation or a promise to come back is the verdict, on either side of "لكن" / "بس" (with و / ف glued on).
+  ar: {
+    negationScope: 2,
+    rhetoricalQuestionWords: 20,
+    verdict: /(?:^|\s)[وف]?(?:انصح|ننصح|اوصي|نوصي|ارشح|نرشح|اكرر|نكرر|بكرر|بنكرر|ساكرر|ارجع|نرجع|اعود|نعود|ساعود|يستاهل|تستاهل|يستحق|تستحق)/u,
+  },
   // German and Dutch put the participle last ("die Streiks der Lokführer werden beendet"): resolvers are looked for
   // further. German's base lexicon is CLiPS Pattern, in which many everyday adjectives ("groß", "feiert") carry a
   // mild positive polarity: one incidental adjective must not make a message positive. German social posts wink
@@ -134,6 +144,7 @@ function scoreParts(text: string, lang: string): number {
   const scope = rules.negationScope;
   /** token index of a one-word opinion -> its index in vals */
   const valAt = new Map<number, number>();
+  const verdict: boolean[] = [];
   for (let i = 0; i < n; i++) {
     const t = toks[i]!;
     if (t.boundary) continue;
@@ -237,6 +248,7 @@ function scoreParts(text: string, lang: string): number {
       }
     }
     if (len === 1) valAt.set(i, vals.length);
+    if (rules.verdict) verdict[vals.length] = rules.verdict.test(len === 1 ? t.w : toks.slice(i, i + len).map((x) => x.w).join(' '));
     vals.push(v);
     pos.push(i);
     for (let k = 0; k < len; k++) opinionAt.add(i + k);
@@ -289,7 +301,7 @@ function scoreParts(text: string, lang: string): number {
     let v = vals[k]!;
     if (contrastAt >= 0) {
       const [before, after] = rules.contrast;
-      v *= pos[k]! < contrastAt ? before : after;
+      v *= pos[k]! < contrastAt ? (verdict[k] ? 1 : before) : after;
     }
     sum += v;
   }

@@ -499,6 +499,43 @@ describe('Arabic reviews', () => {
     expect(ar('مقاوم للاوساخ والخدوش')).toBe('neutral');
     expect(ar('لا تزيل الخدوش')).toBe('negative');
     expect(ar('انا ضد التقليد')).toBe('negative');
+    expect(ar('يستخدم زيت زيتون للتخفيف من الدهون')).not.toBe('negative');
+  });
+  it('reads the elative after "I expected" as what the thing fell short of', () => {
+    expect(arScore('توقعته افضل بكثير')).toBeLessThan(0);
+    expect(arScore('كنت اتوقع احسن')).toBeLessThan(0);
+    expect(ar('طلباتنا كانت شهية و اكثر من المتوقع')).toBe('positive');
+  });
+  it('reads advice to keep away or not to go as a warning, advice not to miss it as praise', () => {
+    expect(ar('انصحكم تبعدون عنه')).toBe('negative');
+    expect(ar('انصح بالابتعاد عن هذا المطعم')).toBe('negative');
+    expect(ar('انصحكم لا تروحون')).toBe('negative');
+    expect(ar('انصحكم لا يفوتكم')).toBe('positive');
+  });
+  it('reads "I can\'t do it justice" as praise, whatever stands between the verb and حقه', () => {
+    expect(ar('ماراح اوفي المطعم حقه')).toBe('positive');
+    expect(ar('السلعة لن أفيها حقها من المدح')).toBe('positive');
+  });
+  it('reads "you won\'t find its like" as praise, unless the like is a complaint', () => {
+    expect(ar('فلن تجد مثل كبابهم')).toBe('positive');
+    expect(ar('ما تلقى زيه في مطعم اخر')).toBe('positive');
+    expect(ar('ما ذقت مثل هذا السوء')).toBe('negative');
+  });
+  it('finds a phrase whose last word carries an object pronoun', () => {
+    expect(ar('مهما اكلت منه ما تمله')).toBe('positive');
+    expect(ar('المطعم لا يملك مواقف')).not.toBe('positive'); // "يملك" (owns) is no "يمل" + ك
+  });
+  it('keeps "this one is better than it" as praise for the thing reviewed', () => {
+    expect(ar('يمكن الاستعاضة عن الجرس العادي فهذا أفضل منه بكثير')).toBe('positive');
+    expect(ar('سينابون البيت الذ منه')).toBe('negative');
+  });
+  it('reads a clause that is only "لا يوجد" as "none", not a complaint', () => {
+    expect(ar('لا يوجد')).toBe('neutral');
+    expect(ar('مواقف لا يوجد')).toBe('negative');
+  });
+  it('keeps a recommendation at full weight before a "but"', () => {
+    expect(arScore('انصحكم فيه بس اسعارهم شوي مبالغ فيها')).toBeGreaterThan(arScore('حلو بس اسعارهم شوي مبالغ فيها'));
+    expect(ar('انصحكم فيه بس اسعارهم شوي مبالغ فيها')).toBe('positive');
   });
 });
 

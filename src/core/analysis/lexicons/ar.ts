@@ -1,4 +1,4 @@
-import { AR_BETTER_THAN_IT, AR_MISSING_ASPECT, AR_REGRET } from '../arabic-tokens';
+import { AR_ADVISE_AGAINST, AR_BELOW_EXPECTATION, AR_BETTER_THAN_IT, AR_BEYOND_WORDS, AR_MISSING_ASPECT, AR_NOTHING_LIKE, AR_REGRET } from '../arabic-tokens';
 
 /**
  * Arabic sentiment lexicon (hand-written for this project from the authors' own knowledge of the language:
@@ -323,10 +323,18 @@ export const lexicon = `
 // Marker tokens written by arabic-tokens.ts for constructions it recognises.
 // "X افضل منه" (X is better than it), marked by arabic-tokens.ts: the thing reviewed loses the comparison.
 -1: ${AR_BETTER_THAN_IT}
+// Advice to keep away ("انصحكم تبعدون عنه", "انصحكم لا تروحون"), read by arabic-tokens.ts: a warning, not a recommendation.
+-2: ${AR_ADVISE_AGAINST}
 // "ياليتني ما جربته" (I wish I had not tried it), marked by arabic-tokens.ts.
 -2: ${AR_REGRET}
 // An aspect whose absence is stated ("ليس بالجودة الكافية", "ما فيه نظافة"), marked by arabic-tokens.ts.
 -2: ${AR_MISSING_ASPECT}
+// "توقعته افضل" (I expected it to be better), marked by arabic-tokens.ts: it fell short.
+-0.5: ${AR_BELOW_EXPECTATION}
+// "لن اوفيه حقه" (I can't do it justice), marked by arabic-tokens.ts.
+2.5: ${AR_BEYOND_WORDS}
+// "لن تجد مثله" (you won't find its like), marked by arabic-tokens.ts.
+2.5: ${AR_NOTHING_LIKE}
 // Holiday (عطلة) is not breakdown (عطل), branches (فروع) are not "splendid" (ف + روعة); a pros/cons header
 // carries no opinion, the items after it do.
 0: فروع, فروعه, فروعها, فروعهم, الفروع, وفروعه, عطله, العطله, عطلة, العطلة, سلبيات, السلبيات, ايجابيات, الايجابيات, وسلبيات, والسلبيات, المميزات والعيوب, المميزات, العيوب, ملاحظات, الملاحظات, سلبياته, ايجابياته, عيوبه, مميزاته
@@ -343,6 +351,23 @@ export const lexicon = `
 -2: اتحسفت, تحسفت, اتحسفنا, تحسفنا, يستهبل, يستهبلون, استهبال
 -1.5: كئيب, كئيبة, كآبة, الكآبة
 1.5: استسيغ, أستسيغ, يستساغ
+// "الحمد لله على النعمة" (thank God for the food) is, like "الله يكرم النعمة", said before speaking ill of a meal.
+-1: الحمد لله على النعمة, الحمدلله على النعمة, الحمد لله ع النعمة, الحمدلله ع النعمة
+// "Nothing special" (Gulf / Egyptian "مش ولا بد"), "any old thing" (اي كلام = slapdash, rubbish); "beyond criticism"
+// is the denial of the latter.
+-1: مش ولا بد, مو ولا بد, موش ولا بد, مب ولا بد, مش ولابد, مو ولابد, موش ولابد, مب ولابد
+-1.5: اي كلام, أي كلام
+1.5: ما عليه اي كلام, ما عليها اي كلام, ماعليه اي كلام, ماعليها اي كلام
+// Gulf "يسوى كل ريال" (worth every riyal). Bare "يسوى" is not listed: normalised (ى -> ي) it is "يسوي" (he makes).
+2.5: يسوى كل ريال, تسوى كل ريال, يسوى كل قرش, تسوى كل قرش, يسوى كل هلله, تسوى كل هلله
+// Against expectations: "above / more than expected" is praise; "not what I expected" a letdown ("اقل من المتوقع" is
+// listed above).
+2: فوق المتوقع, اكثر من المتوقع, أكثر من المتوقع, اكثر مما توقعت, أكثر مما توقعت, احسن مما توقعت, افضل مما توقعت, فوق توقعاتي, فاقت توقعاتي, تجاوز توقعاتي, تجاوزت توقعاتي, يفوق التوقعات, تفوق التوقعات
+-1.5: ليس كما توقعت, مو زي ما توقعت, مش زي ما توقعت, مو مثل ما توقعت, لم يكن كما توقعت, ما كان زي ما توقعت, خيب توقعاتي, خيبت توقعاتي, دون توقعاتي, اقل من توقعاتي, أقل من توقعاتي
+// "Has no rival": "ما له منافس", "بدون منافس", "لا ينافس" (beyond competition).
+2.5: ما له منافس, ماله منافس, ما لها منافس, مالها منافس, ليس له منافس, ليس لها منافس, لا منافس له, لا منافس لها, بلا منافس, بدون منافس, دون منافس, لا ينافس, لا يضاهى, لا يضاهي
+// Rhetorical "what good is (the service)?": "وش فايدة", "ايش الفايدة", "ما فائدة".
+-1.5: وش فايدة, وش الفايدة, وش فايدته, ايش فايدة, ايش الفايدة, شو فايدة, شو الفايدة, ما فائدة, ما الفائدة, ما فايدة, ما الفايدة
 `;
 /**
  * Negators, MSA and dialect: مش (Egyptian/Levantine), مو/مب/موب/مهوب/مهب (Gulf), مافي/مافيش/ماكو (there isn't),
@@ -360,4 +385,4 @@ export const intensifiers = `حبتين:-0.3 اطلاقا:0.3 نهائيا:0.3 �
 /** Contrast: لكن and its pronoun and dialect spellings (لاكن is a frequent misspelling), بس. Not الا: mostly "except" / "only" ("لم اجرب الا البيتزا"). */
 export const contrast = `لكن ولكن بس لكنه لكنها لكني لكنهم ولكنه ولكنها ولكني ولكنهم لاكن ولاكن`;
 /** Wishes and suggestions: praise right after one is hoped for, not given ("اتمنى يكون افضل", "لو كان ارخص"). */
-export const irrealis = `اتمنى أتمنى نتمنى واتمنى ياليت ليت لو ولو ارجو أرجو نرجو`;
+export const irrealis = `اتمنى أتمنى نتمنى واتمنى ونتمنى فاتمنى ياليت وياليت ليت ياريت وياريت ريت لو ولو ارجو أرجو نرجو`;
