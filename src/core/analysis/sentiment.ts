@@ -44,12 +44,6 @@ const QUESTION_DAMP = 0.5;
 const REQUEST_DAMP = 0.6;
 const ALPHA = 15;
 const NEG_T = -0.25;
-/**
- * Arabic "غير" right before an adjective makes its antonym ("غير نظيف" = dirty, "غير عملي" = impractical, "غير مقبول" =
- * unacceptable), like the prefix in "un-": a word of its own, stronger than a clause negation ("ليس عمليا").
- */
-const PRIVATIVE = new Set(['غير', 'وغير', 'فغير', 'بغير']);
-const PRIVATIVE_SCALAR = -1.25;
 
 /** How a language's grammar and register adjust the rules: defaults, then per-language overrides (each measured). */
 interface LanguageRules {
@@ -74,6 +68,11 @@ interface LanguageRules {
    * "but" ("انصحكم فيه بس الاسعار مبالغ فيها" still recommends)
    */
   verdict?: RegExp;
+  /**
+   * negators that, right before an opinion word, make its antonym rather than deny it (Arabic "غير نظيف" = dirty,
+   * like "un-"), and the multiplier they give: stronger than a clause negation ("ليس عمليا")
+   */
+  privative?: { words: ReadonlySet<string>; scalar: number };
 }
 
 const DEFAULT_RULES: LanguageRules = {
@@ -101,6 +100,8 @@ const LANGUAGE_RULES: Record<string, Partial<LanguageRules>> = {
     negationScope: 2,
     rhetoricalQuestionWords: 20,
     verdict: /(?:^|\s)[وف]?(?:انصح|ننصح|اوصي|نوصي|ارشح|نرشح|اكرر|نكرر|بكرر|بنكرر|ساكرر|ارجع|نرجع|اعود|نعود|ساعود|يستاهل|تستاهل|يستحق|تستحق)/u,
+    // "غير" before an adjective is its antonym ("غير عملي" = impractical, "غير مقبول" = unacceptable).
+    privative: { words: new Set(['غير', 'وغير', 'فغير', 'بغير']), scalar: -1.25 },
   },
   // German and Dutch put the participle last ("die Streiks der Lokführer werden beendet"): resolvers are looked for
   // further. German's base lexicon is CLiPS Pattern, in which many everyday adjectives ("groß", "feiert") carry a
@@ -214,7 +215,7 @@ function scoreParts(text: string, lang: string): number {
       if (v > 0 && lex.irrealis.has(p.w)) irrealis = true;
       if (neg) {
         negated = true;
-        if (seen === 1 && lex.lang === 'ar' && PRIVATIVE.has(p.w)) privative = true;
+        if (seen === 1 && rules.privative?.words.has(p.w)) privative = true;
         usedNeg.add(k);
         const at = valAt.get(k);
         if (at !== undefined) vals[at] = 0;
@@ -232,7 +233,7 @@ function scoreParts(text: string, lang: string): number {
       // Persian "خوب هم نبود": one word may stand between, unless the two form a phrase of their own ("عالی بود حرف نداره").
       if (lex.lang === 'fa' && next2 && !next2.boundary && lex.postNegators.has(next2.w) && !lex.postNegators.has(next.w) && !lex.entries.has(next.w + ' ' + next2.w)) { negated = true; usedNeg.add(i + len + 1); }
     }
-    if (negated && !phraseHasNegator) v *= v < 0 ? rules.negatedComplaint : privative ? PRIVATIVE_SCALAR : NEGATION_SCALAR;
+    if (negated && !phraseHasNegator) v *= v < 0 ? rules.negatedComplaint : privative ? rules.privative!.scalar : NEGATION_SCALAR;
     // "would be nice if you answered", "hope it's quick": praise that is only wished for says nothing good.
     else if (irrealis) v *= IRREALIS_SCALAR;
     // "strike ended", "issue fixed": a complaint closed by a resolver word is good news.
