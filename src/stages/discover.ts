@@ -11,7 +11,8 @@ import { addDays, layout } from '../core/storage-layout';
 import type { BlobStore, Stores } from '../ports';
 import { catalogueHash, saveCatalogue } from './catalogue';
 import { analysisSettingsHash, loadAnalysisContext } from './analyze';
-import { listConversationDays, listRatingDays, ratingPartsFor, readDay } from './read-day';
+import { listRatingDays, ratingPartsFor } from './ratings';
+import { listConversationDays, readDay } from './read-day';
 import { settingsHash } from './settings';
 
 export interface DiscoverOptions {

@@ -9,7 +9,7 @@ import { analyzeDay, loadAnalysisContext } from './analyze';
 import { discover, type DiscoverResult } from './discover';
 import { finalizeRun, type RunSummary } from './finalize';
 import { ingestObject, listInbox, type IngestContext, type IngestFileResult } from './ingest';
-import { listRatingDays } from './read-day';
+import { listRatingDays } from './ratings';
 
 export interface PipelineEvents {
   stage?(name: 'ingest' | 'discover' | 'analyze' | 'finalize', detail: { total?: number }): void;

@@ -19,7 +19,7 @@ import { kpiTable } from './quality';
 import { loadTaxonomy, parseKpiConfig, saveKpiConfig, saveTaxonomy } from '../../stages/settings';
 import { parseTaxonomy } from '../../core/taxonomy';
 import { runPipeline, type PipelineEvents } from '../../stages/run';
-import { RATING_LAG_DAYS } from '../../stages/read-day';
+import { RATING_LAG_DAYS } from '../../stages/ratings';
 import { newRunId, UsageError, withEnvironment, type GlobalOptions } from '../context';
 import { info, keyValueTable, printJson, Progress, themesTable } from '../output';
 

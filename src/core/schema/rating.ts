@@ -1,7 +1,7 @@
 /**
  * A satisfaction rating exported apart from its conversation (Freshdesk satisfaction ratings, Help Scout
  * ratings, Zendesk's satisfaction_ratings list). Ingest keeps them under ratings/ by the day they were given;
- * analysis joins them to the conversations they rate (see src/stages/read-day.ts). Documented in docs/SCHEMA.md.
+ * analysis joins them to the conversations they rate (see src/stages/ratings.ts). Documented in docs/SCHEMA.md.
  */
 import { z } from 'zod';
 
