@@ -188,6 +188,9 @@ export async function ingestObject(stores: Stores, ctx: IngestContext, key: stri
         } else if (!seen.add(`rating\u0000${rated.rating.source}:${rated.rating.sourceId}\u0000${rated.rating.ratedAt}`)) counts.duplicates++;
         else {
           counts.ratings++;
+          // Ratings are exported on their own schedule: their own watermark says where the next export starts.
+          const stream = `${rated.rating.source}:ratings`;
+          if (!watermarks[stream] || watermarks[stream]! < rated.rating.ratedAt) watermarks[stream] = rated.rating.ratedAt;
           await ratings.add(rated.rating.ratedAt.slice(0, 10), rated.rating);
         }
         continue;

@@ -10,6 +10,7 @@ import { layout } from '../../src/core/storage-layout';
 import { analyzeDay, readAnalysis } from '../../src/stages/analyze';
 import { ingestObject } from '../../src/stages/ingest';
 import { buildIngestContext } from '../../src/stages/ingest-setup';
+import { listWatermarks } from '../../src/stages/query';
 import { runPipeline } from '../../src/stages/run';
 import { fixture } from '../unit/connectors/helpers';
 import { scanTable } from '../support/scan';
@@ -52,6 +53,13 @@ describe('satisfaction ratings exported apart from tickets', () => {
     await env.blobs.put(layout.inboxKey('freshdesk-satisfaction-ratings.json'), fixture('freshdesk/satisfaction-ratings.json'));
     const result = await run('run-2');
     expect(result.ingested[0]).toMatchObject({ format: 'ratings', read: 3, ratings: 2, quarantined: 1, normalised: 0 });
+    // Where the next satisfaction-ratings export should start, beside the tickets' own watermark.
+    expect(await listWatermarks(env.table)).toEqual(
+      expect.arrayContaining([
+        { source: 'freshdesk', updatedAt: '2026-09-15T08:05:00.000Z' },
+        { source: 'freshdesk:ratings', updatedAt: '2026-09-20T16:30:00.000Z' },
+      ]),
+    );
     expect(result.discovered.partitions).toEqual(['2026-09-14', '2026-09-15']);
     expect(await csatOf('2026-09-14', 'freshdesk:201')).toBe(5);
     expect(await csatOf('2026-09-15', 'freshdesk:202')).toBeCloseTo(1 + 4 / 6, 5);
