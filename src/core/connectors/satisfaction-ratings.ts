@@ -73,7 +73,7 @@ export const satisfactionRatings: Connector = {
   detect: (fileName, head) => /\.(json|jsonl|ndjson)(\.gz)?$/i.test(fileName) && !CONVERSATION_KEYS.test(head) && SIGNATURE.some((re) => re.test(head)),
   read: (input: Readable) =>
     readJsonRecords(input, {
-      collections: ['satisfaction_ratings', 'results', '_embedded.ratings'],
+      collections: ['satisfaction_ratings', '_embedded.ratings'],
       noun: 'rating',
       map: mapSatisfactionRating,
       isRecord: (top) => top.id !== undefined && (top.ratings !== undefined || top.score !== undefined || top.rating !== undefined),
