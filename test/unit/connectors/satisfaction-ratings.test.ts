@@ -27,6 +27,13 @@ describe('satisfaction ratings exported apart from tickets', () => {
     expect(errors).toEqual([expect.objectContaining({ sourceId: '62002', error: expect.stringContaining('"offered"') })]);
   });
 
+  it('reads a HAL page of Help Scout ratings (_embedded.ratings)', async () => {
+    const page = JSON.stringify({ _embedded: { ratings: [{ id: 8, conversationId: 81001, rating: 'okay', createdAt: '2026-08-22T10:00:00Z' }] }, page: { number: 1, totalPages: 1 } });
+    const { ratings, errors } = await ingest(satisfactionRatings, page, 'ratings.json');
+    expect(get(ratings, '8')).toMatchObject({ conversationId: 'helpscout:81001', csat: 3 });
+    expect(errors).toEqual([]);
+  });
+
   it('reads JSON Lines of single ratings and names a rating without a conversation', async () => {
     const lines = [
       JSON.stringify({ id: 1, conversationId: 5, rating: 'okay', createdAt: '2026-01-02T03:04:05Z' }),
