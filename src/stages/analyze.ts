@@ -23,6 +23,8 @@ export function analysisSettingsHash(kpiConfig: KpiConfig, taxonomy: Taxonomy | 
 export interface AnalyzeResult {
   date: string;
   conversations: number;
+  /** conversations given a rating exported apart from them */
+  ratingsJoined: number;
   analysisKey: string;
 }
 
@@ -57,7 +59,7 @@ export async function analyzeDay(
     options.ratingDays ? ratingPartsFor(date, options.ratingDays) : listDayRatingParts(blobs, date),
   ]);
   const { catalogue, kpiConfig, taxonomy, matcher } = options.context ?? (await loadAnalysisContext(blobs));
-  const conversations = await joinRatings(blobs, await readDay(blobs, date, parts), ratingParts);
+  const { conversations, joined: ratingsJoined } = await joinRatings(blobs, await readDay(blobs, date, parts), ratingParts);
   const rows = conversations.map((c) => analyseConversation(c, catalogue, { kpiConfig, taxonomy: matcher }));
   const analysisKey = layout.analysisKey(date);
   await blobs.put(analysisKey, gzipJsonLines(rows), 'application/gzip');
@@ -69,11 +71,12 @@ export async function analyzeDay(
     // Rating parts count as inputs too: ratings that arrive later make the day stale, so it is analysed again.
     inputs: [...parts, ...ratingParts].map((p) => ({ key: p.key, etag: p.etag })),
     conversations: rows.length,
+    ratingsJoined,
     analysedAt: (options.now?.() ?? new Date()).toISOString(),
   };
   // Written after the analysis itself: a crash in between leaves the day marked stale, not wrong.
   await blobs.put(layout.analysisManifest(date), JSON.stringify(manifest, null, 2), 'application/json');
-  return { date, conversations: rows.length, analysisKey };
+  return { date, conversations: rows.length, ratingsJoined, analysisKey };
 }
 
 export async function readAnalysis(blobs: BlobStore, date: string): Promise<AnalysedConversation[]> {

@@ -41,6 +41,8 @@ export interface AnalysisManifest {
   settingsHash?: string;
   inputs: { key: string; etag?: string }[];
   conversations: number;
+  /** conversations given a rating exported apart from them (docs/SCHEMA.md) */
+  ratingsJoined?: number;
   analysedAt: string;
 }
 

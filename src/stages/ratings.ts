@@ -45,11 +45,11 @@ export function ratingPartsFor(day: string, ratingDays: Map<string, BlobInfo[]>)
 }
 
 /**
- * Gives each conversation the newest rating exported for it, as its csat: an exported rating is the customer's
+ * Gives each conversation the newest rating exported for it, as its csat (and says how many got one): an exported rating is the customer's
  * answer to the survey, so it wins over a score the ticket export carried (usually the same answer).
  */
-export async function joinRatings(blobs: BlobStore, conversations: Conversation[], parts: BlobInfo[]): Promise<Conversation[]> {
-  if (!parts.length || !conversations.length) return conversations;
+export async function joinRatings(blobs: BlobStore, conversations: Conversation[], parts: BlobInfo[]): Promise<{ conversations: Conversation[]; joined: number }> {
+  if (!parts.length || !conversations.length) return { conversations, joined: 0 };
   const wanted = new Set(conversations.map((c) => c.id));
   const newest = new Map<string, Rating>();
   for (const key of parts.map((p) => p.key).sort()) {
@@ -63,8 +63,12 @@ export async function joinRatings(blobs: BlobStore, conversations: Conversation[
       if (!seen || seen.ratedAt <= r.ratedAt) newest.set(r.conversationId, r);
     }
   }
-  return conversations.map((c) => {
+  let joined = 0;
+  const rated = conversations.map((c) => {
     const r = newest.get(c.id);
-    return r && r.ratedAt >= c.createdAt ? { ...c, csat: r.csat } : c;
+    if (!r || r.ratedAt < c.createdAt) return c;
+    joined++;
+    return { ...c, csat: r.csat };
   });
+  return { conversations: rated, joined };
 }

@@ -61,10 +61,11 @@ describe('satisfaction ratings exported apart from tickets', () => {
       ]),
     );
     expect(result.discovered.partitions).toEqual(['2026-09-14', '2026-09-15']);
+    expect(result.summary.ratingsJoined).toBe(2);
     expect(await csatOf('2026-09-14', 'freshdesk:201')).toBe(5);
     expect(await csatOf('2026-09-15', 'freshdesk:202')).toBeCloseTo(1 + 4 / 6, 5);
     // A day analysed on its own (as the analyze Lambda does) lists its rating parts itself: same join.
-    await analyzeDay(env, { runId: 'alone', date: '2026-09-14', now });
+    expect(await analyzeDay(env, { runId: 'alone', date: '2026-09-14', now })).toMatchObject({ ratingsJoined: 1 });
     expect(await csatOf('2026-09-14', 'freshdesk:201')).toBe(5);
     const totals = await csatTotals();
     expect(totals.count).toBe(2);
