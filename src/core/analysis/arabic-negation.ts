@@ -21,6 +21,8 @@ const AR_ONLY = 'بسفقط';
  * relative "what": "ما يميزه" (what sets it apart), "ما تبقى" (what remains).
  */
 const FIXED_AFTER_NEG = normSet('زال يزال تزال زالت زلت زلنا زالوا زلتم يزالون بد عدا تبقى تبقي يميز يميزه يميزها يميزهم يميزني');
+/** "ما يعيبه" (what mars it): after ما alone a relative clause; "لا يعيبه" (nothing mars it) is praise (ar.ts). */
+const RELATIVE_AFTER_MA = normSet('يعيب يعيبه يعيبها يعيبهم');
 
 /** "anything", "any": "ما فيه شي مميز" (nothing special) denies مميز; the filler should not use up the negation's reach. */
 const FILLERS = normSet('شي شيء شئ اي أي حاجه حاجة');
@@ -36,8 +38,15 @@ export function dropFillers(toks: Tok[], lex: Lexicon): void {
     while (FILLERS.has(wordAt(toks, to) ?? '')) to++;
     const opinion = wordAt(toks, to);
     if (to > from && opinion && lookup(lex, opinion) !== undefined) toks.splice(from, to - from);
+    // "ما كان الاكل لذيذ", "لم تكن الخدمة جيدة": the copula before a definite subject stands between the negator and
+    // the adjective; without it the denial reaches the adjective as in "الاكل ما كان لذيذ".
+    const subject = wordAt(toks, i + 2);
+    const adjective = wordAt(toks, i + 3);
+    if (COPULA.has(wordAt(toks, i + 1) ?? '') && subject?.startsWith('ال') && !lookup(lex, subject) && adjective && lookup(lex, adjective)) toks.splice(i + 1, 1);
   }
 }
+/** "was" / "is" after a negator: كان and its persons, the jussive يكن / تكن after لم, يكون / تكون. */
+const COPULA = normSet('كان كانت كانوا يكن تكن يكون تكون يكونوا');
 
 /**
  * A clause that is only "لا يوجد" / "لا شيء" (none) answers a form's question ("السلبيات؟ لا يوجد"): no complaint,
@@ -108,7 +117,7 @@ export function disambiguateMa(toks: Tok[], lex: Lexicon): void {
       toks[i] = word(AR_ONLY);
       continue;
     }
-    if ((MA.has(t.w) || t.w === 'لا' || t.w === 'ولا') && nextW && FIXED_AFTER_NEG.has(nextW)) {
+    if (nextW && (((MA.has(t.w) || t.w === 'لا' || t.w === 'ولا') && FIXED_AFTER_NEG.has(nextW)) || (MA.has(t.w) && RELATIVE_AFTER_MA.has(nextW)))) {
       toks[i] = word(AR_NOT_NEGATING);
       continue;
     }

@@ -506,6 +506,11 @@ describe('Arabic reviews', () => {
     expect(arScore('كنت اتوقع احسن')).toBeLessThan(0);
     expect(ar('طلباتنا كانت شهية و اكثر من المتوقع')).toBe('positive');
   });
+  it('lets a denial reach the adjective across the copula and a definite subject ("ما كان الاكل لذيذ")', () => {
+    expect(ar('ما كان الاكل لذيذ')).toBe('negative');
+    expect(ar('لم تكن الخدمة جيدة')).toBe('negative');
+    expect(ar('الاكل ما كان لذيذ')).toBe('negative');
+  });
   it('reads advice to keep away or not to go as a warning, advice not to miss it as praise', () => {
     expect(ar('انصحكم تبعدون عنه')).toBe('negative');
     expect(ar('انصح بالابتعاد عن هذا المطعم')).toBe('negative');
@@ -536,6 +541,24 @@ describe('Arabic reviews', () => {
   it('keeps a recommendation at full weight before a "but"', () => {
     expect(arScore('انصحكم فيه بس اسعارهم شوي مبالغ فيها')).toBeGreaterThan(arScore('حلو بس اسعارهم شوي مبالغ فيها'));
     expect(ar('انصحكم فيه بس اسعارهم شوي مبالغ فيها')).toBe('positive');
+  });
+  it('reads "its flaw is ..." as a concession in an otherwise good review, and "nothing faults it" as praise', () => {
+    expect(ar('السندويشات رائعة بس يعيبه الزحمة')).toBe('positive');
+    expect(ar('مطعم جميل بس عيبه انه بعيد')).toBe('positive');
+    expect(ar('كل شي ممتاز العيب الوحيد تاخر وصولها')).toBe('positive');
+    // The flaw after the announcer is still scored.
+    expect(arScore('المطعم ممتاز لكن مشكلتهم التأخير')).toBeLessThan(arScore('المطعم ممتاز'));
+    expect(ar('مشكلتهم الخدمة سيئة والاكل بارد')).toBe('negative');
+    // "ما يعيبه" is "what mars it", a relative clause; "لا يعيبه" / "ما ينعاب" deny any flaw.
+    expect(arScore('ما يعيب الحديقة ان الطقس حار نسبيا')).toBeGreaterThan(arScore('الطقس حار نسبيا'));
+    expect(ar('حجمها صغير وهذا لا يعيبها')).toBe('positive');
+    expect(ar('هالمطعم ماينعاب ابد')).toBe('positive');
+  });
+  it('does not read season, city or feast words as complaints', () => {
+    expect(arScore('الجو جميل في فصل الشتاء')).toBeGreaterThan(0.25);
+    expect(ar('المطعم في سيتي سنتر')).toBe('neutral');
+    expect(ar('احتفلنا بعيد ميلاد ابنتي في المطعم')).toBe('neutral');
+    expect(ar('الشاحن فصل بعد يومين')).toBe('negative');
   });
 });
 

@@ -146,11 +146,12 @@ export const lexicon = `
 -3: اسوء تجربة, لا انصح به ابدا, لا انصح فيه, ما انصح فيه, ما انصح فيه ابدا, ما انصح فيه ابد, اوسخ, أوسخ, اقذر, أقذر
 -3: اردأ, أردأ, سرقة علنية, ضحك علينا, ضحكوا علينا, نصب واحتيال, حسبي الله, حسبنا الله, الله لا يوفقهم, فاشل جدا
 -3: سيئ جدا جدا
-// "The only drawback" concedes one small flaw in a review that is otherwise good.
--0.5: العيب الوحيد, عيبه الوحيد, عيبها الوحيد, المشكلة الوحيدة, مشكلته الوحيدة, السلبية الوحيدة, الملاحظة الوحيدة
+// "The only drawback" concedes one small flaw in a review that is otherwise good: like "عيبه" below, a mild
+// concession, not a complaint (the flaw itself is scored).
+0.5: العيب الوحيد, عيبه الوحيد, عيبها الوحيد, المشكلة الوحيدة, مشكلته الوحيدة, السلبية الوحيدة, الملاحظة الوحيدة
 // Words that announce a drawback ("المشكلة", "العيب", "للأسف") weigh less than the drawback they introduce,
 // which is usually scored itself ("مشكلتهم التأخير"): counted fully they doubled every small complaint.
--0.75: مشكلة, مشاكل, مشكلتهم, مشكلته, عيب, عيوب, يعيبه, يعيبها, للاسف, للأسف, مع الاسف, مع الأسف
+-0.75: مشكلة, مشاكل, عيب, عيوب, للاسف, للأسف, مع الاسف, مع الأسف
 // A negated aspect is a complaint of its own ("عدم النظافة" = dirty), stronger than the mild aspect word.
 -2: عدم النظافة, قلة النظافة, انعدام النظافة, ما فيه نظافة, مافيه نظافة, لا نظافة, عدم الاهتمام, قلة الاهتمام, عدم الاحترام, قلة الاحترام, عدم المصداقية, عدم الالتزام, عدم التنظيم, سوء التنظيم, سوء الادارة, ماله داعي, مروع, مروعة, مضر, مضرة, بايظ, بايظة, مخيوس, تراجع, انحدار, للاسوء, للأسوأ, الى الاسوء
 // Praise the first lists missed: uniqueness, luxury, enjoyment, "bravo", dialect "amazing" / "classy" / "fun",
@@ -178,7 +179,11 @@ export const lexicon = `
 -3: انصحكم بعدم, انصحك بعدم, ننصح بعدم, انصح الجميع بعدم, افشل, اسخف, اتفه
 -1.5: التهاب, حموضة, حرقان, يصدع, امراض, ضجيج, ضوضاء, قمامة, اسعار عالية, الاسعار عالية, اسعاره عالية, اسعارهم عالية
 -1.5: السعر عالي, سعره عالي, ارتفاع السعر, ارتفاع الاسعار, ارتفاع الأسعار
--1: يعيب, يعاب
+// "Its flaw is ...", "what mars it is ...", "it is faulted for ..." ("عيبه التأخير", "يعيبه صغر المكان", "يعاب عليه
+// الغلاء", "مشكلتهم الاسعار") single out one flaw of something the writer otherwise likes: the announcer is a mild
+// concession, not a complaint (the flaw after it is scored itself). "Nothing faults it" is praise.
+0.5: مشكلته, مشكلتها, مشكلتهم, عيبه, عيبها, عيبهم, يعيبه, يعيبها, يعيبهم, يعيب, يعاب
+2: لا يعيبه, لا يعيبها, ولا يعيبه, ولا يعيبها, لا يعيبه شيء, لا يعيبها شيء, لا يعاب, لا يعاب عليه, ما ينعاب, ما ينعاب عليه
 // Crowds, queues, waits and cramped rooms are what popular places have: a mild inconvenience, not a verdict
 // ("يستحق الانتظار").
 -0.5: ضيق, ضيقة, انتظار, طابور, طوابير, زحمة, ازدحام, مزدحم, مزدحمة, زحام, مكتظ, الزحمة
@@ -335,6 +340,11 @@ export const lexicon = `
 2.5: ${AR_BEYOND_WORDS}
 // "لن تجد مثله" (you won't find its like), marked by arabic-tokens.ts.
 2.5: ${AR_NOTHING_LIKE}
+// "فصل" (disconnects) is also "season" and "class": "فصل الصيف", "الفصل الدراسي".
+0: فصل الصيف, فصل الشتاء, فصل الخريف, فصل الربيع, الفصل الدراسي, فصل دراسي, فصول السنة
+// "سيتي" is English "city" in place and mall names ("سيتي سنتر"), not سيئة read under a pronoun; "بعيد ميلاد" is "on a
+// birthday" (ب + عيد, feast), not "far".
+0: سيتي, السيتي, بعيد ميلاد, بعيد ميلادي, بعيد ميلاده, بعيد ميلادها, بعيد ميلادنا, بعيد الميلاد, بعيد الفطر, بعيد الاضحى, بعيد الام
 // Holiday (عطلة) is not breakdown (عطل), branches (فروع) are not "splendid" (ف + روعة); a pros/cons header
 // carries no opinion, the items after it do.
 0: فروع, فروعه, فروعها, فروعهم, الفروع, وفروعه, عطله, العطله, عطلة, العطلة, سلبيات, السلبيات, ايجابيات, الايجابيات, وسلبيات, والسلبيات, المميزات والعيوب, المميزات, العيوب, ملاحظات, الملاحظات, سلبياته, ايجابياته, عيوبه, مميزاته
