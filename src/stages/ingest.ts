@@ -124,6 +124,11 @@ async function readManifest(blobs: BlobStore, fileId: string): Promise<IngestMan
   return bytes ? (JSON.parse(Buffer.from(bytes).toString('utf8')) as IngestManifest) : undefined;
 }
 
+/** A watermark only moves forward: the newest timestamp seen for its stream. */
+function raiseWatermark(watermarks: Record<string, string>, stream: string, at: string): void {
+  if (!watermarks[stream] || watermarks[stream]! < at) watermarks[stream] = at;
+}
+
 /** Moves an inbox upload to raw/ (copy, then delete): safe to repeat, nothing is lost in between. */
 async function archiveRaw(blobs: BlobStore, key: string, rawKey: string): Promise<void> {
   if (!key.startsWith(PREFIX.inbox) || key === rawKey) return;
@@ -189,8 +194,7 @@ export async function ingestObject(stores: Stores, ctx: IngestContext, key: stri
         else {
           counts.ratings++;
           // Ratings are exported on their own schedule: their own watermark says where the next export starts.
-          const stream = `${rated.rating.source}:ratings`;
-          if (!watermarks[stream] || watermarks[stream]! < rated.rating.ratedAt) watermarks[stream] = rated.rating.ratedAt;
+          raiseWatermark(watermarks, `${rated.rating.source}:ratings`, rated.rating.ratedAt);
           await ratings.add(rated.rating.ratedAt.slice(0, 10), rated.rating);
         }
         continue;
@@ -209,7 +213,7 @@ export async function ingestObject(stores: Stores, ctx: IngestContext, key: stri
         continue;
       }
       counts.normalised++;
-      if (!watermarks[c.source] || watermarks[c.source]! < c.updatedAt) watermarks[c.source] = c.updatedAt;
+      raiseWatermark(watermarks, c.source, c.updatedAt);
       await conversations.add(conversationDay(c), c);
     }
   } catch (e) {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 export const SCHEMA_VERSION = 1 as const;
 
-const isoTimestamp = z.iso.datetime({ offset: true, message: 'expected an ISO-8601 timestamp, e.g. 2026-11-20T09:15:00Z' });
+export const isoTimestamp = z.iso.datetime({ offset: true, message: 'expected an ISO-8601 timestamp, e.g. 2026-11-20T09:15:00Z' });
 
 export const AuthorRole = z.enum(['customer', 'agent', 'bot', 'system']);
 export type AuthorRole = z.infer<typeof AuthorRole>;

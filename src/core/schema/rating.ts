@@ -4,8 +4,7 @@
  * analysis joins them to the conversations they rate (see src/stages/ratings.ts). Documented in docs/SCHEMA.md.
  */
 import { z } from 'zod';
-
-const isoTimestamp = z.iso.datetime({ offset: true, message: 'expected an ISO-8601 timestamp, e.g. 2026-11-20T09:15:00Z' });
+import { isoTimestamp } from './conversation';
 
 export const Rating = z.object({
   schemaVersion: z.literal(1),
