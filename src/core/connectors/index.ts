@@ -13,9 +13,8 @@ export type { Connector, ConnectorRecord } from './types';
 
 /**
  * Order matters only where two could claim a file: canonical JSON Lines (a `messages` array on the
- * first line) first; satisfaction-rating exports before the help-desk JSON readers (a Help Scout rating has a
- * `mailboxId`, a Zendesk one a zendesk.com url, which those sniff for); the help-desk JSON readers, which share one sniffer (json-export.ts) and so
- * never both match; the TWCS layout before generic CSV (a TWCS header has no conversation id, but
+ * first line) before the help-desk JSON readers, which (ratings exports included) share one sniffer (json-export.ts)
+ * and so never both match; the TWCS layout before generic CSV (a TWCS header has no conversation id, but
  * a mapping given with --csv-columns could make the generic reader accept it).
  */
 export function connectorRegistry(options: { csvColumns?: CsvColumnMapping } = {}): Connector[] {

@@ -217,7 +217,19 @@ export async function* streamJson(input: Readable, collections: string[]): Async
 // when the caller has more) and its file name. Used by every JSON connector's `detect`, so
 // detection is decided in one place and never ambiguous.
 
-export type JsonFormat = 'zendesk' | 'intercom' | 'freshdesk' | 'helpscout';
+export type JsonFormat = 'zendesk' | 'intercom' | 'freshdesk' | 'helpscout' | 'ratings';
+
+/**
+ * Satisfaction ratings exported apart from tickets, whichever help desk: checked first, since a Help Scout rating has a
+ * `mailboxId` and a Zendesk one a zendesk.com url, which the ticket signatures below look for. Files that hold
+ * conversations (threads, comments, tickets…) are never ratings exports, even when their tickets carry a rating.
+ */
+const RATINGS_SIGNATURES = [
+  /"satisfaction_ratings"\s*:/, // Zendesk list
+  /"survey_id"\s*:[\s\S]*"ticket_id"\s*:|"ticket_id"\s*:[\s\S]*"survey_id"\s*:/, // Freshdesk
+  /"rating"\s*:\s*"(great|okay|not[_-]good|unknown)"[\s\S]*"(conversationId|ticketId|threadId)"\s*:|"(conversationId|ticketId|threadId)"\s*:[\s\S]*"rating"\s*:\s*"(great|okay|not[_-]good|unknown)"/i, // Help Scout
+];
+const CONVERSATION_KEYS = /"(threads|conversations|conversation_parts|messages|comments|tickets)"\s*:\s*[[{]|"description_text"\s*:/;
 
 const SIGNATURES: [JsonFormat, RegExp][] = [
   ['intercom', /"type"\s*:\s*"(conversation|conversation\.list)"|"conversation_parts"\s*:|"conversation_message"\s*:|"conversation_rating"\s*:/],
@@ -236,6 +248,7 @@ export function sniffJsonFormat(fileName: string, head: string): JsonFormat | un
   if (!/\.(json|jsonl|ndjson)(\.gz)?$/i.test(fileName)) return undefined;
   const text = head.replace(/^\uFEFF/, '');
   if (!/^\s*[[{]/.test(text)) return undefined;
+  if (!CONVERSATION_KEYS.test(text) && RATINGS_SIGNATURES.some((re) => re.test(text))) return 'ratings';
   const bySignature = SIGNATURES.find(([, re]) => re.test(text));
   if (bySignature) return bySignature[0];
   // Pretty-printed JSON shows only "{" or "[" on its first line: fall back to the file's name.

@@ -11,7 +11,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { RatingInput } from '../schema/rating';
-import { obj, readJsonRecords, str, num, type Json } from './json-export';
+import { obj, readJsonRecords, sniffJsonFormat, str, num, type Json } from './json-export';
 import { cleanBody } from './text-cleanup';
 import type { Connector } from './types';
 
@@ -58,19 +58,10 @@ export function mapSatisfactionRating(r: Json): Mapped {
   return wordRating('helpscout', r, id, str(r.conversationId) ?? str(r.ticketId), r.rating, r.comments, r.createdAt ?? r.modifiedAt);
 }
 
-/** Conversations that carry a rating of their own (tickets with threads, comments…) belong to their help desk's reader. */
-const CONVERSATION_KEYS = /"(threads|conversations|conversation_parts|messages|comments|tickets)"\s*:\s*[[{]|"description_text"\s*:/;
-/** First bytes of a ratings export, whichever help desk (a pretty-printed file shows its keys within the head). */
-const SIGNATURE = [
-  /"satisfaction_ratings"\s*:/, // Zendesk list
-  /"survey_id"\s*:[\s\S]*"ticket_id"\s*:|"ticket_id"\s*:[\s\S]*"survey_id"\s*:/, // Freshdesk
-  /"rating"\s*:\s*"(great|okay|not[_-]good|unknown)"[\s\S]*"(conversationId|ticketId|threadId)"\s*:|"(conversationId|ticketId|threadId)"\s*:[\s\S]*"rating"\s*:\s*"(great|okay|not[_-]good|unknown)"/i, // Help Scout
-];
-
 export const satisfactionRatings: Connector = {
   name: 'ratings',
   description: 'CSAT exported apart from tickets (Freshdesk satisfaction_ratings, Help Scout ratings, Zendesk satisfaction_ratings), joined at analysis',
-  detect: (fileName, head) => /\.(json|jsonl|ndjson)(\.gz)?$/i.test(fileName) && !CONVERSATION_KEYS.test(head) && SIGNATURE.some((re) => re.test(head)),
+  detect: (fileName, head) => sniffJsonFormat(fileName, head) === 'ratings',
   read: (input: Readable) =>
     readJsonRecords(input, {
       collections: ['satisfaction_ratings', '_embedded.ratings'],
