@@ -79,7 +79,7 @@ export function mapFreshdeskTicket(t: Json): { conversation?: ConversationInput;
     productArea: str(ticket.product_id),
     priority: PRIORITIES[num(ticket.priority) ?? 0],
     status,
-    // No csat: Freshdesk tickets do not carry it (satisfaction ratings are a separate export).
+    // No csat: Freshdesk tickets do not carry it; the satisfaction-ratings export does (satisfaction-ratings.ts).
     messages,
   };
   const missing = missingParts(label, conversation, 'no messages (no description and no conversations)');

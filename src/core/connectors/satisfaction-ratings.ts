@@ -20,6 +20,11 @@ const FRESHDESK_SCALE = [-103, -102, -101, 100, 101, 102, 103];
 /** Help Scout's and Zendesk's words on the conversation schema's 1–5 scale (good/bad map to 5/1, as for tickets). */
 const WORD_SCORES: Record<string, number> = { great: 5, good: 5, okay: 3, ok: 3, not_good: 1, 'not-good': 1, notgood: 1, bad: 1 };
 
+/** A rating given as a word (Zendesk good/bad, Help Scout great/okay/not good) on the 1–5 scale; undefined if no score. */
+export function csatOfWord(word: unknown): number | undefined {
+  return WORD_SCORES[String(word ?? '').trim().toLowerCase()];
+}
+
 type Mapped = { rating?: RatingInput; sourceId?: string; error?: string };
 
 function freshdeskRating(r: Json, id: string): Mapped {
@@ -33,8 +38,7 @@ function freshdeskRating(r: Json, id: string): Mapped {
 
 function wordRating(source: 'helpscout' | 'zendesk', r: Json, id: string, conversation: string | undefined, word: unknown, comment: unknown, at: unknown): Mapped {
   if (!conversation) return { sourceId: id, error: `rating ${id}: no ${source === 'zendesk' ? 'ticket_id' : 'conversationId or ticketId'}` };
-  const said = String(word ?? '').trim().toLowerCase();
-  const score = WORD_SCORES[said];
+  const score = csatOfWord(word);
   if (score === undefined) {
     // Zendesk lists surveys sent but not answered ("offered", "unoffered"), Help Scout "unknown": no score to count.
     return { sourceId: id, error: `rating ${id}: no score given (${JSON.stringify(word ?? null)})` };

@@ -13,6 +13,7 @@
 import type { Readable } from 'node:stream';
 import type { Channel, ConversationInput } from '../schema/conversation';
 import { arr, describeValue, missingParts, obj, sniffJsonFormat, str, streamJson, type Json } from './json-export';
+import { csatOfWord } from './satisfaction-ratings';
 import { cleanBody } from './text-cleanup';
 import type { Connector, ConnectorRecord } from './types';
 
@@ -115,7 +116,6 @@ export function mapZendeskTicket(ticket: Json, ctx: Context): { conversation?: C
     messages.push({ id: 'description', role: 'customer', authorId: requesterId, createdAt: str(ticket.created_at) ?? '', text: cleanBody(ticket.description, { html: false }), public: true });
   }
   const status = STATUSES[String(ticket.status ?? '').toLowerCase()];
-  const score = String(obj(ticket.satisfaction_rating)?.score ?? '').toLowerCase();
   const solvedAt = str(obj(ticket.metric_set)?.solved_at);
   const groupId = str(ticket.group_id);
   const conversation: ConversationInput = {
@@ -133,7 +133,7 @@ export function mapZendeskTicket(ticket: Json, ctx: Context): { conversation?: C
     tags: arr(ticket.tags).map(str).filter((t): t is string => !!t),
     priority: PRIORITIES[String(ticket.priority ?? '').toLowerCase()],
     status,
-    csat: score === 'good' ? 5 : score === 'bad' ? 1 : undefined,
+    csat: csatOfWord(obj(ticket.satisfaction_rating)?.score),
     language: requester?.locale ? requester.locale.slice(0, 2).toLowerCase() : undefined,
     messages,
   };
