@@ -73,6 +73,8 @@ interface LanguageRules {
    * like "un-"), and the multiplier they give: stronger than a clause negation ("ليس عمليا")
    */
   privative?: { words: ReadonlySet<string>; scalar: number };
+  /** written right to left, where a score may be typed scale first: "10/8" is eight out of ten */
+  scaleFirstScores?: boolean;
 }
 
 const DEFAULT_RULES: LanguageRules = {
@@ -97,6 +99,7 @@ const LANGUAGE_RULES: Record<string, Partial<LanguageRules>> = {
   // sentence among many.
   // A recommendation or a promise to come back is the verdict, on either side of "لكن" / "بس" (with و / ف glued on).
   ar: {
+    scaleFirstScores: true,
     negationScope: 2,
     rhetoricalQuestionWords: 20,
     verdict: /(?:^|\s)[وف]?(?:انصح|ننصح|اوصي|نوصي|ارشح|نرشح|اكرر|نكرر|بكرر|بنكرر|ساكرر|ارجع|نرجع|اعود|نعود|ساعود|يستاهل|تستاهل|يستحق|تستحق)/u,
@@ -111,7 +114,7 @@ const LANGUAGE_RULES: Record<string, Partial<LanguageRules>> = {
   nl: { resolverReach: 6 },
   // Persian reviews open with the verdict and add reservations with "ولی"/"اما" ("خوب بود ولی یکم سرد بود"): the later
   // clause counts only a little more. "۲۰۰ گرمی" is 200 grams, not warm.
-  fa: { contrast: [0.9, 1.1], unitHomographs: new Set(['گرم', 'گرمی']) },
+  fa: { contrast: [0.9, 1.1], unitHomographs: new Set(['گرم', 'گرمی']), scaleFirstScores: true },
 };
 
 const rulesCache = new Map<string, LanguageRules>();
@@ -332,8 +335,6 @@ const RATING_WORDS = /\b(?:rate|rated|rating|score|stars?|gave|give|note|nota|pu
 const DATE_BEFORE = /(?:\b(?:on|from|since|by|until|till|before|after|el|del|desde|le|du|depuis|am|vom|seit|bis|il|dal|em|op|sinds|tot)|(?:^|[^\p{L}])(?:يوم|بتاريخ|تاريخ|منذ|في|من|حتى|الى|إلى|لغاية|قبل|بعد|روز|تاریخ|از|تا))\s*$/iu;
 /** Valence of a written score. */
 const RATING_VALENCE = 2.5;
-/** Scripts written right to left, where "10/8" is typed scale first: eight out of ten. */
-const RIGHT_TO_LEFT = new Set(['ar', 'fa']);
 
 /** Arabic-Indic and Persian digits (and the Arabic decimal separator) as ASCII, for the pattern above. */
 function ratingDigits(text: string): string {
@@ -363,7 +364,7 @@ export function writtenRating(text: string, lang?: string): number {
     let given: number;
     let scale: number;
     if (SCALES.has(b) && a <= b) [given, scale] = [a, b];
-    else if (symbol && lang !== undefined && RIGHT_TO_LEFT.has(lang) && SCALES.has(a) && b <= a) [given, scale] = [b, a];
+    else if (symbol && lang !== undefined && rulesFor(lang).scaleFirstScores && SCALES.has(a) && b <= a) [given, scale] = [b, a];
     else continue;
     if (symbol) {
       // Persian writes the decimal point as a slash: "۱/۵ ساعت" is an hour and a half.
