@@ -7,7 +7,7 @@
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { analyzeSentiment, assignTheme, detectLanguage, discoverThemes, OTHER_THEME, type Sentiment, type ThemeCatalogue, type ThemeDoc } from '../core/analysis';
-import { analyseConversation, conversationLanguage, themeText } from '../core/conversation-analysis';
+import { analyseConversation, conversationLanguage, themeDoc } from '../core/conversation-analysis';
 import { readJsonLines } from '../core/jsonl';
 import type { Redactor } from '../core/pii/redact';
 import { Conversation, describeZodError } from '../core/schema/conversation';
@@ -47,13 +47,13 @@ export function prepareRow(value: unknown, redactor: Redactor): Prepared | { err
     const c = parsed.data;
     c.messages = c.messages.map((m) => ({ ...m, text: redactor.redact(m.text) }));
     const lang = conversationLanguage(c);
-    return { doc: { id: c.id, text: themeText(c), lang }, sentiment: analyseConversation(c, undefined, { language: lang }).sentiment };
+    return { doc: themeDoc(c, lang), sentiment: analyseConversation(c, undefined, { language: lang }).sentiment };
   }
   if (row.id === undefined || row.id === null || row.id === '') return { error: 'row has no "id"' };
   if (typeof row.text !== 'string') return { error: 'row has no "text" string' };
   const text = redactor.redact(row.text);
   const lang = typeof row.lang === 'string' && row.lang ? row.lang : detectLanguage(text);
-  return { doc: { id: String(row.id), text, lang }, sentiment: analyzeSentiment(text, lang) };
+  return { doc: { id: String(row.id), messages: [text], lang }, sentiment: analyzeSentiment(text, lang) };
 }
 
 /** Respects back-pressure; `once` removes its listeners, so long outputs do not pile them up. */
@@ -77,7 +77,7 @@ export async function annotate(input: Readable, output: Writable, options: Annot
       continue;
     }
     // Streaming path: memory stays flat however large the input.
-    const theme = options.catalogue && prepared.doc.text ? assignTheme(prepared.doc, options.catalogue) : { ...OTHER_THEME };
+    const theme = options.catalogue ? assignTheme(prepared.doc, options.catalogue) : { ...OTHER_THEME };
     await write(output, { id: prepared.doc.id, language: prepared.doc.lang, sentiment: prepared.sentiment, theme: { id: theme.id, label: theme.label } });
   }
   if (options.discover) {

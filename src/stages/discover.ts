@@ -5,7 +5,8 @@
  */
 import { discoverThemes, type ThemeCatalogue, type ThemeDoc } from '../core/analysis';
 import { conceptProfile, relateAcrossLanguages, type ConceptProfile, type RelatedTheme } from '../core/analysis/concepts';
-import { conversationLanguage, themeText } from '../core/conversation-analysis';
+import { learnChatter, contactReason } from '../core/analysis/chatter';
+import { conversationLanguage, reasonText, themeDoc } from '../core/conversation-analysis';
 import { keys } from '../core/aggregation/keys';
 import { addDays, layout } from '../core/storage-layout';
 import type { BlobStore, Stores } from '../ports';
@@ -78,31 +79,39 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   if (window && previous && lastInputs?.signature === windowSignature) {
     conversations = lastInputs?.conversations ?? 0;
   } else if (window) {
-    const docs: ThemeDoc[] = [];
-    const quotes = new Map<string, string>();
-    // Conversations a defined theme covers are not rediscovered: discovery finds what the taxonomy misses.
-    const defined = new Map<string, ThemeDoc[]>();
+    const window_: ThemeDoc[] = [];
     const windowDaysList = eligible.filter((d) => d >= window.from);
     let done = 0;
     for (const day of windowDaysList) {
       for (const c of await readDay(blobs, day, days.get(day))) {
-        const text = themeText(c);
-        if (!text.trim()) continue;
-        const lang = conversationLanguage(c);
-        quotes.set(c.id, (c.messages.find((m) => m.role === 'customer' && m.public)?.text ?? text).replace(/\s+/g, ' ').slice(0, 280));
-        const match = matcher.match(text, lang);
-        const doc = { id: c.id, text, lang };
-        if (!match) docs.push(doc);
-        else if (defined.has(match.id)) defined.get(match.id)!.push(doc);
-        else defined.set(match.id, [doc]);
+        const doc = themeDoc(c, conversationLanguage(c));
+        if (doc.messages.length) window_.push(doc);
       }
       options.onProgress?.({ day, done: ++done, total: windowDaysList.length });
     }
+    // Chatter is learned over the whole window, so the taxonomy and discovery both read what customers contacted us about.
+    const chatter: Record<string, string[]> = {};
+    for (const [lang, members] of groupBy(window_, (d) => d.lang)) chatter[lang] = learnChatter(members, lang);
+    const docs: ThemeDoc[] = [];
+    const quotes = new Map<string, string>();
+    const about = new Map<string, string>();
+    // Conversations a defined theme covers are not rediscovered: discovery finds what the taxonomy misses.
+    const defined = new Map<string, ThemeDoc[]>();
+    for (const doc of window_) {
+      const reason = contactReason(doc.messages, new Set(chatter[doc.lang]));
+      if (!reason.opening) continue;
+      quotes.set(doc.id, reason.opening.replace(/\s+/g, ' ').slice(0, 280));
+      about.set(doc.id, reasonText(reason));
+      const match = matcher.match(about.get(doc.id)!, doc.lang);
+      if (!match) docs.push(doc);
+      else if (defined.has(match.id)) defined.get(match.id)!.push(doc);
+      else defined.set(match.id, [doc]);
+    }
     conversations = docs.length + [...defined.values()].reduce((n, members) => n + members.length, 0);
     const generatedAt = (options.now?.() ?? new Date()).toISOString();
-    const discovered = discoverThemes(docs, { previous, generatedAt });
+    const discovered = discoverThemes(docs, { previous, generatedAt, chatter });
     catalogue = discovered.catalogue;
-    const related = relateThemes(catalogue, discovered.assignments, docs, matcher.themes, defined);
+    const related = relateThemes(catalogue, discovered.assignments, docs, matcher.themes, defined, about);
     await saveCatalogue(blobs, catalogue, options.runId);
     await blobs.put(layout.catalogueInputs(), JSON.stringify({ signature: windowSignature, window, conversations, runId: options.runId }), 'application/json');
     // One catalogue entry per theme, discovered or defined, with a few redacted quotes to show.
@@ -156,6 +165,17 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   return result;
 }
 
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
 /** Members per theme whose texts make its concept profile: shares are estimates, and a window can be large. */
 const PROFILE_SAMPLE = 300;
 
@@ -176,7 +196,9 @@ function relateThemes(
   docs: ThemeDoc[],
   definedThemes: Array<{ id: string; label: string }>,
   defined: Map<string, ThemeDoc[]>,
+  about: Map<string, string>,
 ): Map<string, { concepts: string[]; related: RelatedTheme[] }> {
+  const texts = (members: ThemeDoc[]) => members.map((d) => ({ text: about.get(d.id) ?? '', lang: d.lang }));
   const members = new Map<string, ThemeDoc[]>();
   for (const d of docs) {
     const id = assignments.get(d.id);
@@ -185,8 +207,8 @@ function relateThemes(
     else members.set(id, [d]);
   }
   const profiles: ConceptProfile[] = [
-    ...catalogue.themes.map((t) => conceptProfile({ id: t.id, lang: t.lang, label: t.label }, spread(members.get(t.id) ?? [], PROFILE_SAMPLE))),
-    ...definedThemes.map((t) => conceptProfile({ id: t.id, lang: '*', label: t.label }, spread(defined.get(t.id) ?? [], PROFILE_SAMPLE))),
+    ...catalogue.themes.map((t) => conceptProfile({ id: t.id, lang: t.lang, label: t.label }, texts(spread(members.get(t.id) ?? [], PROFILE_SAMPLE)))),
+    ...definedThemes.map((t) => conceptProfile({ id: t.id, lang: '*', label: t.label }, texts(spread(defined.get(t.id) ?? [], PROFILE_SAMPLE)))),
   ];
   const related = relateAcrossLanguages(profiles);
   return new Map(profiles.map((p) => [p.id, { concepts: p.concepts.map(([c]) => c), related: related.get(p.id) ?? [] }]));

@@ -1,9 +1,13 @@
 /**
- * Theme discovery (per language): TF-IDF over stemmed unigrams + bigrams, clustered by cluster.ts (the number
- * of themes follows the data), class-based keyphrases, content-derived ids (kept from a previous catalogue
- * when keyphrases overlap). The catalogue's `model` holds truncated term centroids + idf so that assignTheme
- * reproduces discovery's assignments exactly (discovery's final pass uses the serialised model itself).
+ * Theme discovery (per language): what each conversation is about (its contact reason: the opening
+ * message with the chatter learned from the window taken out, later messages counting less), as TF-IDF
+ * over stemmed unigrams + bigrams, clustered by cluster.ts (the number of themes follows the data),
+ * class-based keyphrases from the openings, content-derived ids (kept from a previous catalogue when
+ * keyphrases overlap). The catalogue's `model` holds the chatter, truncated term centroids and idf so
+ * that assignTheme reproduces discovery's assignments exactly (discovery's final pass uses the
+ * serialised model itself).
  */
+import { contactReason, learnChatter, type ContactReason } from './chatter';
 import { clusterDocs } from './cluster';
 import { docFeatures, docTerms, type DocFeatures } from './features';
 import { matchPrevious, themeId } from './ids';
@@ -12,19 +16,33 @@ import { type SparseVec } from './kmeans';
 import { baseLanguage, detectLanguage } from './language';
 import { assignFeatures, weigh, type LangModel, type Model } from './theme-model';
 
-export interface ThemeDoc { id: string; text: string; lang: string }
+/**
+ * A conversation as theme discovery sees it: the customer's messages in order (a subject, when there is
+ * one, first; a single text is one message), in one language.
+ */
+export interface ThemeDoc { id: string; messages: string[]; lang: string }
 export interface Theme { id: string; label: string; keyphrases: string[]; lang: string; size: number; exampleDocIds: string[] }
 export interface ThemeCatalogue { version: 1; generatedAt: string; themes: Theme[]; model: unknown }
 export const OTHER_THEME: { id: 'other'; label: 'other' } = Object.freeze({ id: 'other', label: 'other' }) as { id: 'other'; label: 'other' };
 
 const CENTROID_TERMS = 60;
+/** What a later customer message counts for, against the opening: it refines the theme, it does not decide it. */
+const FOLLOW_UP_WEIGHT = 0.5;
 const MIN_SIM = 0.08;
 /** Documents per language used to fit clusters (the rest are assigned with the fitted model). */
 const MAX_FIT_DOCS = 10_000;
 
 function langOf(doc: ThemeDoc): string {
   const l = baseLanguage(doc.lang);
-  return l !== 'und' ? l : detectLanguage(doc.text);
+  return l !== 'und' ? l : detectLanguage(doc.messages.join('\n'));
+}
+
+/** Clustering terms of a contact reason: the opening's features, then the follow-ups' at a lower weight. */
+interface ReasonTerms { terms: string[]; weights: number[] }
+
+function reasonTerms(opening: string[], reason: ContactReason, lang: string): ReasonTerms {
+  const later = reason.followUps.flatMap((m) => docTerms(m, lang));
+  return { terms: [...opening, ...later], weights: [...opening.map(() => 1), ...later.map(() => FOLLOW_UP_WEIGHT)] };
 }
 
 /** Deterministic subsample (every k-th doc) for fitting. */
@@ -37,7 +55,7 @@ function sample(n: number, max: number): number[] {
 interface Fitted { clusters: Array<{ terms: Array<[string, number]>; members: number[] }>; idf: Map<string, number>; defaultIdf: number }
 
 /** Fit clusters on a language group's features (indices in the result refer to `feats`). */
-function fitLanguage(feats: DocFeatures[], previous?: LangModel): Fitted {
+function fitLanguage(feats: ReasonTerms[], previous?: LangModel): Fitted {
   const fitIdx = sample(feats.length, MAX_FIT_DOCS);
   const n = fitIdx.length;
   const df = new Map<string, number>();
@@ -55,7 +73,9 @@ function fitLanguage(feats: DocFeatures[], previous?: LangModel): Fitted {
   const vecs: SparseVec[] = [];
   const live: number[] = [];
   for (const i of fitIdx) {
-    const w = weigh(feats[i]!.terms.filter((t) => vocab.has(t)), (t) => idf.get(t) ?? defaultIdf);
+    const f = feats[i]!;
+    const known = f.terms.flatMap((t, j) => (vocab.has(t) ? [j] : []));
+    const w = weigh(known.map((j) => f.terms[j]!), (t) => idf.get(t) ?? defaultIdf, known.map((j) => f.weights[j]!));
     if (!w.size) continue;
     const idx = new Int32Array(w.size);
     const val = new Float32Array(w.size);
@@ -102,19 +122,38 @@ function round(x: number): number {
   return Math.round(x * 10000) / 10000;
 }
 
-export function discoverThemes(docs: ThemeDoc[], options: { previous?: ThemeCatalogue; generatedAt?: string } = {}): { catalogue: ThemeCatalogue; assignments: Map<string, string> } {
+export interface DiscoverOptions {
+  previous?: ThemeCatalogue;
+  generatedAt?: string;
+  /** Chatter clause keys per language, when the caller learned them over a wider set (else learned on `docs`). */
+  chatter?: Record<string, string[]>;
+}
+
+export interface Discovered {
+  catalogue: ThemeCatalogue;
+  /** doc id -> theme id (OTHER_THEME.id when none fits) */
+  assignments: Map<string, string>;
+  /** doc id -> what the customer contacted support about, chatter removed */
+  reasons: Map<string, ContactReason>;
+}
+
+export function discoverThemes(docs: ThemeDoc[], options: DiscoverOptions = {}): Discovered {
   const langs = docs.map(langOf);
   const byLang = new Map<string, number[]>();
   langs.forEach((l, i) => { const a = byLang.get(l) ?? []; a.push(i); byLang.set(l, a); });
-  const feats = docs.map((d, i) => docFeatures(d.text, langs[i]!));
+  const chatter = new Map<string, string[]>();
+  for (const [lang, idxs] of byLang) chatter.set(lang, options.chatter?.[lang] ?? learnChatter(idxs.map((i) => docs[i]!), lang));
+  const reasons = docs.map((d, i) => contactReason(d.messages, new Set(chatter.get(langs[i]!))));
+  const feats = reasons.map((r, i) => docFeatures(r.opening, langs[i]!));
+  const terms = reasons.map((r, i) => reasonTerms(feats[i]!.terms, r, langs[i]!));
   const model: Model = { kind: 'tfidf-centroids', version: 1, langs: {} };
   const draft: Array<{ lang: string; keyphrases: string[]; ci: number }> = [];
 
   for (const [lang, idxs] of [...byLang].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const local = idxs.map((i) => feats[i]!);
     const prevModel = options.previous?.model as Model | undefined;
-    const { clusters, idf, defaultIdf } = fitLanguage(local, prevModel?.kind === 'tfidf-centroids' ? prevModel.langs[lang] : undefined);
-    // Phrase statistics (document frequencies and most frequent surface forms) for keyphrases.
+    const { clusters, idf, defaultIdf } = fitLanguage(idxs.map((i) => terms[i]!), prevModel?.kind === 'tfidf-centroids' ? prevModel.langs[lang] : undefined);
+    // Phrase statistics (document frequencies and most frequent surface forms) of the openings, for keyphrases.
     const stats: PhraseStats = { df: new Map(), surface: new Map(), total: local.length };
     const surfCount = new Map<string, Map<string, number>>();
     const sets = local.map((f) => {
@@ -133,7 +172,7 @@ export function discoverThemes(docs: ThemeDoc[], options: { previous?: ThemeCata
       for (const [s, c] of m) if (c > bc || (c === bc && s < best)) { best = s; bc = c; }
       stats.surface.set(t, best);
     }
-    const lm: LangModel = { defaultIdf: round(defaultIdf), minSim: MIN_SIM, idf: {}, centroids: [] };
+  const lm: LangModel = { defaultIdf: round(defaultIdf), minSim: MIN_SIM, idf: {}, centroids: [], chatter: chatter.get(lang) };
     for (const c of clusters) {
       const keys = clusterKeyphrases(c.members.map((m) => sets[m]!), stats, 5);
       const keyphrases = keys.map((k) => stats.surface.get(k) ?? k);
@@ -163,7 +202,7 @@ export function discoverThemes(docs: ThemeDoc[], options: { previous?: ThemeCata
   const membersOf = new Map<string, Array<[string, number]>>();
   docs.forEach((d, i) => {
     const lm = frozen.langs[langs[i]!];
-    const hit = lm ? assignFeatures(lm, feats[i]!.terms) : null;
+    const hit = lm ? assignFeatures(lm, terms[i]!.terms, terms[i]!.weights) : null;
     const id = hit ? lm!.centroids[hit.i]!.id : OTHER_THEME.id;
     assignments.set(d.id, id);
     if (hit) {
@@ -186,7 +225,18 @@ export function discoverThemes(docs: ThemeDoc[], options: { previous?: ThemeCata
   const keep = new Set(themes.map((t) => t.id));
   for (const lm of Object.values(frozen.langs)) lm.centroids = lm.centroids.filter((c) => keep.has(c.id));
   const catalogue: ThemeCatalogue = { version: 1, generatedAt: options.generatedAt ?? new Date().toISOString(), themes, model: frozen };
-  return { catalogue, assignments };
+  return { catalogue, assignments, reasons: new Map(docs.map((d, i) => [d.id, reasons[i]!])) };
+}
+
+/** The chatter a catalogue learned for a doc's language (empty without one). */
+export function chatterUnder(doc: ThemeDoc, catalogue: ThemeCatalogue | undefined): Set<string> {
+  const model = catalogue?.model as Model | undefined;
+  return new Set(model?.kind === 'tfidf-centroids' ? model.langs[langOf(doc)]?.chatter : undefined);
+}
+
+/** What a doc is about under a catalogue: its contact reason with that language's learned chatter removed. */
+export function reasonUnder(doc: ThemeDoc, catalogue: ThemeCatalogue | undefined): ContactReason {
+  return contactReason(doc.messages, chatterUnder(doc, catalogue));
 }
 
 /** Theme of a single doc under a catalogue (same scoring as discovery's final pass); OTHER_THEME if none fits. */
@@ -196,7 +246,10 @@ export function assignTheme(doc: ThemeDoc, catalogue: ThemeCatalogue): { id: str
   const lang = langOf(doc);
   const lm = model.langs[lang];
   if (!lm) return { ...OTHER_THEME };
-  const hit = assignFeatures(lm, docTerms(doc.text, lang));
+  const reason = contactReason(doc.messages, new Set(lm.chatter));
+  if (!reason.opening) return { ...OTHER_THEME };
+  const { terms, weights } = reasonTerms(docTerms(reason.opening, lang), reason, lang);
+  const hit = assignFeatures(lm, terms, weights);
   if (!hit) return { ...OTHER_THEME };
   const id = lm.centroids[hit.i]!.id;
   const theme = catalogue.themes.find((t) => t.id === id);

@@ -13,10 +13,10 @@ function corpus(): ThemeDoc[] {
     password: ['I forgot my password', 'reset password link not working', 'cannot reset my password', 'password reset email never came', 'how do I change my password', 'forgot password help', 'password reset not working', 'need to reset my password'],
   };
   const docs: ThemeDoc[] = [];
-  for (const [g, texts] of Object.entries(groups)) texts.forEach((text, i) => docs.push({ id: `${g}-${i}`, text, lang: 'en' }));
-  docs.push({ id: 'es-1', text: 'todavía no ha llegado mi tarjeta', lang: 'es' });
-  docs.push({ id: 'es-2', text: 'mi tarjeta no ha llegado', lang: 'es' });
-  docs.push({ id: 'es-3', text: 'la tarjeta no llegó todavía', lang: 'es' });
+  for (const [g, texts] of Object.entries(groups)) texts.forEach((text, i) => docs.push({ id: `${g}-${i}`, messages: [text], lang: 'en' }));
+  docs.push({ id: 'es-1', messages: ['todavía no ha llegado mi tarjeta'], lang: 'es' });
+  docs.push({ id: 'es-2', messages: ['mi tarjeta no ha llegado'], lang: 'es' });
+  docs.push({ id: 'es-3', messages: ['la tarjeta no llegó todavía'], lang: 'es' });
   return docs;
 }
 
@@ -63,20 +63,20 @@ describe('discoverThemes', () => {
     const copy = JSON.parse(JSON.stringify(catalogue));
     expect(copy).toEqual(catalogue);
     for (const d of docs) expect(assignTheme(d, copy).id).toBe(assignments.get(d.id));
-    const t = assignTheme({ id: 'n', text: 'my password reset is not working', lang: 'en' }, copy);
+    const t = assignTheme({ id: 'n', messages: ['my password reset is not working'], lang: 'en' }, copy);
     expect(t.label).toContain('password');
   });
 
   it('gives OTHER for unrelated or unknown-language docs', () => {
-    expect(assignTheme({ id: 'x', text: 'zzzz qqqq', lang: 'en' }, catalogue)).toEqual(OTHER_THEME);
-    expect(assignTheme({ id: 'y', text: 'Спасибо', lang: 'ru' }, catalogue)).toEqual(OTHER_THEME);
+    expect(assignTheme({ id: 'x', messages: ['zzzz qqqq'], lang: 'en' }, catalogue)).toEqual(OTHER_THEME);
+    expect(assignTheme({ id: 'y', messages: ['Спасибо'], lang: 'ru' }, catalogue)).toEqual(OTHER_THEME);
   });
 
   it('is deterministic and keeps previous ids', () => {
     const again = discoverThemes(docs, { generatedAt: 'x' });
     expect(again.catalogue.themes.map((t) => t.id)).toEqual(catalogue.themes.map((t) => t.id));
     // A changed corpus: themes whose keyphrases still overlap keep their previous id.
-    const more = [...docs, { id: 'card-x', text: 'card not arrived and no tracking', lang: 'en' }, { id: 'pw-x', text: 'password reset broken', lang: 'en' }];
+    const more = [...docs, { id: 'card-x', messages: ['card not arrived and no tracking'], lang: 'en' }, { id: 'pw-x', messages: ['password reset broken'], lang: 'en' }];
     const next = discoverThemes(more, { previous: JSON.parse(JSON.stringify(catalogue)), generatedAt: 'y' });
     const prevIds = new Set(catalogue.themes.map((t) => t.id));
     const kept = next.catalogue.themes.filter((t) => prevIds.has(t.id));
@@ -208,7 +208,7 @@ describe('discoverThemes on a larger window (two clustering passes with word vec
   for (const [topic, slots] of Object.entries(topics)) {
     for (let i = 0; i < 60; i++) {
       const words = slots.map((s, j) => s[(i * (j + 3) + j) % s.length]!);
-      docs.push({ id: `${topic}-${i}`, text: `my ${words.join(' ')} ${filler[i % filler.length]}`, lang: 'en' });
+      docs.push({ id: `${topic}-${i}`, messages: [`my ${words.join(' ')} ${filler[i % filler.length]}`], lang: 'en' });
     }
   }
   const { catalogue, assignments } = discoverThemes(docs, { generatedAt: 'x' });
