@@ -4,7 +4,7 @@
  * conversation and catalogue always give the same record.
  */
 import { analyzeSentiment, assignTheme, chatterUnder, detectLanguage, OTHER_THEME, type Sentiment, type SentimentLabel, type ThemeCatalogue, type ThemeDoc } from './analysis';
-import { contactReason, stripChatter } from './analysis/chatter';
+import { contactReason, reasonText, stripChatter } from './analysis/chatter';
 import { computeKpis, detectGoodwill, detectWowMoments, scoreAgentTone, type ConversationKpis, type GoodwillGesture, type KpiConfig, type WowMoment } from './kpis';
 import type { Conversation } from './schema/conversation';
 import type { TaxonomyMatcher } from './taxonomy';
@@ -76,13 +76,10 @@ function publicCustomerMessages(c: Conversation) {
  * (core/analysis/chatter.ts), from what the whole window's conversations have in common.
  */
 export function themeDoc(c: Conversation, lang: string): ThemeDoc {
-  return { id: c.id, lang, messages: publicCustomerMessages(c).map((m) => m.text.trim().slice(0, THEME_TEXT_CHARS)) };
+  return { id: c.id, lang, customer: c.customer.id, messages: publicCustomerMessages(c).map((m) => m.text.trim().slice(0, THEME_TEXT_CHARS)) };
 }
 
-/** The contact reason as one text (opening, then follow-ups): what the taxonomy's keywords are matched on. */
-export function reasonText(reason: { opening: string; followUps: string[] }): string {
-  return [reason.opening, ...reason.followUps].join('\n').slice(0, THEME_TEXT_CHARS);
-}
+
 
 /** Everything the customer said (capped), for language detection and annotation. */
 export function customerText(c: Conversation): string {

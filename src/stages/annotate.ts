@@ -17,6 +17,8 @@ export interface AnnotatedRow {
   language: string;
   sentiment: Sentiment;
   theme: { id: string; label: string };
+  /** the theme's area (OTHER_THEME for "other") */
+  area: { id: string; label: string };
 }
 
 export interface AnnotateOptions {
@@ -56,6 +58,12 @@ export function prepareRow(value: unknown, redactor: Redactor): Prepared | { err
   return { doc: { id: String(row.id), messages: [text], lang }, sentiment: analyzeSentiment(text, lang) };
 }
 
+/** The area a theme rolls up into under a catalogue ("other" for none). */
+function areaOf(themeId: string, catalogue: ThemeCatalogue | undefined): { id: string; label: string } {
+  const area = catalogue?.themes.find((t) => t.id === themeId)?.area;
+  return area ? { id: area.id, label: area.label } : { ...OTHER_THEME };
+}
+
 /** Respects back-pressure; `once` removes its listeners, so long outputs do not pile them up. */
 async function write(out: Writable, row: AnnotatedRow): Promise<void> {
   if (!out.write(`${JSON.stringify(row)}\n`)) await once(out, 'drain');
@@ -78,7 +86,7 @@ export async function annotate(input: Readable, output: Writable, options: Annot
     }
     // Streaming path: memory stays flat however large the input.
     const theme = options.catalogue ? assignTheme(prepared.doc, options.catalogue) : { ...OTHER_THEME };
-    await write(output, { id: prepared.doc.id, language: prepared.doc.lang, sentiment: prepared.sentiment, theme: { id: theme.id, label: theme.label } });
+    await write(output, { id: prepared.doc.id, language: prepared.doc.lang, sentiment: prepared.sentiment, theme: { id: theme.id, label: theme.label }, area: areaOf(theme.id, options.catalogue) });
   }
   if (options.discover) {
     const { catalogue, assignments } = discoverThemes(batch.map((p) => p.doc), { previous: options.catalogue });
@@ -86,7 +94,7 @@ export async function annotate(input: Readable, output: Writable, options: Annot
     const labels = new Map(catalogue.themes.map((t) => [t.id, t.label]));
     for (const p of batch) {
       const id = assignments.get(p.doc.id) ?? OTHER_THEME.id;
-      await write(output, { id: p.doc.id, language: p.doc.lang, sentiment: p.sentiment, theme: { id, label: labels.get(id) ?? OTHER_THEME.label } });
+      await write(output, { id: p.doc.id, language: p.doc.lang, sentiment: p.sentiment, theme: { id, label: labels.get(id) ?? OTHER_THEME.label }, area: areaOf(id, catalogue) });
     }
   }
   options.onProgress?.(report.rows);

@@ -3,10 +3,9 @@
  * newest day with data on or before `asOf`), ids kept stable against the previous catalogue; then
  * the list of day partitions whose analysis is out of date, for the analyze fan-out.
  */
-import { discoverThemes, type ThemeCatalogue, type ThemeDoc } from '../core/analysis';
-import { conceptProfile, relateAcrossLanguages, type ConceptProfile, type RelatedTheme } from '../core/analysis/concepts';
-import { learnChatter, contactReason } from '../core/analysis/chatter';
-import { conversationLanguage, reasonText, themeDoc } from '../core/conversation-analysis';
+import type { ThemeCatalogue, ThemeDoc } from '../core/analysis';
+import { conversationLanguage, themeDoc } from '../core/conversation-analysis';
+import { themesOfWindow } from '../core/theme-window';
 import { keys } from '../core/aggregation/keys';
 import { addDays, layout } from '../core/storage-layout';
 import type { BlobStore, Stores } from '../ports';
@@ -48,7 +47,6 @@ export interface AnalysisManifest {
 }
 
 export const DEFAULT_WINDOW_DAYS = 30;
-const QUOTES_PER_THEME = 5;
 
 export async function readAnalysisManifest(blobs: BlobStore, day: string): Promise<AnalysisManifest | undefined> {
   const bytes = await blobs.get(layout.analysisManifest(day));
@@ -79,57 +77,25 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   if (window && previous && lastInputs?.signature === windowSignature) {
     conversations = lastInputs?.conversations ?? 0;
   } else if (window) {
-    const window_: ThemeDoc[] = [];
+    const docs: ThemeDoc[] = [];
     const windowDaysList = eligible.filter((d) => d >= window.from);
     let done = 0;
     for (const day of windowDaysList) {
       for (const c of await readDay(blobs, day, days.get(day))) {
         const doc = themeDoc(c, conversationLanguage(c));
-        if (doc.messages.length) window_.push(doc);
+        if (doc.messages.length) docs.push(doc);
       }
       options.onProgress?.({ day, done: ++done, total: windowDaysList.length });
     }
-    // Chatter is learned over the whole window, so the taxonomy and discovery both read what customers contacted us about.
-    const chatter: Record<string, string[]> = {};
-    for (const [lang, members] of groupBy(window_, (d) => d.lang)) chatter[lang] = learnChatter(members, lang);
-    const docs: ThemeDoc[] = [];
-    const quotes = new Map<string, string>();
-    const about = new Map<string, string>();
-    // Conversations a defined theme covers are not rediscovered: discovery finds what the taxonomy misses.
-    const defined = new Map<string, ThemeDoc[]>();
-    for (const doc of window_) {
-      const reason = contactReason(doc.messages, new Set(chatter[doc.lang]));
-      if (!reason.opening) continue;
-      quotes.set(doc.id, reason.opening.replace(/\s+/g, ' ').slice(0, 280));
-      about.set(doc.id, reasonText(reason));
-      const match = matcher.match(about.get(doc.id)!, doc.lang);
-      if (!match) docs.push(doc);
-      else if (defined.has(match.id)) defined.get(match.id)!.push(doc);
-      else defined.set(match.id, [doc]);
-    }
-    conversations = docs.length + [...defined.values()].reduce((n, members) => n + members.length, 0);
-    const generatedAt = (options.now?.() ?? new Date()).toISOString();
-    const discovered = discoverThemes(docs, { previous, generatedAt, chatter });
-    catalogue = discovered.catalogue;
-    const related = relateThemes(catalogue, discovered.assignments, docs, matcher.themes, defined, about);
+    const found = themesOfWindow(docs, matcher, { previous, generatedAt: (options.now?.() ?? new Date()).toISOString() });
+    catalogue = found.catalogue;
+    conversations = found.conversations;
     await saveCatalogue(blobs, catalogue, options.runId);
     await blobs.put(layout.catalogueInputs(), JSON.stringify({ signature: windowSignature, window, conversations, runId: options.runId }), 'application/json');
-    // One catalogue entry per theme, discovered or defined, with a few redacted quotes to show.
-    const meta = (id: string, fields: { label: string; keyphrases: string[]; size: number; quoteIds: string[]; lang?: string; defined?: boolean }) => ({
-      ...related.get(id),
-      ...keys.themeMeta(id),
-      type: 'theme',
-      themeId: id,
-      label: fields.label,
-      keyphrases: fields.keyphrases,
-      lang: fields.lang,
-      defined: fields.defined,
-      size: fields.size,
-      quotes: fields.quoteIds.slice(0, QUOTES_PER_THEME).map((q) => quotes.get(q)).filter((q): q is string => !!q),
-    });
+    // One entry per theme (discovered, defined and «other») and per area, for the readers.
     await table.putMany([
-      ...catalogue.themes.map((t) => meta(t.id, { label: t.label, keyphrases: t.keyphrases, lang: t.lang, size: t.size, quoteIds: t.exampleDocIds })),
-      ...matcher.themes.map((t) => meta(t.id, { label: t.label, keyphrases: t.keywords, defined: true, size: defined.get(t.id)?.length ?? 0, quoteIds: (defined.get(t.id) ?? []).map((d) => d.id) })),
+      ...found.themes.map((t) => ({ ...keys.themeMeta(t.themeId), type: 'theme', ...t })),
+      ...found.areas.map((a) => ({ ...keys.areaMeta(a.areaId), type: 'area', ...a })),
     ]);
   }
 
@@ -163,53 +129,4 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   };
   await blobs.put(layout.runDiscover(options.runId), JSON.stringify(result, null, 2), 'application/json');
   return result;
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}
-
-/** Members per theme whose texts make its concept profile: shares are estimates, and a window can be large. */
-const PROFILE_SAMPLE = 300;
-
-/** At most `limit` items spread evenly over `items` (all of them when there are fewer). */
-function spread<T>(items: T[], limit: number): T[] {
-  if (items.length <= limit) return items;
-  return Array.from({ length: limit }, (_, i) => items[Math.floor((i * items.length) / limit)]!);
-}
-
-/**
- * Concepts and cross-language relations of every theme (see core/analysis/concepts.ts): discovery works within
- * one language, so this is what tells a product manager that a Spanish theme and an English one are the same
- * topic. Defined themes take part with their members in all languages.
- */
-function relateThemes(
-  catalogue: ThemeCatalogue,
-  assignments: Map<string, string>,
-  docs: ThemeDoc[],
-  definedThemes: Array<{ id: string; label: string }>,
-  defined: Map<string, ThemeDoc[]>,
-  about: Map<string, string>,
-): Map<string, { concepts: string[]; related: RelatedTheme[] }> {
-  const texts = (members: ThemeDoc[]) => members.map((d) => ({ text: about.get(d.id) ?? '', lang: d.lang }));
-  const members = new Map<string, ThemeDoc[]>();
-  for (const d of docs) {
-    const id = assignments.get(d.id);
-    if (!id) continue;
-    if (members.has(id)) members.get(id)!.push(d);
-    else members.set(id, [d]);
-  }
-  const profiles: ConceptProfile[] = [
-    ...catalogue.themes.map((t) => conceptProfile({ id: t.id, lang: t.lang, label: t.label }, texts(spread(members.get(t.id) ?? [], PROFILE_SAMPLE)))),
-    ...definedThemes.map((t) => conceptProfile({ id: t.id, lang: '*', label: t.label }, texts(spread(defined.get(t.id) ?? [], PROFILE_SAMPLE)))),
-  ];
-  const related = relateAcrossLanguages(profiles);
-  return new Map(profiles.map((p) => [p.id, { concepts: p.concepts.map(([c]) => c), related: related.get(p.id) ?? [] }]));
 }

@@ -22,7 +22,7 @@ export function registerAnnotateCommand(program: Command): void {
     .command('annotate')
     .description('Label rows with language, sentiment and theme: JSON Lines in, one row out per input row (no AWS, no network)')
     .requiredOption('--input <file>', 'JSON Lines: {"id","text"[,"lang"]} rows or canonical conversations (gzip ok)')
-    .requiredOption('--output <file>', 'where to write {"id","language","sentiment":{"label","score"},"theme":{"id","label"}} rows')
+    .requiredOption('--output <file>', 'where to write {"id","language","sentiment":{"label","score"},"theme":{"id","label"},"area":{"id","label"}} rows')
     .option('--discover', 'discover themes over the whole input as one batch (as the nightly job does)')
     .option('--catalogue <file>', 'theme catalogue file to assign rows to (default: the catalogue of the last `voc run` in --data-dir, or with --aws)')
     .option('--save-catalogue <file>', 'with --discover: write the discovered catalogue here for later runs')

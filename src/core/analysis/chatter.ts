@@ -66,6 +66,11 @@ export function contactReason(messages: string[], chatter: ReadonlySet<string>):
   return { opening: cleaned[at]!, followUps: cleaned.slice(at + 1).filter((m) => m.length > 0) };
 }
 
+/** The contact reason as one text (opening, then follow-ups): what taxonomy keywords and concepts are matched on. */
+export function reasonText(reason: ContactReason): string {
+  return [reason.opening, ...reason.followUps].join('\n');
+}
+
 /** A term's fixed random ±1 direction (from its hash): no vocabulary, the same in every run. */
 function direction(term: string, cache: Map<string, Int8Array>): Int8Array {
   let v = cache.get(term);

@@ -49,6 +49,8 @@ export interface Clustering {
   groups: number[][];
   /** per-term multiplier (>= 1) learned from the first pass: terms concentrated in few clusters weigh more */
   termWeights: Float32Array;
+  /** per group, the unit mean of its members' meaning vectors (word vectors, common direction removed); absent for small inputs */
+  meanings?: Float32Array[];
 }
 
 /**
@@ -81,7 +83,12 @@ export function clusterDocs(vecs: SparseVec[], dim: number, opts: ClusterOptions
   }
   const focused = vecs.map(reweigh);
   const byWords = mergeClose(focused, toGroups(res.assign, n), MERGE_SIM);
-  return { groups: mergeClose(meaningVectors(focused, words), byWords, MERGE_MEANING_SIM), termWeights };
+  const meanings = meaningVectors(focused, words);
+  const groups = mergeClose(meanings, byWords, MERGE_MEANING_SIM);
+  return { groups, termWeights, meanings: groups.map((g) => {
+    const c = centroidOf(meanings, g);
+    return Float32Array.from({ length: words.dim }, (_, d) => c.get(d) ?? 0);
+  }) };
 }
 
 /**
@@ -196,7 +203,8 @@ function toGroups(assign: Int32Array, n: number): number[][] {
     g.push(i);
     groups.set(c, g);
   }
-  const minSize = Math.max(2, Math.round(n * 0.001));
+  // A theme needs at least as many conversations as customers must share a word before it is shown (labels.ts).
+  const minSize = Math.max(3, Math.round(n * 0.001));
   return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => g).filter((g) => g.length >= minSize);
 }
 

@@ -13,7 +13,20 @@ export interface LangModel {
   /** clause keys learned as chatter in this language (core/analysis/chatter.ts), stripped before assignment */
   chatter?: string[];
 }
-export interface Model { kind: 'tfidf-centroids'; version: 1; langs: Record<string, LangModel> }
+/**
+ * Themes by the support concept a conversation mentions (concepts.ts), for conversations no centroid fits:
+ * first among the themes of their own language, then the taxonomy's, then any language's. A language with too few
+ * conversations to discover themes of its own still reaches the themes its customers talk about.
+ */
+export interface ConceptFallback {
+  /** concept -> theme of the conversation's own language */
+  byLang: Record<string, Record<string, { id: string; label: string }>>;
+  /** concept -> a theme the taxonomy defines (any language) */
+  defined?: Record<string, { id: string; label: string }>;
+  /** concept -> theme of any language */
+  any: Record<string, { id: string; label: string }>;
+}
+export interface Model { kind: 'tfidf-centroids'; version: 1; langs: Record<string, LangModel>; byConcept?: ConceptFallback }
 
 /** Bigram features count half as much as unigrams. */
 const BIGRAM_WEIGHT = 0.5;
