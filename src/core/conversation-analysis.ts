@@ -4,6 +4,7 @@
  * conversation and catalogue always give the same record.
  */
 import { analyzeSentiment, assignTheme, detectLanguage, OTHER_THEME, type Sentiment, type SentimentLabel, type ThemeCatalogue } from './analysis';
+import { applySentimentModel, type SentimentModel } from './analysis/rating-model';
 import { computeKpis, detectGoodwill, detectWowMoments, scoreAgentTone, type ConversationKpis, type GoodwillGesture, type KpiConfig, type WowMoment } from './kpis';
 import type { Conversation } from './schema/conversation';
 import type { TaxonomyMatcher } from './taxonomy';
@@ -107,6 +108,16 @@ export interface AnalysisOptions {
   kpiConfig?: KpiConfig;
   /** Defined themes win over discovered ones where they match. */
   taxonomy?: TaxonomyMatcher;
+  /** Learned from this deployment's ratings (rating-model.ts): combined with the lexicon engine where the language has one. */
+  sentimentModel?: SentimentModel;
+}
+
+/** The customer's overall sentiment: the lexicon engine's, or its combination with the model learned from ratings. */
+function conversationSentiment(c: Conversation, language: string, label: SentimentLabel, score: number, model: SentimentModel | undefined): Sentiment {
+  const lexicon = { label, score };
+  if (!model?.languages[language]?.summary.weight) return lexicon;
+  const text = customerText(c);
+  return text ? applySentimentModel(model, text, language, lexicon) : lexicon;
 }
 
 export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue | undefined, options: AnalysisOptions = {}): AnalysedConversation {
@@ -152,7 +163,7 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
     country: c.customer.country,
     productArea: c.productArea,
     theme: { id: theme.id, label: theme.label },
-    sentiment: { label: customerScores.length ? labelOf(score) : 'neutral', score: Number(score.toFixed(4)) },
+    sentiment: conversationSentiment(c, language, customerScores.length ? labelOf(score) : 'neutral', Number(score.toFixed(4)), options.sentimentModel),
     start,
     end,
     trajectory,

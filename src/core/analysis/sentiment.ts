@@ -76,7 +76,7 @@ function scoreParts(text: string, lang: string): number {
 }
 
 /** Pass 1: the language's tokens (its pack's tokenizer, or words and punctuation). */
-function sentimentTokens(text: string, lex: Lexicon): Tok[] {
+export function sentimentTokens(text: string, lex: Lexicon): Tok[] {
   const norm = normalizeText(text, lex.lang);
   return lex.pack.tokens ? lex.pack.tokens(norm, lex) : latinTokens(norm);
 }
