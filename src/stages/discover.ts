@@ -66,7 +66,7 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   const to = eligible[eligible.length - 1];
   const window = to ? { from: addDays(to, -(windowDays - 1)), to } : null;
 
-  const { catalogue: previous, taxonomy, matcher, kpiConfig } = await loadAnalysisContext(blobs);
+  const { catalogue: previous, taxonomy, matcher, kpiConfig, sentimentModel } = await loadAnalysisContext(blobs);
   let catalogue: ThemeCatalogue | undefined = previous;
   let conversations = 0;
   // Same window, same conversations, same taxonomy: the catalogue would come out the same, so it is
@@ -126,7 +126,7 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
 
   // Which days need (re)analysis.
   const hash = catalogueHash(catalogue);
-  const settings = analysisSettingsHash(kpiConfig, taxonomy);
+  const settings = analysisSettingsHash(kpiConfig, taxonomy, sentimentModel);
   const partitions: string[] = [];
   const ratingDays = await listRatingDays(blobs);
   for (const [day, parts] of days) {

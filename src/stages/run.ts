@@ -10,9 +10,10 @@ import { discover, type DiscoverResult } from './discover';
 import { finalizeRun, type RunSummary } from './finalize';
 import { ingestObject, listInbox, type IngestContext, type IngestFileResult } from './ingest';
 import { listRatingDays } from './ratings';
+import { learnSentimentStage } from './sentiment-model';
 
 export interface PipelineEvents {
-  stage?(name: 'ingest' | 'discover' | 'analyze' | 'finalize', detail: { total?: number }): void;
+  stage?(name: 'ingest' | 'learn-sentiment' | 'discover' | 'analyze' | 'finalize', detail: { total?: number }): void;
   ingestProgress?(p: { key: string; bytes: number; records: number; fileIndex: number; files: number }): void;
   ingested?(r: IngestFileResult): void;
   discoverProgress?(p: { day: string; done: number; total: number }): void;
@@ -50,6 +51,8 @@ export async function runPipeline(stores: Stores, options: PipelineOptions): Pro
       ingested.push(result);
       ev.ingested?.(result);
     }
+    ev.stage?.('learn-sentiment', {});
+    await learnSentimentStage(stores, { runId: options.runId, asOf: options.asOf, now: options.now });
     ev.stage?.('discover', {});
     const discovered = await discover(stores, { runId: options.runId, asOf: options.asOf, windowDays: options.windowDays, now: options.now, onProgress: ev.discoverProgress });
     ev.stage?.('analyze', { total: discovered.partitions.length });
