@@ -113,7 +113,7 @@ for (const t of selected) {
   if (t.task === 'sentiment') {
     const perClass = /per-class-F1 (.*)/.exec(score)?.[1] ?? '';
     rows.push({ ...base, system: 'voc-insights', metric: 'macro-F1', score: n('macroF1'), accuracy: n('accuracy'), 'lang id': langAccuracy, 'docs/s': docsPerSecond, target: t.target ?? '', 'per class F1': perClass });
-    rows.push(...scoreBaselines(t, input));
+    rows.push(...(await scoreBaselines(t, input)));
     if (!half) ratingRows.push(...scoreWithRatings(t, input, output));
   }
   else {
@@ -136,14 +136,15 @@ function scoreKmeansBaseline(t: Task, input: string): Record<string, string | nu
 }
 
 /** The packages a team would otherwise use, on the same rows, through the same scorer. */
-function scoreBaselines(t: Task, input: string): Record<string, string | number>[] {
+async function scoreBaselines(t: Task, input: string): Promise<Record<string, string | number>[]> {
   const gold = fs.readFileSync(input, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; text: string });
   const out: Record<string, string | number>[] = [];
   for (const [name, make] of Object.entries(BASELINES)) {
     const predict = make();
-    if (!predict('ok', t.lang)) continue; // the package does not support this language
+    if (!(await predict('ok', t.lang))) continue; // the package does not support this language
     const t0 = performance.now();
-    const preds = gold.map((g) => ({ id: g.id, sentiment: predict(g.text, t.lang) }));
+    const preds: { id: string; sentiment: unknown }[] = [];
+    for (const g of gold) preds.push({ id: g.id, sentiment: await predict(g.text, t.lang) });
     const seconds = (performance.now() - t0) / 1000;
     const file = path.join(work, `${name}-${t.file}`);
     fs.writeFileSync(file, preds.map((p) => JSON.stringify(p)).join('\n') + '\n');

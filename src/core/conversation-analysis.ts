@@ -4,6 +4,8 @@
  * conversation and catalogue always give the same record.
  */
 import { analyzeSentiment, assignTheme, detectLanguage, OTHER_THEME, type Sentiment, type SentimentLabel, type ThemeCatalogue } from './analysis';
+import { baseLanguage } from './analysis/language';
+import { packFor } from './analysis/languages';
 import { applySentimentModel, type SentimentModel } from './analysis/rating-model';
 import { computeKpis, detectGoodwill, detectWowMoments, scoreAgentTone, type ConversationKpis, type GoodwillGesture, type KpiConfig, type WowMoment } from './kpis';
 import type { Conversation } from './schema/conversation';
@@ -31,6 +33,7 @@ export interface AnalysedConversation {
   country?: string;
   productArea?: string;
   theme: { id: string; label: string };
+  /** `mixed` when some customer message states praise and complaint; `unscored` when the language has no lexicon. */
   sentiment: Sentiment;
   /** The customer's first and last message scores: did the conversation recover? */
   start?: number;
@@ -126,12 +129,14 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
   const customerScores: number[] = [];
   const agentScores: number[] = [];
   let strongest: { text: string; weight: number; score: number } | undefined;
+  let mixed: { positive: number; negative: number } | undefined;
   for (const m of c.messages) {
     if ((m.role !== 'customer' && m.role !== 'agent') || !m.public || !m.text.trim()) continue;
     const s = analyzeSentiment(m.text, m.role === 'customer' ? language : undefined);
     messages.push({ id: m.id, role: m.role, score: s.score, label: s.label });
     if (m.role === 'customer') {
       customerScores.push(s.score);
+      if (s.mixed) mixed = { positive: Math.max(mixed?.positive ?? 0, s.mixed.positive), negative: Math.max(mixed?.negative ?? 0, s.mixed.negative) };
       // Prefer the opening message on ties: it usually states the problem.
       const weight = Math.abs(s.score) + (customerScores.length === 1 ? 0.05 : 0);
       if (!strongest || weight > strongest.weight) strongest = { text: m.text, weight, score: s.score };
@@ -163,7 +168,11 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
     country: c.customer.country,
     productArea: c.productArea,
     theme: { id: theme.id, label: theme.label },
-    sentiment: conversationSentiment(c, language, customerScores.length ? labelOf(score) : 'neutral', Number(score.toFixed(4)), options.sentimentModel),
+    sentiment: {
+      ...conversationSentiment(c, language, customerScores.length ? labelOf(score) : 'neutral', Number(score.toFixed(4)), options.sentimentModel),
+      ...(mixed ? { mixed } : {}),
+      ...(customerScores.length && !packFor(baseLanguage(language)) && language !== 'und' ? { unscored: true as const } : {}),
+    },
     start,
     end,
     trajectory,

@@ -27,6 +27,8 @@ export interface AnalyzeResult {
   conversations: number;
   /** conversations given a rating exported apart from them */
   ratingsJoined: number;
+  /** conversations in a language without a lexicon: labelled neutral, but not read (not a neutral opinion) */
+  unscored: number;
   analysisKey: string;
 }
 
@@ -65,6 +67,7 @@ export async function analyzeDay(
   const { catalogue, kpiConfig, taxonomy, matcher, sentimentModel } = options.context ?? (await loadAnalysisContext(blobs));
   const { conversations, joined: ratingsJoined } = await joinRatings(blobs, await readDay(blobs, date, parts), ratingParts);
   const rows = conversations.map((c) => analyseConversation(c, catalogue, { kpiConfig, taxonomy: matcher, sentimentModel }));
+  const unscored = rows.filter((r) => r.sentiment.unscored).length;
   const analysisKey = layout.analysisKey(date);
   await blobs.put(analysisKey, gzipJsonLines(rows), 'application/gzip');
   const manifest: AnalysisManifest = {
@@ -76,11 +79,12 @@ export async function analyzeDay(
     inputs: [...parts, ...ratingParts].map((p) => ({ key: p.key, etag: p.etag })),
     conversations: rows.length,
     ratingsJoined,
+    unscored,
     analysedAt: (options.now?.() ?? new Date()).toISOString(),
   };
   // Written after the analysis itself: a crash in between leaves the day marked stale, not wrong.
   await blobs.put(layout.analysisManifest(date), JSON.stringify(manifest, null, 2), 'application/json');
-  return { date, conversations: rows.length, ratingsJoined, analysisKey };
+  return { date, conversations: rows.length, ratingsJoined, unscored, analysisKey };
 }
 
 export async function readAnalysis(blobs: BlobStore, date: string): Promise<AnalysedConversation[]> {

@@ -43,6 +43,8 @@ export interface AnalysisManifest {
   conversations: number;
   /** conversations given a rating exported apart from them (docs/SCHEMA.md) */
   ratingsJoined?: number;
+  /** conversations in a language without a lexicon (sentiment not read) */
+  unscored?: number;
   analysedAt: string;
 }
 

@@ -7,7 +7,7 @@
  */
 import { emojiScore } from './emoji';
 import { baseLanguage, detectLanguage } from './language';
-import { getLexicon, rulesFor, type LanguageRules, type Lexicon, type Tok } from './languages';
+import { getLexicon, packFor, rulesFor, type LanguageRules, type Lexicon, type Tok } from './languages';
 import { normalizeText } from './normalize';
 import { capsWords, hashtags, isRequestQuestion, latinTokens } from './sentiment-tokens';
 import { hashtagValence, isNegator, lookup, NEGATION_SCALAR } from './word-valence';
@@ -16,6 +16,13 @@ export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 export interface Sentiment {
   label: SentimentLabel;
   score: number;
+  /**
+   * Praise and complaint both stated ("great food, but it came cold"): each side's strength in [0, 1]. Set only for
+   * mixed messages; the label stays three-way for the contract.
+   */
+  mixed?: { positive: number; negative: number };
+  /** The language has no lexicon (no pack): the label is neutral for the contract, but nothing was read. */
+  unscored?: true;
 }
 
 const CAPS_BOOST = 1.3;
@@ -41,6 +48,8 @@ const QUESTION_DAMP = 0.5;
 const REQUEST_DAMP = 0.6;
 const ALPHA = 15;
 const NEG_T = -0.25;
+/** Raw strength each side needs for a message to be mixed: about one clear opinion word (AFINN scale) on each. */
+const MIXED_MIN = 1.5;
 
 /** What the passes find, in token order: each opinion's valence and position, and the tokens already used. */
 interface Scoring {
@@ -63,16 +72,17 @@ interface Scoring {
 
 /** Raw valence sum of the text (before squashing), exported for tests and tuning. */
 export function valence(text: string, lang: string): number {
-  return scoreParts(text, lang);
+  return scoreParts(text, lang).sum;
 }
 
-/** Raw valence sum before squashing into [-1, 1]: the passes in order. */
-function scoreParts(text: string, lang: string): number {
+/** Raw valence sum before squashing into [-1, 1], and each polarity's own raw strength: the passes in order. */
+function scoreParts(text: string, lang: string): { sum: number; positive: number; negative: number } {
   const lex = getLexicon(lang);
   const s = opinionPass(text, sentimentTokens(text, lex), lex);
   bareNegationPass(s);
   stillPass(s);
-  return messagePass(text, s, clausePass(s));
+  const clauses = clausePass(s);
+  return { sum: messagePass(text, s, clauses.sum), positive: clauses.positive, negative: clauses.negative };
 }
 
 /** Pass 1: the language's tokens (its pack's tokenizer, or words and punctuation). */
@@ -262,10 +272,15 @@ function stillPass(s: Scoring): void {
   }
 }
 
-/** Pass 5: the opinions summed, clauses weighted around the contrast word; an exact tie leans towards the last opinion. */
-function clausePass(s: Scoring): number {
+/**
+ * Pass 5: the opinions summed, clauses weighted around the contrast word; an exact tie leans towards the last opinion.
+ * Also each polarity's own total, for the mixed flag.
+ */
+function clausePass(s: Scoring): { sum: number; positive: number; negative: number } {
   const { vals, pos, rules } = s;
   let sum = 0;
+  let positive = 0;
+  let negative = 0;
   for (let k = 0; k < vals.length; k++) {
     let v = vals[k]!;
     if (s.contrastAt >= 0) {
@@ -273,9 +288,11 @@ function clausePass(s: Scoring): number {
       v *= pos[k]! < s.contrastAt ? (s.verdict[k] ? 1 : before) : after;
     }
     sum += v;
+    if (v > 0) positive += v;
+    else negative -= v;
   }
   if (sum === 0 && vals.length) sum = lastOpinionSign(vals, pos) * TIE_BREAK;
-  return sum;
+  return { sum, positive, negative };
 }
 
 /** Pass 6: what the message as a whole adds: questions and requests, length, a written score, emoji, exclamation. */
@@ -359,12 +376,19 @@ function lastOpinionSign(vals: number[], pos: number[]): number {
   return Math.sign(vals[last]!);
 }
 
-/** Sentiment label and score in [-1, 1]. `lang` is detected when absent. */
+const squash = (x: number): number => x / Math.sqrt(x * x + ALPHA);
+
+/**
+ * Sentiment label and score in [-1, 1]. `lang` is detected when absent. A language identified as one without a
+ * pack (Japanese, Russian, …) is `unscored`; undetermined text ("und": too short, emoji) is read with the English pack.
+ */
 export function analyzeSentiment(text: string, lang?: string): Sentiment {
   const l = lang ? baseLanguage(lang) : detectLanguage(text);
-  const sum = scoreParts(text, l);
-  const score = sum / Math.sqrt(sum * sum + ALPHA);
+  if (l !== 'und' && !packFor(l)) return { label: 'neutral', score: 0, unscored: true };
+  const { sum, positive, negative } = scoreParts(text, l);
+  const score = squash(sum);
   const rounded = Math.round(score * 1000) / 1000;
   const label: SentimentLabel = score >= rulesFor(l).positiveThreshold ? 'positive' : score <= NEG_T ? 'negative' : 'neutral';
-  return { label, score: rounded };
+  if (positive < MIXED_MIN || negative < MIXED_MIN) return { label, score: rounded };
+  return { label, score: rounded, mixed: { positive: Math.round(squash(positive) * 1000) / 1000, negative: Math.round(squash(negative) * 1000) / 1000 } };
 }
