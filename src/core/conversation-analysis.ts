@@ -5,6 +5,9 @@
  */
 import { analyzeSentiment, assignTheme, chatterUnder, detectLanguage, OTHER_THEME, type Sentiment, type SentimentLabel, type ThemeCatalogue, type ThemeDoc } from './analysis';
 import { contactReason, reasonText, stripChatter } from './analysis/chatter';
+import { baseLanguage } from './analysis/language';
+import { packFor } from './analysis/languages';
+import { applySentimentModel, type SentimentModel } from './analysis/rating-model';
 import { computeKpis, detectGoodwill, detectWowMoments, scoreAgentTone, type ConversationKpis, type GoodwillGesture, type KpiConfig, type WowMoment } from './kpis';
 import type { Conversation } from './schema/conversation';
 import type { TaxonomyMatcher } from './taxonomy';
@@ -31,6 +34,7 @@ export interface AnalysedConversation {
   country?: string;
   productArea?: string;
   theme: { id: string; label: string };
+  /** `mixed` when some customer message states praise and complaint; `unscored` when the language has no lexicon. */
   sentiment: Sentiment;
   /** The customer's first and last message scores: did the conversation recover? */
   start?: number;
@@ -105,6 +109,16 @@ export interface AnalysisOptions {
   kpiConfig?: KpiConfig;
   /** Defined themes win over discovered ones where they match. */
   taxonomy?: TaxonomyMatcher;
+  /** Learned from this deployment's ratings (rating-model.ts): combined with the lexicon engine where the language has one. */
+  sentimentModel?: SentimentModel;
+}
+
+/** The customer's overall sentiment: the lexicon engine's, or its combination with the model learned from ratings. */
+function conversationSentiment(c: Conversation, language: string, label: SentimentLabel, score: number, model: SentimentModel | undefined): Sentiment {
+  const lexicon = { label, score };
+  if (!model?.languages[language]?.summary.weight) return lexicon;
+  const text = customerText(c);
+  return text ? applySentimentModel(model, text, language, lexicon) : lexicon;
 }
 
 export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue | undefined, options: AnalysisOptions = {}): AnalysedConversation {
@@ -115,12 +129,14 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
   let strongest: { text: string; weight: number; score: number } | undefined;
   const doc = themeDoc(c, language);
   const chatter = chatterUnder(doc, catalogue);
+  let mixed: { positive: number; negative: number } | undefined;
   for (const m of c.messages) {
     if ((m.role !== 'customer' && m.role !== 'agent') || !m.public || !m.text.trim()) continue;
     const s = analyzeSentiment(m.text, m.role === 'customer' ? language : undefined);
     messages.push({ id: m.id, role: m.role, score: s.score, label: s.label });
     if (m.role === 'customer') {
       customerScores.push(s.score);
+      if (s.mixed) mixed = { positive: Math.max(mixed?.positive ?? 0, s.mixed.positive), negative: Math.max(mixed?.negative ?? 0, s.mixed.negative) };
       // The quote is the customer's own words about the problem: chatter ("thanks for nothing") is never one.
       const said = stripChatter(m.text, chatter);
       if (!said) continue;
@@ -155,7 +171,11 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
     country: c.customer.country,
     productArea: c.productArea,
     theme: { id: theme.id, label: theme.label },
-    sentiment: { label: customerScores.length ? labelOf(score) : 'neutral', score: Number(score.toFixed(4)) },
+    sentiment: {
+      ...conversationSentiment(c, language, customerScores.length ? labelOf(score) : 'neutral', Number(score.toFixed(4)), options.sentimentModel),
+      ...(mixed ? { mixed } : {}),
+      ...(customerScores.length && !packFor(baseLanguage(language)) && language !== 'und' ? { unscored: true as const } : {}),
+    },
     start,
     end,
     trajectory,

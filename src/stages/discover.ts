@@ -43,6 +43,8 @@ export interface AnalysisManifest {
   conversations: number;
   /** conversations given a rating exported apart from them (docs/SCHEMA.md) */
   ratingsJoined?: number;
+  /** conversations in a language without a lexicon (sentiment not read) */
+  unscored?: number;
   analysedAt: string;
 }
 
@@ -65,7 +67,7 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   const to = eligible[eligible.length - 1];
   const window = to ? { from: addDays(to, -(windowDays - 1)), to } : null;
 
-  const { catalogue: previous, taxonomy, matcher, kpiConfig } = await loadAnalysisContext(blobs);
+  const { catalogue: previous, taxonomy, matcher, kpiConfig, sentimentModel } = await loadAnalysisContext(blobs);
   let catalogue: ThemeCatalogue | undefined = previous;
   let conversations = 0;
   // Same window, same conversations, same taxonomy: the catalogue would come out the same, so it is
@@ -101,7 +103,7 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
 
   // Which days need (re)analysis.
   const hash = catalogueHash(catalogue);
-  const settings = analysisSettingsHash(kpiConfig, taxonomy);
+  const settings = analysisSettingsHash(kpiConfig, taxonomy, sentimentModel);
   const partitions: string[] = [];
   const ratingDays = await listRatingDays(blobs);
   for (const [day, parts] of days) {

@@ -472,7 +472,7 @@ describe('analytics (Glue + Athena)', () => {
     }
     expect(columns).toMatchObject({
       theme: 'struct<id:string,label:string>',
-      sentiment: 'struct<label:string,score:double>',
+      sentiment: 'struct<label:string,score:double,mixed:struct<positive:double,negative:double>,unscored:boolean>',
       start_score: 'double',
       end_score: 'double',
       agentsentiment: 'double',

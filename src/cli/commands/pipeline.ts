@@ -9,6 +9,7 @@ import { layout } from '../../core/storage-layout';
 import type { BlobStore } from '../../ports';
 import { aggregateDayStage } from '../../stages/aggregate';
 import { analyzeDay, loadAnalysisContext } from '../../stages/analyze';
+import { learnSentimentStage } from '../../stages/sentiment-model';
 import { discover } from '../../stages/discover';
 import { finalizeRun } from '../../stages/finalize';
 import { ingestObject, UnreadableInputError, type IngestFileResult } from '../../stages/ingest';
@@ -197,6 +198,7 @@ The exit code is non-zero only when a file cannot be read at all (unknown format
       await withEnvironment(g, async (env: VocEnvironment) => {
         const runId = newRunId();
         const startedAt = new Date().toISOString();
+        await learnSentimentStage(env, { runId, asOf: opts.asOf });
         const found = await discover(env, { runId, asOf: opts.asOf, windowDays: opts.windowDays });
         progress.start('analyze', found.partitions.length, 'days');
         const context = await loadAnalysisContext(env.blobs);
