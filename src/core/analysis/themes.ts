@@ -10,7 +10,7 @@
 import { discoverAreas, type ThemeArea } from './areas';
 import { clauseKey, contactReason, learnChatter, reasonText, type ContactReason } from './chatter';
 import { clusterDocs } from './cluster';
-import { conceptProfile, conceptsOf } from './concepts';
+import { CONCEPT_LABELS, conceptProfile, conceptsOf } from './concepts';
 import { docTerms } from './features';
 import { matchPrevious, themeId } from './ids';
 import { asLabel, countPhrases, distinctPhrases, phrasesOf, rankPhrases, type LabelMember, type PhraseCounts, type RankedPhrase } from './labels';
@@ -40,6 +40,8 @@ export interface Theme {
   area?: { id: string; label: string };
   /** support concepts its conversations mention (concepts.ts), with the share that mention each, strongest first */
   concepts?: Array<[string, number]>;
+  /** for a theme not in English: what it is about in English, where the concept dictionary knows it ("refunds") */
+  gloss?: string;
 }
 export type { ThemeArea } from './areas';
 export interface ThemeCatalogue {
@@ -336,6 +338,8 @@ export function discoverThemes(docs: ThemeDoc[], options: DiscoverOptions = {}):
   for (const d of named) {
     const t = themeById.get(idOf.get(`${d.lang}\u0000${d.ci}`)!)!;
     t.concepts = conceptProfile(t, spread(d.idxs, CONCEPT_SAMPLE).map((i) => ({ text: aboutText(i), lang: d.lang }))).concepts;
+    // The label stays in the customers' language; the reader gets the concept in English beside it.
+    if (t.lang !== 'en' && t.concepts[0]) t.gloss = CONCEPT_LABELS.get(t.concepts[0][0]);
   }
   frozen.byConcept = conceptFallback(themes);
   const other: number[] = [];
