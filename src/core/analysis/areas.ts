@@ -9,7 +9,7 @@
 import { fnv1a } from './ids';
 import { mergeClose } from './cluster';
 import type { SparseVec } from './kmeans';
-import { asLabel, phrasesOf, rankPhrases, type LabelMember, type PhraseCounts, type RankedPhrase } from './labels';
+import { asLabel, asWritten, phrasesOf, rankPhrases, type LabelMember, type PhraseCounts, type RankedPhrase } from './labels';
 
 /** Themes whose meaning vectors are at least this similar (average linkage) share an area. */
 const AREA_SIM = 0.6;
@@ -86,7 +86,8 @@ function nameOf(themes: AreaCandidate[], lang: string, counts: PhraseCounts | un
   const best = [...words.filter((w) => w.share >= NAME_MIN_SHARE)].sort((a, b) => b.share - a.share || b.score - a.score)[0] ?? words[0];
   // … or the two words it nearly always comes in ("top up", not "top").
   const pair = best && ranked.find((p) => p.words === 2 && p.key.split(' ').includes(best.key) && p.share >= best.share * PAIR_SHARE);
-  return pair ?? best;
+  const name = pair ?? best;
+  return name && { ...name, surface: asWritten(name.surface, members) };
 }
 
 /** A two-word phrase names an area instead of its word when it holds this share of the word's uses. */

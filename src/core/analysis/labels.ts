@@ -117,7 +117,7 @@ export function rankPhrases(members: LabelMember[], lang: string, counts: Phrase
     const share = e.members / members.length;
     if (counts.total > members.length && share / (df / counts.total) < MIN_LIFT) continue;
     const score = share * Math.log((counts.total + 1) / df) * LENGTH_BONUS[e.phrase.words]!;
-    ranked.push({ ...e.phrase, surface: asWritten(surface, members), score, customers: e.customers.size, share });
+    ranked.push({ ...e.phrase, surface, score, customers: e.customers.size, share });
   }
   return ranked.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
 }
@@ -139,9 +139,9 @@ export function distinctPhrases(ranked: RankedPhrase[], limit: number): RankedPh
 
 /**
  * A phrase as customers wrote it, case included ("ATM", "VAT number", "I"): phrases are found in lower-cased
- * text, so the most common original spelling among the members is looked up.
+ * text, so the most common original spelling among the members is looked up (only for phrases shown).
  */
-function asWritten(surface: string, members: LabelMember[]): string {
+export function asWritten(surface: string, members: LabelMember[]): string {
   const words = surface.split(' ');
   if (!/\p{Lu}|\p{Ll}/u.test(surface) || words.some((w) => !w)) return surface;
   const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+');

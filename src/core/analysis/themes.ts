@@ -13,7 +13,7 @@ import { clusterDocs } from './cluster';
 import { CONCEPT_LABELS, conceptProfile, conceptsOf } from './concepts';
 import { docTerms } from './features';
 import { matchPrevious, themeId } from './ids';
-import { asLabel, countPhrases, distinctPhrases, phrasesOf, rankPhrases, type LabelMember, type PhraseCounts, type RankedPhrase } from './labels';
+import { asLabel, asWritten, countPhrases, distinctPhrases, phrasesOf, rankPhrases, type LabelMember, type PhraseCounts, type RankedPhrase } from './labels';
 import { type SparseVec } from './kmeans';
 import { baseLanguage, detectLanguage } from './language';
 import { assignFeatures, weigh, type ConceptFallback, type LangModel, type Model } from './theme-model';
@@ -292,12 +292,13 @@ export function discoverThemes(docs: ThemeDoc[], options: DiscoverOptions = {}):
   draft.sort((a, b) => b.idxs.length - a.idxs.length || (a.lang < b.lang ? -1 : 1) || a.ci - b.ci);
   const taken = new Set<string>();
   const named = draft.map((d) => {
-    const keyphrases = distinctPhrases(d.ranked, 5).map((p) => p.surface);
+    const sample = spread(d.idxs, LABEL_SAMPLE).map(memberOf);
+    const keyphrases = distinctPhrases(d.ranked, 5).map((p) => asWritten(p.surface, sample));
     const label = chooseLabel(d.ranked, taken, d.lang);
     if (label) taken.add(`${d.lang}\u0000${label.toLowerCase()}`);
     // A theme whose words too few customers share is not named by them (labels.ts); its id comes from its centroid.
     const hashed = label ? keyphrases : frozen.langs[d.lang]!.centroids[d.ci]!.terms.slice(0, 3).map(([t]) => t);
-    return { ...d, keyphrases, label: label ? asLabel(label) : UNNAMED, hashed };
+    return { ...d, keyphrases, label: label ? asLabel(asWritten(label, sample)) : UNNAMED, hashed };
   });
 
   // Ids: content hash, or the previous id when keyphrases overlap.
