@@ -52,7 +52,14 @@ function reconciliation(r: IngestFileResult): string {
   const file = r.key.slice(r.key.lastIndexOf('/') + 1);
   if (r.skipped) return `${file}: already ingested (same name and content) — skipped; use --force to re-ingest`;
   const ratings = r.ratings ? ` + ratings ${r.ratings}` : '';
-  return `${file} [${r.format}]: read ${r.read} = normalised ${r.normalised}${ratings} + quarantined ${r.quarantined} + duplicates ${r.duplicates}`;
+  const conflicts = r.conflicts ? ` (${r.conflicts} quarantined as conflicting versions: same id and time, other content)` : '';
+  const notes: string[] = [];
+  // Say what was assumed about the file whenever it was not plain UTF-8 read to its end.
+  if (r.reading && (r.reading.encoding !== 'utf-8' || r.reading.invalidSequences)) {
+    notes.push(`read as ${r.reading.encoding} (${r.reading.encodingEvidence})${r.reading.invalidSequences ? `; ${r.reading.invalidSequences} undecodable byte sequence(s), their records quarantined` : ''}`);
+  }
+  if (r.reading?.stoppedEarly) notes.push(`reading stopped early: ${r.reading.stoppedEarly}`);
+  return `${file} [${r.format}]: read ${r.read} = normalised ${r.normalised}${ratings} + quarantined ${r.quarantined} + duplicates ${r.duplicates}${conflicts}${notes.map((n) => `\n    ${n}`).join('')}`;
 }
 
 function pipelineEvents(progress: Progress, json: boolean): PipelineEvents {

@@ -3,10 +3,10 @@
  * accepted) or by an explicit mapping. Rows of one conversation must be contiguous, which is how
  * exports and `sort` produce them; that keeps memory bounded to one conversation.
  */
-import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import { maybeGunzip } from '../jsonl';
 import type { ConversationInput } from '../schema/conversation';
+import { readCsvRows } from './csv-rows';
 import { firstLineOf, truncate, type Connector, type ConnectorRecord } from './types';
 
 export const CSV_FIELDS = [
@@ -54,15 +54,14 @@ export function createGenericCsv(mapping: CsvColumnMapping = {}, source = 'csv')
       return cols.conversation_id !== undefined && cols.text !== undefined;
     },
     async *read(input: Readable): AsyncIterable<ConnectorRecord> {
-      const parser = (await maybeGunzip(input)).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
       let columns: Partial<Record<CsvField, number>> | undefined;
-      let current: { id: string; firstLine: number; conversation: ConversationInput; broken?: string } | undefined;
+      let current: { id: string; firstLine: number; lastLine: number; conversation: ConversationInput; broken?: string } | undefined;
       const finished = new Set<string>();
       let line = 0;
 
       const flush = function* (): Generator<ConnectorRecord> {
         if (!current) return;
-        const position = `rows ${current.firstLine}-${line - 1}`;
+        const position = current.firstLine === current.lastLine ? `line ${current.firstLine}` : `lines ${current.firstLine}-${current.lastLine}`;
         finished.add(current.id);
         if (current.broken) yield { position, sourceId: current.id, error: current.broken };
         else {
@@ -71,8 +70,14 @@ export function createGenericCsv(mapping: CsvColumnMapping = {}, source = 'csv')
         current = undefined;
       };
 
-      for await (const row of parser as AsyncIterable<string[]>) {
-        line++;
+      for await (const parsed of readCsvRows(await maybeGunzip(input))) {
+        line = parsed.line;
+        if (parsed.error !== undefined) {
+          // A row that cannot be read costs only itself; the conversation it belonged to goes on without it.
+          yield { position: `line ${line}`, error: `unreadable CSV row: ${parsed.error}`, raw: parsed.raw };
+          continue;
+        }
+        const row = parsed.fields;
         if (!columns) {
           columns = resolveColumns(row, mapping);
           const missing = (['conversation_id', 'created_at', 'text'] as const).filter((f) => columns![f] === undefined);
@@ -89,13 +94,13 @@ export function createGenericCsv(mapping: CsvColumnMapping = {}, source = 'csv')
         };
         const id = get('conversation_id');
         if (!id) {
-          yield { position: `row ${line}`, error: 'row has no conversation id', raw: truncate(row.join(',')) };
+          yield { position: `line ${line}`, error: 'row has no conversation id', raw: truncate(row.join(',')) };
           continue;
         }
         if (current && current.id !== id) yield* flush();
         if (!current) {
           if (finished.has(id)) {
-            yield { position: `row ${line}`, sourceId: id, error: `rows of conversation ${id} are not contiguous (sort the CSV by conversation id)`, raw: truncate(row.join(',')) };
+            yield { position: `line ${line}`, sourceId: id, error: `rows of conversation ${id} are not contiguous (sort the CSV by conversation id)`, raw: truncate(row.join(',')) };
             continue;
           }
           const tags = get('tags');
@@ -103,6 +108,7 @@ export function createGenericCsv(mapping: CsvColumnMapping = {}, source = 'csv')
           current = {
             id,
             firstLine: line,
+            lastLine: line,
             conversation: {
               schemaVersion: 1,
               id: `${source}:${id}`,
@@ -127,7 +133,8 @@ export function createGenericCsv(mapping: CsvColumnMapping = {}, source = 'csv')
         }
         const roleWord = (get('role') ?? 'customer').toLowerCase();
         const role = ROLE_WORDS[roleWord];
-        if (!role) current.broken ??= `row ${line}: unknown role "${roleWord}" (expected customer, agent, bot or system)`;
+        if (!role) current.broken ??= `line ${line}: unknown role "${roleWord}" (expected customer, agent, bot or system)`;
+        current.lastLine = line;
         const msgs = current.conversation.messages;
         msgs.push({
           id: get('message_id') ?? `m${msgs.length + 1}`,
@@ -142,7 +149,6 @@ export function createGenericCsv(mapping: CsvColumnMapping = {}, source = 'csv')
         yield { position: 'file', error: 'empty CSV file (no header row)' };
         return;
       }
-      line++;
       yield* flush();
     },
   };

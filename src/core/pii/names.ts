@@ -101,6 +101,7 @@ const CHINESE = [
   /(?:亲爱的|尊敬的)(?<n>[\p{Script=Han}]{2,4})(?=[，,:：!！])/gdu,
 ];
 
+const SIGNATURE = new RegExp(`\\n[ \\t]*[-–—~]{1,2}[ \\t]*(?<n>${NAME})[ \\t]*$`, 'dgu');
 const latinNames = cueDetector('NAME', latin);
 const arabicNames = cueDetector('NAME', arabic, (text) => /[\u0600-\u06FF]/.test(text));
 
@@ -109,6 +110,10 @@ export const names: Detector = {
   find(text, emit) {
     latinNames.find(text, emit);
     arabicNames.find(text, emit);
+    // A signature line at the very end: "\n- Jane", "\n— Tom Smith".
+    SIGNATURE.lastIndex = 0;
+    const signature = SIGNATURE.exec(text);
+    if (signature) latinName(signature, emit);
     if (!/\p{Script=Han}/u.test(text)) return;
     for (const re of CHINESE) {
       re.lastIndex = 0;

@@ -26,8 +26,11 @@ export interface Finding extends Span {
 }
 
 export interface Redactor {
-  /** Free text (a message, a comment, a subject): every finding replaced by its placeholder. */
-  redact(text: string): string;
+  /**
+   * Free text (a message, a comment, a subject): every finding replaced by its placeholder. With
+   * `identifier: true` the text is read as find() reads identifiers (bare digit runs are ids).
+   */
+  redact(text: string, options?: { identifier?: boolean }): string;
   /**
    * What the text holds. `identifier: true` reads it as an identifier field (an id, a tag, a team name), where a
    * bare run of digits is the help desk's own number, not a phone or card.
@@ -63,8 +66,8 @@ export function createRedactor(extraRules: RedactionRule[] = []): Redactor {
 
   return {
     find,
-    redact(text) {
-      const findings = find(text);
+    redact(text, options) {
+      const findings = find(text, options);
       if (!findings.length) return text;
       let out = '';
       let at = 0;
