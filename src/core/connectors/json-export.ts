@@ -72,6 +72,9 @@ export async function* streamJson(input: Readable, collections: string[], limits
   let scalar: { kind: 'key' | 'string' | 'number'; text: string; dropped: number } | undefined;
   let doc = 0;
   let docLine = 1;
+  /** The last character of the line a document began on: "{", "[", "," or ":" there means a document written over many lines. */
+  let pieceTail = '';
+  let docFirstLineTail = '';
   let line = 1;
   let byte = 0;
   let events: JsonEvent[] = [];
@@ -163,6 +166,7 @@ export async function* streamJson(input: Readable, collections: string[], limits
     if (!top) {
       doc++;
       docLine = line;
+      docFirstLineTail = pieceTail;
       events.push({ kind: 'docStart', doc, line, type: kind });
       if (kind === 'scalar') {
         startAssembly((value) => events.push({ kind: 'value', doc, line, path: '', value }, { kind: 'docEnd', doc, line }));
@@ -237,7 +241,7 @@ export async function* streamJson(input: Readable, collections: string[], limits
   };
 
   /** Parses a piece; a syntax error comes back as an error event. */
-  const feedOrFail = (chunk: string | symbol, atEnd: boolean): JsonEvent | undefined => {
+  const feedOrFail = (chunk: string | symbol, atEnd: boolean): Extract<JsonEvent, { kind: 'error' }> | undefined => {
     try {
       feed(chunk);
       if (chunk === NONE && (frames.length || asm || scalar)) throw new Error('truncated');
@@ -286,16 +290,19 @@ export async function* streamJson(input: Readable, collections: string[], limits
         parse = newParser();
       }
       const openBefore = frames.length > 0 || asm !== undefined;
+      const openSince = docLine;
+      pieceTail = piece.trimEnd().slice(-1);
       const failed = feedOrFail(piece, false);
       if (events.length) {
         yield* events;
         events = [];
       }
       if (failed) {
-        yield failed;
         // JSON Lines (a document per line) or several documents: go on at the next line that starts one. Inside one
         // large document begun on an earlier line (a pretty-printed export) there is nothing to go on with: reading stops.
-        if (openBefore && docLine !== line && doc < 2) {
+        const manyLineDocument = openBefore && openSince !== line && /[{[,:]/.test(docFirstLineTail);
+        if (manyLineDocument && doc < 2) {
+          yield failed;
           input.destroy(); // reading stops here: release the source
           return;
         }
@@ -303,6 +310,28 @@ export async function* streamJson(input: Readable, collections: string[], limits
         asm = undefined;
         scalar = undefined;
         skipping = true;
+        let retried: JsonEvent | undefined | 'not tried' = 'not tried';
+        if (!manyLineDocument && lineStart && (piece[0] === '{' || piece[0] === '[')) {
+          // The error may belong to an earlier line that swallowed the start of this one (an unterminated string,
+          // a stray word): read this line afresh, as the document it starts.
+          parse = newParser();
+          retried = feedOrFail(piece, false);
+          skipping = retried !== undefined;
+        }
+        if (retried === undefined) {
+          const broken = openBefore ? openSince : line - 1;
+          yield { ...failed, line: broken, message: `malformed JSON at line ${broken}: the line does not end its document (${failed.message.replace(/^malformed JSON at /, 'noticed at ')})` };
+          if (events.length) {
+            yield* events;
+            events = [];
+          }
+        } else {
+          yield failed;
+          events = [];
+          frames = [];
+          asm = undefined;
+          scalar = undefined;
+        }
       }
       byte += Buffer.byteLength(piece);
       if (atLineStart) line++;
