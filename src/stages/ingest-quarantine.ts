@@ -33,12 +33,22 @@ function unescapeJsonText(text: string): string {
   });
 }
 
-/** Every string in a value redacted as free text (keys are the format's, not a person's). */
-function redactDeep(value: unknown, redactor: Redactor, depth = 0): unknown {
-  if (typeof value === 'string') return redactor.redact(value);
+/** Fields that hold what people wrote, kept readable with placeholders; every other field is an id or a category. */
+const FREE_TEXT_KEYS = /^(text|body|html_body|plain_body|description|description_text|description_html|body_text|body_html|comment|comments|feedback|subject|title)$/i;
+
+/**
+ * Every string in a value redacted, as the stored conversation would be: free text with placeholders, and an id
+ * or category that holds personal data replaced whole (what the detectors missed next to it, a name written in
+ * lower case in a tag, goes with it). Keys are the format's, not a person's.
+ */
+function redactDeep(value: unknown, redactor: Redactor, key = '', depth = 0): unknown {
+  if (typeof value === 'string') {
+    if (FREE_TEXT_KEYS.test(key)) return redactor.redact(value);
+    return redactor.find(value, { identifier: true }).length ? '[REDACTED]' : value;
+  }
   if (depth > 64 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redactor, depth + 1));
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redactDeep(v, redactor, depth + 1)]));
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redactor, key, depth + 1));
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redactDeep(v, redactor, k, depth + 1)]));
 }
 
 function cut(text: string): string {
@@ -61,11 +71,14 @@ export function quarantineEntry(
     }
     excerpt = cut(json);
   }
+  const id = (value: string) => (redactor.find(value, { identifier: true }).length ? '[REDACTED]' : value);
   return {
     ...rest,
-    position: redactor.redact(rest.position, { identifier: true }),
-    sourceId: rest.sourceId === undefined ? undefined : redactor.redact(String(rest.sourceId), { identifier: true }),
-    reason: redactor.redact(rest.reason),
+    // Positions name ids ("thread of tweet 123", "audits of ticket 9"): redacted as ids are.
+    position: redactor.redact(unescapeJsonText(rest.position), { identifier: true }),
+    sourceId: rest.sourceId === undefined ? undefined : id(String(rest.sourceId)),
+    // Reasons quote values (`unreadable timestamp "…"`), JSON-escaped: read as the text they quote.
+    reason: redactor.redact(unescapeJsonText(rest.reason)),
     ...(excerpt === undefined ? {} : { excerpt }),
   };
 }

@@ -149,6 +149,7 @@ describe('PII redaction', () => {
     expect(redactor.find('4111111111111111', { identifier: true })).toEqual([]);
     expect(redactor.find('+1 415 555 0132', { identifier: true }).map((f) => f.kind)).toEqual(['PHONE']);
     expect(redactor.find('4155550132').map((f) => f.kind)).toEqual(['PHONE']);
+    expect(redactor.find('7001 call ۰۹۱۲۳۴۵۶۷۸۹', { identifier: true }).map((f) => f.kind)).toEqual(['PHONE']);
   });
 
   it('stays linear on long hostile input', () => {

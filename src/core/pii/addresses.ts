@@ -18,6 +18,8 @@ const GERMANIC_SUFFIXES = 'straße|strasse|str\\.|weg|gasse|allee|platz|ring|dam
 export const addresses: Detector[] = [
   // "221B Baker Street", "10 Downing St", "1600 Pennsylvania Avenue"
   regexDetector('ADDRESS', new RegExp(`${NUMBER},?[ \\t]+(?:${CAPITALISED}[ \\t]+){1,4}(?:${EN_TYPES})\\b\\.?`, 'gu'), { gate: hasDigit, notAfter: ALNUM }),
+  // The same written in lower case ("221b baker street"): only with a spelt-out street word, which ordinary phrases rarely end in.
+  regexDetector('ADDRESS', new RegExp(`${NUMBER},?[ \\t]+(?:\\p{L}[\\p{L}'’.-]*[ \\t]+){1,3}(?:street|road|avenue|lane|drive|boulevard|terrace|crescent|square|highway|parkway)\\b`, 'giu'), { gate: hasDigit, notAfter: ALNUM }),
   // "Calle Mayor 5", "Rue de Rivoli 12", "Via Roma, 10", "Rua Augusta nº 100"
   regexDetector('ADDRESS', new RegExp(`(?:${ROMANCE_TYPES})[ \\t]+(?:${LINKING}[ \\t]*)*${CAPITALISED}(?:[ \\t]+(?:${LINKING}[ \\t]*)?${CAPITALISED}){0,3},?[ \\t]*(?:n[º°o]\\.?[ \\t]*)?${NUMBER}(?![\\p{L}\\p{N}])`, 'gu'), { gate: hasDigit, notAfter: LETTER }),
   // "12 rue de Rivoli", "3 bis avenue Foch"
@@ -25,6 +27,8 @@ export const addresses: Detector[] = [
   // "Hauptstraße 5", "Kerkstraat 12a", "Berliner Straße 12"
   regexDetector('ADDRESS', new RegExp(`(?:${CAPITALISED}[ \\t]+)?\\p{Lu}[\\p{L}-]*(?:${GERMANIC_SUFFIXES})[ \\t]+${NUMBER}(?![\\p{L}\\p{N}])`, 'gu'), { gate: hasDigit, notAfter: LETTER }),
   regexDetector('ADDRESS', new RegExp(`${CAPITALISED}[ \\t]+(?:Straße|Strasse|Str\\.|Weg|Gasse|Allee|Platz)[ \\t]+${NUMBER}(?![\\p{L}\\p{N}])`, 'gu'), { gate: hasDigit, notAfter: LETTER }),
+  // … and in lower case ("hauptstraße 17"), with the longer street words only.
+  regexDetector('ADDRESS', new RegExp(`\\p{L}[\\p{L}-]*(?:straße|strasse|gasse|allee|straat|laan|gracht|steeg)[ \\t]+${NUMBER}(?![\\p{L}\\p{N}])`, 'giu'), { gate: hasDigit, notAfter: LETTER }),
   // Arabic "شارع …", Persian "خیابان …، کوچه …، پلاک ۵": the street word and up to three words after it.
   regexDetector('ADDRESS', /(?:شارع|خیابان|کوچه|بلوار|میدان|پلاک)[ \t]+(?:[\u0621-\u065F\u0660-\u0669\u066E-\u06D3\u06D5-\u06FF0-9]+[ \t]*){1,3}/gu, { gate: /[\u0600-\u06FF]/, notAfter: /[\u0600-\u06FF]/ }),
   // Chinese "中山路123号", "人民大道5号"

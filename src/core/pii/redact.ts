@@ -32,8 +32,8 @@ export interface Redactor {
    */
   redact(text: string, options?: { identifier?: boolean }): string;
   /**
-   * What the text holds. `identifier: true` reads it as an identifier field (an id, a tag, a team name), where a
-   * bare run of digits is the help desk's own number, not a phone or card.
+   * What the text holds. `identifier: true` reads it as an identifier field (an id, a tag, a team name): a value
+   * that is nothing but digits is the help desk's own number, not a phone or card.
    */
   find(text: string, options?: { identifier?: boolean }): Finding[];
 }
@@ -53,10 +53,12 @@ export function createRedactor(extraRules: RedactionRule[] = []): Redactor {
   const find = (text: string, options: { identifier?: boolean } = {}): Finding[] => {
     const claimed: Finding[] = [];
     if (!text) return claimed;
+    // An identifier that is nothing but digits is the help desk's number, whatever its length.
+    const bareNumber = options.identifier === true && BARE_DIGITS.test(text.trim());
     for (const detector of detectors) {
+      if (bareNumber && detector.numeric) continue;
       detector.find(text, (start, end) => {
         if (end <= start) return;
-        if (options.identifier && detector.numeric && BARE_DIGITS.test(text.slice(start, end))) return;
         for (const c of claimed) if (c.start < end && start < c.end) return;
         claimed.push({ start, end, kind: detector.kind });
       });
