@@ -9,6 +9,10 @@ import type { ConversationInput } from '../schema/conversation';
 import { readCsvRows } from './csv-rows';
 import { firstLineOf, truncate, type Connector, type ConnectorRecord } from './types';
 
+/** Bounds on the one conversation held in memory while its rows are read. */
+export const MAX_MESSAGES = 5000;
+export const MAX_CONVERSATION_CHARS = 16 * 1024 * 1024;
+
 export const CSV_FIELDS = [
   'conversation_id', 'message_id', 'created_at', 'role', 'author_id', 'text', 'channel', 'customer_id',
   'customer_plan', 'customer_country', 'customer_segment', 'assignee', 'team', 'tags', 'product_area',
@@ -55,7 +59,7 @@ export function createGenericCsv(mapping: CsvColumnMapping = {}, source = 'csv')
     },
     async *read(input: Readable): AsyncIterable<ConnectorRecord> {
       let columns: Partial<Record<CsvField, number>> | undefined;
-      let current: { id: string; firstLine: number; lastLine: number; conversation: ConversationInput; broken?: string } | undefined;
+      let current: { id: string; firstLine: number; lastLine: number; chars: number; conversation: ConversationInput; broken?: string } | undefined;
       const finished = new Set<string>();
       let line = 0;
 
@@ -109,6 +113,7 @@ export function createGenericCsv(mapping: CsvColumnMapping = {}, source = 'csv')
             id,
             firstLine: line,
             lastLine: line,
+            chars: 0,
             conversation: {
               schemaVersion: 1,
               id: `${source}:${id}`,
@@ -136,6 +141,13 @@ export function createGenericCsv(mapping: CsvColumnMapping = {}, source = 'csv')
         if (!role) current.broken ??= `line ${line}: unknown role "${roleWord}" (expected customer, agent, bot or system)`;
         current.lastLine = line;
         const msgs = current.conversation.messages;
+        current.chars += (get('text') ?? '').length;
+        if (msgs.length >= MAX_MESSAGES || current.chars > MAX_CONVERSATION_CHARS) {
+          // One conversation is held in memory while its rows are read: past the bound, its rows are only counted.
+          current.broken ??= `conversation ${id} has more than ${MAX_MESSAGES.toLocaleString('en')} messages or ${MAX_CONVERSATION_CHARS.toLocaleString('en')} characters (rows from line ${current.firstLine} on); is the conversation_id column right?`;
+          msgs.length = 0;
+          continue;
+        }
         msgs.push({
           id: get('message_id') ?? `m${msgs.length + 1}`,
           role: role ?? 'customer',
