@@ -107,6 +107,7 @@ describe('PII redaction', () => {
     const cases: [string, string][] = [
       ['Hi Johnathan, my order is late', 'Hi [NAME], my order is late'],
       ['hi john, where is it', 'hi [NAME], where is it'],
+      ['Hi JOHNATHAN,', 'Hi [NAME],'],
       ['Thanks,\nJohn Smith', 'Thanks,\n[NAME]'],
       ['Kind regards\nMaria Garcia\nAcme', 'Kind regards\n[NAME]\nAcme'],
       ['Dear Mr. Smith,', 'Dear Mr. [NAME],'],
@@ -121,7 +122,7 @@ describe('PII redaction', () => {
       ['我叫张伟，订单没到', '我叫[NAME]，订单没到'],
     ];
     for (const [text, expected] of cases) expect(redact(text), text).toBe(expected);
-    for (const text of ['Hi there, my order', 'Hello, I need help', 'Hallo Team,', 'Thanks Apple for nothing', 'Hi, Can you help?', 'سلام وقت بخیر، سفارش من', 'Thanks again!']) {
+    for (const text of ['Hi there, my order', 'Hello, I need help', 'Hallo Team,', 'Thanks Apple for nothing', 'Hi, Can you help?', 'HI TEAM,', 'سلام وقت بخیر، سفارش من', 'Thanks again!']) {
       expect(redact(text), text).toBe(text);
     }
   });

@@ -155,14 +155,16 @@ conversations and theme catalogue are unchanged are not re-analysed, and aggrega
     .option('--csv-columns <mapping>', 'CSV column names for fields, e.g. "conversation_id=Ticket,text=Body,created_at=Date"')
     .option('--redact <kind=regex...>', 'extra PII patterns to redact, e.g. "ORDER=\\bORD-\\d{6}\\b"')
     .addHelpText('after', () => `
-Formats, detected from each file's name and first 4 KB:
+Formats, detected from each file's name and content (its first 1 MB, long JSON values shortened):
 ${describeFormats(connectorRegistry())}
 
 Each file ends with a reconciliation line: read = normalised (+ ratings) + quarantined + duplicates.
 A ratings export (CSAT given apart from the tickets) is joined to the conversations it rates at analysis,
 when the rating came within ${RATING_LAG_DAYS} days of the conversation's start; ingest it any time, before or after them.
-Quarantined records are kept under quarantine/ with the file, position and reason.
-The exit code is non-zero only when a file cannot be read at all (unknown format, broken gzip).`)
+Quarantined records are kept under quarantine/ with the file, position and reason and a redacted excerpt;
+the record as received stays only in raw/ (which expires). A file whose encoding is not plain UTF-8, or
+whose reading stopped early (damaged gzip, the decompression limit), says so under its line.
+The exit code is non-zero only when a file cannot be read at all (empty, unknown format, nothing decompressible).`)
     .action(async (files: string[], opts: { force?: boolean; csvColumns?: string; redact?: string[] }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const progress = new Progress(g.json);

@@ -48,8 +48,8 @@ const NOT_NAMES = new Set(
   allemaal allen iedereen klantenservice jongens ik wij`.split(/\s+/),
 );
 
-/** "Jo", "Jean-Pierre", "McDonald", "O'Brien", or an initial "J.". */
-const NAME_WORD = "\\p{Lu}[\\p{Ll}\\p{M}]+(?:['’-]\\p{Lu}?[\\p{Ll}\\p{M}]+|\\p{Lu}[\\p{Ll}\\p{M}]+)*|\\p{Lu}['’]\\p{Lu}[\\p{Ll}\\p{M}]+|\\p{Lu}\\.";
+/** "Jo", "Jean-Pierre", "McDonald", "O'Brien", "JOHN", or an initial "J.". */
+const NAME_WORD = "\\p{Lu}{2,}(?:['’-]\\p{Lu}+)*(?![\\p{Ll}])|\\p{Lu}[\\p{Ll}\\p{M}]+(?:['’-]\\p{Lu}?[\\p{Ll}\\p{M}]+|\\p{Lu}[\\p{Ll}\\p{M}]+)*|\\p{Lu}['’]\\p{Lu}[\\p{Ll}\\p{M}]+|\\p{Lu}\\.";
 const PARTICLE = '(?:van|von|de|der|den|da|do|dos|das|di|del|della|du|le|la|bin|ibn|al-|el-)';
 const NAME = `(?:${NAME_WORD})(?:[ \\t]+(?:${PARTICLE}[ \\t]+)?(?:${NAME_WORD})){0,2}`;
 const TITLE = `(?:${phrasesPattern(TITLES)})\\.?`;
