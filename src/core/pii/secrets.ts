@@ -69,6 +69,8 @@ function onCue(m: RegExpExecArray, emit: Emit): void {
   const cue = m[0].slice(0, m.indices!.groups!.links![0] - m.index);
   if (WEAK_CUE.test(cue) && !m.groups!.links!.trim()) return;
   const [start, rawEnd] = m.indices!.groups!.v!;
+  // Written as a sentence writes it: a space, ":" or "=" between cue and value ("password-reset-2", an id or slug, is no secret).
+  if (!/[\s:=：]/.test(text.slice(m.index + cue.length, start))) return;
   const raw = m.groups!.v!;
   if (/^["“'‘«]/.test(raw)) return emit(start + 1, rawEnd - 1);
   const value = raw.replace(TRAILING_PUNCTUATION, '');
