@@ -1,6 +1,7 @@
 /** JSON Lines in and out, gzip-aware, streaming: memory stays bounded by one line. */
 import { createGunzip, gzipSync } from 'node:zlib';
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { decodeToUtf8, type DecodeInfo } from './text-encoding';
 
 export interface JsonLine {
@@ -101,6 +102,10 @@ export async function openExport(input: Readable, options: OpenOptions = {}): Pr
   return { stream: decoded.stream, info };
 }
 
+export function formatChars(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} M` : n >= 1024 ? `${(n / 1024).toFixed(1)} K` : String(n);
+}
+
 export function formatBytes(n: number): string {
   if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
   if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
@@ -121,50 +126,54 @@ export async function maybeGunzip(input: Readable): Promise<Readable> {
 export type BoundedLine = { line: number; text: string; tooLong?: undefined } | { line: number; text?: undefined; tooLong: number };
 
 /**
- * Lines of UTF-8 bytes, each at most `maxBytes` long: a longer line is skipped while it streams (its bytes
- * are counted, never held), so one huge line cannot exhaust memory.
+ * Lines of a UTF-8 stream, each at most `maxChars` characters: a longer line is skipped while it streams (its
+ * length is counted, its text never held), so one huge line cannot exhaust memory.
  */
-export async function* readLines(input: Readable, maxBytes = Infinity): AsyncIterable<BoundedLine> {
-  let parts: Buffer[] = [];
-  let held = 0;
+export async function* readLines(input: Readable, maxChars = Infinity): AsyncIterable<BoundedLine> {
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
   let skipped = 0;
   let line = 0;
-  const finish = function (): BoundedLine {
+  const finish = (rest: string): BoundedLine => {
     line++;
     if (skipped) {
-      const tooLong = skipped + held;
-      parts = [];
-      held = skipped = 0;
+      const tooLong = skipped + rest.length;
+      skipped = 0;
       return { line, tooLong };
     }
-    let text = Buffer.concat(parts).toString('utf8');
-    parts = [];
-    held = 0;
-    if (text.endsWith('\r')) text = text.slice(0, -1);
-    if (line === 1) text = text.replace(/^\uFEFF/, '');
+    let text = rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+    if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return { line, text };
   };
-  const take = (piece: Buffer) => {
-    if (skipped || held + piece.length > maxBytes) {
-      skipped += held + piece.length;
-      parts = [];
-      held = 0;
-    } else {
-      parts.push(piece);
-      held += piece.length;
-    }
+  const hold = (piece: string) => {
+    if (skipped || pending.length + piece.length > maxChars) {
+      skipped += pending.length + piece.length;
+      pending = '';
+    } else pending += piece;
   };
   for await (const chunk of input as AsyncIterable<Buffer | string>) {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
     let at = 0;
-    for (let nl = buf.indexOf(10, at); nl >= 0; nl = buf.indexOf(10, at)) {
-      take(buf.subarray(at, nl));
-      yield finish();
+    for (let nl = text.indexOf('\n', at); nl >= 0; nl = text.indexOf('\n', at)) {
+      const piece = text.slice(at, nl);
+      if (skipped || pending.length + piece.length > maxChars) {
+        hold(piece);
+        yield finish('');
+      } else {
+        const whole = pending + piece;
+        pending = '';
+        yield finish(whole);
+      }
       at = nl + 1;
     }
-    if (at < buf.length) take(buf.subarray(at));
+    if (at < text.length) hold(text.slice(at));
   }
-  if (held || skipped) yield finish();
+  hold(decoder.end());
+  if (pending || skipped) {
+    const rest = pending;
+    pending = '';
+    yield finish(rest);
+  }
 }
 
 /** Deepest nesting of a JSON text (brackets outside strings), counted without parsing it. */
@@ -187,17 +196,17 @@ export function jsonDepth(text: string, stopAt = Infinity): number {
 }
 
 export interface JsonLinesOptions {
-  /** Longest line read; longer ones come back as an error without being held. Default: no limit. */
-  maxLineBytes?: number;
+  /** Longest line read, in characters; longer ones come back as an error without being held. Default: no limit. */
+  maxLineChars?: number;
   /** Deepest nesting parsed; deeper lines come back as an error. Default: no limit. */
   maxDepth?: number;
 }
 
 /** Parses each non-blank line; a line that is not JSON (or too long, or too deep) comes back with `error` instead of throwing. */
 export async function* readJsonLines(input: Readable, options: JsonLinesOptions = {}): AsyncIterable<JsonLine> {
-  for await (const row of readLines(await maybeGunzip(input), options.maxLineBytes)) {
+  for await (const row of readLines(await maybeGunzip(input), options.maxLineChars)) {
     if (row.tooLong !== undefined) {
-      yield { line: row.line, text: '', error: `line is ${formatBytes(row.tooLong)}, longer than the ${formatBytes(options.maxLineBytes!)} one record may take` };
+      yield { line: row.line, text: '', error: `line is ${formatChars(row.tooLong)} characters, longer than the ${formatChars(options.maxLineChars!)} one record may take` };
       continue;
     }
     const { line, text } = row;

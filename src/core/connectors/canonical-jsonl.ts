@@ -5,8 +5,8 @@ import { SCHEMA_VERSION, type ConversationInput } from '../schema/conversation';
 import { DEFAULT_JSON_LIMITS } from './json-export';
 import { firstLineOf, truncate, type Connector, type ConnectorRecord } from './types';
 
-/** Longest line (one conversation) read; a longer one is quarantined while it streams, never held. */
-export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+/** Longest line (one conversation) read, in characters; a longer one is quarantined while it streams, never held. */
+export const MAX_LINE_CHARS = 16 * 1024 * 1024;
 
 export const canonicalJsonl: Connector = {
   name: 'jsonl',
@@ -23,7 +23,7 @@ export const canonicalJsonl: Connector = {
     }
   },
   async *read(input: Readable): AsyncIterable<ConnectorRecord> {
-    for await (const row of readJsonLines(input, { maxLineBytes: MAX_LINE_BYTES, maxDepth: DEFAULT_JSON_LIMITS.maxDepth })) {
+    for await (const row of readJsonLines(input, { maxLineChars: MAX_LINE_CHARS, maxDepth: DEFAULT_JSON_LIMITS.maxDepth })) {
       const position = `line ${row.line}`;
       if (row.error) {
         yield { position, error: row.error, raw: truncate(row.text) };

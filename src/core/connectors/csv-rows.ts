@@ -6,18 +6,18 @@
  * and a line longer than the record limit is skipped while it streams.
  */
 import type { Readable } from 'node:stream';
-import { formatBytes, readLines } from '../jsonl';
+import { formatChars, readLines } from '../jsonl';
 
 export type CsvRow = { line: number; fields: string[]; error?: undefined } | { line: number; error: string; raw?: string; fields?: undefined };
 
 export interface CsvLimits {
-  /** Most bytes one record (all its lines) may take. */
-  maxRecordBytes: number;
+  /** Most characters one record (all its lines) may take. */
+  maxRecordChars: number;
   /** Most lines one quoted field may span before its opening quote is taken for a stray one. */
   maxRecordLines: number;
 }
 
-export const DEFAULT_CSV_LIMITS: CsvLimits = { maxRecordBytes: 4 * 1024 * 1024, maxRecordLines: 1000 };
+export const DEFAULT_CSV_LIMITS: CsvLimits = { maxRecordChars: 4 * 1024 * 1024, maxRecordLines: 1000 };
 
 const QUOTE = 34;
 
@@ -102,22 +102,22 @@ export async function* readCsvRows(input: Readable, limits: CsvLimits = DEFAULT_
   const builder = new RecordBuilder();
   /** Lines of a record whose quoted field is still open: replayed one by one if the quote turns out stray. */
   let pending: { line: number; text: string }[] = [];
-  let pendingBytes = 0;
+  let pendingChars = 0;
 
   const excerpt = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
 
   function* consume(line: number, text: string): Generator<CsvRow> {
     if (!pending.length && !text.trim()) return;
     pending.push({ line, text });
-    pendingBytes += text.length;
+    pendingChars += text.length;
     if (builder.feed(text, delim)) {
       yield { line: pending[0]!.line, fields: builder.fields };
       builder.reset();
       pending = [];
-      pendingBytes = 0;
+      pendingChars = 0;
       return;
     }
-    if (pending.length <= limits.maxRecordLines && pendingBytes <= limits.maxRecordBytes) return;
+    if (pending.length <= limits.maxRecordLines && pendingChars <= limits.maxRecordChars) return;
     yield* strayQuote();
   }
 
@@ -126,19 +126,19 @@ export async function* readCsvRows(input: Readable, limits: CsvLimits = DEFAULT_
     const [first, ...rest] = pending;
     builder.reset();
     pending = [];
-    pendingBytes = 0;
-    yield { line: first!.line, error: `unterminated quoted field (no closing quote within ${limits.maxRecordLines} lines or ${formatBytes(limits.maxRecordBytes)}); this row is skipped and reading goes on at the next line`, raw: excerpt(first!.text) };
+    pendingChars = 0;
+    yield { line: first!.line, error: `unterminated quoted field (no closing quote within ${limits.maxRecordLines} lines or ${formatChars(limits.maxRecordChars)} characters); this row is skipped and reading goes on at the next line`, raw: excerpt(first!.text) };
     for (const r of rest) yield* consume(r.line, r.text);
   }
 
-  for await (const row of readLines(input, limits.maxRecordBytes)) {
+  for await (const row of readLines(input, limits.maxRecordChars)) {
     if (row.tooLong === undefined) {
       yield* consume(row.line, row.text);
       continue;
     }
     // A line too long for any record: whatever was open ends here.
     if (pending.length) yield* strayQuote();
-    yield { line: row.line, error: `row is ${formatBytes(row.tooLong)}, longer than the ${formatBytes(limits.maxRecordBytes)} one record may take` };
+    yield { line: row.line, error: `row is ${formatChars(row.tooLong)} characters, longer than the ${formatChars(limits.maxRecordChars)} one record may take` };
   }
   if (pending.length) {
     // The file ends inside a quoted field: a truncated export, or a stray quote near the end.

@@ -55,11 +55,11 @@ export const EARLIEST_TIMESTAMP = '1990-01-01T00:00:00.000Z';
 /** The first timestamp of a conversation that lies outside [EARLIEST_TIMESTAMP, latest], as "field value", or undefined. */
 export function timestampOutOfRange(c: Conversation, latest: string): string | undefined {
   const fields: [string, string | undefined][] = [['createdAt', c.createdAt], ['updatedAt', c.updatedAt], ['closedAt', c.closedAt], ...c.messages.map((m, i): [string, string] => [`messages.${i}.createdAt`, m.createdAt])];
+  // Normalised timestamps are all "YYYY-MM-DDTHH:MM:SS.sssZ" (toIsoTimestamp): they compare as strings.
   for (const [field, at] of fields) {
     if (!at) continue;
-    const t = Date.parse(at);
-    if (t > Date.parse(latest)) return `${field} ${at} is after ${latest}`;
-    if (t < Date.parse(EARLIEST_TIMESTAMP)) return `${field} ${at} is before ${EARLIEST_TIMESTAMP}`;
+    if (at > latest) return `${field} ${at} is after ${latest}`;
+    if (at < EARLIEST_TIMESTAMP) return `${field} ${at} is before ${EARLIEST_TIMESTAMP}`;
   }
   return undefined;
 }
@@ -68,9 +68,28 @@ export function createPseudonymiser(secret: string): (identity: string) => strin
   return (identity) => `c_${createHmac('sha256', secret).update(identity.trim().toLowerCase()).digest('hex').slice(0, 20)}`;
 }
 
+const PLAIN_TOKEN = /^[A-Za-z0-9_.#/-]{1,64}$/;
+function digitsIn(value: string): number {
+  let n = 0;
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) >= 48 && value.charCodeAt(i) <= 57) n++;
+  return n;
+}
+
 export function createNormaliser(options: { redactor: Redactor; pseudonymise: (id: string) => string }): Normaliser {
   const { redactor, pseudonymise } = options;
-  const holdsPii = (value: string) => redactor.find(value, { identifier: true }).length > 0;
+  // Ids, tags and team names repeat from record to record: each distinct value is checked once (bounded memory).
+  const checked = new Map<string, boolean>();
+  const holdsPii = (value: string): boolean => {
+    // A short token of letters, digits and ./_#- with fewer than four digits can hold nothing a detector finds.
+    if (PLAIN_TOKEN.test(value) && digitsIn(value) < 4) return false;
+    let known = checked.get(value);
+    if (known === undefined) {
+      known = redactor.find(value, { identifier: true }).length > 0;
+      if (checked.size >= 50_000) checked.clear();
+      checked.set(value, known);
+    }
+    return known;
+  };
   /** An identifier that holds personal data becomes a keyed pseudonym ("p_…"): stable, so grouping and joins still work. */
   const identifier = <T extends string | undefined>(value: T): T => (value && holdsPii(value) ? (`p_${pseudonymise(`id\u0000${value}`).slice(2)}` as T) : value);
   /** A category value that holds personal data is dropped: nothing is aggregated by it. */
@@ -117,9 +136,12 @@ export function createNormaliser(options: { redactor: Redactor; pseudonymise: (i
       const updatedAt = ts('updatedAt', input.updatedAt, false) ?? messages[messages.length - 1]?.createdAt ?? createdAt;
       if (!createdAt) problems.push('createdAt: missing timestamp');
       if (problems.length) return { ok: false, reason: problems.slice(0, 5).join('; ') };
-      const source = identifier(typeof input.source === 'string' ? input.source : String(input.source ?? ''));
-      const sourceId = identifier(typeof input.sourceId === 'string' ? input.sourceId : String(input.sourceId ?? ''));
-      const idIsPlain = typeof input.id === 'string' && !holdsPii(input.id);
+      const rawSource = typeof input.source === 'string' ? input.source : String(input.source ?? '');
+      const rawSourceId = typeof input.sourceId === 'string' ? input.sourceId : String(input.sourceId ?? '');
+      const source = identifier(rawSource);
+      const sourceId = identifier(rawSourceId);
+      // The usual id is "<source>:<sourceId>": plain exactly when its two parts are.
+      const idIsPlain = typeof input.id === 'string' && (input.id === `${rawSource}:${rawSourceId}` ? source === rawSource && sourceId === rawSourceId : !holdsPii(input.id));
       const candidate = {
         ...input,
         id: idIsPlain ? input.id : `${source}:${sourceId}`,
