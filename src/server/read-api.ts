@@ -2,7 +2,8 @@
  * The read API, one implementation for the Lambda behind API Gateway and for `voc serve`:
  *
  *   GET /themes            top themes (JSON, or ?format=csv for a spreadsheet)
- *   GET /themes/{id}       one theme: timeline, keyphrases, redacted quotes
+ *   GET /themes/{id}       one theme: timeline, keyphrases, redacted quotes, its area
+ *   GET /areas/{id}        one area: its themes, timeline and quotes
  *   GET /timeline          the top N themes' daily volume, for "theme volume over time"
  *   GET /kpis              support KPIs by theme | team | channel | lang | source | segment
  *   GET /runs              recent pipeline runs
@@ -13,7 +14,7 @@ import { z } from 'zod';
 import type { KeyValueTable } from '../ports';
 import { KPI_DIMENSIONS, kpiReport } from '../stages/kpi-report';
 import type { RunSummary } from '../stages/finalize';
-import { listRuns, themeDetail, topThemes } from '../stages/query';
+import { areaDetail, listRuns, themeDetail, topThemes } from '../stages/query';
 import { themesCsv, themesCsvFilename } from './csv';
 import { HttpError } from './errors';
 import { themeTimeline } from './timeline';
@@ -36,13 +37,13 @@ const limit = (max: number) => z.coerce.number().int().min(1).max(max).optional(
 export const ThemesParams = z.object({ ...range, ...filters, sort, limit: limit(500), format: z.enum(['json', 'csv']).optional() }).strict();
 /** sort and limit are accepted (and ignored) on one theme, as they always were. */
 export const ThemeParams = z.object({ ...range, ...filters, sort, limit: limit(500) }).strict();
-export const TimelineParams = z.object({ ...range, ...filters, limit: limit(20) }).strict();
+export const TimelineParams = z.object({ ...range, ...filters, limit: limit(20), by: z.enum(['theme', 'area']).optional() }).strict();
 export const RunsParams = z.object({ limit: limit(100) }).strict();
 export const KpisParams = z
   .object({ ...range, ...filters, by: z.enum(KPI_DIMENSIONS).optional(), limit: limit(500) })
   .strict()
-  .refine((q) => (q.by ?? 'theme') === 'theme' || Object.keys(filters).every((k) => q[k as keyof typeof filters] === undefined), {
-    message: 'lang, channel, segment, team and source filter by=theme only (other reports cover every value of their dimension)',
+  .refine((q) => ['theme', 'area'].includes(q.by ?? 'theme') || Object.keys(filters).every((k) => q[k as keyof typeof filters] === undefined), {
+    message: 'lang, channel, segment, team and source filter by=theme and by=area only (other reports cover every value of their dimension)',
     path: ['by'],
   });
 
@@ -91,6 +92,21 @@ const routes: Route[] = [
       }
       const detail = await themeDetail(table, id, params);
       if (!detail) throw new HttpError(404, `no theme ${id}`);
+      return ok(detail);
+    },
+  },
+  {
+    pattern: /^\/areas\/([^/]+)$/,
+    async run(table, query, match) {
+      const params = ThemeParams.parse(query);
+      let id: string;
+      try {
+        id = decodeURIComponent(match[1]!);
+      } catch {
+        throw new HttpError(400, 'area id is not valid URL encoding');
+      }
+      const detail = await areaDetail(table, id, params);
+      if (!detail) throw new HttpError(404, `no area ${id}`);
       return ok(detail);
     },
   },

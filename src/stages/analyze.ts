@@ -11,13 +11,15 @@ import { loadKpiConfig, loadTaxonomy, settingsHash } from './settings';
 import { compileTaxonomy, type Taxonomy, type TaxonomyMatcher } from '../core/taxonomy';
 import type { ThemeCatalogue } from '../core/analysis';
 import type { KpiConfig } from '../core/kpis';
+import type { SentimentModel } from '../core/analysis/rating-model';
+import { loadSentimentModel, sentimentModelId } from './sentiment-model';
 
 /** Bump when what analysis computes changes: every day is then re-analysed on the next run. */
-export const ANALYSIS_VERSION = 4;
+export const ANALYSIS_VERSION = 5;
 
 /** What, besides the conversations and the catalogue, decides a day's analysis. */
-export function analysisSettingsHash(kpiConfig: KpiConfig, taxonomy: Taxonomy | undefined): string {
-  return settingsHash({ v: ANALYSIS_VERSION, kpiConfig, taxonomy: taxonomy ?? null });
+export function analysisSettingsHash(kpiConfig: KpiConfig, taxonomy: Taxonomy | undefined, sentimentModel?: SentimentModel): string {
+  return settingsHash({ v: ANALYSIS_VERSION, kpiConfig, taxonomy: taxonomy ?? null, ...(sentimentModel ? { sentimentModel: sentimentModelId(sentimentModel) } : {}) });
 }
 
 export interface AnalyzeResult {
@@ -25,6 +27,8 @@ export interface AnalyzeResult {
   conversations: number;
   /** conversations given a rating exported apart from them */
   ratingsJoined: number;
+  /** conversations in a language without a lexicon: labelled neutral, but not read (not a neutral opinion) */
+  unscored: number;
   analysisKey: string;
 }
 
@@ -34,11 +38,13 @@ export interface AnalysisContext {
   kpiConfig: KpiConfig;
   taxonomy: Taxonomy | undefined;
   matcher: TaxonomyMatcher;
+  /** learned from this deployment's ratings (sentiment-model.ts), when a language has enough of them */
+  sentimentModel?: SentimentModel;
 }
 
 export async function loadAnalysisContext(blobs: BlobStore): Promise<AnalysisContext> {
-  const [catalogue, kpiConfig, taxonomy] = await Promise.all([loadCatalogue(blobs), loadKpiConfig(blobs), loadTaxonomy(blobs)]);
-  return { catalogue, kpiConfig, taxonomy, matcher: compileTaxonomy(taxonomy) };
+  const [catalogue, kpiConfig, taxonomy, sentimentModel] = await Promise.all([loadCatalogue(blobs), loadKpiConfig(blobs), loadTaxonomy(blobs), loadSentimentModel(blobs)]);
+  return { catalogue, kpiConfig, taxonomy, matcher: compileTaxonomy(taxonomy), sentimentModel };
 }
 
 export async function analyzeDay(
@@ -58,25 +64,27 @@ export async function analyzeDay(
     listDayParts(blobs, date),
     options.ratingDays ? ratingPartsFor(date, options.ratingDays) : listDayRatingParts(blobs, date),
   ]);
-  const { catalogue, kpiConfig, taxonomy, matcher } = options.context ?? (await loadAnalysisContext(blobs));
+  const { catalogue, kpiConfig, taxonomy, matcher, sentimentModel } = options.context ?? (await loadAnalysisContext(blobs));
   const { conversations, joined: ratingsJoined } = await joinRatings(blobs, await readDay(blobs, date, parts), ratingParts);
-  const rows = conversations.map((c) => analyseConversation(c, catalogue, { kpiConfig, taxonomy: matcher }));
+  const rows = conversations.map((c) => analyseConversation(c, catalogue, { kpiConfig, taxonomy: matcher, sentimentModel }));
+  const unscored = rows.filter((r) => r.sentiment.unscored).length;
   const analysisKey = layout.analysisKey(date);
   await blobs.put(analysisKey, gzipJsonLines(rows), 'application/gzip');
   const manifest: AnalysisManifest = {
     date,
     runId: options.runId,
     catalogueHash: catalogueHash(catalogue),
-    settingsHash: analysisSettingsHash(kpiConfig, taxonomy),
+    settingsHash: analysisSettingsHash(kpiConfig, taxonomy, sentimentModel),
     // Rating parts count as inputs too: ratings that arrive later make the day stale, so it is analysed again.
     inputs: [...parts, ...ratingParts].map((p) => ({ key: p.key, etag: p.etag })),
     conversations: rows.length,
     ratingsJoined,
+    unscored,
     analysedAt: (options.now?.() ?? new Date()).toISOString(),
   };
   // Written after the analysis itself: a crash in between leaves the day marked stale, not wrong.
   await blobs.put(layout.analysisManifest(date), JSON.stringify(manifest, null, 2), 'application/json');
-  return { date, conversations: rows.length, ratingsJoined, analysisKey };
+  return { date, conversations: rows.length, ratingsJoined, unscored, analysisKey };
 }
 
 export async function readAnalysis(blobs: BlobStore, date: string): Promise<AnalysedConversation[]> {

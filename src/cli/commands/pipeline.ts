@@ -9,6 +9,7 @@ import { layout } from '../../core/storage-layout';
 import type { BlobStore } from '../../ports';
 import { aggregateDayStage } from '../../stages/aggregate';
 import { analyzeDay, loadAnalysisContext } from '../../stages/analyze';
+import { learnSentimentStage } from '../../stages/sentiment-model';
 import { discover } from '../../stages/discover';
 import { finalizeRun } from '../../stages/finalize';
 import { ingestObject, UnreadableInputError, type IngestFileResult } from '../../stages/ingest';
@@ -21,7 +22,7 @@ import { parseTaxonomy } from '../../core/taxonomy';
 import { runPipeline, type PipelineEvents } from '../../stages/run';
 import { RATING_LAG_DAYS } from '../../stages/ratings';
 import { newRunId, UsageError, withEnvironment, type GlobalOptions } from '../context';
-import { info, keyValueTable, printJson, Progress, themesTable } from '../output';
+import { areasTable, info, keyValueTable, printJson, Progress } from '../output';
 
 export const SAMPLE_DIR = fileURLToPath(new URL('../../../data/sample/archive/', import.meta.url));
 const SAMPLE_TAXONOMY = fileURLToPath(new URL('../../../data/sample/taxonomy.yaml', import.meta.url));
@@ -122,7 +123,7 @@ conversations and theme catalogue are unchanged are not re-analysed, and aggrega
           events: pipelineEvents(progress, Boolean(g.json)),
         });
         progress.stop();
-        const themes = await topThemes(env.table, { to: result.summary.latestDay, sort: 'volume', limit: opts.limit });
+        const themes = await topThemes(env.table, { to: result.summary.latestDay, sort: 'volume', limit: 500 });
         if (g.json) return printJson({ run: result.summary, ingested: result.ingested, themes });
         const s = result.summary;
         info(
@@ -137,8 +138,8 @@ conversations and theme catalogue are unchanged are not re-analysed, and aggrega
           ]),
         );
         if (!themes.themes.length) return info('No themes yet: put exports in inbox/ or pass files (voc run --help).');
-        console.log(`\nTop themes ${themes.from} → ${themes.to} (${themes.total} conversations)`);
-        console.log(themesTable(themes.themes));
+        console.log(`\nTop areas and themes ${themes.from} → ${themes.to} (${themes.total} conversations)`);
+        console.log(areasTable(themes.areas.slice(0, opts.limit), themes.themes, { themesPerArea: 3 }));
         const kpis = await kpiReport(env.table, { to: result.summary.latestDay, by: 'theme' });
         const top = new Set(themes.themes.slice(0, 8).map((t) => t.id));
         console.log(`\nSupport KPIs for the top themes (docs/KPIS.md)`);
@@ -206,6 +207,7 @@ The exit code is non-zero only when a file cannot be read at all (empty, unknown
       await withEnvironment(g, async (env: VocEnvironment) => {
         const runId = newRunId();
         const startedAt = new Date().toISOString();
+        await learnSentimentStage(env, { runId, asOf: opts.asOf });
         const found = await discover(env, { runId, asOf: opts.asOf, windowDays: opts.windowDays });
         progress.start('analyze', found.partitions.length, 'days');
         const context = await loadAnalysisContext(env.blobs);

@@ -4,6 +4,7 @@
  *   item                      PK                 SK                          GSI1PK                    GSI1SK
  *   theme × segment × day     THEME#<id>         SEG#<seg>#DAY#<day>         SEG#<seg>#MONTH#<yyyy-mm>  DAY#<day>#THEME#<id>
  *   theme catalogue entry     THEME#<id>         META
+ *   area catalogue entry      AREA#<id>          META
  *   day's aggregate manifest  DAY#<day>          AGGREGATES
  *   run state                 RUN#<runId>        STATE                       RUNS                       <startedAt>#<runId>
  *   source watermark          SOURCE#<source>    WATERMARK                   SOURCES                    <source>
@@ -20,6 +21,7 @@ export const keys = {
     GSI1SK: `DAY#${day}#THEME#${themeId}`,
   }),
   themeMeta: (themeId: string) => ({ PK: `THEME#${themeId}`, SK: 'META' }),
+  areaMeta: (areaId: string) => ({ PK: `AREA#${areaId}`, SK: 'META' }),
   dayManifest: (day: string) => ({ PK: `DAY#${day}`, SK: 'AGGREGATES' }),
   run: (runId: string, startedAt: string) => ({ PK: `RUN#${runId}`, SK: 'STATE', GSI1PK: 'RUNS', GSI1SK: `${startedAt}#${runId}` }),
   watermark: (source: string) => ({ PK: `SOURCE#${source}`, SK: 'WATERMARK', GSI1PK: 'SOURCES', GSI1SK: source }),

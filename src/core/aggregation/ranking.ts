@@ -10,6 +10,10 @@ export type ThemeSort = 'volume' | 'negative' | 'rising';
 export interface ThemeSummary {
   id: string;
   label: string;
+  /** the area the theme rolls up into (absent on area summaries themselves) */
+  area?: { id: string; label: string };
+  /** what a non-English theme is about, in English */
+  gloss?: string;
   volume: number;
   share: number;
   negative: number;

@@ -3,8 +3,8 @@ import { assignTheme, discoverThemes, OTHER_THEME, type ThemeDoc } from '../../.
 import { mergeClose } from '../../../src/core/analysis/cluster';
 import { embed, fitLsa } from '../../../src/core/analysis/lsa';
 import { embedWords, fitWordVectors } from '../../../src/core/analysis/word-vectors';
-import { poorLabelPhrase, themeLabel } from '../../../src/core/analysis/keyphrases';
-import { docFeatures } from '../../../src/core/analysis/features';
+import { poorLabelPhrase } from '../../../src/core/analysis/keyphrases';
+import { asLabel, distinctPhrases, phrasesOf, rankPhrases } from '../../../src/core/analysis/labels';
 
 function corpus(): ThemeDoc[] {
   const groups: Record<string, string[]> = {
@@ -13,10 +13,10 @@ function corpus(): ThemeDoc[] {
     password: ['I forgot my password', 'reset password link not working', 'cannot reset my password', 'password reset email never came', 'how do I change my password', 'forgot password help', 'password reset not working', 'need to reset my password'],
   };
   const docs: ThemeDoc[] = [];
-  for (const [g, texts] of Object.entries(groups)) texts.forEach((text, i) => docs.push({ id: `${g}-${i}`, text, lang: 'en' }));
-  docs.push({ id: 'es-1', text: 'todavía no ha llegado mi tarjeta', lang: 'es' });
-  docs.push({ id: 'es-2', text: 'mi tarjeta no ha llegado', lang: 'es' });
-  docs.push({ id: 'es-3', text: 'la tarjeta no llegó todavía', lang: 'es' });
+  for (const [g, texts] of Object.entries(groups)) texts.forEach((text, i) => docs.push({ id: `${g}-${i}`, messages: [text], lang: 'en' }));
+  docs.push({ id: 'es-1', messages: ['todavía no ha llegado mi tarjeta'], lang: 'es' });
+  docs.push({ id: 'es-2', messages: ['mi tarjeta no ha llegado'], lang: 'es' });
+  docs.push({ id: 'es-3', messages: ['la tarjeta no llegó todavía'], lang: 'es' });
   return docs;
 }
 
@@ -53,30 +53,34 @@ describe('discoverThemes', () => {
     expect(pw).toBeDefined();
   });
 
-  it('clusters within each language', () => {
-    const esTheme = assignments.get('es-1');
-    const enThemes = new Set(docs.filter((d) => d.lang === 'en').map((d) => assignments.get(d.id)));
-    if (esTheme !== OTHER_THEME.id) expect(enThemes.has(esTheme)).toBe(false);
+  it('clusters within each language that has enough conversations', () => {
+    const spanish = Array.from({ length: 24 }, (_, i) => ({ id: `es-x${i}`, messages: [['todavía no ha llegado mi tarjeta', 'mi tarjeta no ha llegado', 'quiero cambiar mi contraseña'][i % 3]!], lang: 'es' }));
+    const both = discoverThemes([...docs, ...spanish], { generatedAt: 'x' });
+    const esThemes = new Set(spanish.map((d) => both.assignments.get(d.id)));
+    const enThemes = new Set(docs.filter((d) => d.lang === 'en').map((d) => both.assignments.get(d.id)));
+    expect([...esThemes].some((id) => id !== OTHER_THEME.id)).toBe(true);
+    for (const id of esThemes) expect(enThemes.has(id)).toBe(false);
+    expect(both.catalogue.themes.some((t) => t.lang === 'es')).toBe(true);
   });
 
   it('round-trips through JSON and assignTheme agrees with discovery', () => {
     const copy = JSON.parse(JSON.stringify(catalogue));
     expect(copy).toEqual(catalogue);
     for (const d of docs) expect(assignTheme(d, copy).id).toBe(assignments.get(d.id));
-    const t = assignTheme({ id: 'n', text: 'my password reset is not working', lang: 'en' }, copy);
+    const t = assignTheme({ id: 'n', messages: ['my password reset is not working'], lang: 'en' }, copy);
     expect(t.label).toContain('password');
   });
 
   it('gives OTHER for unrelated or unknown-language docs', () => {
-    expect(assignTheme({ id: 'x', text: 'zzzz qqqq', lang: 'en' }, catalogue)).toEqual(OTHER_THEME);
-    expect(assignTheme({ id: 'y', text: 'Спасибо', lang: 'ru' }, catalogue)).toEqual(OTHER_THEME);
+    expect(assignTheme({ id: 'x', messages: ['zzzz qqqq'], lang: 'en' }, catalogue)).toEqual(OTHER_THEME);
+    expect(assignTheme({ id: 'y', messages: ['Спасибо'], lang: 'ru' }, catalogue)).toEqual(OTHER_THEME);
   });
 
   it('is deterministic and keeps previous ids', () => {
     const again = discoverThemes(docs, { generatedAt: 'x' });
     expect(again.catalogue.themes.map((t) => t.id)).toEqual(catalogue.themes.map((t) => t.id));
     // A changed corpus: themes whose keyphrases still overlap keep their previous id.
-    const more = [...docs, { id: 'card-x', text: 'card not arrived and no tracking', lang: 'en' }, { id: 'pw-x', text: 'password reset broken', lang: 'en' }];
+    const more = [...docs, { id: 'card-x', messages: ['card not arrived and no tracking'], lang: 'en' }, { id: 'pw-x', messages: ['password reset broken'], lang: 'en' }];
     const next = discoverThemes(more, { previous: JSON.parse(JSON.stringify(catalogue)), generatedAt: 'y' });
     const prevIds = new Set(catalogue.themes.map((t) => t.id));
     const kept = next.catalogue.themes.filter((t) => prevIds.has(t.id));
@@ -89,7 +93,8 @@ describe('discoverThemes', () => {
     const previous = JSON.parse(JSON.stringify(catalogue));
     previous.themes.forEach((t: { id: string }, i: number) => (t.id = `legacy-${i}`));
     const next = discoverThemes(docs, { previous, generatedAt: 'z' });
-    expect(next.catalogue.themes.map((t) => t.id).sort()).toEqual(previous.themes.map((t: { id: string }) => t.id).sort());
+    // Seeded with the previous themes, clustering may merge two of them; none comes back under a new id.
+    for (const t of next.catalogue.themes) expect(t.id).toMatch(/^legacy-\d$/);
     const copy = JSON.parse(JSON.stringify(next.catalogue));
     for (const d of docs) expect(assignTheme(d, copy).id).toBe(next.assignments.get(d.id));
   });
@@ -109,26 +114,35 @@ describe('discoverThemes', () => {
 });
 
 describe('theme labels', () => {
-  it('drops repeated words, generic verbs and profanity from labels', () => {
-    expect(themeLabel(['refund', 'refund status'])).toBe('refund status');
-    expect(themeLabel(['payment problem', 'problem payment', 'making payment'])).toBe('payment problem');
-    expect(themeLabel(['track package', 'track delivery'])).toBe('track package · track delivery');
-    expect(themeLabel(['check orders', 'fucking order', 'check delivery'])).toBe('check orders · check delivery');
+  const counts = { total: 1000, df: new Map<string, number>() };
+  const members = (texts: string[]) => texts.map((text, i) => ({ text, customer: `c${i}` }));
+
+  it('reads phrases as the customer wrote them, never across punctuation or a long gap', () => {
+    const surfaces = (text: string, lang = 'en') => new Map(phrasesOf(text, lang).map((p) => [p.key, p.surface]));
+    const en = surfaces('Please track my order now, the parcel is in a very remote depot');
+    expect(en.get('track order')).toBe('track my order');
+    expect(en.has('order parcel')).toBe(false);
+    expect(en.has('parcel remot')).toBe(false); // four words between: not one phrase
+    expect(surfaces('What is the delivery period for my ticket?').get('deliveri period ticket')).toBe('delivery period for my ticket');
+    expect([...surfaces('我想查询一下我的订单状态', 'zh').values()]).toContain('查询一下我的订单');
+  });
+
+  it('names a theme by the phrase its members share, in their spelling, never with generic verbs or profanity', () => {
+    const ranked = rankPhrases(members(['the ATM kept my card', 'ATM swallowed my card', 'atm kept my card overnight', 'fucking ATM took my card']), 'en', counts);
+    expect(distinctPhrases(ranked, 5).map((p) => p.surface)).toContain('ATM');
+    expect(ranked.some((p) => /fuck/i.test(p.surface))).toBe(false);
     expect(poorLabelPhrase('says')).toBe(true);
     expect(poorLabelPhrase('card stolen')).toBe(false);
+    expect(asLabel('track my package')).toBe('Track my package');
   });
 
-  it('shows a phrase as the customer wrote it, never across punctuation or a long gap', () => {
-    const { surface } = docFeatures('Please track my order now, the parcel is in a very remote depot', 'en');
-    expect(surface.get('track order')).toBe('track my order');
-    expect(surface.get('order parcel')).toBe('order parcel');
-    expect(surface.get('parcel remot')).toBe('parcel remote');
-    expect(docFeatures('What is the delivery period for my ticket?', 'en').surface.get('period ticket')).toBe('period for my ticket');
-    expect(docFeatures('我想查询一下我的订单状态', 'zh').surface.get('查询 订单')).toBe('查询一下我的订单');
-  });
-
-  it('keeps labels short', () => {
-    expect(themeLabel(['consumer complaint', 'complaint service', 'file complaint', 'lodge']).length).toBeLessThanOrEqual(40);
+  it('shows only phrases at least three customers wrote (a password one customer typed never becomes a label)', () => {
+    const texts = ['my password is Hunter2Secret and login fails', 'login fails every time', 'login fails again today', 'the login fails on mobile'];
+    const one = rankPhrases(texts.map((text) => ({ text, customer: 'same-customer' })), 'en', counts);
+    expect(one).toEqual([]);
+    const many = rankPhrases(members(texts), 'en', counts);
+    expect(many.map((p) => p.surface)).toContain('login fails');
+    expect(many.some((p) => /hunter/i.test(p.surface))).toBe(false);
   });
 });
 
@@ -208,7 +222,7 @@ describe('discoverThemes on a larger window (two clustering passes with word vec
   for (const [topic, slots] of Object.entries(topics)) {
     for (let i = 0; i < 60; i++) {
       const words = slots.map((s, j) => s[(i * (j + 3) + j) % s.length]!);
-      docs.push({ id: `${topic}-${i}`, text: `my ${words.join(' ')} ${filler[i % filler.length]}`, lang: 'en' });
+      docs.push({ id: `${topic}-${i}`, messages: [`my ${words.join(' ')} ${filler[i % filler.length]}`], lang: 'en' });
     }
   }
   const { catalogue, assignments } = discoverThemes(docs, { generatedAt: 'x' });
