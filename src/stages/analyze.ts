@@ -15,7 +15,7 @@ import type { SentimentModel } from '../core/analysis/rating-model';
 import { loadSentimentModel, sentimentModelId } from './sentiment-model';
 
 /** Bump when what analysis computes changes: every day is then re-analysed on the next run. */
-export const ANALYSIS_VERSION = 5;
+export const ANALYSIS_VERSION = 6;
 
 /** What, besides the conversations and the catalogue, decides a day's analysis. */
 export function analysisSettingsHash(kpiConfig: KpiConfig, taxonomy: Taxonomy | undefined, sentimentModel?: SentimentModel): string {

@@ -26,7 +26,7 @@ function archive() {
   return DAYS.flatMap((day, d) =>
     Array.from({ length: 9 }, (_, i) => {
       const t = TOPICS[i % 3]!;
-      return conversation({ id: `${day}-${i}`, day, hour: 8 + i, customer: [i === 0 && d === 0 ? `${t.customer}. Reach me at ann@example.com` : t.customer, 'thanks, sorted!'], agent: [t.agent], csat: i % 2 ? 5 : 2 });
+      return conversation({ id: `${day}-${i}`, customerId: `cust-${day}-${i}`, day, hour: 8 + i, customer: [i === 0 && d === 0 ? `${t.customer}. Reach me at ann@example.com` : t.customer, 'thanks, sorted!'], agent: [t.agent], csat: i % 2 ? 5 : 2 });
     }),
   );
 }

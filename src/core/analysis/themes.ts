@@ -13,6 +13,7 @@ import { clusterDocs } from './cluster';
 import { CONCEPT_LABELS, conceptProfile, conceptsOf } from './concepts';
 import { docTerms } from './features';
 import { matchPrevious, themeId } from './ids';
+import { sharedWords } from './shared-words';
 import { asLabel, asWritten, countPhrases, distinctPhrases, phrasesOf, rankPhrases, type LabelMember, type PhraseCounts, type RankedPhrase } from './labels';
 import { type SparseVec } from './kmeans';
 import { baseLanguage, detectLanguage } from './language';
@@ -159,6 +160,8 @@ export interface DiscoverOptions {
   generatedAt?: string;
   /** Chatter clause keys per language, when the caller learned them over a wider set (else learned on `docs`). */
   chatter?: Record<string, string[]>;
+  /** Words enough customers used, per language, when the caller counted them over a wider set (else over `docs`). */
+  words?: Record<string, string[]>;
 }
 
 export interface Discovered {
@@ -259,14 +262,14 @@ interface Named {
 const memberOf = (c: Corpus, i: number): LabelMember => ({ text: c.reasons[i]!.opening, customer: c.docs[i]!.customer ?? c.docs[i]!.id });
 
 /** Per language, the fitted centroids (ids still empty) and their meaning vectors, for areas. */
-function fitModels(c: Corpus, chatter: Map<string, string[]>, previous: Model | undefined): { model: Model; meanings: Map<string, Array<Float32Array | undefined>> } {
+function fitModels(c: Corpus, chatter: Map<string, string[]>, words: (lang: string) => string[], previous: Model | undefined): { model: Model; meanings: Map<string, Array<Float32Array | undefined>> } {
   const model: Model = { kind: 'tfidf-centroids', version: 1, langs: {} };
   const meanings = new Map<string, Array<Float32Array | undefined>>();
   for (const [lang, idxs] of [...c.byLang].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     // Too few conversations to tell themes apart: they reach other languages' themes by concept (below).
     const { clusters, idf, defaultIdf } =
       idxs.length >= MIN_LANGUAGE_DOCS ? fitLanguage(idxs.map((i) => c.terms[i]!), previous?.kind === 'tfidf-centroids' ? previous.langs[lang] : undefined) : { clusters: [], idf: new Map<string, number>(), defaultIdf: 1 };
-    const lm: LangModel = { defaultIdf: round(defaultIdf), minSim: MIN_SIM, idf: {}, centroids: [], chatter: chatter.get(lang) };
+    const lm: LangModel = { defaultIdf: round(defaultIdf), minSim: MIN_SIM, idf: {}, centroids: [], chatter: chatter.get(lang), words: words(lang) };
     for (const cl of clusters) {
       for (const [t] of cl.terms) lm.idf[t] = round(idf.get(t) ?? defaultIdf);
       lm.centroids.push({ id: '', terms: cl.terms.map(([t, w]) => [t, round(w)]) });
@@ -329,7 +332,8 @@ export function discoverThemes(docs: ThemeDoc[], options: DiscoverOptions = {}):
   for (const [lang, idxs] of byLang) chatter.set(lang, options.chatter?.[lang] ?? learnChatter(idxs.map((i) => docs[i]!), lang));
   const reasons = docs.map((d, i) => contactReason(d.messages, new Set(chatter.get(langs[i]!))));
   const c: Corpus = { docs, langs, byLang, reasons, terms: reasons.map((r, i) => reasonTerms(docTerms(r.opening, langs[i]!), r, langs[i]!)) };
-  const { model, meanings } = fitModels(c, chatter, options.previous?.model as Model | undefined);
+  const words = (lang: string) => options.words?.[lang] ?? sharedWords(byLang.get(lang)!.map((i) => docs[i]!), lang);
+  const { model, meanings } = fitModels(c, chatter, words, options.previous?.model as Model | undefined);
 
   // Final assignment with exactly the serialised model (what assignTheme does); ids are filled in below.
   const frozen = JSON.parse(JSON.stringify(model)) as Model;
@@ -399,6 +403,12 @@ export function discoverThemes(docs: ThemeDoc[], options: DiscoverOptions = {}):
 export function chatterUnder(doc: ThemeDoc, catalogue: ThemeCatalogue | undefined): Set<string> {
   const model = catalogue?.model as Model | undefined;
   return new Set(model?.kind === 'tfidf-centroids' ? model.langs[langOf(doc)]?.chatter : undefined);
+}
+
+/** The words enough customers used in a doc's language: the only ones its quotes may show (empty without a catalogue). */
+export function sharedWordsUnder(doc: ThemeDoc, catalogue: ThemeCatalogue | undefined): Set<string> {
+  const model = catalogue?.model as Model | undefined;
+  return new Set(model?.kind === 'tfidf-centroids' ? model.langs[langOf(doc)]?.words : undefined);
 }
 
 /** What a doc is about under a catalogue: its contact reason with that language's learned chatter removed. */

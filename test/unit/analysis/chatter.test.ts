@@ -106,3 +106,22 @@ describe('chatter learned from the conversations', () => {
     }
   });
 });
+
+describe('k-anonymity for the words of quotes', () => {
+  it('masks what fewer than three customers wrote, and drops a quote that would be mostly masks', async () => {
+    const { sharedWords, shareableQuote } = await import('../../../src/core/analysis/shared-words');
+    const said = [
+      { id: '1', customer: 'a', messages: ['my password is Hunter2Secret and my order never came'] },
+      { id: '2', customer: 'b', messages: ['my order never came, Johnathan said it shipped'] },
+      { id: '3', customer: 'c', messages: ['my order never came to 221B Baker Street [EMAIL]'] },
+      { id: '4', customer: 'c', messages: ['Johnathan Johnathan Johnathan'] },
+    ];
+    const shared = new Set(sharedWords(said, 'en'));
+    expect(shareableQuote(said[0]!.messages[0]!, 'en', shared)).toBe('my … my order never came');
+    expect(shareableQuote(said[1]!.messages[0]!, 'en', shared)).toBe('my order never came, …');
+    expect(shareableQuote(said[2]!.messages[0]!, 'en', shared)).toBe('my order never came … [EMAIL]');
+    // One customer saying a name three times is still one customer.
+    expect(shared.has('johnathan')).toBe(false);
+    expect(shareableQuote('my password reset is broken', 'en', shared)).toBeUndefined();
+  });
+});
