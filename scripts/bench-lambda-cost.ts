@@ -21,7 +21,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { handlerVariablesFor, openLocalEnvironment } from '../src/adapters/local-environment';
+import { handlerVariablesFor, openEmulatorEnvironment } from '../src/adapters/emulator-environment';
 import { hideNodeVersionNotice } from '../src/cli/process-warnings';
 import { addDays, layout } from '../src/core/storage-layout';
 
@@ -195,7 +195,7 @@ async function timed<T>(stats: NightStats, stage: Stage, fn: () => Promise<T>): 
   return out;
 }
 
-async function night(env: Awaited<ReturnType<typeof openLocalEnvironment>>, label: string, runId: string, asOf: string): Promise<NightStats> {
+async function night(env: Awaited<ReturnType<typeof openEmulatorEnvironment>>, label: string, runId: string, asOf: string): Promise<NightStats> {
   s3Calls = {};
   ddb = { writeUnits: 0, readUnits: 0, itemsWritten: 0, itemsDeleted: 0, calls: {} };
   const zero = () => Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
@@ -240,7 +240,7 @@ async function night(env: Awaited<ReturnType<typeof openLocalEnvironment>>, labe
   return stats;
 }
 
-function storedBytes(env: Awaited<ReturnType<typeof openLocalEnvironment>>) {
+function storedBytes(env: Awaited<ReturnType<typeof openEmulatorEnvironment>>) {
   return (async () => {
     const byPrefix: Record<string, number> = {};
     for await (const o of env.blobs.list('')) {
@@ -252,7 +252,7 @@ function storedBytes(env: Awaited<ReturnType<typeof openLocalEnvironment>>) {
 }
 
 // ── run ──────────────────────────────────────────────────────────────────────────────────────
-const env = await openLocalEnvironment();
+const env = await openEmulatorEnvironment();
 const saved = { ...process.env };
 Object.assign(process.env, handlerVariablesFor(env), { VOC_PSEUDONYM_KEY: 'bench-lambda-cost' });
 useEnvironment(undefined);
