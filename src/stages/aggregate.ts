@@ -6,11 +6,12 @@
  * with an empty hash, so a crash before they are written makes the retry write them.
  */
 import { createHash } from 'node:crypto';
-import { aggregateDay, toTableItem } from '../core/aggregation/aggregate';
+import { aggregateDay, toSegmentDayItems } from '../core/aggregation/aggregate';
 import { keys } from '../core/aggregation/keys';
 import { assertDay } from '../core/storage-layout';
 import type { Stores, TableKey } from '../ports';
 import { readAnalysis } from './analyze';
+import type { AnalysedConversation } from '../core/conversation-analysis';
 
 export interface AggregateResult {
   date: string;
@@ -26,10 +27,18 @@ const parseKey = (s: string): TableKey => {
   return { PK, SK };
 };
 
-export async function aggregateDayStage(stores: Stores, options: { runId: string; date: string }): Promise<AggregateResult> {
+export async function aggregateDayStage(
+  stores: Stores,
+  options: {
+    runId: string;
+    date: string;
+    /** The day's analysis when the caller has it in hand (the local run analyses and aggregates in one go); read from analysis/ otherwise. */
+    rows?: AnalysedConversation[];
+  },
+): Promise<AggregateResult> {
   const { blobs, table } = stores;
   const date = assertDay(options.date);
-  const items = aggregateDay(date, await readAnalysis(blobs, date)).map(toTableItem);
+  const items = toSegmentDayItems(aggregateDay(date, options.rows ?? (await readAnalysis(blobs, date))));
   const manifestKey = keys.dayManifest(date);
   const manifest = await table.get(manifestKey);
   // The manifest remembers a content hash per row: unchanged rows are not written again, which is

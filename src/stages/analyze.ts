@@ -13,7 +13,7 @@ import type { ThemeCatalogue } from '../core/analysis';
 import type { KpiConfig } from '../core/kpis';
 
 /** Bump when what analysis computes changes: every day is then re-analysed on the next run. */
-export const ANALYSIS_VERSION = 4;
+export const ANALYSIS_VERSION = 5; // 5: aggregates stored per segment × day (old theme × segment × day rows are removed as each day is redone)
 
 /** What, besides the conversations and the catalogue, decides a day's analysis. */
 export function analysisSettingsHash(kpiConfig: KpiConfig, taxonomy: Taxonomy | undefined): string {

@@ -1,5 +1,5 @@
 /** QUERY: what the API, the CLI and the dashboard read. Only the table, never the bucket. */
-import type { ThemeDayAggregate } from '../core/aggregation/aggregate';
+import { fromSegmentDayItem, type ThemeDayAggregate } from '../core/aggregation/aggregate';
 import { ALL_SEGMENT, keys, monthsBetween, segmentKey } from '../core/aggregation/keys';
 import { RISING, sortThemes, summariseThemes, type ThemeSort, type ThemeSummary } from '../core/aggregation/ranking';
 import { addDays, assertDay } from '../core/storage-layout';
@@ -45,8 +45,9 @@ export async function resolveRange(table: KeyValueTable, q: { from?: string; to?
 export async function themeDayRows(table: KeyValueTable, segment: string, from: string, to: string): Promise<ThemeDayAggregate[]> {
   const rows: ThemeDayAggregate[] = [];
   for (const month of monthsBetween(from, to)) {
-    for await (const item of table.query({ index: 'GSI1', partition: `SEG#${segment}#MONTH#${month}`, between: [`DAY#${from}`, `DAY#${to}~`] })) {
-      rows.push(item as unknown as ThemeDayAggregate);
+    // One item per segment × day holds every theme's aggregate (docs/STORAGE.md).
+    for await (const item of table.query({ partition: keys.segmentMonth(segment, month), between: [`DAY#${from}`, `DAY#${to}~`] })) {
+      rows.push(...fromSegmentDayItem(item));
     }
   }
   return rows;
@@ -95,10 +96,7 @@ export async function themeDetail(table: KeyValueTable, id: string, q: ThemesQue
   const segment = segmentKey({ lang: q.lang, channel: q.channel, segment: q.segment, team: q.team, source: q.source });
   const meta = await table.get(keys.themeMeta(id));
   const readFrom = [from, addDays(to, -(RISING.recentDays + RISING.baselineDays - 1))].sort()[0]!;
-  const rows: ThemeDayAggregate[] = [];
-  for await (const item of table.query({ partition: `THEME#${id}`, between: [`SEG#${segment}#DAY#${readFrom}`, `SEG#${segment}#DAY#${to}`] })) {
-    rows.push(item as unknown as ThemeDayAggregate);
-  }
+  const rows = (await themeDayRows(table, segment, readFrom, to)).filter((r) => r.themeId === id);
   if (!meta && rows.length === 0) return undefined;
   const inRange = rows.filter((r) => r.day >= from && r.day <= to);
   const quotes = (segment === ALL_SEGMENT ? inRange : [])
