@@ -50,8 +50,10 @@ export async function analyzeDay(
     context?: AnalysisContext;
     /** Every ratings/ part by day, when the caller listed them once for many days (else listed for this day). */
     ratingDays?: Map<string, BlobInfo[]>;
+    /** Return the analysed rows too, for a caller that aggregates them next (so they are not read back). */
+    keepRows?: boolean;
   },
-): Promise<AnalyzeResult> {
+): Promise<AnalyzeResult & { rows?: AnalysedConversation[] }> {
   const { blobs } = stores;
   const date = assertDay(options.date);
   const [parts, ratingParts] = await Promise.all([
@@ -76,7 +78,7 @@ export async function analyzeDay(
   };
   // Written after the analysis itself: a crash in between leaves the day marked stale, not wrong.
   await blobs.put(layout.analysisManifest(date), JSON.stringify(manifest, null, 2), 'application/json');
-  return { date, conversations: rows.length, ratingsJoined, analysisKey };
+  return { date, conversations: rows.length, ratingsJoined, analysisKey, ...(options.keepRows ? { rows } : {}) };
 }
 
 export async function readAnalysis(blobs: BlobStore, date: string): Promise<AnalysedConversation[]> {

@@ -7,10 +7,7 @@ import type { VocEnvironment } from '../../adapters/environment';
 import { connectorRegistry, describeFormats } from '../../core/connectors';
 import { layout } from '../../core/storage-layout';
 import type { BlobStore } from '../../ports';
-import { aggregateDayStage } from '../../stages/aggregate';
-import { analyzeDay, loadAnalysisContext } from '../../stages/analyze';
-import { discover } from '../../stages/discover';
-import { finalizeRun } from '../../stages/finalize';
+import { defaultWorkerCount, workerDayRunner } from '../../adapters/day-workers';
 import { ingestObject, UnreadableInputError, type IngestFileResult } from '../../stages/ingest';
 import { buildIngestContext, parseCsvColumns } from '../../stages/ingest-setup';
 import { topThemes } from '../../stages/query';
@@ -18,7 +15,7 @@ import { kpiReport } from '../../stages/kpi-report';
 import { kpiTable } from './quality';
 import { loadTaxonomy, parseKpiConfig, saveKpiConfig, saveTaxonomy } from '../../stages/settings';
 import { parseTaxonomy } from '../../core/taxonomy';
-import { runPipeline, type PipelineEvents } from '../../stages/run';
+import { runPipeline, STAGES, type PipelineEvents, type RunTimings } from '../../stages/run';
 import { RATING_LAG_DAYS } from '../../stages/ratings';
 import { newRunId, UsageError, withEnvironment, type GlobalOptions } from '../context';
 import { info, keyValueTable, printJson, Progress, themesTable } from '../output';
@@ -83,6 +80,7 @@ export function registerPipelineCommands(program: Command): void {
     .option('--window-days <n>', 'days of conversations theme discovery looks at', (v) => Number(v), 30)
     .option('--force', 're-ingest files that were ingested before')
     .option('--limit <n>', 'themes to show', (v) => Number(v), 15)
+    .option('--workers <n>', 'days analysed side by side (worker threads; env VOC_WORKERS; default: one per core)', parseWorkers)
     .addHelpText('after', `
 Examples:
   $ voc run --sample                 ingest the bundled archive and show its themes (what npm start does)
@@ -91,7 +89,7 @@ Examples:
 
 Running twice on the same data changes nothing: files already ingested are skipped, days whose
 conversations and theme catalogue are unchanged are not re-analysed, and aggregates are replaced, never added to.`)
-    .action(async (files: string[], opts: { sample?: boolean; asOf: string; windowDays: number; force?: boolean; limit: number }, cmd: Command) => {
+    .action(async (files: string[], opts: { sample?: boolean; asOf: string; windowDays: number; force?: boolean; limit: number; workers?: number }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const progress = new Progress(g.json);
       await withEnvironment(g, async (env) => {
@@ -107,12 +105,15 @@ conversations and theme catalogue are unchanged are not re-analysed, and aggrega
         }
         if (toUpload.length) await uploadToInbox(env.blobs, toUpload, progress);
         const runId = newRunId();
+        const workers = opts.workers ?? defaultWorkerCount();
         const result = await runPipeline(env, {
           runId,
           asOf: opts.asOf,
           windowDays: opts.windowDays,
           ingest: buildIngestContext({ pseudonymKey: await env.pseudonymKey(), force: opts.force }),
           events: pipelineEvents(progress, Boolean(g.json)),
+          dayRunner: workerDayRunner(env, workers),
+          parallel: workers,
         });
         progress.stop();
         const themes = await topThemes(env.table, { to: result.summary.latestDay, sort: 'volume', limit: opts.limit });
@@ -129,6 +130,7 @@ conversations and theme catalogue are unchanged are not re-analysed, and aggrega
             ['days re-analysed', `${result.discovered.partitions.length}`],
           ]),
         );
+        info(`\n${timingsTable(result.timings)}`);
         if (!themes.themes.length) return info('No themes yet: put exports in inbox/ or pass files (voc run --help).');
         console.log(`\nTop themes ${themes.from} → ${themes.to} (${themes.total} conversations)`);
         console.log(themesTable(themes.themes));
@@ -191,23 +193,45 @@ The exit code is non-zero only when a file cannot be read at all (unknown format
     .description('Discover themes and (re)analyse and aggregate every day whose data or theme catalogue changed; no ingest')
     .option('--as-of <day>', 'the night to run for (YYYY-MM-DD)', today())
     .option('--window-days <n>', 'days of conversations theme discovery looks at', (v) => Number(v), 30)
-    .action(async (opts: { asOf: string; windowDays: number }, cmd: Command) => {
+    .option('--workers <n>', 'days analysed side by side (worker threads; env VOC_WORKERS; default: one per core)', parseWorkers)
+    .action(async (opts: { asOf: string; windowDays: number; workers?: number }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const progress = new Progress(g.json);
       await withEnvironment(g, async (env: VocEnvironment) => {
-        const runId = newRunId();
-        const startedAt = new Date().toISOString();
-        const found = await discover(env, { runId, asOf: opts.asOf, windowDays: opts.windowDays });
-        progress.start('analyze', found.partitions.length, 'days');
-        const context = await loadAnalysisContext(env.blobs);
-        for (const [i, date] of found.partitions.entries()) {
-          await analyzeDay(env, { runId, date, context });
-          await aggregateDayStage(env, { runId, date });
-          progress.update(i + 1, date);
-        }
-        progress.stop(`${found.partitions.length} day(s) analysed, ${found.themes} themes`);
-        const summary = await finalizeRun(env, { runId, startedAt });
-        if (g.json) printJson({ run: summary, discovered: found });
+        const workers = opts.workers ?? defaultWorkerCount();
+        // The same loop as voc run, without its ingest: a failure leaves a failed run record, too.
+        const result = await runPipeline(env, {
+          runId: newRunId(),
+          asOf: opts.asOf,
+          windowDays: opts.windowDays,
+          events: pipelineEvents(progress, Boolean(g.json)),
+          dayRunner: workerDayRunner(env, workers),
+          parallel: workers,
+        });
+        progress.stop(`${result.discovered.partitions.length} day(s) analysed, ${result.discovered.themes} themes`);
+        if (g.json) return printJson({ run: result.summary, discovered: result.discovered });
+        info(timingsTable(result.timings));
       });
     });
+}
+
+function parseWorkers(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--workers must be a whole number from 1 to 64 (got "${value}")`);
+  return n;
+}
+
+/** Where the run's time went: one line per stage (docs/ARCHITECTURE.md explains the stages). */
+export function timingsTable(t: RunTimings): string {
+  const rows = STAGES.map((name) => {
+    const s = t.stages[name];
+    return [name, `${s.seconds.toFixed(1)} s`, s.conversations ? `${s.conversationsPerSecond.toLocaleString('en-US')} conv/s` : '–', String(s.items), String(s.objects)];
+  });
+  const widths = [9, 9, 14, 13, 8];
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ');
+  return [
+    line(['stage', 'time', 'speed', 'table items', 'objects']),
+    ...rows.map(line),
+    `analyse + aggregate: ${t.days.count} day(s) in ${t.days.seconds.toFixed(1)} s with ${t.days.parallel} worker(s); ${t.aggregateItemsPer1000Conversations} aggregate items per 1,000 conversations; total ${t.totalSeconds.toFixed(1)} s`,
+  ].join('\n');
 }
