@@ -6,7 +6,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { packagePath } from '../package-root';
 import type { BlobInfo, Stores } from '../ports';
 import { inProcessDayRunner, type DayOutcome, type DayRunner } from '../stages/days';
 import { listRatingDays } from '../stages/ratings';
@@ -25,8 +27,10 @@ export function defaultWorkerCount(): number {
 
 /** The worker's code: the bundled file beside this one (dist/), or the TypeScript source run through tsx. */
 function workerEntry(): URL {
-  const bundled = new URL('./day-worker.mjs', import.meta.url);
-  return fs.existsSync(fileURLToPath(bundled)) ? bundled : new URL('./day-worker-source.mjs', import.meta.url);
+  // Bundled code runs from dist/ (chunks in dist/chunks/); the source from src/adapters/.
+  const bundled = packagePath('dist', 'day-worker.mjs');
+  const runningBundle = fileURLToPath(import.meta.url).startsWith(packagePath('dist') + path.sep);
+  return pathToFileURL(runningBundle && fs.existsSync(bundled) ? bundled : packagePath('src', 'adapters', 'day-worker-source.mjs'));
 }
 
 /**

@@ -12,13 +12,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../package-root';
 import type { KeyValueTable } from '../ports';
 import { errorStatus } from './errors';
 import { readApi, type ReadApiResponse } from './read-api';
 import { keys } from '../core/aggregation/keys';
 
-export const DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/', import.meta.url));
+export const DASHBOARD_DIR = packagePath('dashboard');
 export const API_PREFIX = '/api';
 
 /** Third-party browser files, served from node_modules so the dashboard works offline. */

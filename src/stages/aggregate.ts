@@ -6,7 +6,8 @@
  * with an empty hash, so a crash before they are written makes the retry write them.
  */
 import { createHash } from 'node:crypto';
-import { aggregateDay, toSegmentDayItems } from '../core/aggregation/aggregate';
+import { aggregateDay } from '../core/aggregation/aggregate';
+import { toSegmentDayItems } from '../core/aggregation/segment-day';
 import { keys } from '../core/aggregation/keys';
 import { assertDay } from '../core/storage-layout';
 import type { Stores, TableKey } from '../ports';

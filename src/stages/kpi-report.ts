@@ -8,8 +8,8 @@ import { isoWeek, mergeKpiAggregates, summariseKpis, type KpiSummary } from '../
 import type { KeyValueTable } from '../ports';
 import { resolveRange, themeDayRows, themeLabels, type ThemesQuery } from './query';
 
-export const KPI_DIMENSIONS = ['theme', 'team', 'channel', 'lang', 'source', 'segment'] as const;
-export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
+import type { KpiDimension } from './kpi-dimensions';
+export { KPI_DIMENSIONS, type KpiDimension } from './kpi-dimensions';
 
 export interface KpiRow {
   key: string;

@@ -1,5 +1,6 @@
 /** QUERY: what the API, the CLI and the dashboard read. Only the table, never the bucket. */
-import { fromSegmentDayItem, type ThemeDayAggregate } from '../core/aggregation/aggregate';
+import type { ThemeDayAggregate } from '../core/aggregation/aggregate';
+import { fromSegmentDayItem } from '../core/aggregation/segment-day';
 import { ALL_SEGMENT, keys, monthsBetween, segmentKey } from '../core/aggregation/keys';
 import { RISING, sortThemes, summariseThemes, type ThemeSort, type ThemeSummary } from '../core/aggregation/ranking';
 import { addDays, assertDay } from '../core/storage-layout';

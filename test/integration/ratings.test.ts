@@ -14,7 +14,7 @@ import { listWatermarks } from '../../src/stages/query';
 import { runPipeline } from '../../src/stages/run';
 import { fixture } from '../unit/connectors/helpers';
 import { scanTable } from '../support/scan';
-import { fromSegmentDayItem } from '../../src/core/aggregation/aggregate';
+import { fromSegmentDayItem } from '../../src/core/aggregation/segment-day';
 
 let env: VocEnvironment;
 const ingest = () => buildIngestContext({ pseudonymKey: 'ratings-test' });

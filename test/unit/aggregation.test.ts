@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateDay, fromSegmentDayItem, SEGMENT_DAY_ITEM_BYTES, segmentsOf, toSegmentDayItems } from '../../src/core/aggregation/aggregate';
+import { aggregateDay, segmentsOf } from '../../src/core/aggregation/aggregate';
+import { fromSegmentDayItem, SEGMENT_DAY_ITEM_BYTES, toSegmentDayItems } from '../../src/core/aggregation/segment-day';
 import { monthsBetween, segmentKey } from '../../src/core/aggregation/keys';
 import { risingScore, sortThemes, summariseThemes } from '../../src/core/aggregation/ranking';
 import type { AnalysedConversation } from '../../src/core/conversation-analysis';

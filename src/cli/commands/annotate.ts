@@ -2,9 +2,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { ThemeCatalogue } from '../../core/analysis';
-import { createRedactor } from '../../core/pii/redact';
-import { annotate } from '../../stages/annotate';
-import { loadCatalogue } from '../../stages/catalogue';
 import { UsageError, withEnvironment, type GlobalOptions } from '../context';
 import { info, Progress } from '../output';
 
@@ -12,6 +9,7 @@ import { info, Progress } from '../output';
 async function storedCatalogue(g: GlobalOptions): Promise<ThemeCatalogue | undefined> {
   const dataDir = g.dataDir ?? process.env.VOC_DATA_DIR ?? '.voc-data';
   const hasStore = g.aws || process.env.VOC_TARGET === 'aws' || (!g.inMemory && fs.existsSync(dataDir));
+  const { loadCatalogue } = await import('../../stages/catalogue');
   const found = hasStore ? await withEnvironment(g, (env) => loadCatalogue(env.blobs)) : undefined;
   if (!found) info('No theme catalogue yet (run `voc run` first, pass --catalogue, or use --discover): every theme will be "other".');
   return found;
@@ -48,6 +46,8 @@ Score against gold labels: node ../shared/eval/score.mjs sentiment|themes GOLD.j
       const started = process.hrtime.bigint();
       progress.start('annotate', 0, 'rows');
       const output = fs.createWriteStream(opts.output);
+      // Loaded here, not at start: the analysis code is most of the CLI, and other commands do not need it.
+      const [{ annotate }, { createRedactor }] = await Promise.all([import('../../stages/annotate'), import('../../core/pii/redact')]);
       const report = await annotate(fs.createReadStream(opts.input), output, {
         discover: Boolean(opts.discover),
         catalogue,

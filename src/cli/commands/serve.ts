@@ -1,6 +1,5 @@
 /** `voc serve`: the product dashboard and the read API on this machine, against the same data as every other command. */
 import type { Command } from 'commander';
-import { startDashboardServer } from '../../server/dashboard-server';
 import { UsageError, withEnvironment, type GlobalOptions } from '../context';
 import { info, printJson } from '../output';
 
@@ -28,6 +27,7 @@ run's results as soon as it has finished. Answers are cached per run.`)
       const g = cmd.optsWithGlobals<GlobalOptions>();
       await withEnvironment(g, async (env) => {
         {
+          const { startDashboardServer } = await import('../../server/dashboard-server');
           const server = await startDashboardServer({ table: env.table, port: opts.port, host: opts.host }).catch((error: NodeJS.ErrnoException) => {
             if (error.code === 'EADDRINUSE') throw new UsageError(`port ${opts.port} on ${opts.host} is in use: try --port ${opts.port + 1} (or --port 0 for any free port)`);
             if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') throw new UsageError(`cannot listen on ${opts.host}: not an address of this machine`);
