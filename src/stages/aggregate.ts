@@ -53,8 +53,10 @@ export async function aggregateDayStage(
   await table.putMany([{ ...manifestKey, type: 'day-manifest', day: date, rows: { ...previous, ...Object.fromEntries(Object.keys(next).map((k) => [k, previous[k] ?? ''])) }, pending: true }]);
   await table.putMany(changed);
   // The segments seen so far (team:…, channel:…): lets readers list teams without scanning.
+  // Written once per segment, not once per day: a read costs a fifth of a write, and most days see no new segment.
   const segments = [...new Set(changed.map((i) => i.segment))];
-  await table.putMany(segments.map((segment) => ({ ...keys.segment(segment), type: 'segment', segment })));
+  const known = await table.getMany(segments.map((segment) => keys.segment(segment)));
+  await table.putMany(segments.filter((_, i) => !known[i]).map((segment) => ({ ...keys.segment(segment), type: 'segment', segment })));
   await table.deleteMany(stale.map(parseKey));
   await table.putMany([{ ...manifestKey, type: 'day-manifest', day: date, rows: next, pending: false }]);
   return { date, items: items.length, written: changed.length, removed: stale.length };
