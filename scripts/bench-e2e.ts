@@ -244,7 +244,7 @@ export async function benchEndToEnd(conversations: number, options: { keep?: str
       t0 = performance.now();
       const cost = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'bench-lambda-cost.ts'), '--conversations', '3000'], { encoding: 'utf8', cwd: ROOT });
       const total = /\| \*\*total\*\* \| \| \*\*(\$[\d.]+)\*\* \|/.exec(cost.stdout)?.[1];
-      const items = /aggregate items per 1,000 conversations ≈ ([\d.,]+)/.exec(cost.stdout)?.[1];
+      const items = /aggregate items per day partition ≈ [\d,]+, per 1,000 conversations analysed ≈ ([\d.,]+)/.exec(cost.stdout)?.[1];
       console.log(`AWS cost per 1,000,000 conversations a month (scripts/bench-lambda-cost.ts --conversations 3000, ${((performance.now() - t0) / 1000).toFixed(0)} s): ${total ?? 'see its output'}${items ? `; DynamoDB aggregate items per 1,000 conversations ≈ ${items}` : ''}`);
       if (!total) console.log(cost.stdout.slice(-3000), cost.stderr.slice(-2000));
     }
