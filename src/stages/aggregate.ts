@@ -11,7 +11,7 @@ import { toSegmentDayItems } from '../core/aggregation/segment-day';
 import { keys } from '../core/aggregation/keys';
 import { assertDay } from '../core/storage-layout';
 import type { Stores, TableKey } from '../ports';
-import { readAnalysis } from './analyze';
+import { readAnalysis } from './analysis-file';
 import type { AnalysedConversation } from '../core/conversation-analysis';
 
 export interface AggregateResult {

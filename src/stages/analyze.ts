@@ -1,6 +1,6 @@
 /** ANALYZE one day partition: every conversation of the day → one analysis row, replaced whole. */
 import { analyseConversation, type AnalysedConversation } from '../core/conversation-analysis';
-import { gzipJsonLines, readJsonLines } from '../core/jsonl';
+import { gzipJsonLines } from '../core/jsonl';
 import { assertDay, layout } from '../core/storage-layout';
 import type { BlobInfo, BlobStore, Stores } from '../ports';
 import { catalogueHash, loadCatalogue } from './catalogue';
@@ -11,6 +11,7 @@ import { loadKpiConfig, loadTaxonomy, settingsHash } from './settings';
 import { compileTaxonomy, type Taxonomy, type TaxonomyMatcher } from '../core/taxonomy';
 import type { ThemeCatalogue } from '../core/analysis';
 import type { KpiConfig } from '../core/kpis';
+export { readAnalysis } from './analysis-file';
 
 /** Bump when what analysis computes changes: every day is then re-analysed on the next run. */
 export const ANALYSIS_VERSION = 5; // 5: aggregates stored per segment × day (old theme × segment × day rows are removed as each day is redone)
@@ -79,15 +80,4 @@ export async function analyzeDay(
   // Written after the analysis itself: a crash in between leaves the day marked stale, not wrong.
   await blobs.put(layout.analysisManifest(date), JSON.stringify(manifest, null, 2), 'application/json');
   return { date, conversations: rows.length, ratingsJoined, analysisKey, ...(options.keepRows ? { rows } : {}) };
-}
-
-export async function readAnalysis(blobs: BlobStore, date: string): Promise<AnalysedConversation[]> {
-  const stream = await blobs.stream(layout.analysisKey(date));
-  if (!stream) return [];
-  const rows: AnalysedConversation[] = [];
-  for await (const row of readJsonLines(stream)) {
-    if (row.error) throw new Error(`${layout.analysisKey(date)} line ${row.line}: ${row.error}`);
-    rows.push(row.value as AnalysedConversation);
-  }
-  return rows;
 }

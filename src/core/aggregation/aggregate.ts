@@ -4,7 +4,8 @@
  * that is what makes aggregation idempotent without transactions.
  */
 import type { AnalysedConversation } from '../conversation-analysis';
-import { addKpis, emptyKpiAggregate, type GoodwillKind, type KpiAggregate } from '../kpis';
+import type { GoodwillKind } from '../kpis/goodwill';
+import { addKpis, emptyKpiAggregate, type KpiAggregate } from '../kpis/kpi-aggregate';
 import { ALL_SEGMENT } from './keys';
 
 export interface GoodwillTotals {
