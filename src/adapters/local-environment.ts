@@ -14,6 +14,7 @@ import type { VocEnvironment } from './environment';
 import { DEFAULT_DATA_DIR, LOCAL_BUCKET, LOCAL_TABLE, localPseudonymKey, lockDataDir } from './data-folder';
 import { FsBlobStore } from './fs-blob-store';
 import { FsTable } from './fs-table';
+import { hasLegacyTable } from './legacy-table';
 
 export { DEFAULT_DATA_DIR, LOCAL_BUCKET, LOCAL_TABLE };
 
@@ -113,6 +114,16 @@ export async function openLocalEnvironment(options: LocalOptions = {}): Promise<
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : fs.mkdtempSync(path.join(os.tmpdir(), 'voc-in-memory-'));
   const lock = new WriteLock(temporary ? undefined : dataDir);
   const stores = openDataFolderStores(dataDir);
+  if (!temporary && hasLegacyTable(dataDir)) {
+    const { migrateLegacyTable } = await import('./legacy-table');
+    lock.take();
+    try {
+      await migrateLegacyTable(dataDir, stores.table, (m) => process.stderr.write(`${m}\n`));
+      fs.mkdirSync(path.join(dataDir, 'table'), { recursive: true }); // also when there was nothing to copy
+    } finally {
+      lock.free();
+    }
+  }
   let key: string | undefined;
   return {
     mode: 'local',

@@ -210,3 +210,31 @@ describe('one writer per data folder', () => {
     }
   });
 });
+
+describe('a data folder from an earlier voc (table in dynalite under dynamodb/)', () => {
+  it('is copied into table/ on first open, without the old per-theme aggregate rows, and only once', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'voc-legacy-'));
+    try {
+      const old = await openLocalEnvironment({ dataDir: dir, emulators: true });
+      await old.table.putMany([
+        { PK: 'RUN#run-1', SK: 'STATE', GSI1PK: 'RUNS', GSI1SK: '2026-11-01T00:00:00Z#run-1', type: 'run', runId: 'run-1' },
+        { PK: 'THEME#t-1', SK: 'META', type: 'theme', label: 'late parcels' },
+        { PK: 'THEME#t-1', SK: 'SEG#all#DAY#2026-11-01', GSI1PK: 'SEG#all#MONTH#2026-11', GSI1SK: 'DAY#2026-11-01#THEME#t-1', type: 'theme-day', volume: 3 },
+      ]);
+      await old.close();
+      const opened = await openLocalEnvironment({ dataDir: dir });
+      expect((await opened.table.get({ PK: 'THEME#t-1', SK: 'META' }))?.label).toBe('late parcels');
+      const runs: unknown[] = [];
+      for await (const r of opened.table.query({ index: 'GSI1', partition: 'RUNS' })) runs.push(r.runId);
+      expect(runs).toEqual(['run-1']);
+      expect(await opened.table.get({ PK: 'THEME#t-1', SK: 'SEG#all#DAY#2026-11-01' })).toBeUndefined();
+      await opened.table.putMany([{ PK: 'THEME#t-1', SK: 'META', type: 'theme', label: 'changed since' }]);
+      await opened.close();
+      const again = await openLocalEnvironment({ dataDir: dir });
+      expect((await again.table.get({ PK: 'THEME#t-1', SK: 'META' }))?.label).toBe('changed since');
+      await again.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
