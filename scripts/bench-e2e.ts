@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createGzip } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { cloneOnDay, type SampleConversation } from './sample-clone';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const VOC = path.join(ROOT, 'bin', 'voc.mjs');
@@ -33,7 +34,7 @@ const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
-type Sample = Record<string, any> & { messages: any[]; createdAt: string };
+type Sample = SampleConversation;
 
 function loadTemplates(): { english: Sample[]; other: Sample[] } {
   const dir = path.join(ROOT, 'data', 'sample', 'archive');
@@ -54,20 +55,7 @@ async function writeArchive(file: string, count: number, firstDay: string, days:
     const pool = h % 100 < 65 ? english : other;
     const s = pool[(h >>> 7) % pool.length]!;
     const day = addDays(firstDay, Math.floor((k * days) / count));
-    const t0 = Date.parse(s.createdAt);
-    const shift = Date.parse(`${day}T00:00:00Z`) + ((h >>> 3) % (20 * 60)) * 60_000 - t0;
-    const at = (iso: string | undefined) => (iso ? new Date(Date.parse(iso) + shift).toISOString() : undefined);
-    const line = JSON.stringify({
-      ...s,
-      id: `bench:${i}`,
-      source: 'bench',
-      sourceId: String(i),
-      createdAt: at(s.createdAt),
-      updatedAt: at(s.updatedAt),
-      closedAt: at(s.closedAt),
-      customer: { ...s.customer, id: `customer-${h % 50_000}` },
-      messages: s.messages.map((m: any) => ({ ...m, createdAt: at(m.createdAt) })),
-    });
+    const line = JSON.stringify(cloneOnDay(s, i, day, (h >>> 3) % (20 * 60), `customer-${h % 50_000}`));
     if (!gzip.write(`${line}\n`)) await once(gzip, 'drain');
   }
   gzip.end();

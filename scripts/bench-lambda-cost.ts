@@ -24,6 +24,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { handlerVariablesFor, openEmulatorEnvironment } from '../src/adapters/emulator-environment';
 import { hideNodeVersionNotice } from '../src/cli/process-warnings';
 import { addDays, layout } from '../src/core/storage-layout';
+import { cloneOnDay, type SampleConversation } from './sample-clone';
 
 hideNodeVersionNotice();
 
@@ -79,31 +80,15 @@ const CPU_BOUND: Record<Stage, boolean> = { ingest: true, discover: true, analyz
 
 // ── generated archive: the sample conversations, cloned onto the benchmark days ──────────────
 const sampleFile = fileURLToPath(new URL('../data/sample/archive/helpdesk-en.jsonl', import.meta.url));
-const samples = fs.readFileSync(sampleFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+const samples = fs.readFileSync(sampleFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as SampleConversation);
 
 function exportFor(day: string, count: number, offset: number): Buffer {
   const lines: string[] = [];
-  const dayStart = Date.parse(`${day}T00:00:00Z`);
   for (let k = 0; k < count; k++) {
     const i = offset + k;
     const s = samples[(i * 7919) % samples.length]!;
-    const t0 = Date.parse(s.createdAt);
     // Keep each conversation on its day: start between 00:00 and 20:00 UTC.
-    const shift = dayStart + ((i * 37) % (20 * 60)) * 60_000 - t0;
-    const at = (iso: string | undefined) => (iso ? new Date(Date.parse(iso) + shift).toISOString() : undefined);
-    lines.push(
-      JSON.stringify({
-        ...s,
-        id: `bench:${i}`,
-        source: 'bench',
-        sourceId: String(i),
-        createdAt: at(s.createdAt),
-        updatedAt: at(s.updatedAt),
-        closedAt: at(s.closedAt),
-        customer: { ...s.customer, id: `customer${i % 5000}@example.com` },
-        messages: (s.messages as any[]).map((m) => ({ ...m, createdAt: at(m.createdAt) })),
-      }),
-    );
+    lines.push(JSON.stringify(cloneOnDay(s, i, day, (i * 37) % (20 * 60), `customer${i % 5000}@example.com`)));
   }
   return gzipSync(lines.join('\n') + '\n');
 }
