@@ -15,6 +15,9 @@ import { listRatingDays } from '../stages/ratings';
 import type { DayWorkerData } from './day-worker';
 import type { StoresSource } from './environment';
 
+/** Heap a worker may grow to: one day's conversations and analysis (≈ 3,000 at a large help desk) fit many times over. */
+const WORKER_HEAP_MB = 160;
+
 /** Fewer days than this are not worth starting threads for (each loads the analysis modules). */
 const MIN_DAYS_FOR_WORKERS = 4;
 
@@ -72,7 +75,8 @@ async function runInWorkers(source: StoresSource, ratingDays: Map<string, BlobIn
           worker.postMessage({ date });
         };
         for (let i = 0; i < Math.min(workers, dates.length); i++) {
-          const worker = new Worker(entry, { workerData: data, execArgv: [] });
+          // A bounded old generation makes each thread collect early instead of growing: the process's RSS is all of them.
+          const worker = new Worker(entry, { workerData: data, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
           threads.push(worker);
           running++;
           worker.on('message', (m: { ready?: boolean; outcome?: DayOutcome; date?: string; error?: string }) => {

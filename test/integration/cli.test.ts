@@ -78,6 +78,17 @@ describe('voc CLI', () => {
     expect(emulated.code, emulated.stderr).toBe(0);
   });
 
+  it('runs from the prebuilt bundle (bin/voc.mjs, what npm start and npx voc run), days analysed in worker threads', async () => {
+    const file = path.join(tmp, 'bundle.jsonl');
+    fs.writeFileSync(file, jsonl(Array.from({ length: 40 }, (_, i) => conversation({ id: `w${i}`, day: `2026-11-${String(1 + (i % 8)).padStart(2, '0')}`, customer: [i % 2 ? 'refund my double charge please' : 'my parcel never arrived'] }))));
+    const { stdout } = await run(process.execPath, ['bin/voc.mjs', '--in-memory', '--json', 'run', file, '--as-of', '2026-11-10', '--workers', '2'], { env: { ...process.env, CI: 'true' }, maxBuffer: 64 * 1024 * 1024 });
+    const out = JSON.parse(stdout);
+    expect(out.run).toMatchObject({ status: 'succeeded', normalised: 40 });
+    expect(out.run.timings.days).toMatchObject({ count: 8, parallel: 2 });
+    expect(out.run.timings.stages.analyze.conversations).toBe(40);
+    expect(out.themes.total).toBe(40);
+  });
+
   it('ingest names the unreadable file and exits non-zero, after ingesting the good ones', async () => {
     const good = path.join(tmp, 'good.jsonl');
     const html = path.join(tmp, 'login.csv');

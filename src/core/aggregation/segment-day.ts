@@ -31,14 +31,19 @@ export interface SegmentDayItem extends Record<string, unknown> {
 
 export function toSegmentDayItems(aggs: ThemeDayAggregate[]): SegmentDayItem[] {
   const bySegment = new Map<string, ThemeDayAggregate[]>();
-  for (const a of aggs) bySegment.set(a.segment, [...(bySegment.get(a.segment) ?? []), a]);
+  for (const a of aggs) {
+    const list = bySegment.get(a.segment);
+    if (list) list.push(a);
+    else bySegment.set(a.segment, [a]);
+  }
   const items: SegmentDayItem[] = [];
   for (const [segment, list] of [...bySegment].sort(([a], [b]) => a.localeCompare(b))) {
     const day = list[0]!.day;
     let part: StoredThemeAggregate[] = [];
     let bytes = 0;
+    let parts = 0;
     const flush = () => {
-      items.push({ ...keys.segmentDay(segment, day, items.filter((i) => i.segment === segment).length), type: 'segment-day', segment, day, themes: part });
+      items.push({ ...keys.segmentDay(segment, day, parts++), type: 'segment-day', segment, day, themes: part });
       part = [];
       bytes = 0;
     };
