@@ -44,7 +44,7 @@ function loadTemplates(): { english: Sample[]; other: Sample[] } {
 }
 
 /** A deterministic mix: 65 % English, 35 % the other languages of the sample; every day gets its share. */
-async function writeArchive(file: string, count: number, firstDay: string, days: number, offset: number): Promise<void> {
+export async function writeArchive(file: string, count: number, firstDay: string, days: number, offset: number): Promise<void> {
   const { english, other } = loadTemplates();
   const gzip = createGzip({ level: 1 });
   const out = fs.createWriteStream(file);

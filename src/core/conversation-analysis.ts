@@ -109,6 +109,17 @@ export interface AnalysisOptions {
   taxonomy?: TaxonomyMatcher;
 }
 
+/**
+ * The theme a conversation is given: a defined (taxonomy) theme where one matches, else the catalogue's, else
+ * "other". The only part of an analysis that depends on the catalogue (so a day whose conversations are
+ * unchanged needs only this again when the catalogue changes: stages/analyze.ts).
+ */
+export function themeOf(c: Conversation, language: string, catalogue: ThemeCatalogue | undefined, taxonomy?: TaxonomyMatcher): { id: string; label: string } {
+  const text = themeText(c);
+  const theme = (text && taxonomy?.match(text, language)) || (catalogue && text ? assignTheme({ id: c.id, text, lang: language }, catalogue) : { ...OTHER_THEME });
+  return { id: theme.id, label: theme.label };
+}
+
 export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue | undefined, options: AnalysisOptions = {}): AnalysedConversation {
   const language = options.language ?? conversationLanguage(c);
   const messages: MessageSentiment[] = [];
@@ -137,8 +148,7 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
 
   const kpis = computeKpis(c, options.kpiConfig);
   const tones = c.messages.filter((m) => m.role === 'agent' && m.public && m.text.trim()).map((m) => scoreAgentTone(m.text).score);
-  const text = themeText(c);
-  const theme = (text && options.taxonomy?.match(text, language)) || (catalogue && text ? assignTheme({ id: c.id, text, lang: language }, catalogue) : { ...OTHER_THEME });
+  const theme = themeOf(c, language, catalogue, options.taxonomy);
 
   return {
     id: c.id,

@@ -1,17 +1,18 @@
 /** ANALYZE one day partition: every conversation of the day → one analysis row, replaced whole. */
-import { analyseConversation, type AnalysedConversation } from '../core/conversation-analysis';
+import { analyseConversation, themeOf, type AnalysedConversation } from '../core/conversation-analysis';
 import { gzipJsonLines } from '../core/jsonl';
 import { assertDay, layout } from '../core/storage-layout';
 import type { BlobInfo, BlobStore, Stores } from '../ports';
 import { catalogueHash, loadCatalogue } from './catalogue';
-import type { AnalysisManifest } from './discover';
+import { inputsSignature, readAnalysisManifest, type AnalysisManifest } from './discover';
 import { joinRatings, listDayRatingParts, ratingPartsFor } from './ratings';
 import { listDayParts, readDay } from './read-day';
 import { loadKpiConfig, loadTaxonomy, settingsHash } from './settings';
 import { compileTaxonomy, type Taxonomy, type TaxonomyMatcher } from '../core/taxonomy';
 import type { ThemeCatalogue } from '../core/analysis';
 import type { KpiConfig } from '../core/kpis';
-export { readAnalysis } from './analysis-file';
+import { readAnalysis } from './analysis-file';
+export { readAnalysis };
 
 /** Bump when what analysis computes changes: every day is then re-analysed on the next run. */
 export const ANALYSIS_VERSION = 5; // 5: aggregates stored per segment × day (old theme × segment × day rows are removed as each day is redone)
@@ -27,6 +28,8 @@ export interface AnalyzeResult {
   /** conversations given a rating exported apart from them */
   ratingsJoined: number;
   analysisKey: string;
+  /** Only the catalogue had changed: the stored rows were given their themes again (rethemeDay). */
+  rethemed?: boolean;
 }
 
 /** What every day of a run is analysed against; loaded once per run (or per Lambda invocation). */
@@ -62,22 +65,47 @@ export async function analyzeDay(
     options.ratingDays ? ratingPartsFor(date, options.ratingDays) : listDayRatingParts(blobs, date),
   ]);
   const { catalogue, kpiConfig, taxonomy, matcher } = options.context ?? (await loadAnalysisContext(blobs));
-  const { conversations, joined: ratingsJoined } = await joinRatings(blobs, await readDay(blobs, date, parts), ratingParts);
-  const rows = conversations.map((c) => analyseConversation(c, catalogue, { kpiConfig, taxonomy: matcher }));
+  const inputs = [...parts, ...ratingParts].map((p) => ({ key: p.key, etag: p.etag }));
+  const settings = analysisSettingsHash(kpiConfig, taxonomy);
+  const { rows, ratingsJoined, rethemed } =
+    (await rethemeDay(blobs, { date, parts, inputs, settings, catalogue, matcher })) ??
+    (await (async () => {
+      const { conversations, joined } = await joinRatings(blobs, await readDay(blobs, date, parts), ratingParts);
+      return { rows: conversations.map((c) => analyseConversation(c, catalogue, { kpiConfig, taxonomy: matcher })), ratingsJoined: joined, rethemed: false };
+    })());
   const analysisKey = layout.analysisKey(date);
   await blobs.put(analysisKey, gzipJsonLines(rows), 'application/gzip');
   const manifest: AnalysisManifest = {
     date,
     runId: options.runId,
     catalogueHash: catalogueHash(catalogue),
-    settingsHash: analysisSettingsHash(kpiConfig, taxonomy),
+    settingsHash: settings,
     // Rating parts count as inputs too: ratings that arrive later make the day stale, so it is analysed again.
-    inputs: [...parts, ...ratingParts].map((p) => ({ key: p.key, etag: p.etag })),
+    inputs,
     conversations: rows.length,
     ratingsJoined,
     analysedAt: (options.now?.() ?? new Date()).toISOString(),
   };
   // Written after the analysis itself: a crash in between leaves the day marked stale, not wrong.
   await blobs.put(layout.analysisManifest(date), JSON.stringify(manifest, null, 2), 'application/json');
-  return { date, conversations: rows.length, ratingsJoined, analysisKey, ...(options.keepRows ? { rows } : {}) };
+  return { date, conversations: rows.length, ratingsJoined, analysisKey, rethemed, ...(options.keepRows ? { rows } : {}) };
+}
+
+/**
+ * A day whose conversations, ratings and settings are what its last analysis saw, and only the catalogue
+ * changed (every night, inside the discovery window): the catalogue decides nothing but each conversation's
+ * theme (themeOf), so the stored rows get their theme again instead of a whole new analysis, which is most of
+ * the cost of a night. The rows come out as a whole analysis would make them. Undefined when this does not apply.
+ */
+async function rethemeDay(
+  blobs: BlobStore,
+  day: { date: string; parts: BlobInfo[]; inputs: { key: string; etag?: string }[]; settings: string; catalogue: ThemeCatalogue | undefined; matcher: TaxonomyMatcher },
+): Promise<{ rows: AnalysedConversation[]; ratingsJoined: number; rethemed: true } | undefined> {
+  const before = await readAnalysisManifest(blobs, day.date);
+  if (!before || before.settingsHash !== day.settings || inputsSignature(before.inputs) !== inputsSignature(day.inputs)) return undefined;
+  const [previous, conversations] = await Promise.all([readAnalysis(blobs, day.date), readDay(blobs, day.date, day.parts)]);
+  const byId = new Map(conversations.map((c) => [c.id, c]));
+  if (previous.length !== conversations.length || previous.some((r) => !byId.has(r.id))) return undefined;
+  const rows = previous.map((r) => ({ ...r, theme: themeOf(byId.get(r.id)!, r.language, day.catalogue, day.matcher) }));
+  return { rows, ratingsJoined: before.ratingsJoined ?? 0, rethemed: true };
 }

@@ -18,6 +18,8 @@ export interface DayOutcome {
   items: number;
   /** Aggregate items the day has now (written or unchanged). */
   aggregateItems: number;
+  /** Only its themes were redone: the catalogue was all that changed. */
+  rethemed: boolean;
   objects: number;
 }
 
@@ -51,6 +53,7 @@ export async function analyzeAndAggregateDay(
     aggregateSeconds: (t2 - t1) / 1000,
     items: counted.counts.items,
     aggregateItems: aggregated.items,
+    rethemed: analysed.rethemed ?? false,
     objects: counted.counts.objects,
   };
 }

@@ -30,8 +30,8 @@ export interface StageTiming {
 
 export interface RunTimings {
   stages: Record<StageName, StageTiming>;
-  /** Wall seconds of the analyse-and-aggregate phase, and how many days ran side by side. */
-  days: { seconds: number; count: number; parallel: number };
+  /** Wall seconds of the analyse-and-aggregate phase, how many days ran side by side, and how many of them only needed their themes again. */
+  days: { seconds: number; count: number; parallel: number; rethemed: number };
   /** Aggregate items the redone days hold, per 1,000 of their conversations. */
   aggregateItemsPer1000Conversations: number;
   totalSeconds: number;
@@ -131,7 +131,7 @@ export async function runPipeline(stores: Stores, options: PipelineOptions): Pro
     const finalizeStores = countingStores(stores);
     const timings: RunTimings = {
       stages,
-      days: { seconds: round(daysSeconds), count: outcomes.length, parallel: options.parallel ?? 1 },
+      days: { seconds: round(daysSeconds), count: outcomes.length, parallel: options.parallel ?? 1, rethemed: outcomes.filter((o) => o.rethemed).length },
       aggregateItemsPer1000Conversations: dayConversations ? round((sum((o) => o.aggregateItems) / dayConversations) * 1000, 1) : 0,
       totalSeconds: 0,
     };

@@ -177,6 +177,6 @@ export function timingsTable(t: RunTimings): string {
   return [
     line(['stage', 'time', 'speed', 'table items', 'objects']),
     ...rows.map(line),
-    `analyse + aggregate: ${t.days.count} day(s) in ${t.days.seconds.toFixed(1)} s with ${t.days.parallel} worker(s); ${t.aggregateItemsPer1000Conversations} aggregate items per 1,000 conversations; total ${t.totalSeconds.toFixed(1)} s`,
+    `analyse + aggregate: ${t.days.count} day(s)${t.days.rethemed ? ` (${t.days.rethemed} only re-themed: the catalogue was their only change)` : ''} in ${t.days.seconds.toFixed(1)} s with ${t.days.parallel} worker(s); ${t.aggregateItemsPer1000Conversations} aggregate items per 1,000 conversations; total ${t.totalSeconds.toFixed(1)} s`,
   ].join('\n');
 }
