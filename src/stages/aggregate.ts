@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { aggregateDay } from '../core/aggregation/aggregate';
-import { toSegmentDayItems } from '../core/aggregation/segment-day';
+import { segmentDayItemsWithJson } from '../core/aggregation/segment-day';
 import { keys } from '../core/aggregation/keys';
 import { assertDay } from '../core/storage-layout';
 import type { Stores, TableKey } from '../ports';
@@ -39,14 +39,15 @@ export async function aggregateDayStage(
 ): Promise<AggregateResult> {
   const { blobs, table } = stores;
   const date = assertDay(options.date);
-  const items = toSegmentDayItems(aggregateDay(date, options.rows ?? (await readAnalysis(blobs, date))));
+  const built = segmentDayItemsWithJson(aggregateDay(date, options.rows ?? (await readAnalysis(blobs, date))));
+  const items = built.map(({ item }) => item);
   const manifestKey = keys.dayManifest(date);
   const manifest = await table.get(manifestKey);
   // The manifest remembers a content hash per row: unchanged rows are not written again, which is
   // most of them on a re-run and most of the DynamoDB bill (docs/DEPLOY.md).
   const previous = (manifest?.rows as Record<string, string> | undefined) ?? Object.fromEntries(((manifest?.keys as string[] | undefined) ?? []).map((k) => [k, '']));
   const next: Record<string, string> = {};
-  for (const item of items) next[keyString(item)] = hashOf(item);
+  for (const { item, json } of built) next[keyString(item)] = hashOf(json);
   const stale = Object.keys(previous).filter((k) => !(k in next));
   const changed = items.filter((item) => previous[keyString(item)] !== next[keyString(item)]);
 
@@ -62,6 +63,7 @@ export async function aggregateDayStage(
   return { date, items: items.length, written: changed.length, removed: stale.length };
 }
 
-function hashOf(item: Record<string, unknown>): string {
-  return createHash('sha256').update(JSON.stringify(item)).digest('base64url').slice(0, 16);
+/** A row's content hash: of its JSON (the same as JSON.stringify of the item). */
+function hashOf(json: string): string {
+  return createHash('sha256').update(json).digest('base64url').slice(0, 16);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateDay, segmentsOf } from '../../src/core/aggregation/aggregate';
-import { fromSegmentDayItem, SEGMENT_DAY_ITEM_BYTES, toSegmentDayItems } from '../../src/core/aggregation/segment-day';
+import { fromSegmentDayItem, SEGMENT_DAY_ITEM_BYTES, segmentDayItemsWithJson, toSegmentDayItems } from '../../src/core/aggregation/segment-day';
 import { monthsBetween, segmentKey } from '../../src/core/aggregation/keys';
 import { risingScore, sortThemes, summariseThemes } from '../../src/core/aggregation/ranking';
 import type { AnalysedConversation } from '../../src/core/conversation-analysis';
@@ -67,6 +67,13 @@ describe('daily aggregates', () => {
     expect(items.map((i) => i.SK)).toEqual(items.map((_, n) => `DAY#2026-11-02#${String(n).padStart(2, '0')}`));
     for (const item of items) expect(Buffer.byteLength(JSON.stringify(item))).toBeLessThan(SEGMENT_DAY_ITEM_BYTES + 20_000);
     expect(items.flatMap(fromSegmentDayItem)).toHaveLength(400);
+  });
+
+  it("gives each item's JSON exactly as JSON.stringify writes it (its content hash is taken from it)", () => {
+    const many = Array.from({ length: 400 }, (_, i) => row(`c${i}`, `t-${String(i % 120).padStart(3, '0')}`, 0, { language: i % 2 ? 'de' : 'en', quote: `quote "${i}" ü `.repeat(30) }));
+    const built = segmentDayItemsWithJson(aggregateDay('2026-11-02', many));
+    expect(built.length).toBeGreaterThan(3);
+    for (const { item, json } of built) expect(json).toBe(JSON.stringify(item));
   });
 
   it('refuses rows of another day rather than mixing days', () => {

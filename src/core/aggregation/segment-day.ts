@@ -30,27 +30,41 @@ export interface SegmentDayItem extends Record<string, unknown> {
 }
 
 export function toSegmentDayItems(aggs: ThemeDayAggregate[]): SegmentDayItem[] {
+  return segmentDayItemsWithJson(aggs).map(({ item }) => item);
+}
+
+/**
+ * The items and, for each, exactly `JSON.stringify(item)`, built from the theme entries' JSON that sizing
+ * the parts needs anyway: an item's content hash (stages/aggregate.ts) then costs no second serialisation.
+ */
+export function segmentDayItemsWithJson(aggs: ThemeDayAggregate[]): Array<{ item: SegmentDayItem; json: string }> {
   const bySegment = new Map<string, ThemeDayAggregate[]>();
   for (const a of aggs) {
     const list = bySegment.get(a.segment);
     if (list) list.push(a);
     else bySegment.set(a.segment, [a]);
   }
-  const items: SegmentDayItem[] = [];
+  const items: Array<{ item: SegmentDayItem; json: string }> = [];
   for (const [segment, list] of [...bySegment].sort(([a], [b]) => a.localeCompare(b))) {
     const day = list[0]!.day;
     let part: StoredThemeAggregate[] = [];
+    let partJson: string[] = [];
     let bytes = 0;
     let parts = 0;
     const flush = () => {
-      items.push({ ...keys.segmentDay(segment, day, parts++), type: 'segment-day', segment, day, themes: part });
+      const item: SegmentDayItem = { ...keys.segmentDay(segment, day, parts++), type: 'segment-day', segment, day, themes: part };
+      const head = JSON.stringify({ PK: item.PK, SK: item.SK, type: item.type, segment, day });
+      items.push({ item, json: `${head.slice(0, -1)},"themes":[${partJson.join(',')}]}` });
       part = [];
+      partJson = [];
       bytes = 0;
     };
     for (const { day: _day, segment: _segment, ...theme } of [...list].sort((a, b) => a.themeId.localeCompare(b.themeId))) {
-      const size = Buffer.byteLength(JSON.stringify(theme));
+      const json = JSON.stringify(theme);
+      const size = Buffer.byteLength(json);
       if (part.length && bytes + size > SEGMENT_DAY_ITEM_BYTES) flush();
       part.push(theme);
+      partJson.push(json);
       bytes += size;
     }
     flush();
