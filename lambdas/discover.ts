@@ -1,6 +1,7 @@
 /** Discover themes over the recent window and list the day partitions to analyse. */
 import { z } from 'zod';
 import { discover } from '../src/stages/discover';
+import { learnSentimentStage, runRecordOf } from '../src/stages/sentiment-model';
 import { day, environmentOnce, logger } from './runtime';
 
 const DiscoverEvent = z.object({
@@ -11,7 +12,11 @@ const DiscoverEvent = z.object({
 
 export const handler = async (event: unknown) => {
   const e = DiscoverEvent.parse(event);
-  const result = await discover(environmentOnce(), { runId: e.runId, asOf: e.asOf ?? new Date().toISOString().slice(0, 10), windowDays: e.windowDays });
+  const asOf = e.asOf ?? new Date().toISOString().slice(0, 10);
+  // The sentiment model learned from ratings is refitted first: discovery decides which days are stale against it.
+  const learned = await learnSentimentStage(environmentOnce(), { runId: e.runId, asOf });
+  logger.info('sentiment model', runRecordOf(learned));
+  const result = await discover(environmentOnce(), { runId: e.runId, asOf, windowDays: e.windowDays });
   logger.info('discovered', { themes: result.themes, partitions: result.partitions.length, window: result.window });
   // The partition list itself lives in S3 (partitionsKey): Step Functions payloads are capped at 256 KB.
   const { partitions, ...rest } = result;

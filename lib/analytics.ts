@@ -55,7 +55,7 @@ export const ANALYSIS_COLUMNS: readonly AnalysisColumn[] = [
   { name: 'country', type: 'string', comment: 'customer country' },
   { name: 'productarea', type: 'string', comment: 'product area (JSON productArea)' },
   { name: 'theme', type: 'struct<id:string,label:string>', comment: 'theme assigned from the catalogue of the run' },
-  { name: 'sentiment', type: 'struct<label:string,score:double>', comment: 'customer sentiment overall, score in [-1, 1]' },
+  { name: 'sentiment', type: 'struct<label:string,score:double,mixed:struct<positive:double,negative:double>,unscored:boolean>', comment: 'customer sentiment overall, score in [-1, 1]; mixed: praise and complaint both stated (each side 0-1); unscored: language without a lexicon' },
   { name: 'start_score', type: 'double', comment: "customer's first message sentiment (JSON start)", jsonKey: 'start' },
   { name: 'end_score', type: 'double', comment: "customer's last message sentiment (JSON end)", jsonKey: 'end' },
   { name: 'trajectory', type: 'string', comment: 'improved, worsened, steady or single' },

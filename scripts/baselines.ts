@@ -1,7 +1,8 @@
 /**
  * The JavaScript sentiment packages a team would reach for, as `npm run eval` compares them:
  * natural (AFINN / pattern lexicons for en, es, pt, fr, it, nl, de), vader-sentiment, sentiment
- * (AFINN-165) and wink-nlp (English). Each returns undefined for a language it does not support.
+ * (AFINN-165), wink-nlp (English), and the two that claim many languages: multilang-sentiment and @nlpjs/sentiment.
+ * Each returns undefined for a language it does not support.
  * Dev dependencies only: nothing here ships in the pipeline.
  */
 import { createRequire } from 'node:module';
@@ -12,7 +13,7 @@ export interface BaselinePrediction {
   label: Label;
   score: number;
 }
-export type Baseline = (text: string, lang: string) => BaselinePrediction | undefined;
+export type Baseline = (text: string, lang: string) => BaselinePrediction | undefined | Promise<BaselinePrediction | undefined>;
 
 const bySign = (score: number, dead = 0): BaselinePrediction => ({ label: score > dead ? 'positive' : score < -dead ? 'negative' : 'neutral', score: Math.max(-1, Math.min(1, score)) });
 const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
@@ -52,11 +53,52 @@ function winkBaseline(): Baseline {
   return (text, lang) => (lang === 'en' ? bySign(nlp.readDoc(text).out(nlp.its.sentiment)) : undefined);
 }
 
+/**
+ * multilang-sentiment (AFINN-165 translated into 100+ languages): words split by Intl.Segmenter, which it needs for
+ * languages written without spaces (its own splitter cuts on spaces only).
+ */
+function multilangBaseline(): Baseline {
+  const analyse = require('multilang-sentiment') as (text: string, lang: string, opts?: { tokens?: string[] }) => { score: number };
+  const segmenters = new Map<string, Intl.Segmenter>();
+  return (text, lang) => {
+    let seg = segmenters.get(lang);
+    if (!seg) segmenters.set(lang, (seg = new Intl.Segmenter(lang, { granularity: 'word' })));
+    const tokens = [...seg.segment(text.toLowerCase())].filter((x) => x.isWordLike).map((x) => x.segment);
+    try {
+      return bySign(analyse(text, lang, { tokens }).score / 5);
+    } catch {
+      return undefined; // no word list for this language
+    }
+  };
+}
+
+/** @nlpjs/sentiment (AFINN / SenticNet / pattern dictionaries per language, its own tokenizers and stemmers). */
+function nlpjsBaseline(): Baseline {
+  const LANGS: Record<string, string> = { en: 'LangEn', es: 'LangEs', fr: 'LangFr', de: 'LangDe', it: 'LangIt', nl: 'LangNl', pt: 'LangPt', ar: 'LangAr', fa: 'LangFa', zh: 'LangZh', ja: 'LangJa' };
+  let analyser: Promise<{ process(i: { locale: string; text: string }): Promise<{ sentiment: { score: number; vote: string } }> }> | undefined;
+  const load = () => (analyser ??= (async () => {
+    const { containerBootstrap } = require('@nlpjs/core') as { containerBootstrap(): Promise<{ use(x: unknown): void }> };
+    const { SentimentAnalyzer } = require('@nlpjs/sentiment') as { SentimentAnalyzer: new (o: unknown) => never };
+    const container = await containerBootstrap();
+    const all = require('@nlpjs/lang-all') as Record<string, unknown>;
+    for (const name of Object.values(LANGS)) container.use(all[name]);
+    return new SentimentAnalyzer({ container });
+  })());
+  return async (text, lang) => {
+    if (!LANGS[lang]) return undefined;
+    const { sentiment } = await (await load()).process({ locale: lang, text });
+    if (!sentiment || sentiment.vote === undefined) return undefined;
+    return { label: sentiment.vote as Label, score: Math.max(-1, Math.min(1, sentiment.score / 5)) };
+  };
+}
+
 export const BASELINES: Record<string, () => Baseline> = {
   natural: naturalBaseline,
   'vader-sentiment': vaderBaseline,
   sentiment: afinnBaseline,
   'wink-nlp': winkBaseline,
+  'multilang-sentiment': multilangBaseline,
+  '@nlpjs/sentiment': nlpjsBaseline,
 };
 
 /**

@@ -34,7 +34,9 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 // Customer openings from the bundled sample archive (CDLA-Sharing, shipped) as realistic text.
 const sampleFile = fileURLToPath(new URL('../data/sample/archive/helpdesk-en.jsonl', import.meta.url));
-const openings = fs.readFileSync(sampleFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l).messages[0].text as string);
+const sampleThreads = fs.readFileSync(sampleFile, 'utf8').trim().split('\n').map((l) => (JSON.parse(l).messages as Array<{ role: string; text: string }>).filter((m) => m.role === 'customer').map((m) => m.text));
+const openings = sampleThreads.map((t) => t[0]!);
+const followUps = sampleThreads.flatMap((t) => t.slice(1));
 const pick = (i: number) => openings[(i * 7919) % openings.length]!;
 
 /** One export line per conversation, ~1.3 KB each, like a help desk's JSON Lines export. */
@@ -109,11 +111,16 @@ function benchSentiment() {
 }
 
 function benchThemes() {
-  const docs: ThemeDoc[] = Array.from({ length: docsWanted }, (_, i) => ({ id: String(i), text: pick(i), lang: 'en' }));
+  // Conversations as discovery sees them: an opening from the sample, then one or two of its later customer messages.
+  const docs: ThemeDoc[] = Array.from({ length: docsWanted }, (_, i) => ({
+    id: String(i),
+    messages: [pick(i), ...Array.from({ length: i % 3 }, (_, j) => followUps[(i * 104729 + j * 31) % followUps.length]!)],
+    lang: 'en',
+  }));
   const t0 = performance.now();
   const { catalogue } = discoverThemes(docs);
   const s = (performance.now() - t0) / 1000;
-  console.log(`themes     discovery over ${docs.length} short documents in ${s.toFixed(1)} s → ${catalogue.themes.length} themes; peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
+  console.log(`themes     discovery over ${docs.length} conversations (1–3 customer messages) in ${s.toFixed(1)} s → ${catalogue.themes.length} themes; peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
 }
 
 const e2e = process.argv.indexOf('--e2e');

@@ -6,6 +6,10 @@
  *   npm run eval -- airline banking    only datasets whose file name contains one of the words
  *   VOC_EVAL_ROWS=odd npm run eval     only the odd (or even) rows of each set: a change that helps one half and
  *                                      not the other is fitting the dev set, not the language
+ * Sentiment sets are also scored as a deployment with ratings sees them: the even rows carry a CSAT derived from their
+ * label (negative 1–2, neutral 3, positive 4–5, one row in ten a star off), `voc annotate --learn-from-ratings` fits
+ * on them, and the odd rows are scored: the lexicon engine alone against the combination, with 100 / 1,000 /
+ * 10,000 / all rated rows. (Not with VOC_EVAL_ROWS, which already halves the sets.)
  * Env: VOC_DATASETS (default ../shared/datasets), VOC_EVAL (default ../shared/eval).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -28,6 +32,10 @@ interface Task {
   task: 'sentiment' | 'themes';
   lang: string;
   target?: number;
+  /** whole conversations (canonical rows) scored against a separate gold file of {id, label} */
+  gold?: string;
+  /** coverage target (themes): the share of each label's rows in its largest theme */
+  coverageTarget?: number;
 }
 const TASKS: Task[] = [
   { file: 'airline_sentiment.dev.jsonl', task: 'sentiment', lang: 'en', target: 0.7 },
@@ -38,6 +46,9 @@ const TASKS: Task[] = [
   { file: 'banking77.dev.jsonl', task: 'themes', lang: 'en', target: 0.75 },
   { file: 'airline_negativereason.dev.jsonl', task: 'themes', lang: 'en', target: 0.35 },
   { file: 'twcs_inbound_topics.dev.jsonl', task: 'themes', lang: 'en' },
+  { file: 'conv_banking77.dev.conversations.jsonl', gold: 'conv_banking77.dev.gold.jsonl', task: 'themes', lang: 'en', target: 0.72, coverageTarget: 0.6 },
+  { file: 'conv_bitext_cs.dev.conversations.jsonl', gold: 'conv_bitext_cs.dev.gold.jsonl', task: 'themes', lang: 'en', target: 0.75, coverageTarget: 0.55 },
+  { file: 'bitext_cs.dev.jsonl', task: 'themes', lang: 'en' },
 ];
 
 const filters = process.argv.slice(2);
@@ -64,6 +75,7 @@ const selected = [
   ...checkTasks,
 ].filter((t) => !filters.length || filters.some((f) => t.file.includes(f)));
 const rows: Record<string, string | number>[] = [];
+const ratingRows: Record<string, string | number>[] = [];
 
 const half = process.env.VOC_EVAL_ROWS;
 if (half !== undefined && half !== 'odd' && half !== 'even') {
@@ -80,15 +92,30 @@ function rowsToScore(file: string): string {
   return copy;
 }
 
+/** The gold rows of a conversation set, restricted to the conversations being scored. */
+function goldFor(t: Task & { dir: string }, input: string): string {
+  const ids = new Set(fs.readFileSync(input, 'utf8').trim().split('\n').map((l) => String((JSON.parse(l) as { id: string }).id)));
+  const rows = fs.readFileSync(path.join(t.dir, t.gold!), 'utf8').trim().split('\n').filter((l) => ids.has(String((JSON.parse(l) as { id: string }).id)));
+  const file = path.join(work, `gold-${t.gold}`);
+  fs.writeFileSync(file, rows.join('\n') + '\n');
+  return file;
+}
+
 for (const t of selected) {
-  const input = rowsToScore(path.join(t.dir, t.file));
+  const conversations = rowsToScore(path.join(t.dir, t.file));
+  const input = t.gold ? goldFor(t, conversations) : conversations;
   const output = path.join(work, t.file.replace('.jsonl', '.pred.jsonl'));
-  // The rows go in as {id, text} only: real messages carry no language label, so voc detects it, and
-  // the language-id column below measures that detection rather than echoing the gold label.
+  // The rows go in as {id, text} only (conversations as they are, with no language field): real messages
+  // carry no language label, so voc detects it, and the language-id column below measures that detection
+  // rather than echoing the gold label.
   const unlabelled = path.join(work, t.file.replace('.jsonl', '.input.jsonl'));
-  fs.writeFileSync(unlabelled, fs.readFileSync(input, 'utf8').trim().split('\n').map((l) => {
-    const { id, text } = JSON.parse(l) as { id: string; text: string };
-    return JSON.stringify({ id, text });
+  fs.writeFileSync(unlabelled, fs.readFileSync(conversations, 'utf8').trim().split('\n').map((l) => {
+    const row = JSON.parse(l) as { id: string; text: string; language?: string };
+    if (t.gold) {
+      delete row.language;
+      return JSON.stringify(row);
+    }
+    return JSON.stringify({ id: row.id, text: row.text });
   }).join('\n') + '\n');
   const args = ['--import', 'tsx', 'bin/voc.ts', 'annotate', '--input', unlabelled, '--output', output, ...(t.task === 'themes' ? ['--discover'] : [])];
   const annotate = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
@@ -100,44 +127,58 @@ for (const t of selected) {
   const docsPerSecond = Number(/\((\d+) rows\/s\)/.exec(annotate.stderr)?.[1] ?? NaN);
   const score = execFileSync(process.execPath, [scorer, t.task, input, output], { encoding: 'utf8' });
   // Language identification, against the set's own language labels (every row of a set has one).
-  const goldLang = new Map(fs.readFileSync(input, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; lang?: string }).map((g) => [String(g.id), g.lang]));
+  const goldLang = new Map(fs.readFileSync(input, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; lang?: string }).map((g) => [String(g.id), g.lang ?? t.lang]));
   const predicted = fs.readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; language: string });
   const langAccuracy = Number((predicted.filter((p) => goldLang.get(String(p.id)) === p.language).length / Math.max(1, predicted.length)).toFixed(3));
   const n = (name: string) => Number(new RegExp(`${name}=([0-9.]+)`).exec(score)?.[1] ?? NaN);
-  const base = { dataset: t.file.replace(/\.(dev\.)?jsonl$/, ''), lang: t.lang, rows: Number(/rows=(\d+)/.exec(score)?.[1] ?? 0) };
+  const base = { dataset: datasetName(t), lang: t.lang, rows: Number(/rows=(\d+)/.exec(score)?.[1] ?? 0) };
   if (t.task === 'sentiment') {
     const perClass = /per-class-F1 (.*)/.exec(score)?.[1] ?? '';
     rows.push({ ...base, system: 'voc-insights', metric: 'macro-F1', score: n('macroF1'), accuracy: n('accuracy'), 'lang id': langAccuracy, 'docs/s': docsPerSecond, target: t.target ?? '', 'per class F1': perClass });
-    rows.push(...scoreBaselines(t, input));
+    rows.push(...(await scoreBaselines(t, input)));
+    if (!half) ratingRows.push(...scoreWithRatings(t, input, output));
   }
   else {
-    rows.push(scoreKmeansBaseline(t, input));
-    rows.push({ ...base, system: 'voc-insights', metric: 'NMI', score: n('NMI'), ARI: n('ARI'), purity: n('purity'), themes: Number(/themes=(\d+)/.exec(score)?.[1] ?? 0), 'docs/s': docsPerSecond, target: t.target ?? '' });
+    rows.push(scoreKmeansBaseline(t, input, conversations));
+    const target = [t.target, t.coverageTarget && `cov ${t.coverageTarget}`].filter(Boolean).join(' / ');
+    rows.push({ ...base, system: 'voc-insights', metric: 'NMI', score: n('NMI'), ARI: n('ARI'), purity: n('purity'), coverage: n('coverage'), themes: Number(/themes=(\d+)/.exec(score)?.[1] ?? 0), 'docs/s': docsPerSecond, target });
   }
 }
+function datasetName(t: Task): string {
+  return t.file.replace(/\.(dev\.)?(conversations\.)?jsonl$/, '');
+}
+
 /** TF-IDF + k-means told the true number of labels: the reference the themes targets are set against. */
-function scoreKmeansBaseline(t: Task, input: string): Record<string, string | number> {
+function scoreKmeansBaseline(t: Task, input: string, conversations: string): Record<string, string | number> {
   const gold = fs.readFileSync(input, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; text: string; label: string });
   const k = new Set(gold.map((g) => g.label)).size;
+  // A conversation's text, for the baseline, is everything its customer wrote.
+  const texts = t.gold
+    ? new Map(fs.readFileSync(conversations, 'utf8').trim().split('\n').map((l) => {
+        const c = JSON.parse(l) as { id: string; messages: Array<{ role: string; text: string }> };
+        return [String(c.id), c.messages.filter((m) => m.role === 'customer').map((m) => m.text).join('\n')] as const;
+      }))
+    : undefined;
   const t0 = performance.now();
-  const clusters = tfidfKmeans(gold.map((g) => g.text), k);
+  const clusters = tfidfKmeans(gold.map((g) => texts?.get(String(g.id)) ?? g.text), k);
   const seconds = (performance.now() - t0) / 1000;
   const file = path.join(work, `kmeans-${t.file}`);
   fs.writeFileSync(file, gold.map((g, i) => JSON.stringify({ id: g.id, theme: { id: `k${clusters[i]}`, label: '' } })).join('\n') + '\n');
   const score = execFileSync(process.execPath, [scorer, 'themes', input, file], { encoding: 'utf8' });
   const n = (name: string) => Number(new RegExp(`${name}=([0-9.]+)`).exec(score)?.[1] ?? NaN);
-  return { dataset: t.file.replace(/\.(dev\.)?jsonl$/, ''), lang: t.lang, rows: gold.length, system: `tf-idf+k-means (true k=${k})`, metric: 'NMI', score: n('NMI'), ARI: n('ARI'), purity: n('purity'), themes: k, 'docs/s': Math.round(gold.length / seconds) };
+  return { dataset: datasetName(t), lang: t.lang, rows: gold.length, system: `tf-idf+k-means (true k=${k})`, metric: 'NMI', score: n('NMI'), ARI: n('ARI'), purity: n('purity'), coverage: n('coverage'), themes: k, 'docs/s': Math.round(gold.length / seconds) };
 }
 
 /** The packages a team would otherwise use, on the same rows, through the same scorer. */
-function scoreBaselines(t: Task, input: string): Record<string, string | number>[] {
+async function scoreBaselines(t: Task, input: string): Promise<Record<string, string | number>[]> {
   const gold = fs.readFileSync(input, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; text: string });
   const out: Record<string, string | number>[] = [];
   for (const [name, make] of Object.entries(BASELINES)) {
     const predict = make();
-    if (!predict('ok', t.lang)) continue; // the package does not support this language
+    if (!(await predict('ok', t.lang))) continue; // the package does not support this language
     const t0 = performance.now();
-    const preds = gold.map((g) => ({ id: g.id, sentiment: predict(g.text, t.lang) }));
+    const preds: { id: string; sentiment: unknown }[] = [];
+    for (const g of gold) preds.push({ id: g.id, sentiment: await predict(g.text, t.lang) });
     const seconds = (performance.now() - t0) / 1000;
     const file = path.join(work, `${name}-${t.file}`);
     fs.writeFileSync(file, preds.map((p) => JSON.stringify(p)).join('\n') + '\n');
@@ -148,7 +189,51 @@ function scoreBaselines(t: Task, input: string): Record<string, string | number>
   return out;
 }
 
+/**
+ * A CSAT for a labelled row, as a help desk's survey would give it: negative 1–2, neutral 3, positive 4–5, and for
+ * one row in ten a star off (which may cross a class boundary: ratings disagree with the words now and then).
+ */
+function ratingFor(label: string, i: number): number {
+  let r = label === 'negative' ? 1 + (i % 2) : label === 'neutral' ? 3 : 4 + (i % 2);
+  const u = ((i + 1) * 2654435761) % 1000;
+  if (u < 100) r = Math.max(1, Math.min(5, r + (u % 2 ? 1 : -1)));
+  return r;
+}
+
+/** The even rows rated (the first `n` of them), the odd rows scored: lexicon alone against the combination. */
+function scoreWithRatings(t: Task, input: string, lexiconOutput: string): Record<string, string | number>[] {
+  const lines = fs.readFileSync(input, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; text: string; label: string });
+  const scored = lines.filter((_, i) => i % 2 === 1);
+  const gold = path.join(work, t.file.replace('.jsonl', '.odd-gold.jsonl'));
+  fs.writeFileSync(gold, scored.map((g) => JSON.stringify(g)).join('\n') + '\n');
+  const parse = (score: string) => ({ f1: Number(/macroF1=([0-9.]+)/.exec(score)?.[1] ?? NaN), perClass: /per-class-F1 (.*)/.exec(score)?.[1] ?? '' });
+  const lexicon = parse(execFileSync(process.execPath, [scorer, 'sentiment', gold, lexiconOutput], { encoding: 'utf8' }));
+  const available = Math.ceil(lines.length / 2);
+  const out: Record<string, string | number>[] = [];
+  for (const n of [...new Set([100, 1000, 10000, available])].filter((k) => k <= available).sort((a, b) => a - b)) {
+    const withRatings = path.join(work, t.file.replace('.jsonl', `.rated-${n}.jsonl`));
+    fs.writeFileSync(withRatings, lines.map((g, i) => JSON.stringify(i % 2 === 0 && i / 2 < n ? { id: g.id, text: g.text, csat: ratingFor(g.label, i) } : { id: g.id, text: g.text })).join('\n') + '\n');
+    const pred = path.join(work, t.file.replace('.jsonl', `.rated-${n}.pred.jsonl`));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bin/voc.ts', 'annotate', '--learn-from-ratings', '--input', withRatings, '--output', pred], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    if (run.status !== 0) {
+      console.error(`voc annotate --learn-from-ratings failed on ${t.file}:\n${run.stderr}`);
+      process.exit(1);
+    }
+    const combined = parse(execFileSync(process.execPath, [scorer, 'sentiment', gold, pred], { encoding: 'utf8' }));
+    out.push({
+      dataset: t.file.replace(/\.(dev\.)?jsonl$/, ''), lang: t.lang, rated: n, scored: scored.length,
+      'lexicon macro-F1': lexicon.f1, 'combined macro-F1': combined.f1, gain: Number((combined.f1 - lexicon.f1).toFixed(3)),
+      'lexicon per class': lexicon.perClass, 'combined per class': combined.perClass,
+    });
+  }
+  return out;
+}
+
 if (rows.length) console.table(rows);
+if (ratingRows.length) {
+  console.log('Learning from ratings: even rows rated (first N), odd rows scored');
+  console.table(ratingRows);
+}
 fs.rmSync(work, { recursive: true, force: true });
 
 // First response times on real customer↔brand Twitter threads: our KPI definition against the raw

@@ -2,6 +2,7 @@
 import cliProgress from 'cli-progress';
 import Table from 'cli-table3';
 import type { ThemeSummary } from '../core/aggregation/ranking';
+import type { AreaSummary } from '../stages/query';
 
 export const interactive = () => Boolean(process.stderr.isTTY) && !process.env.CI;
 
@@ -76,6 +77,37 @@ export function themesTable(themes: ThemeSummary[], options: { rising?: boolean 
     const label = full.length > 48 ? `${full.slice(0, 47)}…` : full;
     const recent = options.rising ? `${t.recent} (${t.risingScore.toFixed(1)})` : String(t.recent);
     table.push([i + 1, label, t.volume, pct(t.share), pct(t.negativeShare), signed(t.avgSentiment), recent, t.csat?.toFixed(1) ?? '–', t.id]);
+  });
+  return table.toString();
+}
+
+/**
+ * Areas first, each with its largest themes indented below it: what a product manager reads first, then
+ * what is inside. `themesPerArea` themes are shown per area; the rest are counted on one line.
+ */
+export function areasTable(areas: AreaSummary[], themes: ThemeSummary[], options: { rising?: boolean; themesPerArea?: number } = {}): string {
+  const table = new Table({
+    head: ['#', 'area › theme', 'volume', 'share', 'negative', 'sentiment', options.rising ? 'last 7d (z)' : 'last 7d', 'CSAT', 'id'],
+    style: { head: [], border: [] },
+    chars: COMPACT,
+    colAligns: ['right', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+  });
+  const byId = new Map(themes.map((t) => [t.id, t]));
+  const per = options.themesPerArea ?? 4;
+  const row = (n: string | number, label: string, t: ThemeSummary) => {
+    const full = t.emerging ? `${label} (new)` : label;
+    const shown = full.length > 52 ? `${full.slice(0, 51)}…` : full;
+    const recent = options.rising ? `${t.recent} (${t.risingScore.toFixed(1)})` : String(t.recent);
+    return [n, shown, t.volume, pct(t.share), pct(t.negativeShare), signed(t.avgSentiment), recent, t.csat?.toFixed(1) ?? '–', t.id];
+  };
+  areas.forEach((a, i) => {
+    const own = a.themeIds.map((id) => byId.get(id)).filter((t): t is ThemeSummary => !!t);
+    // An area that is one theme under the same name is shown once.
+    const single = own.length === 1 && own[0]!.label === a.label;
+    table.push(row(i + 1, a.label, single ? own[0]! : a));
+    if (single) return;
+    for (const t of own.slice(0, per)) table.push(row('', `  · ${t.label.startsWith(`${a.label} › `) ? t.label.slice(a.label.length + 3) : t.label}`, t));
+    if (own.length > per) table.push(['', `  · … ${own.length - per} more (voc area ${a.id})`, '', '', '', '', '', '', '']);
   });
   return table.toString();
 }

@@ -5,6 +5,7 @@ import { registerEmulatorsCommand } from './commands/emulators';
 import { registerPipelineCommands } from './commands/pipeline';
 import { registerQualityCommands } from './commands/quality';
 import { registerReadCommands } from './commands/read';
+import { registerSentimentModelCommand } from './commands/sentiment-model';
 import { registerServeCommand } from './commands/serve';
 
 export function buildProgram(): Command {
@@ -32,6 +33,7 @@ Start here:
   registerReadCommands(program);
   registerQualityCommands(program);
   registerAnnotateCommand(program);
+  registerSentimentModelCommand(program);
   registerEmulatorsCommand(program);
   registerServeCommand(program);
   return program;

@@ -3,7 +3,11 @@
  * (per message, overall, and start → end), its theme, and the first support KPIs. Pure: the same
  * conversation and catalogue always give the same record.
  */
-import { analyzeSentiment, assignTheme, detectLanguage, OTHER_THEME, type Sentiment, type SentimentLabel, type ThemeCatalogue } from './analysis';
+import { analyzeSentiment, assignTheme, chatterUnder, detectLanguage, OTHER_THEME, type Sentiment, type SentimentLabel, type ThemeCatalogue, type ThemeDoc } from './analysis';
+import { contactReason, reasonText, stripChatter } from './analysis/chatter';
+import { baseLanguage } from './analysis/language';
+import { packFor } from './analysis/languages';
+import { applySentimentModel, type SentimentModel } from './analysis/rating-model';
 import { computeKpis, detectGoodwill, detectWowMoments, scoreAgentTone, type ConversationKpis, type GoodwillGesture, type KpiConfig, type WowMoment } from './kpis';
 import type { Conversation } from './schema/conversation';
 import type { TaxonomyMatcher } from './taxonomy';
@@ -30,6 +34,7 @@ export interface AnalysedConversation {
   country?: string;
   productArea?: string;
   theme: { id: string; label: string };
+  /** `mixed` when some customer message states praise and complaint; `unscored` when the language has no lexicon. */
   sentiment: Sentiment;
   /** The customer's first and last message scores: did the conversation recover? */
   start?: number;
@@ -70,18 +75,15 @@ function publicCustomerMessages(c: Conversation) {
 }
 
 /**
- * What the conversation is about: the customer's opening message (plus the next one when the
- * opening is only a greeting). Later messages are mostly follow-ups and thanks, which would make
- * themes of politeness rather than of problems. Redaction placeholders carry no topic.
+ * The conversation as theme discovery reads it: the customer's public messages in order (each capped).
+ * Which of them says what the conversation is about, and what is only chatter, is decided there
+ * (core/analysis/chatter.ts), from what the whole window's conversations have in common.
  */
-export function themeText(c: Conversation): string {
-  const opening: string[] = [];
-  for (const m of publicCustomerMessages(c)) {
-    opening.push(m.text.trim());
-    if (opening.join(' ').length >= 40) break;
-  }
-  return opening.join('\n').replace(/\[[A-Z_]+\]/g, ' ').slice(0, THEME_TEXT_CHARS);
+export function themeDoc(c: Conversation, lang: string): ThemeDoc {
+  return { id: c.id, lang, customer: c.customer.id, messages: publicCustomerMessages(c).map((m) => m.text.trim().slice(0, THEME_TEXT_CHARS)) };
 }
+
+
 
 /** Everything the customer said (capped), for language detection and annotation. */
 export function customerText(c: Conversation): string {
@@ -107,17 +109,51 @@ export interface AnalysisOptions {
   kpiConfig?: KpiConfig;
   /** Defined themes win over discovered ones where they match. */
   taxonomy?: TaxonomyMatcher;
+  /** Learned from this deployment's ratings (rating-model.ts): combined with the lexicon engine where the language has one. */
+  sentimentModel?: SentimentModel;
+}
+
+/** The customer's overall sentiment: the lexicon engine's, or its combination with the model learned from ratings. */
+function conversationSentiment(c: Conversation, language: string, label: SentimentLabel, score: number, model: SentimentModel | undefined): Sentiment {
+  const lexicon = { label, score };
+  if (!model?.languages[language]?.summary.weight) return lexicon;
+  const text = customerText(c);
+  return text ? applySentimentModel(model, text, language, lexicon) : lexicon;
 }
 
 /**
- * The theme a conversation is given: a defined (taxonomy) theme where one matches, else the catalogue's, else
- * "other". The only part of an analysis that depends on the catalogue (so a day whose conversations are
- * unchanged needs only this again when the catalogue changes: stages/analyze.ts).
+ * What of an analysis the catalogue decides: the theme (a defined theme where the taxonomy matches, else the
+ * catalogue's, else "other") and the quote (the customer's strongest message without the catalogue's chatter).
+ * Everything else is the same whatever the catalogue, so a day whose conversations are unchanged needs only
+ * this again when the catalogue changes (rethemeDay in stages/analyze.ts). `messages` are the conversation's
+ * scored messages, as analyseConversation stores them.
  */
-export function themeOf(c: Conversation, language: string, catalogue: ThemeCatalogue | undefined, taxonomy?: TaxonomyMatcher): { id: string; label: string } {
-  const text = themeText(c);
-  const theme = (text && taxonomy?.match(text, language)) || (catalogue && text ? assignTheme({ id: c.id, text, lang: language }, catalogue) : { ...OTHER_THEME });
-  return { id: theme.id, label: theme.label };
+export function catalogueParts(
+  c: Conversation,
+  language: string,
+  messages: MessageSentiment[],
+  catalogue: ThemeCatalogue | undefined,
+  taxonomy?: TaxonomyMatcher,
+): { theme: { id: string; label: string }; quote?: string; quoteScore?: number } {
+  const doc = themeDoc(c, language);
+  const chatter = chatterUnder(doc, catalogue);
+  // The scored customer messages are these same messages, in this order (analyseConversation's filter).
+  const scores = messages.filter((m) => m.role === 'customer').map((m) => m.score);
+  let strongest: { text: string; weight: number; score: number } | undefined;
+  let customerMessages = 0;
+  for (const m of c.messages) {
+    if (m.role !== 'customer' || !m.public || !m.text.trim()) continue;
+    const score = scores[customerMessages++] ?? 0;
+    // The quote is the customer's own words about the problem: chatter ("thanks for nothing") is never one.
+    const said = stripChatter(m.text, chatter);
+    if (!said) continue;
+    // Prefer the opening message on ties: it usually states the problem.
+    const weight = Math.abs(score) + (customerMessages === 1 ? 0.05 : 0);
+    if (!strongest || weight > strongest.weight) strongest = { text: said, weight, score };
+  }
+  const text = reasonText(contactReason(doc.messages, chatter));
+  const theme = (text && taxonomy?.match(text, language)) || (catalogue && text ? assignTheme(doc, catalogue) : { ...OTHER_THEME });
+  return { theme: { id: theme.id, label: theme.label }, quote: strongest ? shorten(strongest.text) : undefined, quoteScore: strongest?.score };
 }
 
 export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue | undefined, options: AnalysisOptions = {}): AnalysedConversation {
@@ -125,16 +161,14 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
   const messages: MessageSentiment[] = [];
   const customerScores: number[] = [];
   const agentScores: number[] = [];
-  let strongest: { text: string; weight: number; score: number } | undefined;
+  let mixed: { positive: number; negative: number } | undefined;
   for (const m of c.messages) {
     if ((m.role !== 'customer' && m.role !== 'agent') || !m.public || !m.text.trim()) continue;
     const s = analyzeSentiment(m.text, m.role === 'customer' ? language : undefined);
     messages.push({ id: m.id, role: m.role, score: s.score, label: s.label });
     if (m.role === 'customer') {
       customerScores.push(s.score);
-      // Prefer the opening message on ties: it usually states the problem.
-      const weight = Math.abs(s.score) + (customerScores.length === 1 ? 0.05 : 0);
-      if (!strongest || weight > strongest.weight) strongest = { text: m.text, weight, score: s.score };
+      if (s.mixed) mixed = { positive: Math.max(mixed?.positive ?? 0, s.mixed.positive), negative: Math.max(mixed?.negative ?? 0, s.mixed.negative) };
     } else agentScores.push(s.score);
   }
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -148,7 +182,7 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
 
   const kpis = computeKpis(c, options.kpiConfig);
   const tones = c.messages.filter((m) => m.role === 'agent' && m.public && m.text.trim()).map((m) => scoreAgentTone(m.text).score);
-  const theme = themeOf(c, language, catalogue, options.taxonomy);
+  const { theme, quote, quoteScore } = catalogueParts(c, language, messages, catalogue, options.taxonomy);
 
   return {
     id: c.id,
@@ -161,8 +195,12 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
     plan: c.customer.plan,
     country: c.customer.country,
     productArea: c.productArea,
-    theme: { id: theme.id, label: theme.label },
-    sentiment: { label: customerScores.length ? labelOf(score) : 'neutral', score: Number(score.toFixed(4)) },
+    theme,
+    sentiment: {
+      ...conversationSentiment(c, language, customerScores.length ? labelOf(score) : 'neutral', Number(score.toFixed(4)), options.sentimentModel),
+      ...(mixed ? { mixed } : {}),
+      ...(customerScores.length && !packFor(baseLanguage(language)) && language !== 'und' ? { unscored: true as const } : {}),
+    },
     start,
     end,
     trajectory,
@@ -173,8 +211,8 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
     resolutionMinutes: kpis.fullResolution ? Math.round(kpis.fullResolution.calendarMinutes) : undefined,
     csat: c.csat,
     assignee: c.assignee,
-    quote: strongest ? shorten(strongest.text) : undefined,
-    quoteScore: strongest?.score,
+    quote,
+    quoteScore,
     messages,
     kpis,
     goodwill: detectGoodwill(c),

@@ -21,6 +21,8 @@ export const PREFIX = {
   themes: 'themes/',
   /** Settings product and support teams own: KPI targets (kpis.json) and the theme taxonomy (taxonomy.json). */
   config: 'config/',
+  /** What the deployment learned from its own data: the sentiment model fitted on its rated conversations. */
+  models: 'models/',
   runs: 'runs/',
 } as const;
 
@@ -48,6 +50,8 @@ export const layout = {
   kpiConfig: () => `${PREFIX.config}kpis.json`,
   taxonomy: () => `${PREFIX.config}taxonomy.json`,
   catalogue: () => `${PREFIX.themes}catalogue.json`,
+  /** The sentiment model learned from ratings (versioned: format version and trainedAt inside). */
+  sentimentModel: () => `${PREFIX.models}sentiment/model.json`,
   /** What the current catalogue was discovered from (window, its parts, taxonomy). */
   catalogueInputs: () => `${PREFIX.themes}catalogue.inputs.json`,
   catalogueHistory: (runId: string) => `${PREFIX.themes}history/${runId}.json`,
@@ -56,6 +60,8 @@ export const layout = {
   runManifest: (runId: string) => `${PREFIX.runs}${runId}/manifest.json`,
   runPartitions: (runId: string) => `${PREFIX.runs}${runId}/partitions.json`,
   runDiscover: (runId: string) => `${PREFIX.runs}${runId}/discover.json`,
+  /** What the run's sentiment-model stage did (trained / kept / none, per-language training size and score). */
+  runSentimentModel: (runId: string) => `${PREFIX.runs}${runId}/sentiment-model.json`,
 };
 
 /** The day of a conversations/, ratings/ or analysis/ key, e.g. "conversations/date=2026-11-20/part-….jsonl.gz" → "2026-11-20". */

@@ -43,11 +43,15 @@ export interface DefinedTheme {
   keywords: string[];
   examples: string[];
   languages?: string[];
+  /** the taxonomy area it belongs to: id `tax:<area>` */
+  area?: { id: string; label: string };
 }
 
 export function definedThemes(t: Taxonomy): DefinedTheme[] {
   return [
-    ...t.areas.flatMap((a) => a.themes.map((th) => ({ id: `tax:${a.id}.${th.id}`, label: `${a.label} › ${th.label}`, keywords: th.keywords, examples: th.examples, languages: th.languages }))),
+    ...t.areas.flatMap((a) =>
+      a.themes.map((th) => ({ id: `tax:${a.id}.${th.id}`, label: `${a.label} › ${th.label}`, keywords: th.keywords, examples: th.examples, languages: th.languages, area: { id: `tax:${a.id}`, label: a.label } })),
+    ),
     ...t.themes.map((th) => ({ id: `tax:${th.id}`, label: th.label, keywords: th.keywords, examples: th.examples, languages: th.languages })),
   ];
 }

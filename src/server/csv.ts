@@ -31,8 +31,14 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** The export's columns: a theme's measures, then the area it rolls up into. */
+export const THEME_CSV_HEADER = [...THEME_CSV_COLUMNS, 'areaId', 'areaLabel'] as const;
+
 export function themesCsv(themes: ThemeSummary[]): string {
-  const lines = [THEME_CSV_COLUMNS.join(','), ...themes.map((t) => THEME_CSV_COLUMNS.map((c) => csvCell(t[c])).join(','))];
+  const lines = [
+    THEME_CSV_HEADER.join(','),
+    ...themes.map((t) => [...THEME_CSV_COLUMNS.map((c) => csvCell(t[c])), csvCell(t.area?.id), csvCell(t.area?.label)].join(',')),
+  ];
   return `${lines.join('\r\n')}\r\n`;
 }
 

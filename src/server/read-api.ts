@@ -2,7 +2,8 @@
  * The read API, one implementation for the Lambda behind API Gateway and for `voc serve`:
  *
  *   GET /themes            top themes (JSON, or ?format=csv for a spreadsheet)
- *   GET /themes/{id}       one theme: timeline, keyphrases, redacted quotes
+ *   GET /themes/{id}       one theme: timeline, keyphrases, redacted quotes, its area
+ *   GET /areas/{id}        one area: its themes, timeline and quotes
  *   GET /timeline          the top N themes' daily volume, for "theme volume over time"
  *   GET /kpis              support KPIs by theme | team | channel | lang | source | segment
  *   GET /runs              recent pipeline runs
@@ -13,7 +14,7 @@ import { z } from 'zod';
 import type { KeyValueTable } from '../ports';
 import { KPI_DIMENSIONS, kpiReport } from '../stages/kpi-report';
 import type { RunSummary } from '../stages/finalize';
-import { listRuns, themeDetail, themeTimeline, topThemes } from '../stages/query';
+import { areaDetail, listRuns, themeDetail, themeTimeline, topThemes } from '../stages/query';
 import { themesCsv, themesCsvFilename } from './csv';
 import { HttpError } from './errors';
 
@@ -90,6 +91,21 @@ const routes: Route[] = [
       }
       const detail = await themeDetail(table, id, params);
       if (!detail) throw new HttpError(404, `no theme ${id}`);
+      return ok(detail);
+    },
+  },
+  {
+    pattern: /^\/areas\/([^/]+)$/,
+    async run(table, query, match) {
+      const params = ThemeParams.parse(query);
+      let id: string;
+      try {
+        id = decodeURIComponent(match[1]!);
+      } catch {
+        throw new HttpError(400, 'area id is not valid URL encoding');
+      }
+      const detail = await areaDetail(table, id, params);
+      if (!detail) throw new HttpError(404, `no area ${id}`);
       return ok(detail);
     },
   },

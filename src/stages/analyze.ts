@@ -1,5 +1,5 @@
 /** ANALYZE one day partition: every conversation of the day → one analysis row, replaced whole. */
-import { analyseConversation, themeOf, type AnalysedConversation } from '../core/conversation-analysis';
+import { analyseConversation, catalogueParts, type AnalysedConversation } from '../core/conversation-analysis';
 import { gzipJsonLines } from '../core/jsonl';
 import { assertDay, layout } from '../core/storage-layout';
 import type { BlobInfo, BlobStore, Stores } from '../ports';
@@ -11,15 +11,17 @@ import { loadKpiConfig, loadTaxonomy, settingsHash } from './settings';
 import { compileTaxonomy, type Taxonomy, type TaxonomyMatcher } from '../core/taxonomy';
 import type { ThemeCatalogue } from '../core/analysis';
 import type { KpiConfig } from '../core/kpis';
+import type { SentimentModel } from '../core/analysis/rating-model';
+import { loadSentimentModel, sentimentModelId } from './sentiment-model';
 import { readAnalysis } from './analysis-file';
 export { readAnalysis };
 
 /** Bump when what analysis computes changes: every day is then re-analysed on the next run. */
-export const ANALYSIS_VERSION = 5; // 5: aggregates stored per segment × day (old theme × segment × day rows are removed as each day is redone)
+export const ANALYSIS_VERSION = 6; // 6: aggregates stored per segment × day (old theme × segment × day rows are removed as each day is redone)
 
 /** What, besides the conversations and the catalogue, decides a day's analysis. */
-export function analysisSettingsHash(kpiConfig: KpiConfig, taxonomy: Taxonomy | undefined): string {
-  return settingsHash({ v: ANALYSIS_VERSION, kpiConfig, taxonomy: taxonomy ?? null });
+export function analysisSettingsHash(kpiConfig: KpiConfig, taxonomy: Taxonomy | undefined, sentimentModel?: SentimentModel): string {
+  return settingsHash({ v: ANALYSIS_VERSION, kpiConfig, taxonomy: taxonomy ?? null, ...(sentimentModel ? { sentimentModel: sentimentModelId(sentimentModel) } : {}) });
 }
 
 export interface AnalyzeResult {
@@ -27,6 +29,8 @@ export interface AnalyzeResult {
   conversations: number;
   /** conversations given a rating exported apart from them */
   ratingsJoined: number;
+  /** conversations in a language without a lexicon: labelled neutral, but not read (not a neutral opinion) */
+  unscored: number;
   analysisKey: string;
   /** Only the catalogue had changed: the stored rows were given their themes again (rethemeDay). */
   rethemed?: boolean;
@@ -38,11 +42,13 @@ export interface AnalysisContext {
   kpiConfig: KpiConfig;
   taxonomy: Taxonomy | undefined;
   matcher: TaxonomyMatcher;
+  /** learned from this deployment's ratings (sentiment-model.ts), when a language has enough of them */
+  sentimentModel?: SentimentModel;
 }
 
 export async function loadAnalysisContext(blobs: BlobStore): Promise<AnalysisContext> {
-  const [catalogue, kpiConfig, taxonomy] = await Promise.all([loadCatalogue(blobs), loadKpiConfig(blobs), loadTaxonomy(blobs)]);
-  return { catalogue, kpiConfig, taxonomy, matcher: compileTaxonomy(taxonomy) };
+  const [catalogue, kpiConfig, taxonomy, sentimentModel] = await Promise.all([loadCatalogue(blobs), loadKpiConfig(blobs), loadTaxonomy(blobs), loadSentimentModel(blobs)]);
+  return { catalogue, kpiConfig, taxonomy, matcher: compileTaxonomy(taxonomy), sentimentModel };
 }
 
 export async function analyzeDay(
@@ -64,15 +70,16 @@ export async function analyzeDay(
     listDayParts(blobs, date),
     options.ratingDays ? ratingPartsFor(date, options.ratingDays) : listDayRatingParts(blobs, date),
   ]);
-  const { catalogue, kpiConfig, taxonomy, matcher } = options.context ?? (await loadAnalysisContext(blobs));
+  const { catalogue, kpiConfig, taxonomy, matcher, sentimentModel } = options.context ?? (await loadAnalysisContext(blobs));
   const inputs = [...parts, ...ratingParts].map((p) => ({ key: p.key, etag: p.etag }));
-  const settings = analysisSettingsHash(kpiConfig, taxonomy);
+  const settings = analysisSettingsHash(kpiConfig, taxonomy, sentimentModel);
   const { rows, ratingsJoined, rethemed } =
     (await rethemeDay(blobs, { date, parts, inputs, settings, catalogue, matcher })) ??
     (await (async () => {
       const { conversations, joined } = await joinRatings(blobs, await readDay(blobs, date, parts), ratingParts);
-      return { rows: conversations.map((c) => analyseConversation(c, catalogue, { kpiConfig, taxonomy: matcher })), ratingsJoined: joined, rethemed: false };
+      return { rows: conversations.map((c) => analyseConversation(c, catalogue, { kpiConfig, taxonomy: matcher, sentimentModel })), ratingsJoined: joined, rethemed: false };
     })());
+  const unscored = rows.filter((r) => r.sentiment.unscored).length;
   const analysisKey = layout.analysisKey(date);
   await blobs.put(analysisKey, gzipJsonLines(rows), 'application/gzip');
   const manifest: AnalysisManifest = {
@@ -84,17 +91,18 @@ export async function analyzeDay(
     inputs,
     conversations: rows.length,
     ratingsJoined,
+    unscored,
     analysedAt: (options.now?.() ?? new Date()).toISOString(),
   };
   // Written after the analysis itself: a crash in between leaves the day marked stale, not wrong.
   await blobs.put(layout.analysisManifest(date), JSON.stringify(manifest, null, 2), 'application/json');
-  return { date, conversations: rows.length, ratingsJoined, analysisKey, rethemed, ...(options.keepRows ? { rows } : {}) };
+  return { date, conversations: rows.length, ratingsJoined, unscored, analysisKey, rethemed, ...(options.keepRows ? { rows } : {}) };
 }
 
 /**
  * A day whose conversations, ratings and settings are what its last analysis saw, and only the catalogue
- * changed (every night, inside the discovery window): the catalogue decides nothing but each conversation's
- * theme (themeOf), so the stored rows get their theme again instead of a whole new analysis, which is most of
+ * changed (every night, inside the discovery window): the catalogue decides only each conversation's theme and
+ * quote (catalogueParts), so the stored rows get those again instead of a whole new analysis, which is most of
  * the cost of a night. The rows come out as a whole analysis would make them. Undefined when this does not apply.
  */
 async function rethemeDay(
@@ -106,6 +114,9 @@ async function rethemeDay(
   const [previous, conversations] = await Promise.all([readAnalysis(blobs, day.date), readDay(blobs, day.date, day.parts)]);
   const byId = new Map(conversations.map((c) => [c.id, c]));
   if (previous.length !== conversations.length || previous.some((r) => !byId.has(r.id))) return undefined;
-  const rows = previous.map((r) => ({ ...r, theme: themeOf(byId.get(r.id)!, r.language, day.catalogue, day.matcher) }));
+  const rows = previous.map((r) => {
+    const { theme, quote, quoteScore } = catalogueParts(byId.get(r.id)!, r.language, r.messages, day.catalogue, day.matcher);
+    return { ...r, theme, quote, quoteScore };
+  });
   return { rows, ratingsJoined: before.ratingsJoined ?? 0, rethemed: true };
 }

@@ -12,6 +12,8 @@ export interface DayOutcome {
   date: string;
   conversations: number;
   ratingsJoined: number;
+  /** conversations in a language without a lexicon (AnalyzeResult.unscored) */
+  unscored: number;
   analyzeSeconds: number;
   aggregateSeconds: number;
   /** Table items written (and deleted) by the day's aggregation, and objects written by its analysis. */
@@ -49,6 +51,7 @@ export async function analyzeAndAggregateDay(
     date: options.date,
     conversations: analysed.conversations,
     ratingsJoined: analysed.ratingsJoined,
+    unscored: analysed.unscored,
     analyzeSeconds: (t1 - t0) / 1000,
     aggregateSeconds: (t2 - t1) / 1000,
     items: counted.counts.items,

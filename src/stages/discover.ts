@@ -3,9 +3,9 @@
  * newest day with data on or before `asOf`), ids kept stable against the previous catalogue; then
  * the list of day partitions whose analysis is out of date, for the analyze fan-out.
  */
-import { discoverThemes, type ThemeCatalogue, type ThemeDoc } from '../core/analysis';
-import { conceptProfile, relateAcrossLanguages, type ConceptProfile, type RelatedTheme } from '../core/analysis/concepts';
-import { conversationLanguage, themeText } from '../core/conversation-analysis';
+import type { ThemeCatalogue, ThemeDoc } from '../core/analysis';
+import { conversationLanguage, themeDoc } from '../core/conversation-analysis';
+import { themesOfWindow } from '../core/theme-window';
 import { keys } from '../core/aggregation/keys';
 import { addDays, layout } from '../core/storage-layout';
 import type { BlobStore, Stores } from '../ports';
@@ -43,11 +43,12 @@ export interface AnalysisManifest {
   conversations: number;
   /** conversations given a rating exported apart from them (docs/SCHEMA.md) */
   ratingsJoined?: number;
+  /** conversations in a language without a lexicon (sentiment not read) */
+  unscored?: number;
   analysedAt: string;
 }
 
 export const DEFAULT_WINDOW_DAYS = 30;
-const QUOTES_PER_THEME = 5;
 
 export async function readAnalysisManifest(blobs: BlobStore, day: string): Promise<AnalysisManifest | undefined> {
   const bytes = await blobs.get(layout.analysisManifest(day));
@@ -66,7 +67,7 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   const to = eligible[eligible.length - 1];
   const window = to ? { from: addDays(to, -(windowDays - 1)), to } : null;
 
-  const { catalogue: previous, taxonomy, matcher, kpiConfig } = await loadAnalysisContext(blobs);
+  const { catalogue: previous, taxonomy, matcher, kpiConfig, sentimentModel } = await loadAnalysisContext(blobs);
   let catalogue: ThemeCatalogue | undefined = previous;
   let conversations = 0;
   // Same window, same conversations, same taxonomy: the catalogue would come out the same, so it is
@@ -79,54 +80,30 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
     conversations = lastInputs?.conversations ?? 0;
   } else if (window) {
     const docs: ThemeDoc[] = [];
-    const quotes = new Map<string, string>();
-    // Conversations a defined theme covers are not rediscovered: discovery finds what the taxonomy misses.
-    const defined = new Map<string, ThemeDoc[]>();
     const windowDaysList = eligible.filter((d) => d >= window.from);
     let done = 0;
     for (const day of windowDaysList) {
       for (const c of await readDay(blobs, day, days.get(day))) {
-        const text = themeText(c);
-        if (!text.trim()) continue;
-        const lang = conversationLanguage(c);
-        quotes.set(c.id, (c.messages.find((m) => m.role === 'customer' && m.public)?.text ?? text).replace(/\s+/g, ' ').slice(0, 280));
-        const match = matcher.match(text, lang);
-        const doc = { id: c.id, text, lang };
-        if (!match) docs.push(doc);
-        else if (defined.has(match.id)) defined.get(match.id)!.push(doc);
-        else defined.set(match.id, [doc]);
+        const doc = themeDoc(c, conversationLanguage(c));
+        if (doc.messages.length) docs.push(doc);
       }
       options.onProgress?.({ day, done: ++done, total: windowDaysList.length });
     }
-    conversations = docs.length + [...defined.values()].reduce((n, members) => n + members.length, 0);
-    const generatedAt = (options.now?.() ?? new Date()).toISOString();
-    const discovered = discoverThemes(docs, { previous, generatedAt });
-    catalogue = discovered.catalogue;
-    const related = relateThemes(catalogue, discovered.assignments, docs, matcher.themes, defined);
+    const found = themesOfWindow(docs, matcher, { previous, generatedAt: (options.now?.() ?? new Date()).toISOString() });
+    catalogue = found.catalogue;
+    conversations = found.conversations;
     await saveCatalogue(blobs, catalogue, options.runId);
     await blobs.put(layout.catalogueInputs(), JSON.stringify({ signature: windowSignature, window, conversations, runId: options.runId }), 'application/json');
-    // One catalogue entry per theme, discovered or defined, with a few redacted quotes to show.
-    const meta = (id: string, fields: { label: string; keyphrases: string[]; size: number; quoteIds: string[]; lang?: string; defined?: boolean }) => ({
-      ...related.get(id),
-      ...keys.themeMeta(id),
-      type: 'theme',
-      themeId: id,
-      label: fields.label,
-      keyphrases: fields.keyphrases,
-      lang: fields.lang,
-      defined: fields.defined,
-      size: fields.size,
-      quotes: fields.quoteIds.slice(0, QUOTES_PER_THEME).map((q) => quotes.get(q)).filter((q): q is string => !!q),
-    });
+    // One entry per theme (discovered, defined and «other») and per area, for the readers.
     await table.putMany([
-      ...catalogue.themes.map((t) => meta(t.id, { label: t.label, keyphrases: t.keyphrases, lang: t.lang, size: t.size, quoteIds: t.exampleDocIds })),
-      ...matcher.themes.map((t) => meta(t.id, { label: t.label, keyphrases: t.keywords, defined: true, size: defined.get(t.id)?.length ?? 0, quoteIds: (defined.get(t.id) ?? []).map((d) => d.id) })),
+      ...found.themes.map((t) => ({ ...keys.themeMeta(t.themeId), type: 'theme', ...t })),
+      ...found.areas.map((a) => ({ ...keys.areaMeta(a.areaId), type: 'area', ...a })),
     ]);
   }
 
   // Which days need (re)analysis.
   const hash = catalogueHash(catalogue);
-  const settings = analysisSettingsHash(kpiConfig, taxonomy);
+  const settings = analysisSettingsHash(kpiConfig, taxonomy, sentimentModel);
   const partitions: string[] = [];
   const ratingDays = await listRatingDays(blobs);
   for (const [day, parts] of days) {
@@ -154,40 +131,4 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   };
   await blobs.put(layout.runDiscover(options.runId), JSON.stringify(result, null, 2), 'application/json');
   return result;
-}
-
-/** Members per theme whose texts make its concept profile: shares are estimates, and a window can be large. */
-const PROFILE_SAMPLE = 300;
-
-/** At most `limit` items spread evenly over `items` (all of them when there are fewer). */
-function spread<T>(items: T[], limit: number): T[] {
-  if (items.length <= limit) return items;
-  return Array.from({ length: limit }, (_, i) => items[Math.floor((i * items.length) / limit)]!);
-}
-
-/**
- * Concepts and cross-language relations of every theme (see core/analysis/concepts.ts): discovery works within
- * one language, so this is what tells a product manager that a Spanish theme and an English one are the same
- * topic. Defined themes take part with their members in all languages.
- */
-function relateThemes(
-  catalogue: ThemeCatalogue,
-  assignments: Map<string, string>,
-  docs: ThemeDoc[],
-  definedThemes: Array<{ id: string; label: string }>,
-  defined: Map<string, ThemeDoc[]>,
-): Map<string, { concepts: string[]; related: RelatedTheme[] }> {
-  const members = new Map<string, ThemeDoc[]>();
-  for (const d of docs) {
-    const id = assignments.get(d.id);
-    if (!id) continue;
-    if (members.has(id)) members.get(id)!.push(d);
-    else members.set(id, [d]);
-  }
-  const profiles: ConceptProfile[] = [
-    ...catalogue.themes.map((t) => conceptProfile({ id: t.id, lang: t.lang, label: t.label }, spread(members.get(t.id) ?? [], PROFILE_SAMPLE))),
-    ...definedThemes.map((t) => conceptProfile({ id: t.id, lang: '*', label: t.label }, spread(defined.get(t.id) ?? [], PROFILE_SAMPLE))),
-  ];
-  const related = relateAcrossLanguages(profiles);
-  return new Map(profiles.map((p) => [p.id, { concepts: p.concepts.map(([c]) => c), related: related.get(p.id) ?? [] }]));
 }

@@ -78,6 +78,7 @@ export async function finalizeRun(
   const finishedAt = (options.now?.() ?? new Date()).toISOString();
   const discoverBytes = await blobs.get(layout.runDiscover(options.runId));
   const discovered = discoverBytes ? (JSON.parse(Buffer.from(discoverBytes).toString('utf8')) as DiscoverResult) : undefined;
+  const learnedBytes = await blobs.get(layout.runSentimentModel(options.runId));
 
   const watermarks = await foldWatermarks(blobs, options.rereadMarginMs ?? REREAD_MARGIN_MS);
   const status = options.status ?? 'succeeded';
@@ -94,6 +95,7 @@ export async function finalizeRun(
     themes: discovered?.themes,
     partitions: discovered?.partitions.length,
     ...(options.error ? { error: options.error } : {}),
+    ...(learnedBytes ? { sentimentModel: JSON.parse(Buffer.from(learnedBytes).toString('utf8')) as Record<string, unknown> } : {}),
     ...options.extra,
   };
   await blobs.put(layout.runManifest(options.runId), JSON.stringify(summary, null, 2), 'application/json');

@@ -8,7 +8,7 @@ import { ALL_SEGMENT, keys, segmentKey } from '../core/aggregation/keys';
 import { mergeKpiAggregates, summariseKpis, type KpiSummary } from '../core/kpis/kpi-aggregate';
 import { isoWeek } from '../core/kpis/qa-sample';
 import type { KeyValueTable } from '../ports';
-import { resolveRange, themeDayRows, themeLabels, type ThemesQuery } from './query';
+import { areasOf, resolveRange, themeDayRows, themeLabels, type ThemesQuery } from './query';
 
 import type { KpiDimension } from './kpi-dimensions';
 export { KPI_DIMENSIONS, type KpiDimension } from './kpi-dimensions';
@@ -72,12 +72,25 @@ export async function kpiReport(table: KeyValueTable, q: ThemesQuery & { by?: Kp
   const by = q.by ?? 'theme';
   const segment = segmentKey({ lang: q.lang, channel: q.channel, segment: q.segment, team: q.team, source: q.source });
   let rows: KpiRow[];
-  if (by === 'theme') {
+  if (by === 'theme' || by === 'area') {
     const all = await themeDayRows(table, segment, from, to);
     const byTheme = new Map<string, ThemeDayAggregate[]>();
     for (const r of all) byTheme.set(r.themeId, [...(byTheme.get(r.themeId) ?? []), r]);
-    const labels = await themeLabels(table, [...byTheme.keys()]);
-    rows = [...byTheme].map(([id, rs]) => combine(id, (labels.get(id)?.label as string | undefined) ?? rs[0]!.label, rs));
+    const metas = await themeLabels(table, [...byTheme.keys()]);
+    const themes = [...byTheme].map(([id, rs]) => ({ id, label: (metas.get(id)?.label as string | undefined) ?? rs[0]!.label }));
+    if (by === 'theme') rows = themes.map((t) => combine(t.id, t.label, byTheme.get(t.id)!));
+    else {
+      // An area's KPIs are its themes' merged (histograms merge exactly, so percentiles stay true).
+      const areaOf = areasOf(metas, themes);
+      const byArea = new Map<string, { label: string; rows: ThemeDayAggregate[] }>();
+      for (const t of themes) {
+        const a = areaOf.get(t.id)!;
+        const entry = byArea.get(a.id) ?? { label: a.label, rows: [] };
+        entry.rows.push(...byTheme.get(t.id)!);
+        byArea.set(a.id, entry);
+      }
+      rows = [...byArea].map(([id, e]) => combine(id, e.label, e.rows));
+    }
   } else {
     if (segment !== ALL_SEGMENT) throw new Error(`--by ${by} reports every ${by}; filter by theme instead, or drop the filter`);
     rows = [];

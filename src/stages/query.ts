@@ -20,6 +20,11 @@ export interface ThemesQuery {
   limit?: number;
 }
 
+export interface AreaSummary extends ThemeSummary {
+  /** its themes in this range, largest first */
+  themeIds: string[];
+}
+
 export interface ThemesResult {
   from: string;
   to: string;
@@ -27,9 +32,13 @@ export interface ThemesResult {
   sort: ThemeSort;
   total: number;
   themes: ThemeSummary[];
+  /** the areas the themes roll up into (every area with conversations in the range), in the same order */
+  areas: AreaSummary[];
 }
 
 export const DEFAULT_RANGE_DAYS = 30;
+/** Quotes one theme shows: representative ones first, then the range's most negative. */
+const QUOTES_SHOWN = 8;
 
 export async function latestState(table: KeyValueTable): Promise<{ runId: string; latestDay: string } | undefined> {
   const item = await table.get(keys.latest());
@@ -61,24 +70,99 @@ export async function themeLabels(table: KeyValueTable, ids: string[]): Promise<
   return new Map(ids.flatMap((id, i) => (metas[i] ? [[id, metas[i]!] as const] : [])));
 }
 
-export async function topThemes(table: KeyValueTable, q: ThemesQuery = {}): Promise<ThemesResult> {
+/** Every theme of a range summarised, with its area, and the rows behind them (read back far enough for rising). */
+async function summarisedRange(table: KeyValueTable, q: ThemesQuery) {
   const { from, to } = await resolveRange(table, q);
   const segment = segmentKey({ lang: q.lang, channel: q.channel, segment: q.segment, team: q.team, source: q.source });
-  const sort = q.sort ?? 'volume';
   // Rising compares the last week with the four before it, so read back far enough for both.
   const readFrom = [from, addDays(to, -(RISING.recentDays + RISING.baselineDays - 1))].sort()[0]!;
   const rows = await themeDayRows(table, segment, readFrom, to);
   const metas = await themeLabels(table, [...new Set(rows.map((r) => r.themeId))]);
   const labels = new Map([...metas].map(([id, m]) => [id, m.label as string]));
   const summaries = summariseThemes(rows, from, to, labels);
+  const areaOf = areasOf(metas, summaries);
+  for (const s of summaries) s.area = areaOf.get(s.id);
+  return { from, to, segment, rows, metas, summaries, areaOf };
+}
+
+export async function topThemes(table: KeyValueTable, q: ThemesQuery = {}): Promise<ThemesResult> {
+  const { from, to, segment, rows, summaries, areaOf } = await summarisedRange(table, q);
+  const sort = q.sort ?? 'volume';
   const total = summaries.reduce((n, s) => n + s.volume, 0);
   const limit = q.limit ?? 20;
-  return { from, to, segment, sort, total, themes: sortThemes(summaries, sort).slice(0, limit) };
+  return { from, to, segment, sort, total, themes: sortThemes(summaries, sort).slice(0, limit), areas: summariseAreas(rows, from, to, summaries, areaOf, sort) };
+}
+
+export interface AreaDetail {
+  id: string;
+  label: string;
+  from: string;
+  to: string;
+  segment: string;
+  summary?: AreaSummary;
+  /** its themes in the range, largest first */
+  themes: ThemeSummary[];
+  timeline: ThemeDetail['timeline'];
+  /** representative quotes of its largest themes */
+  quotes: ThemeDetail['quotes'];
+}
+
+/** One area: its measures, its themes, its daily timeline and quotes of its largest themes. */
+export async function areaDetail(table: KeyValueTable, id: string, q: ThemesQuery = {}): Promise<AreaDetail | undefined> {
+  const { from, to, segment, rows, metas, summaries, areaOf } = await summarisedRange(table, q);
+  const themes = sortThemes(summaries.filter((t) => areaOf.get(t.id)?.id === id), 'volume');
+  const meta = await table.get(keys.areaMeta(id));
+  if (!themes.length && !meta) return undefined;
+  const summary = summariseAreas(rows, from, to, summaries, areaOf, 'volume').find((a) => a.id === id);
+  const byDay = new Map<string, ThemeDetail['timeline'][number] & { sentimentSum: number }>();
+  const inArea = new Set(themes.map((t) => t.id));
+  for (const r of rows) {
+    if (!inArea.has(r.themeId) || r.day < from || r.day > to) continue;
+    const d = byDay.get(r.day) ?? { day: r.day, volume: 0, negative: 0, neutral: 0, positive: 0, avgSentiment: 0, sentimentSum: 0 };
+    d.volume += r.volume;
+    d.negative += r.negative;
+    d.neutral += r.neutral;
+    d.positive += r.positive;
+    d.sentimentSum += r.sentimentSum;
+    byDay.set(r.day, d);
+  }
+  const quotes = themes
+    .slice(0, QUOTES_SHOWN)
+    .flatMap((t) => ((metas.get(t.id)?.quotes as Array<{ conversationId: string; text: string }> | undefined) ?? []).filter((x) => typeof x === 'object').slice(0, 1));
+  return {
+    id,
+    label: summary?.label ?? (meta?.label as string | undefined) ?? id,
+    from,
+    to,
+    segment,
+    summary,
+    themes,
+    timeline: [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day)).map(({ sentimentSum, ...d }) => ({ ...d, avgSentiment: d.volume ? Number((sentimentSum / d.volume).toFixed(3)) : 0 })),
+    quotes,
+  };
+}
+
+/** Each theme's area, from its catalogue entry; a theme without one (stored before areas existed) is an area of its own. */
+export function areasOf(metas: Map<string, TableItem>, themes: Array<{ id: string; label: string }>): Map<string, { id: string; label: string }> {
+  return new Map(themes.map((t) => [t.id, (metas.get(t.id)?.area as { id: string; label: string } | undefined) ?? { id: t.id, label: t.label }]));
+}
+
+/** Area summaries: the same measures as a theme's, over the rows of all its themes (rising included). */
+function summariseAreas(rows: ThemeDayAggregate[], from: string, to: string, themes: ThemeSummary[], areaOf: Map<string, { id: string; label: string }>, sort: ThemeSort): AreaSummary[] {
+  const areaRows = rows.map((r) => ({ ...r, themeId: areaOf.get(r.themeId)?.id ?? r.themeId }));
+  const labels = new Map([...areaOf.values()].map((a) => [a.id, a.label]));
+  const members = new Map<string, ThemeSummary[]>();
+  for (const t of sortThemes(themes, 'volume')) {
+    const id = areaOf.get(t.id)?.id ?? t.id;
+    members.set(id, [...(members.get(id) ?? []), t]);
+  }
+  return sortThemes(summariseThemes(areaRows, from, to, labels), sort).map((a) => ({ ...a, themeIds: (members.get(a.id) ?? []).filter((t) => t.volume > 0 || t.recent > 0).map((t) => t.id) }));
 }
 
 export interface ThemeDetail {
   id: string;
   label: string;
+  area?: { id: string; label: string };
   keyphrases: string[];
   lang?: string;
   /** support concepts the theme's messages mention (core/analysis/concepts.ts), e.g. "refund" */
@@ -101,14 +185,21 @@ export async function themeDetail(table: KeyValueTable, id: string, q: ThemesQue
   const rows = (await themeDayRows(table, segment, readFrom, to)).filter((r) => r.themeId === id);
   if (!meta && rows.length === 0) return undefined;
   const inRange = rows.filter((r) => r.day >= from && r.day <= to);
-  const quotes = (segment === ALL_SEGMENT ? inRange : [])
-    .flatMap((r) => r.quotes ?? [])
-    .sort((a, b) => a.score - b.score)
-    .slice(0, 5);
-  const fallbackQuotes = ((meta?.quotes as string[] | undefined) ?? []).map((text) => ({ text }));
+  // Representative quotes (near the theme's centre, from discovery) first, then the most negative of the range.
+  const representative = ((meta?.quotes as Array<string | { conversationId: string; text: string }> | undefined) ?? []).map((q) => (typeof q === 'string' ? { text: q } : q));
+  const negative = (segment === ALL_SEGMENT ? inRange : []).flatMap((r) => r.quotes ?? []).sort((a, b) => a.score - b.score);
+  const seen = new Set<string>();
+  const quotes = [...representative, ...negative].filter((q) => {
+    const key = q.text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    if (!key || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const label = (meta?.label as string | undefined) ?? rows[0]?.label ?? id;
   return {
     id,
-    label: (meta?.label as string | undefined) ?? rows[0]?.label ?? id,
+    label,
+    area: (meta?.area as { id: string; label: string } | undefined) ?? { id, label },
     keyphrases: (meta?.keyphrases as string[] | undefined) ?? [],
     lang: meta?.lang as string | undefined,
     concepts: (meta?.concepts as string[] | undefined) ?? [],
@@ -119,7 +210,7 @@ export async function themeDetail(table: KeyValueTable, id: string, q: ThemesQue
     timeline: inRange
       .sort((a, b) => a.day.localeCompare(b.day))
       .map((r) => ({ day: r.day, volume: r.volume, negative: r.negative, neutral: r.neutral, positive: r.positive, avgSentiment: r.volume ? Number((r.sentimentSum / r.volume).toFixed(3)) : 0 })),
-    quotes: quotes.length ? quotes : fallbackQuotes,
+    quotes: quotes.slice(0, QUOTES_SHOWN),
     summary: summariseThemes(rows, from, to)[0],
   };
 }

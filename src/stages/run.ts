@@ -10,9 +10,10 @@ import { discover, type DiscoverResult } from './discover';
 import { finalizeRun, saveRunRecord, type RunSummary } from './finalize';
 import { ingestObject, listInbox, type IngestContext, type IngestFileResult } from './ingest';
 import { listRatingDays } from './ratings';
+import { learnSentimentStage } from './sentiment-model';
 import { countingStores } from './store-counts';
 
-export const STAGES = ['ingest', 'discover', 'analyze', 'aggregate', 'finalize'] as const;
+export const STAGES = ['ingest', 'learn-sentiment', 'discover', 'analyze', 'aggregate', 'finalize'] as const;
 export type StageName = (typeof STAGES)[number];
 
 /** Where a run's time went, per stage (kept in the run record and printed by voc run). */
@@ -101,6 +102,13 @@ export async function runPipeline(stores: Stores, options: PipelineOptions): Pro
     );
     stages.ingest = timing((performance.now() - clock) / 1000, totals.normalised, ingestStores.counts);
 
+    // LEARN SENTIMENT from the ratings (sentiment-model.ts)
+    clock = performance.now();
+    ev.stage?.('learn-sentiment', {});
+    const learnStores = countingStores(stores);
+    await learnSentimentStage(learnStores, { runId: options.runId, asOf: options.asOf, now: options.now });
+    stages['learn-sentiment'] = timing((performance.now() - clock) / 1000, 0, learnStores.counts);
+
     // DISCOVER
     clock = performance.now();
     ev.stage?.('discover', {});
@@ -140,7 +148,7 @@ export async function runPipeline(stores: Stores, options: PipelineOptions): Pro
       runId: options.runId,
       startedAt,
       now: options.now,
-      extra: { files: ingested.length, ...totals, ratingsJoined: sum((o) => o.ratingsJoined), timings },
+      extra: { files: ingested.length, ...totals, ratingsJoined: sum((o) => o.ratingsJoined), unscored: sum((o) => o.unscored), timings },
     });
     stages.finalize = timing((performance.now() - clock) / 1000, totals.normalised, finalizeStores.counts);
     timings.totalSeconds = round((performance.now() - t0) / 1000);

@@ -308,7 +308,7 @@ describe('nightly schedule', () => {
 describe('query API', () => {
   it('routes every read endpoint with AWS_IAM authorisation', () => {
     const routes = Object.values(resources('AWS::ApiGatewayV2::Route'));
-    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(['GET /kpis', 'GET /runs', 'GET /themes', 'GET /themes/{id}', 'GET /timeline']);
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(['GET /areas/{id}', 'GET /kpis', 'GET /runs', 'GET /themes', 'GET /themes/{id}', 'GET /timeline']);
     for (const r of routes) expect(r.Properties.AuthorizationType).toBe('AWS_IAM');
   });
 
@@ -472,7 +472,7 @@ describe('analytics (Glue + Athena)', () => {
     }
     expect(columns).toMatchObject({
       theme: 'struct<id:string,label:string>',
-      sentiment: 'struct<label:string,score:double>',
+      sentiment: 'struct<label:string,score:double,mixed:struct<positive:double,negative:double>,unscored:boolean>',
       start_score: 'double',
       end_score: 'double',
       agentsentiment: 'double',

@@ -9,7 +9,7 @@ import { logger, useEnvironment } from '../../lambdas/runtime';
 import type { VocEnvironment } from '../../src/adapters/environment';
 import { openLocalEnvironment } from '../../src/adapters/local-environment';
 import { layout } from '../../src/core/storage-layout';
-import { THEME_CSV_COLUMNS } from '../../src/server/csv';
+import { THEME_CSV_HEADER } from '../../src/server/csv';
 import { startDashboardServer, type DashboardServer } from '../../src/server/dashboard-server';
 import { buildIngestContext } from '../../src/stages/ingest-setup';
 import { runPipeline } from '../../src/stages/run';
@@ -28,7 +28,7 @@ function archive() {
     Array.from({ length: 9 }, (_, i) => {
       const t = TOPICS[i % 3]!;
       const text = i === 0 && d === 0 ? `${t.customer}. Reach me at ann@example.com` : t.customer;
-      return conversation({ id: `${day}-${i}`, day, hour: 8 + i, customer: [text, 'thanks, sorted!'], agent: [t.agent], csat: i % 2 ? 5 : 2, channel: i % 2 ? 'chat' : 'email', team: t.team });
+      return conversation({ id: `${day}-${i}`, customerId: `cust-${day}-${i}`, day, hour: 8 + i, customer: [text, 'thanks, sorted!'], agent: [t.agent], csat: i % 2 ? 5 : 2, channel: i % 2 ? 'chat' : 'email', team: t.team });
     }),
   );
 }
@@ -180,7 +180,7 @@ describe('voc serve: the read API under /api', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="voc-themes_2026-10-07_2026-11-05_all.csv"');
     const [header, ...rows] = parseCsv(await res.text());
-    expect(header).toEqual([...THEME_CSV_COLUMNS]);
+    expect(header).toEqual([...THEME_CSV_HEADER]);
     const volume = header!.indexOf('volume');
     expect(rows.length).toBeGreaterThanOrEqual(3);
     expect(rows.reduce((n, r) => n + Number(r[volume]!), 0)).toBe(36);

@@ -22,7 +22,7 @@ function days(from: string, n: number) {
 function export_(dayList: string[], tag: string) {
   return jsonl(
     dayList.flatMap((day, d) =>
-      Object.entries(TOPICS).flatMap(([topic, texts]) => texts.map((text, i) => conversation({ id: `${tag}-${topic}-${d}-${i}`, day, customer: [text], agent: ['We are looking into it.'] }))),
+      Object.entries(TOPICS).flatMap(([topic, texts]) => texts.map((text, i) => conversation({ id: `${tag}-${topic}-${d}-${i}`, customerId: `cust-${tag}-${topic}-${d}-${i}`, day, customer: [text], agent: ['We are looking into it.'] }))),
     ),
   );
 }

@@ -15,7 +15,7 @@ import { parseTaxonomy } from '../../core/taxonomy';
 import { runPipeline, STAGES, type PipelineEvents, type RunTimings } from '../../stages/run';
 import { packagePath } from '../../package-root';
 import { newRunId, UsageError, withEnvironment, type GlobalOptions } from '../context';
-import { info, keyValueTable, printJson, Progress, themesTable } from '../output';
+import { areasTable, info, keyValueTable, printJson, Progress } from '../output';
 
 export const SAMPLE_DIR = packagePath('data', 'sample', 'archive');
 const SAMPLE_TAXONOMY = packagePath('data', 'sample', 'taxonomy.yaml');
@@ -92,7 +92,7 @@ export async function runCommand(files: string[], opts: { sample?: boolean; asOf
       parallel: workers,
     });
     progress.stop();
-    const themes = await topThemes(env.table, { to: result.summary.latestDay, sort: 'volume', limit: opts.limit });
+    const themes = await topThemes(env.table, { to: result.summary.latestDay, sort: 'volume', limit: 500 });
     if (g.json) return printJson({ run: result.summary, ingested: result.ingested, themes });
     const s = result.summary;
     info(
@@ -108,8 +108,8 @@ export async function runCommand(files: string[], opts: { sample?: boolean; asOf
     );
     info(`\n${timingsTable(result.timings)}`);
     if (!themes.themes.length) return info('No themes yet: put exports in inbox/ or pass files (voc run --help).');
-    console.log(`\nTop themes ${themes.from} → ${themes.to} (${themes.total} conversations)`);
-    console.log(themesTable(themes.themes));
+    console.log(`\nTop areas and themes ${themes.from} → ${themes.to} (${themes.total} conversations)`);
+    console.log(areasTable(themes.areas.slice(0, opts.limit), themes.themes, { themesPerArea: 3 }));
     const kpis = await kpiReport(env.table, { to: result.summary.latestDay, by: 'theme' });
     const top = new Set(themes.themes.slice(0, 8).map((t) => t.id));
     console.log(`\nSupport KPIs for the top themes (docs/KPIS.md)`);

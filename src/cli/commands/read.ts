@@ -2,11 +2,13 @@
 import type { Command } from 'commander';
 import { themesCsv } from '../../server/csv';
 import { CONCEPT_LABELS } from '../../core/analysis/concepts';
-import { themeDetail, topThemes, listRuns, listWatermarks, type ThemesQuery } from '../../stages/query';
+import { areaDetail, themeDetail, topThemes, listRuns, listWatermarks, type ThemesQuery } from '../../stages/query';
 import { withEnvironment, UsageError, type GlobalOptions } from '../context';
-import { info, keyValueTable, printJson, sparkline, themesTable } from '../output';
+import { areasTable, info, keyValueTable, printJson, sparkline, themesTable } from '../output';
 
 const SORTS = ['volume', 'negative', 'rising'] as const;
+/** Themes read for the grouped view: every theme of a range in practice. */
+const MAX_THEMES = 500;
 
 function filterOptions(cmd: Command): Command {
   return cmd
@@ -23,27 +25,61 @@ export function registerReadCommands(program: Command): void {
   filterOptions(
     program
       .command('themes')
-      .description('Top themes in a date range: volume, share, negative share, sentiment, last-7-day trend')
+      .description('Top areas and their themes in a date range: volume, share, negative share, sentiment, last-7-day trend')
       .option('--sort <how>', `volume | negative (share of negative conversations) | rising (last 7 days vs the 4 weeks before)`, 'volume')
-      .option('--limit <n>', 'how many', (v) => Number(v), 20)
-      .option('--csv', 'print CSV (for spreadsheets) instead of a table'),
+      .option('--limit <n>', 'how many areas (with --flat or --csv: how many themes)', (v) => Number(v), 20)
+      .option('--flat', 'one row per theme, without areas')
+      .option('--csv', 'print CSV (for spreadsheets), one row per theme with its area, instead of a table'),
   )
     .addHelpText('after', `
+Themes roll up into areas ("Delivery" → track my package, delivery period …): discovered from what
+conversations mean, with the areas of your taxonomy (voc config taxonomy) taking precedence. Each area
+shows its largest themes; voc area ID lists all of them.
 Filters take one dimension at a time (aggregates are kept per theme × day × one segment).
 Examples:
   $ voc themes --sort rising
   $ voc themes --lang de --from 2026-11-01 --to 2026-11-20
+  $ voc themes --flat --limit 50
   $ voc themes --csv > themes.csv`)
-    .action(async (opts: ThemesQuery & { csv?: boolean; limit: number }, cmd: Command) => {
+    .action(async (opts: ThemesQuery & { csv?: boolean; flat?: boolean; limit: number }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       if (opts.sort && !SORTS.includes(opts.sort)) throw new UsageError(`--sort must be one of ${SORTS.join(', ')}`);
+      const grouped = !opts.flat && !opts.csv;
       await withEnvironment(g, async (env) => {
-        const result = await topThemes(env.table, opts);
+        // Grouped: every theme, so that each shown area lists its own; --limit counts areas.
+        const result = await topThemes(env.table, { ...opts, limit: grouped ? MAX_THEMES : opts.limit });
+        if (grouped) result.areas = result.areas.slice(0, opts.limit);
         if (g.json) return printJson(result);
         if (opts.csv) return void process.stdout.write(themesCsv(result.themes));
         if (!result.themes.length) return info(`No themes between ${result.from} and ${result.to} for ${result.segment}. Has \`voc run\` run?`);
-        console.log(`Themes ${result.from} → ${result.to} · ${result.segment} · sorted by ${result.sort} · ${result.total} conversations`);
-        console.log(themesTable(result.themes, { rising: result.sort === 'rising' }));
+        console.log(`${grouped ? 'Areas and themes' : 'Themes'} ${result.from} → ${result.to} · ${result.segment} · sorted by ${result.sort} · ${result.total} conversations`);
+        console.log(grouped ? areasTable(result.areas, result.themes, { rising: result.sort === 'rising' }) : themesTable(result.themes, { rising: result.sort === 'rising' }));
+      });
+    });
+
+  filterOptions(program.command('area').description('One area: its measures, all its themes, and what customers say').argument('<id>', 'area id, as shown by voc themes'))
+    .action(async (id: string, opts: ThemesQuery, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      await withEnvironment(g, async (env) => {
+        const detail = await areaDetail(env.table, id, opts);
+        if (!detail) throw new UsageError(`no area "${id}" (see voc themes for ids)`);
+        if (g.json) return printJson(detail);
+        const s = detail.summary;
+        console.log(`${detail.label}  (${detail.id})`);
+        console.log(
+          keyValueTable([
+            ['range', `${detail.from} → ${detail.to} · ${detail.segment}`],
+            ['volume', s ? `${s.volume} (${s.negative} negative, ${s.neutral} neutral, ${s.positive} positive)` : '0'],
+            ['avg sentiment', s ? s.avgSentiment.toFixed(2) : '–'],
+            ['daily volume', sparkline(detail.timeline.map((t) => t.volume)) || '–'],
+            ['last 7 days', s ? `${s.recent} vs ${s.baselinePerWeek}/week before (z ${s.risingScore.toFixed(1)})` : '–'],
+          ]),
+        );
+        if (detail.themes.length) console.log(themesTable(detail.themes));
+        if (detail.quotes.length) {
+          console.log('\nWhat customers say (redacted):');
+          for (const q of detail.quotes) console.log(`  “${q.text}”${q.conversationId ? `  (${q.conversationId})` : ''}`);
+        }
       });
     });
 
@@ -58,6 +94,7 @@ Examples:
         console.log(`${detail.label}  (${detail.id}${detail.lang ? `, ${detail.lang}` : ''})`);
         console.log(
           keyValueTable([
+            ['area', detail.area && detail.area.id !== detail.id ? `${detail.area.label} (${detail.area.id})` : '–'],
             ['keyphrases', detail.keyphrases.join(', ') || '–'],
             ['about', detail.concepts.map((c) => CONCEPT_LABELS.get(c) ?? c).join(', ') || '–'],
             ['other languages', detail.related.map((r) => `${r.label} (${r.lang === '*' ? 'defined' : r.lang}, ${r.id})`).join('; ') || '–'],
@@ -70,7 +107,7 @@ Examples:
         );
         if (detail.quotes.length) {
           console.log('\nWhat customers say (redacted):');
-          for (const q of detail.quotes) console.log(`  “${q.text}”`);
+          for (const q of detail.quotes) console.log(`  “${q.text}”${q.conversationId ? `  (${q.conversationId})` : ''}`);
         }
       });
     });

@@ -4,6 +4,7 @@
  *   item                      PK                          SK                   GSI1PK       GSI1SK
  *   segment × day (themes)    SEG#<seg>#MONTH#<yyyy-mm>   DAY#<day>#<part>
  *   theme catalogue entry     THEME#<id>         META
+ *   area catalogue entry      AREA#<id>          META
  *   day's aggregate manifest  DAY#<day>          AGGREGATES
  *   run state                 RUN#<runId>        STATE                       RUNS                       <startedAt>#<runId>
  *   source watermark          SOURCE#<source>    WATERMARK                   SOURCES                    <source>
@@ -21,6 +22,7 @@ export const keys = {
   /** The segment × day items of one month and segment (a Query partition). */
   segmentMonth: (segment: string, month: string) => `SEG#${segment}#MONTH#${month}`,
   themeMeta: (themeId: string) => ({ PK: `THEME#${themeId}`, SK: 'META' }),
+  areaMeta: (areaId: string) => ({ PK: `AREA#${areaId}`, SK: 'META' }),
   dayManifest: (day: string) => ({ PK: `DAY#${day}`, SK: 'AGGREGATES' }),
   run: (runId: string, startedAt: string) => ({ PK: `RUN#${runId}`, SK: 'STATE', GSI1PK: 'RUNS', GSI1SK: `${startedAt}#${runId}` }),
   watermark: (source: string) => ({ PK: `SOURCE#${source}`, SK: 'WATERMARK', GSI1PK: 'SOURCES', GSI1SK: source }),

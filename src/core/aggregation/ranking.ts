@@ -10,6 +10,8 @@ export type ThemeSort = 'volume' | 'negative' | 'rising';
 export interface ThemeSummary {
   id: string;
   label: string;
+  /** the area the theme rolls up into (absent on area summaries themselves) */
+  area?: { id: string; label: string };
   volume: number;
   share: number;
   negative: number;

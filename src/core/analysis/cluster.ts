@@ -3,7 +3,8 @@
  * of TF-IDF, the second on LSA of focus-weighted TF-IDF joined with word vectors learned on the same documents.
  * k-means starts from a generous number of clusters (2·√n: fine-grained themes are more useful than merged
  * ones), then clusters whose centroids are nearly the same theme (cosine >= MERGE_SIM) are merged, so the final
- * number of themes follows the data rather than its size alone; clusters too small to be a theme are dissolved
+ * number of themes follows the data rather than its size alone, and then clusters that mean the same in the word
+ * vectors (synonyms: "invoice" and "bill") are merged too; clusters too small to be a theme are dissolved
  * (their documents go to the nearest theme or to "other" at assignment time).
  */
 import { sphericalKMeans, type KMeansResult, type SparseVec } from './kmeans';
@@ -32,6 +33,12 @@ const FOCUS_PASSES = 2;
 const FOCUS_MIN_DOCS = 200;
 /** Clusters whose centroids (focus-weighted term space) are at least this similar are one theme. */
 const MERGE_SIM = 0.6;
+/**
+ * Clusters whose members mean the same in the word vectors learned on the window (cosine of their mean
+ * embeddings, the window's common direction removed) are one theme: "download an invoice" and "get my bill",
+ * "track my package" and "check my shipment" share few words but are used in the same contexts.
+ */
+const MERGE_MEANING_SIM = 0.9;
 /** Share of the second pass's similarity that comes from the word vectors (the rest from LSA of TF-IDF). */
 const WORD_VECTOR_SHARE = 0.5;
 /** Dimensions of the word vectors. */
@@ -42,6 +49,8 @@ export interface Clustering {
   groups: number[][];
   /** per-term multiplier (>= 1) learned from the first pass: terms concentrated in few clusters weigh more */
   termWeights: Float32Array;
+  /** per group, the unit mean of its members' meaning vectors (word vectors, common direction removed); absent for small inputs */
+  meanings?: Float32Array[];
 }
 
 /**
@@ -72,7 +81,38 @@ export function clusterDocs(vecs: SparseVec[], dim: number, opts: ClusterOptions
     focusWeights(vecs, res, termWeights);
     res = clusterOnce(vecs.map(reweigh), dim, { ...opts, seeds: opts.seeds?.map(reweigh) }, words);
   }
-  return { groups: mergeClose(vecs.map(reweigh), toGroups(res.assign, n), MERGE_SIM), termWeights };
+  const focused = vecs.map(reweigh);
+  const byWords = mergeClose(focused, toGroups(res.assign, n), MERGE_SIM);
+  const meanings = meaningVectors(focused, words);
+  const groups = mergeClose(meanings, byWords, MERGE_MEANING_SIM);
+  return { groups, termWeights, meanings: groups.map((g) => {
+    const c = centroidOf(meanings, g);
+    return Float32Array.from({ length: words.dim }, (_, d) => c.get(d) ?? 0);
+  }) };
+}
+
+/**
+ * Each document's word-vector embedding with what every document of the window shares taken out (their mean,
+ * as in SIF's common-component removal): in a window where everything is about flights, "flight" would
+ * otherwise make every two themes look alike.
+ */
+function meaningVectors(vecs: SparseVec[], words: WordVectors): SparseVec[] {
+  const dim = words.dim;
+  const embedded = vecs.map((v) => embedWords(v, words));
+  const mean = new Float64Array(dim);
+  for (const e of embedded) for (let c = 0; c < dim; c++) mean[c] = mean[c]! + e[c]! / embedded.length;
+  const full = new Int32Array(dim).map((_, i) => i);
+  return embedded.map((e) => {
+    const val = new Float32Array(dim);
+    let norm = 0;
+    for (let c = 0; c < dim; c++) {
+      val[c] = e[c]! - mean[c]!;
+      norm += val[c]! ** 2;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let c = 0; c < dim; c++) val[c] = val[c]! / norm;
+    return { idx: full, val };
+  });
 }
 
 type Centroid = Map<number, number>;
@@ -163,7 +203,8 @@ function toGroups(assign: Int32Array, n: number): number[][] {
     g.push(i);
     groups.set(c, g);
   }
-  const minSize = Math.max(2, Math.round(n * 0.001));
+  // A theme needs at least as many conversations as customers must share a word before it is shown (labels.ts).
+  const minSize = Math.max(3, Math.round(n * 0.001));
   return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => g).filter((g) => g.length >= minSize);
 }
 

@@ -169,7 +169,7 @@ const MIN_SHARE = 0.25;
 /** Concepts kept per theme. */
 const TOP_CONCEPTS = 3;
 /** Two themes are related when their shared concepts weigh at least this much (sum of the smaller shares). */
-const MIN_RELATION = 0.3;
+export const MIN_RELATION = 0.3;
 const MAX_RELATED = 3;
 
 /**
@@ -189,6 +189,17 @@ export function conceptProfile(theme: { id: string; lang: string; label: string 
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, TOP_CONCEPTS);
   return { ...theme, concepts };
+}
+
+/** How much two profiles are about the same concepts: the sum of the smaller shares of the concepts they share. */
+export function conceptRelation(a: ConceptProfile['concepts'], b: ConceptProfile['concepts']): number {
+  const mine = new Map(a);
+  let weight = 0;
+  for (const [c, s] of b) {
+    const m = mine.get(c);
+    if (m !== undefined) weight += Math.min(m, s);
+  }
+  return weight;
 }
 
 export interface RelatedTheme {

@@ -2,6 +2,7 @@
  * Text normalisation shared by language identification, tokenisation and sentiment.
  * One job: turn raw support text into a canonical form (no tokenisation here).
  */
+import { joinPersianPrefixes } from './languages/fa/script';
 
 const ARABIC_DIACRITICS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED]/g;
 const TATWEEL = /\u0640/g;
@@ -46,18 +47,16 @@ export function stripNoise(text: string): string {
     .replace(/&gt;/g, '>');
 }
 
+/** Languages written in the Arabic script: their letters unified to the language's own forms (languages/fa/script.ts). */
+const SCRIPT_FORMS: Record<string, (text: string) => string> = {
+  fa: (t) => joinPersianPrefixes(normalizeArabicScript(stripInvisible(t, ''), 'fa')),
+  ar: (t) => normalizeArabicScript(stripInvisible(t, ''), 'ar'),
+};
+
 /** General normalisation: NFKC, noise removal, lower case, script-specific unification. */
 export function normalizeText(text: string, lang?: string): string {
   let t = stripNoise(text.normalize('NFKC')).replace(/[\uFE00-\uFE0F\u200B\u2060]/g, '');
-  if (lang === 'fa') t = joinPersianPrefixes(normalizeArabicScript(stripInvisible(t, ''), 'fa'));
-  else if (lang === 'ar') t = normalizeArabicScript(stripInvisible(t, ''), 'ar');
+  const script = lang ? SCRIPT_FORMS[lang] : undefined;
+  if (script) t = script(t);
   return t.toLowerCase().replace(/[’‘`´]/g, "'");
-}
-
-/**
- * Persian writes the prefixes می/نمی (verb aspect), بی ("-less") and نا ("un-") joined, with a half-space or with a
- * plain space: "نمی‌رسه", "نمیرسه" and "نمی رسه" are one word. ZWNJ is already removed; glue the spaced form too.
- */
-function joinPersianPrefixes(text: string): string {
-  return text.replace(/(^|[^\p{L}])(ن?می|بی|نا) +(?=\p{L})/gu, '$1$2');
 }

@@ -1,5 +1,5 @@
 /** Content tokens: normalised words with stop words, numbers and noise removed. */
-import STOPWORDS from './lexicons/base/stopwords';
+import STOPWORDS from './languages/stopwords';
 import { normalizeText, squeezeElongation } from './normalize';
 import { baseLanguage } from './language';
 import { segmentWords } from './segment';

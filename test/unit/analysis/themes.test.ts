@@ -13,10 +13,10 @@ function corpus(): ThemeDoc[] {
     password: ['I forgot my password', 'reset password link not working', 'cannot reset my password', 'password reset email never came', 'how do I change my password', 'forgot password help', 'password reset not working', 'need to reset my password'],
   };
   const docs: ThemeDoc[] = [];
-  for (const [g, texts] of Object.entries(groups)) texts.forEach((text, i) => docs.push({ id: `${g}-${i}`, text, lang: 'en' }));
-  docs.push({ id: 'es-1', text: 'todavía no ha llegado mi tarjeta', lang: 'es' });
-  docs.push({ id: 'es-2', text: 'mi tarjeta no ha llegado', lang: 'es' });
-  docs.push({ id: 'es-3', text: 'la tarjeta no llegó todavía', lang: 'es' });
+  for (const [g, texts] of Object.entries(groups)) texts.forEach((text, i) => docs.push({ id: `${g}-${i}`, messages: [text], lang: 'en' }));
+  docs.push({ id: 'es-1', messages: ['todavía no ha llegado mi tarjeta'], lang: 'es' });
+  docs.push({ id: 'es-2', messages: ['mi tarjeta no ha llegado'], lang: 'es' });
+  docs.push({ id: 'es-3', messages: ['la tarjeta no llegó todavía'], lang: 'es' });
   return docs;
 }
 
@@ -53,30 +53,34 @@ describe('discoverThemes', () => {
     expect(pw).toBeDefined();
   });
 
-  it('clusters within each language', () => {
-    const esTheme = assignments.get('es-1');
-    const enThemes = new Set(docs.filter((d) => d.lang === 'en').map((d) => assignments.get(d.id)));
-    if (esTheme !== OTHER_THEME.id) expect(enThemes.has(esTheme)).toBe(false);
+  it('clusters within each language that has enough conversations', () => {
+    const spanish = Array.from({ length: 24 }, (_, i) => ({ id: `es-x${i}`, messages: [['todavía no ha llegado mi tarjeta', 'mi tarjeta no ha llegado', 'quiero cambiar mi contraseña'][i % 3]!], lang: 'es' }));
+    const both = discoverThemes([...docs, ...spanish], { generatedAt: 'x' });
+    const esThemes = new Set(spanish.map((d) => both.assignments.get(d.id)));
+    const enThemes = new Set(docs.filter((d) => d.lang === 'en').map((d) => both.assignments.get(d.id)));
+    expect([...esThemes].some((id) => id !== OTHER_THEME.id)).toBe(true);
+    for (const id of esThemes) expect(enThemes.has(id)).toBe(false);
+    expect(both.catalogue.themes.some((t) => t.lang === 'es')).toBe(true);
   });
 
   it('round-trips through JSON and assignTheme agrees with discovery', () => {
     const copy = JSON.parse(JSON.stringify(catalogue));
     expect(copy).toEqual(catalogue);
     for (const d of docs) expect(assignTheme(d, copy).id).toBe(assignments.get(d.id));
-    const t = assignTheme({ id: 'n', text: 'my password reset is not working', lang: 'en' }, copy);
+    const t = assignTheme({ id: 'n', messages: ['my password reset is not working'], lang: 'en' }, copy);
     expect(t.label).toContain('password');
   });
 
   it('gives OTHER for unrelated or unknown-language docs', () => {
-    expect(assignTheme({ id: 'x', text: 'zzzz qqqq', lang: 'en' }, catalogue)).toEqual(OTHER_THEME);
-    expect(assignTheme({ id: 'y', text: 'Спасибо', lang: 'ru' }, catalogue)).toEqual(OTHER_THEME);
+    expect(assignTheme({ id: 'x', messages: ['zzzz qqqq'], lang: 'en' }, catalogue)).toEqual(OTHER_THEME);
+    expect(assignTheme({ id: 'y', messages: ['Спасибо'], lang: 'ru' }, catalogue)).toEqual(OTHER_THEME);
   });
 
   it('is deterministic and keeps previous ids', () => {
     const again = discoverThemes(docs, { generatedAt: 'x' });
     expect(again.catalogue.themes.map((t) => t.id)).toEqual(catalogue.themes.map((t) => t.id));
     // A changed corpus: themes whose keyphrases still overlap keep their previous id.
-    const more = [...docs, { id: 'card-x', text: 'card not arrived and no tracking', lang: 'en' }, { id: 'pw-x', text: 'password reset broken', lang: 'en' }];
+    const more = [...docs, { id: 'card-x', messages: ['card not arrived and no tracking'], lang: 'en' }, { id: 'pw-x', messages: ['password reset broken'], lang: 'en' }];
     const next = discoverThemes(more, { previous: JSON.parse(JSON.stringify(catalogue)), generatedAt: 'y' });
     const prevIds = new Set(catalogue.themes.map((t) => t.id));
     const kept = next.catalogue.themes.filter((t) => prevIds.has(t.id));
@@ -89,7 +93,8 @@ describe('discoverThemes', () => {
     const previous = JSON.parse(JSON.stringify(catalogue));
     previous.themes.forEach((t: { id: string }, i: number) => (t.id = `legacy-${i}`));
     const next = discoverThemes(docs, { previous, generatedAt: 'z' });
-    expect(next.catalogue.themes.map((t) => t.id).sort()).toEqual(previous.themes.map((t: { id: string }) => t.id).sort());
+    // Seeded with the previous themes, clustering may merge two of them; none comes back under a new id.
+    for (const t of next.catalogue.themes) expect(t.id).toMatch(/^legacy-\d$/);
     const copy = JSON.parse(JSON.stringify(next.catalogue));
     for (const d of docs) expect(assignTheme(d, copy).id).toBe(next.assignments.get(d.id));
   });
@@ -208,7 +213,7 @@ describe('discoverThemes on a larger window (two clustering passes with word vec
   for (const [topic, slots] of Object.entries(topics)) {
     for (let i = 0; i < 60; i++) {
       const words = slots.map((s, j) => s[(i * (j + 3) + j) % s.length]!);
-      docs.push({ id: `${topic}-${i}`, text: `my ${words.join(' ')} ${filler[i % filler.length]}`, lang: 'en' });
+      docs.push({ id: `${topic}-${i}`, messages: [`my ${words.join(' ')} ${filler[i % filler.length]}`], lang: 'en' });
     }
   }
   const { catalogue, assignments } = discoverThemes(docs, { generatedAt: 'x' });

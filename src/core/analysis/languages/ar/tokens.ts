@@ -6,30 +6,27 @@
  *    is one downtoner, a clause-final "بس" is "only", and "ولا" before a plain noun is dialect "or".
  *  - Spelling variants: hamza seats (سيئ / سيء / سي) and stacked clitics ("وبالتوفيق", "وجودتها")
  *    fall back to the lexicon's own form when the token has no entry of its own.
- *  - A few constructions become marker tokens scored in ar.ts: "X افضل منه" (X beats it), a denied aspect
+ *  - A few constructions become marker tokens scored in lexicon.ts: "X افضل منه" (X beats it), a denied aspect
  *    ("ما فيه نظافة", "النظافة لا توجد"), regret ("ياليتني ما جربته"). Written scores ("8 من 10") are read by
  *    writtenRating() in sentiment.ts, as for every language.
  *  - Negation glued to a verb ("لايوجد") is split; fillers ("ما فيه شي مميز") do not use up its reach; "الا ان" is
  *    "but"; praise in a "كان ..." clause is dropped when the text goes on to say what it is like now.
  *
- * This file runs the pass in order; the rules live in arabic-negation.ts (does this word negate?),
- * arabic-constructions.ts (phrases scored as a unit) and arabic-word-forms.ts (what a written word stands for).
+ * This file runs the pass in order; the rules live in negation.ts (does this word negate?),
+ * constructions.ts (phrases scored as a unit) and word-forms.ts (what a written word stands for).
  */
-import type { Lexicon } from './lexicons/index';
-import type { Tok } from './sentiment-tokens';
-import { markAdviseAgainst, markCantDoJustice, markComparisons, markExpectations, markMissingAspects, markNothingBeats, markNothingLike, markPastPraise, markPrevented, markRegret } from './arabic-constructions';
-import { disambiguateMa, dropFillers, frontPostposedDenial, markBareNone, markExceptives, spacedCircumfix } from './arabic-negation';
-import { normSet, word } from './arabic-token-utils';
-import { resolveWord, unglueObjectPronouns, unglueHeadClitics } from './arabic-word-forms';
+import type { Lexicon, Tok } from '../types';
+import { markAdviseAgainst, markCantDoJustice, markComparisons, markExpectations, markMissingAspects, markNothingBeats, markNothingLike, markPastPraise, markPrevented, markRegret } from './constructions';
+import { disambiguateMa, dropFillers, frontPostposedDenial, markBareNone, markExceptives, spacedCircumfix } from './negation';
+import { normSet, word } from './token-utils';
+import { resolveWord, unglueObjectPronouns, unglueHeadClitics } from './word-forms';
 
-export { AR_ADVISE_AGAINST, AR_BELOW_EXPECTATION, AR_BETTER_THAN_IT, AR_BEYOND_WORDS, AR_MISSING_ASPECT, AR_NOTHING_LIKE, AR_REGRET } from './arabic-constructions';
-export { AR_EXCLAMATIVE } from './arabic-token-utils';
 
 /** "الا ان" / "غير ان" (except that): the formal "however", read as لكن. Alone, الا is mostly "except" / "only". */
 const HOWEVER_FIRST = normSet('الا والا غير');
 const HOWEVER_SECOND = normSet('ان انه انها انهم');
 
-/** "نوعا ما", "الى حد ما", "لحد ما" (somewhat) as one downtoner token (ar.ts): its "ما" is no negator. */
+/** "نوعا ما", "الى حد ما", "لحد ما" (somewhat) as one downtoner token (lexicon.ts): its "ما" is no negator. */
 export const AR_SOMEWHAT = 'نوعاما';
 const SOMEWHAT_START = normSet('نوعا حد لحد');
 /** Length of a "somewhat" idiom starting at i, or 0. */

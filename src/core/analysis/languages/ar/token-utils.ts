@@ -1,12 +1,11 @@
-/** Helpers and token constants shared by the Arabic token pass (arabic-tokens.ts) and its rule modules. */
-import type { Lexicon } from './lexicons/index';
-import type { Tok } from './sentiment-tokens';
-import { normalizeText } from './normalize';
+/** Helpers and token constants shared by the Arabic token pass (tokens.ts) and its rule modules. */
+import { normalizeText } from '../../normalize';
+import type { Lexicon, Tok } from '../types';
 
 /** Word lists are written in ordinary spelling and normalised like the text (ى -> ي, ة -> ه). */
 export const normSet = (words: string): Set<string> => new Set(normalizeText(words, 'ar').split(/\s+/).filter(Boolean));
 
-/** Intensifier token (see ar.ts) standing for the exclamative "ما" / "ولا" before an elative. */
+/** Intensifier token (see lexicon.ts) standing for the exclamative "ما" / "ولا" before an elative. */
 export const AR_EXCLAMATIVE = 'ماالتعجب';
 /** A لا / ما that does not negate here (relative "ما", "ما زال", dialect "ولا" = or): scored as nothing. */
 export const AR_NOT_NEGATING = 'ماالموصوله';

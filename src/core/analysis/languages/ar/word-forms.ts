@@ -2,10 +2,9 @@
  * What one written Arabic word stands for: hamza and clitic spelling variants, elongation, glued negators and
  * exclamatives split off, and clitics read off a phrase's first or last word.
  */
-import type { Lexicon } from './lexicons/index';
-import type { Tok } from './sentiment-tokens';
-import { AR_EXCLAMATIVE, isElative, normSet, phraseLength, wordAt } from './arabic-token-utils';
-import { lookup } from './word-valence';
+import type { Lexicon, Tok } from '../types';
+import { AR_EXCLAMATIVE, isElative, normSet, phraseLength, wordAt } from './token-utils';
+import { lookup } from '../../word-valence';
 
 /** Hamza seats folded to their bare letter: how people type them on phones. */
 function foldHamza(w: string): string {

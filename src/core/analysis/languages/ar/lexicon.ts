@@ -1,11 +1,11 @@
-import { AR_ADVISE_AGAINST, AR_BELOW_EXPECTATION, AR_BETTER_THAN_IT, AR_BEYOND_WORDS, AR_MISSING_ASPECT, AR_NOTHING_LIKE, AR_REGRET } from '../arabic-tokens';
+import { AR_ADVISE_AGAINST, AR_BELOW_EXPECTATION, AR_BETTER_THAN_IT, AR_BEYOND_WORDS, AR_MISSING_ASPECT, AR_NOTHING_LIKE, AR_REGRET } from './markers';
 
 /**
  * Arabic sentiment lexicon (hand-written for this project from the authors' own knowledge of the language:
  * MSA plus common Gulf, Egyptian and Levantine review / support words; no third-party word list).
  * Entries are normalised like the text (alef variants -> ا, ى/ی -> ي, ة -> ه, no diacritics or tatweel), so they
  * may be written in ordinary spelling. Format as in en.ts. Clitics (و ف ب ل ك + ال, ها ه هم ...) and hamza
- * spelling variants are handled on look-up (arabic-tokens.ts, word-valence.ts): list base forms.
+ * spelling variants are handled on look-up (tokens.ts, stem.ts): list base forms.
  */
 export const lexicon = `
 // Praise: MSA, Gulf, Egyptian and Levantine words for food, places, products and service. Dialect words that
@@ -325,20 +325,20 @@ export const lexicon = `
 0: العادي, العادية
 // Advice to the owners ("انصحهم بتخفيض الاسعار" = I advise them to lower prices) is a suggestion, not a recommendation.
 0: انصحهم, أنصحهم, ننصحهم, انصح الادارة, انصح الإدارة, انصح اصحاب, انصح صاحب, انصح القائمين
-// Marker tokens written by arabic-tokens.ts for constructions it recognises.
-// "X افضل منه" (X is better than it), marked by arabic-tokens.ts: the thing reviewed loses the comparison.
+// Marker tokens written by tokens.ts for constructions it recognises.
+// "X افضل منه" (X is better than it), marked by tokens.ts: the thing reviewed loses the comparison.
 -1: ${AR_BETTER_THAN_IT}
-// Advice to keep away ("انصحكم تبعدون عنه", "انصحكم لا تروحون"), read by arabic-tokens.ts: a warning, not a recommendation.
+// Advice to keep away ("انصحكم تبعدون عنه", "انصحكم لا تروحون"), read by tokens.ts: a warning, not a recommendation.
 -2: ${AR_ADVISE_AGAINST}
-// "ياليتني ما جربته" (I wish I had not tried it), marked by arabic-tokens.ts.
+// "ياليتني ما جربته" (I wish I had not tried it), marked by tokens.ts.
 -2: ${AR_REGRET}
-// An aspect whose absence is stated ("ليس بالجودة الكافية", "ما فيه نظافة"), marked by arabic-tokens.ts.
+// An aspect whose absence is stated ("ليس بالجودة الكافية", "ما فيه نظافة"), marked by tokens.ts.
 -2: ${AR_MISSING_ASPECT}
-// "توقعته افضل" (I expected it to be better), marked by arabic-tokens.ts: it fell short.
+// "توقعته افضل" (I expected it to be better), marked by tokens.ts: it fell short.
 -0.5: ${AR_BELOW_EXPECTATION}
-// "لن اوفيه حقه" (I can't do it justice), marked by arabic-tokens.ts.
+// "لن اوفيه حقه" (I can't do it justice), marked by tokens.ts.
 2.5: ${AR_BEYOND_WORDS}
-// "لن تجد مثله" (you won't find its like), marked by arabic-tokens.ts.
+// "لن تجد مثله" (you won't find its like), marked by tokens.ts.
 2.5: ${AR_NOTHING_LIKE}
 // "فصل" (disconnects) is also "season" and "class": "فصل الصيف", "الفصل الدراسي".
 0: فصل الصيف, فصل الشتاء, فصل الخريف, فصل الربيع, الفصل الدراسي, فصل دراسي, فصول السنة
@@ -381,7 +381,7 @@ export const lexicon = `
 `;
 /**
  * Negators, MSA and dialect: مش (Egyptian/Levantine), مو/مب/موب/مهوب/مهب (Gulf), مافي/مافيش/ماكو (there isn't),
- * عدم/انعدام/قلة (lack of: "عدم النظافة"), مستحيل ("مستحيل ارجع" = I will never go back). "ما" is also a relative and exclamative word: arabic-tokens.ts
+ * عدم/انعدام/قلة (lack of: "عدم النظافة"), مستحيل ("مستحيل ارجع" = I will never go back). "ما" is also a relative and exclamative word: tokens.ts
  * keeps it from negating in "اهم ما يميزه", "ما اجمل".
  */
 export const negators = `مهب مستحيل لا لم لن ليس ليست غير ما مش مو بدون ابدا أبدا ولا ولم ولن وليس وليست فلا فلم ومش وما ومو مب موب مهوب مافي مافيه مافيش مفيش ماكو ماهو ماهي مهو مهي لست لسنا ليسوا بلا دون عدم وعدم انعدام قلة وقلة محد ماحد منب مانيب ماني وغير فغير بغير يخلو تخلو ومافي ومفيش`;
@@ -389,7 +389,7 @@ export const negators = `مهب مستحيل لا لم لن ليس ليست غي
  * Intensifiers before or (Arabic only) right after the word ("جميل جدا", "حلو مره", Egyptian "اوي" / "خالص", Gulf
  * "وايد" / "حيل", "قمة الروعة" / "في منتهى السوء"), "at all" after a denial ("لم تعجبني نهائيا", "اطلاقا", "بتاتا",
  * Egyptian "بالمرة"), downtoners ("شوي", Gulf "غالي حبتين", "نوعا ما" read as one token نوعاما). ماالتعجب is the
- * exclamative "ما اجمل" / "ولا اروع" (arabic-tokens.ts).
+ * exclamative "ما اجمل" / "ولا اروع" (tokens.ts).
  */
 export const intensifiers = `حبتين:-0.3 اطلاقا:0.3 نهائيا:0.3 بتاتا:0.3 بالمره:0.3 قمة:0.5 قمه:0.5 منتهى:0.5 جدا:0.4 جداً:0.4 جدًا:0.4 جداا:0.5 كثير:0.3 كثيرا:0.3 للغاية:0.5 للغايه:0.5 اكثر:0.2 تماما:0.3 مرة:0.3 مره:0.3 مرره:0.5 مرا:0.3 مررا:0.5 وايد:0.4 حيل:0.4 كتير:0.3 خالص:0.4 اوي:0.4 قوي:0.3 بزاف:0.4 كلش:0.4 بشدة:0.4 بشده:0.4 فعلا:0.2 حقا:0.2 بجد:0.2 جد:0.3 عنجد:0.2 بكثير:0.3 ماالتعجب:0.4 قليلا:-0.3 نوعا:-0.3 نوعاما:-0.5 شوي:-0.3 شوية:-0.3 شويه:-0.3 نسبيا:-0.3 بعض:-0.2 حد:-0.3`;
 /** Contrast: لكن and its pronoun and dialect spellings (لاكن is a frequent misspelling), بس. Not الا: mostly "except" / "only" ("لم اجرب الا البيتزا"). */

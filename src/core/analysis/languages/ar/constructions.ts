@@ -2,13 +2,11 @@
  * Arabic multi-word constructions the token pass scores as a unit: comparisons, nothing beats / nothing like it,
  * advice against, missing aspects, past praise, regret, "protects from", expectations, "can't do it justice".
  */
-import type { Lexicon } from './lexicons/index';
-import type { Tok } from './sentiment-tokens';
-import { AR_EXCLAMATIVE, AR_NOT_NEGATING, isElative, normSet, phraseLength, THERE_IS, THERE_IS_NOT, word, wordAt } from './arabic-token-utils';
-import { lookup } from './word-valence';
+import type { Lexicon, Tok } from '../types';
+import { lookup } from '../../word-valence';
+import { AR_ADVISE_AGAINST, AR_BELOW_EXPECTATION, AR_BETTER_THAN_IT, AR_BEYOND_WORDS, AR_MISSING_ASPECT, AR_NOTHING_LIKE, AR_REGRET } from './markers';
+import { AR_EXCLAMATIVE, AR_NOT_NEGATING, isElative, normSet, phraseLength, THERE_IS, THERE_IS_NOT, word, wordAt } from './token-utils';
 
-/** Token for "better than it": ar.ts scores it as a mild complaint about the thing reviewed. */
-export const AR_BETTER_THAN_IT = 'افضلمنه';
 const THAN_IT = normSet('منه منها منهم');
 /** "this one": "فهذا افضل منه" (this one is better than it) makes the thing reviewed the winner. */
 const THIS_ONE = normSet('هذا هذه هذي هاذا هاذي فهذا فهذه وهذا وهذه');
@@ -56,8 +54,6 @@ const FIND = normSet('تجد اجد نجد يجد وجدت تلاقي بتلاق
 
 /** Future particles between the negator and the verb: "ما راح تلاقي". */
 const WILL = normSet('راح رح');
-/** Token for "لن تجد مثله" (you won't find its like): ar.ts scores it as praise. */
-export const AR_NOTHING_LIKE = 'لامثيلله';
 
 /**
  * "لن تجد مثله", "ما راح تلاقي زيه", "ما تلقى زيه في مطعم اخر": not finding the thing's like anywhere is praise, not a
@@ -84,8 +80,6 @@ const ADVISE = normSet('انصح وانصح فانصح انصحك وانصحك �
 const AVOID = normSet(
   'تبعد تبعدون تبعدوا تبتعد تبتعدون تبتعدوا تبتعدي بالابتعاد الابتعاد بالبعد تتجنب تتجنبون تتجنبوا بتجنب تتجنبه بتفادي تفادي تتفادى',
 );
-/** Token for "انصحكم تبعدون عنه" / "انصحكم لا تروحون" (I advise you to keep away): ar.ts scores it as a warning. */
-export const AR_ADVISE_AGAINST = 'انصحبالابتعاد';
 
 /**
  * "انصحكم تبعدون عنه", "انصح بالابتعاد عن هذا المطعم", "انصحكم لاتروحوه": advice to keep away or not to go is a warning,
@@ -108,8 +102,6 @@ export function markAdviseAgainst(toks: Tok[], lex: Lexicon): void {
   }
 }
 
-/** Token for an aspect said to be missing; ar.ts scores it as a complaint. */
-export const AR_MISSING_ASPECT = 'جانبمفقود';
 /** Aspect names: mild praise when named ("نظافة المكان"), a real complaint when denied ("ما فيه نظافة"). */
 const ASPECTS = normSet('نظافة جودة قيمة اهتمام مصداقية احترام تنظيم خصوصية تنوع');
 /** The aspect names with the clitics they usually carry ("بالجودة", "والنظافة"). */
@@ -159,8 +151,6 @@ export function markPastPraise(toks: Tok[], lex: Lexicon): void {
   }
 }
 
-/** Token for "ياليتني ما جربته" (I wish I hadn't): ar.ts scores it as a complaint. */
-export const AR_REGRET = 'ندمالتمني';
 const WISH_I = normSet('ليتني ياليتني وليتني ياريتني ريتني وياليتني');
 
 /** "ليتني ما جربته", "ياليتني ماطلبت": a wish not to have done something is regret, whatever the verb. */
@@ -205,8 +195,6 @@ export function markPrevented(toks: Tok[], lex: Lexicon): void {
   }
 }
 
-/** Token for "توقعته افضل" (I expected it to be better): ar.ts scores it as a mild complaint, like "اقل من المتوقع". */
-export const AR_BELOW_EXPECTATION = 'دونالتوقع';
 /** "I / we expected (it)", "I was expecting", in MSA and dialect spelling. */
 const EXPECTED = normSet(
   'توقعت توقعته توقعتها توقعتهم توقعنا توقعناه توقعناها اتوقعت اتوقعته متوقع متوقعه متوقعته متوقعتها متوقعين',
@@ -238,8 +226,6 @@ export function markExpectations(toks: Tok[], lex: Lexicon): void {
 /** "I / we (will not) do (it) justice": forms of وفى. */
 const FULFIL = normSet('اوفي اوفيه اوفيها اوفيهم افي افيه افيها افيهم نوفي نوفيه نوفيها يوفي يوفيه يوفيها توفي توفيه توفيها');
 const RIGHT = normSet('حقه حقها حقهم حقك حقكم');
-/** Token for "لن اوفيه حقه" (words can't do it justice): ar.ts scores it as praise. */
-export const AR_BEYOND_WORDS = 'لااوفيهحقه';
 
 /**
  * "لن اوفيه حقه", "ما راح اوفي المطعم حقه", "مهما قلت ما اوفيها حقها": whatever the negator and whatever stands between

@@ -2,11 +2,10 @@
  * Arabic negation rules of the token pass: whether ما / لا / ولا negate here, fillers within a negation's reach,
  * the spaced circumfix "ما ... ش", a postposed "مافي", and the exceptive "ما ... الا" (only).
  */
-import type { Lexicon } from './lexicons/index';
-import type { Tok } from './sentiment-tokens';
-import { AR_EXCLAMATIVE, AR_NOT_NEGATING, isElative, normSet, THERE_IS, THERE_IS_NOT, word, wordAt } from './arabic-token-utils';
-import { variantKey } from './arabic-word-forms';
-import { lookup } from './word-valence';
+import type { Lexicon, Tok } from '../types';
+import { AR_EXCLAMATIVE, AR_NOT_NEGATING, isElative, normSet, THERE_IS, THERE_IS_NOT, word, wordAt } from './token-utils';
+import { variantKey } from './word-forms';
+import { lookup } from '../../word-valence';
 
 /** Words after which "ما" introduces a relative clause, not a negation ("كل ما", "اهم ما", "من ما"). */
 const RELATIVE_BEFORE = normSet(
@@ -21,7 +20,7 @@ const AR_ONLY = 'بسفقط';
  * relative "what": "ما يميزه" (what sets it apart), "ما تبقى" (what remains).
  */
 const FIXED_AFTER_NEG = normSet('زال يزال تزال زالت زلت زلنا زالوا زلتم يزالون بد عدا تبقى تبقي يميز يميزه يميزها يميزهم يميزني');
-/** "ما يعيبه" (what mars it): after ما alone a relative clause; "لا يعيبه" (nothing mars it) is praise (ar.ts). */
+/** "ما يعيبه" (what mars it): after ما alone a relative clause; "لا يعيبه" (nothing mars it) is praise (lexicon.ts). */
 const RELATIVE_AFTER_MA = normSet('يعيب يعيبه يعيبها يعيبهم');
 
 /** "anything", "any": "ما فيه شي مميز" (nothing special) denies مميز; the filler should not use up the negation's reach. */

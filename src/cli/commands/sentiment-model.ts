@@ -1,0 +1,35 @@
+/** `voc sentiment-model`: what the nightly run learned from the help desk's own ratings, per language. */
+import Table from 'cli-table3';
+import type { Command } from 'commander';
+import { MIN_RATED_ROWS, modelSummary } from '../../core/analysis/rating-model';
+import { loadSentimentModel } from '../../stages/sentiment-model';
+import { withEnvironment, type GlobalOptions } from '../context';
+import { info, printJson } from '../output';
+
+export function registerSentimentModelCommand(program: Command): void {
+  program
+    .command('sentiment-model')
+    .description("Show the sentiment model learned from this help desk's ratings: training size and cross-validated macro-F1 per language")
+    .addHelpText('after', `
+Each night the pipeline fits a small model per language on the customer messages of rated conversations (CSAT 1-2
+negative, 3 neutral, 4-5 positive) and combines it with the lexicon engine. "weight" is how much the learned model
+counts (0: the lexicon engine alone, for languages with fewer than ${MIN_RATED_ROWS} ratings or no cross-validated gain).
+"cv" is 3-fold cross-validated macro-F1 against the ratings: lexicon engine alone, learned model alone, combination.`)
+    .action(async (_opts: unknown, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      await withEnvironment(g, async (env) => {
+        const model = await loadSentimentModel(env.blobs);
+        if (!model) {
+          if (g.json) printJson(null);
+          else info('No sentiment model yet: the nightly run fits one once conversations carry ratings (CSAT). Until then the lexicon engine scores alone.');
+          return;
+        }
+        const rows = modelSummary(model);
+        if (g.json) return printJson({ trainedAt: model.trainedAt, version: model.version, languages: rows });
+        const table = new Table({ head: ['language', 'rated', 'neg / neu / pos', 'weight', 'cv lexicon', 'cv model', 'cv combined'] });
+        for (const l of rows) table.push([l.language, l.trainedOn, `${l.perClass.negative} / ${l.perClass.neutral} / ${l.perClass.positive}`, l.weight, l.cv.lexicon, l.cv.model, l.cv.combined]);
+        console.log(`Trained ${model.trainedAt} (model version ${model.version})`);
+        console.log(table.toString());
+      });
+    });
+}

@@ -1,0 +1,6 @@
+/** Spanish: the AFINN translation bundled with natural as base, support-talk words, accent-less chat spellings. */
+import type { LanguagePack } from '../types';
+import base from './base';
+import * as source from './lexicon';
+
+export const es: LanguagePack = { code: 'es', source, base, accentFallback: true, stillWords: ['todavía', 'todavia', 'aún', 'aun', 'sigue', 'sigo'] };
