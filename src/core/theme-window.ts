@@ -22,6 +22,8 @@ export interface ThemeEntry {
   label: string;
   keyphrases: string[];
   lang?: string;
+  /** what a non-English theme is about, in English (concepts.ts) */
+  gloss?: string;
   defined?: boolean;
   size: number;
   area: { id: string; label: string };
@@ -139,6 +141,7 @@ export function themesOfWindow(
       label: t.label,
       keyphrases: t.keyphrases,
       lang: t.lang,
+      gloss: t.gloss,
       size: t.size,
       area: areaOf(t.id, t.label),
       quotes: t.exampleDocIds.map(quote),

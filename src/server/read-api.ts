@@ -36,13 +36,13 @@ const limit = (max: number) => z.coerce.number().int().min(1).max(max).optional(
 export const ThemesParams = z.object({ ...range, ...filters, sort, limit: limit(500), format: z.enum(['json', 'csv']).optional() }).strict();
 /** sort and limit are accepted (and ignored) on one theme, as they always were. */
 export const ThemeParams = z.object({ ...range, ...filters, sort, limit: limit(500) }).strict();
-export const TimelineParams = z.object({ ...range, ...filters, limit: limit(20) }).strict();
+export const TimelineParams = z.object({ ...range, ...filters, limit: limit(20), by: z.enum(['theme', 'area']).optional() }).strict();
 export const RunsParams = z.object({ limit: limit(100) }).strict();
 export const KpisParams = z
   .object({ ...range, ...filters, by: z.enum(KPI_DIMENSIONS).optional(), limit: limit(500) })
   .strict()
-  .refine((q) => (q.by ?? 'theme') === 'theme' || Object.keys(filters).every((k) => q[k as keyof typeof filters] === undefined), {
-    message: 'lang, channel, segment, team and source filter by=theme only (other reports cover every value of their dimension)',
+  .refine((q) => ['theme', 'area'].includes(q.by ?? 'theme') || Object.keys(filters).every((k) => q[k as keyof typeof filters] === undefined), {
+    message: 'lang, channel, segment, team and source filter by=theme and by=area only (other reports cover every value of their dimension)',
     path: ['by'],
   });
 

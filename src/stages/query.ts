@@ -81,7 +81,11 @@ async function summarisedRange(table: KeyValueTable, q: ThemesQuery) {
   const labels = new Map([...metas].map(([id, m]) => [id, m.label as string]));
   const summaries = summariseThemes(rows, from, to, labels);
   const areaOf = areasOf(metas, summaries);
-  for (const s of summaries) s.area = areaOf.get(s.id);
+  for (const s of summaries) {
+    s.area = areaOf.get(s.id);
+    const gloss = metas.get(s.id)?.gloss as string | undefined;
+    if (gloss) s.gloss = gloss;
+  }
   return { from, to, segment, rows, metas, summaries, areaOf };
 }
 
@@ -165,6 +169,8 @@ export interface ThemeDetail {
   area?: { id: string; label: string };
   keyphrases: string[];
   lang?: string;
+  /** what a non-English theme is about, in English */
+  gloss?: string;
   /** support concepts the theme's messages mention (core/analysis/concepts.ts), e.g. "refund" */
   concepts: string[];
   /** themes in other languages about the same concepts */
@@ -202,6 +208,7 @@ export async function themeDetail(table: KeyValueTable, id: string, q: ThemesQue
     area: (meta?.area as { id: string; label: string } | undefined) ?? { id, label },
     keyphrases: (meta?.keyphrases as string[] | undefined) ?? [],
     lang: meta?.lang as string | undefined,
+    gloss: meta?.gloss as string | undefined,
     concepts: (meta?.concepts as string[] | undefined) ?? [],
     related: (meta?.related as ThemeDetail['related'] | undefined) ?? [],
     from,
@@ -239,8 +246,10 @@ export async function listWatermarks(table: KeyValueTable): Promise<SourceWaterm
  * to the range's total. Reads the same segment × day aggregates as topThemes.
  */
 export interface TimelineQuery extends Omit<ThemesQuery, 'sort'> {
-  /** How many themes get a series of their own. @default 8 */
+  /** How many themes (or areas) get a series of their own. @default 8 */
   limit?: number;
+  /** one series per theme (default) or per area */
+  by?: 'theme' | 'area';
 }
 
 export interface ThemeSeries {
@@ -284,11 +293,15 @@ export async function themeTimeline(table: KeyValueTable, q: TimelineQuery = {})
   const byTheme = new Map<string, ThemeSeries>();
   const rest = days.map(() => 0);
   let total = 0;
-  for (const r of await themeDayRows(table, segment, from, to)) {
+  const rows = await themeDayRows(table, segment, from, to);
+  // By area: each row counts for the area its theme rolls up into.
+  const areaOf = q.by === 'area' ? areasOf(await themeLabels(table, [...new Set(rows.map((r) => r.themeId))]), rows.map((r) => ({ id: r.themeId, label: r.label }))) : undefined;
+  for (const r of rows) {
     const i = index.get(r.day);
     if (i === undefined) continue;
-    let s = byTheme.get(r.themeId);
-    if (!s) byTheme.set(r.themeId, (s = { id: r.themeId, label: r.label, volume: 0, negative: 0, points: days.map(() => 0) }));
+    const key = areaOf?.get(r.themeId) ?? { id: r.themeId, label: r.label };
+    let s = byTheme.get(key.id);
+    if (!s) byTheme.set(key.id, (s = { id: key.id, label: key.label, volume: 0, negative: 0, points: days.map(() => 0) }));
     s.points[i]! += r.volume;
     s.volume += r.volume;
     s.negative += r.negative;
@@ -297,7 +310,9 @@ export async function themeTimeline(table: KeyValueTable, q: TimelineQuery = {})
   const ranked = [...byTheme.values()].filter((s) => s.volume > 0).sort((a, b) => b.volume - a.volume || a.id.localeCompare(b.id));
   const top = ranked.slice(0, q.limit ?? DEFAULT_TIMELINE_THEMES);
   for (const s of ranked.slice(top.length)) s.points.forEach((n, i) => (rest[i]! += n));
-  const metas = await themeLabels(table, top.map((s) => s.id));
-  for (const s of top) s.label = (metas.get(s.id)?.label as string | undefined) ?? s.label;
+  if (!areaOf) {
+    const metas = await themeLabels(table, top.map((s) => s.id));
+    for (const s of top) s.label = (metas.get(s.id)?.label as string | undefined) ?? s.label;
+  }
   return { from, to, segment, days, total, series: top, rest };
 }

@@ -10,10 +10,10 @@
 import { discoverAreas, type ThemeArea } from './areas';
 import { clauseKey, contactReason, learnChatter, reasonText, type ContactReason } from './chatter';
 import { clusterDocs } from './cluster';
-import { conceptProfile, conceptsOf } from './concepts';
+import { CONCEPT_LABELS, conceptProfile, conceptsOf } from './concepts';
 import { docTerms } from './features';
 import { matchPrevious, themeId } from './ids';
-import { asLabel, countPhrases, distinctPhrases, phrasesOf, rankPhrases, type LabelMember, type PhraseCounts, type RankedPhrase } from './labels';
+import { asLabel, asWritten, countPhrases, distinctPhrases, phrasesOf, rankPhrases, type LabelMember, type PhraseCounts, type RankedPhrase } from './labels';
 import { type SparseVec } from './kmeans';
 import { baseLanguage, detectLanguage } from './language';
 import { assignFeatures, weigh, type ConceptFallback, type LangModel, type Model } from './theme-model';
@@ -40,6 +40,8 @@ export interface Theme {
   area?: { id: string; label: string };
   /** support concepts its conversations mention (concepts.ts), with the share that mention each, strongest first */
   concepts?: Array<[string, number]>;
+  /** for a theme not in English: what it is about in English, where the concept dictionary knows it ("refunds") */
+  gloss?: string;
 }
 export type { ThemeArea } from './areas';
 export interface ThemeCatalogue {
@@ -290,12 +292,13 @@ export function discoverThemes(docs: ThemeDoc[], options: DiscoverOptions = {}):
   draft.sort((a, b) => b.idxs.length - a.idxs.length || (a.lang < b.lang ? -1 : 1) || a.ci - b.ci);
   const taken = new Set<string>();
   const named = draft.map((d) => {
-    const keyphrases = distinctPhrases(d.ranked, 5).map((p) => p.surface);
+    const sample = spread(d.idxs, LABEL_SAMPLE).map(memberOf);
+    const keyphrases = distinctPhrases(d.ranked, 5).map((p) => asWritten(p.surface, sample));
     const label = chooseLabel(d.ranked, taken, d.lang);
     if (label) taken.add(`${d.lang}\u0000${label.toLowerCase()}`);
     // A theme whose words too few customers share is not named by them (labels.ts); its id comes from its centroid.
     const hashed = label ? keyphrases : frozen.langs[d.lang]!.centroids[d.ci]!.terms.slice(0, 3).map(([t]) => t);
-    return { ...d, keyphrases, label: label ? asLabel(label) : UNNAMED, hashed };
+    return { ...d, keyphrases, label: label ? asLabel(asWritten(label, sample)) : UNNAMED, hashed };
   });
 
   // Ids: content hash, or the previous id when keyphrases overlap.
@@ -336,6 +339,8 @@ export function discoverThemes(docs: ThemeDoc[], options: DiscoverOptions = {}):
   for (const d of named) {
     const t = themeById.get(idOf.get(`${d.lang}\u0000${d.ci}`)!)!;
     t.concepts = conceptProfile(t, spread(d.idxs, CONCEPT_SAMPLE).map((i) => ({ text: aboutText(i), lang: d.lang }))).concepts;
+    // The label stays in the customers' language; the reader gets the concept in English beside it.
+    if (t.lang !== 'en' && t.concepts[0]) t.gloss = CONCEPT_LABELS.get(t.concepts[0][0]);
   }
   frozen.byConcept = conceptFallback(themes);
   const other: number[] = [];
