@@ -64,6 +64,25 @@ export const ok = (body: unknown): ReadApiResponse => ({ status: 200, headers: {
 
 type Route = { pattern: RegExp; run: (table: KeyValueTable, query: ReadApiRequest['query'], match: RegExpExecArray) => Promise<ReadApiResponse> };
 
+/** GET /<things>/{id}: one theme or area by its URL-encoded id (400 on bad encoding, 404 when unknown). */
+function detailRoute(pattern: RegExp, kind: string, read: (table: KeyValueTable, id: string, q: z.infer<typeof ThemeParams>) => Promise<unknown>): Route {
+  return {
+    pattern,
+    async run(table, query, match) {
+      const params = ThemeParams.parse(query);
+      let id: string;
+      try {
+        id = decodeURIComponent(match[1]!);
+      } catch {
+        throw new HttpError(400, `${kind} id is not valid URL encoding`);
+      }
+      const detail = await read(table, id, params);
+      if (!detail) throw new HttpError(404, `no ${kind} ${id}`);
+      return ok(detail);
+    },
+  };
+}
+
 const routes: Route[] = [
   {
     pattern: /^\/themes$/,
@@ -79,36 +98,8 @@ const routes: Route[] = [
       };
     },
   },
-  {
-    pattern: /^\/themes\/([^/]+)$/,
-    async run(table, query, match) {
-      const params = ThemeParams.parse(query);
-      let id: string;
-      try {
-        id = decodeURIComponent(match[1]!);
-      } catch {
-        throw new HttpError(400, 'theme id is not valid URL encoding');
-      }
-      const detail = await themeDetail(table, id, params);
-      if (!detail) throw new HttpError(404, `no theme ${id}`);
-      return ok(detail);
-    },
-  },
-  {
-    pattern: /^\/areas\/([^/]+)$/,
-    async run(table, query, match) {
-      const params = ThemeParams.parse(query);
-      let id: string;
-      try {
-        id = decodeURIComponent(match[1]!);
-      } catch {
-        throw new HttpError(400, 'area id is not valid URL encoding');
-      }
-      const detail = await areaDetail(table, id, params);
-      if (!detail) throw new HttpError(404, `no area ${id}`);
-      return ok(detail);
-    },
-  },
+  detailRoute(/^\/themes\/([^/]+)$/, 'theme', themeDetail),
+  detailRoute(/^\/areas\/([^/]+)$/, 'area', areaDetail),
   { pattern: /^\/timeline$/, run: async (table, query) => ok(await themeTimeline(table, TimelineParams.parse(query))) },
   {
     pattern: /^\/kpis$/,
