@@ -1,10 +1,10 @@
 /** ANALYZE one day partition: every conversation of the day → one analysis row, replaced whole. */
-import { analyseConversation, type AnalysedConversation } from '../core/conversation-analysis';
-import { gzipJsonLines, readJsonLines } from '../core/jsonl';
+import { analyseConversation, catalogueParts, type AnalysedConversation } from '../core/conversation-analysis';
+import { gzipJsonLines } from '../core/jsonl';
 import { assertDay, layout } from '../core/storage-layout';
 import type { BlobInfo, BlobStore, Stores } from '../ports';
 import { catalogueHash, loadCatalogue } from './catalogue';
-import type { AnalysisManifest } from './discover';
+import { inputsSignature, readAnalysisManifest, type AnalysisManifest } from './discover';
 import { joinRatings, listDayRatingParts, ratingPartsFor } from './ratings';
 import { listDayParts, readDay } from './read-day';
 import { loadKpiConfig, loadTaxonomy, settingsHash } from './settings';
@@ -13,9 +13,11 @@ import type { ThemeCatalogue } from '../core/analysis';
 import type { KpiConfig } from '../core/kpis';
 import type { SentimentModel } from '../core/analysis/rating-model';
 import { loadSentimentModel, sentimentModelId } from './sentiment-model';
+import { readAnalysis } from './analysis-file';
+export { readAnalysis };
 
 /** Bump when what analysis computes changes: every day is then re-analysed on the next run. */
-export const ANALYSIS_VERSION = 6;
+export const ANALYSIS_VERSION = 7; // 7: quotes with words few customers used masked; aggregates stored per segment × day (old rows removed as each day is redone)
 
 /** What, besides the conversations and the catalogue, decides a day's analysis. */
 export function analysisSettingsHash(kpiConfig: KpiConfig, taxonomy: Taxonomy | undefined, sentimentModel?: SentimentModel): string {
@@ -30,6 +32,8 @@ export interface AnalyzeResult {
   /** conversations in a language without a lexicon: labelled neutral, but not read (not a neutral opinion) */
   unscored: number;
   analysisKey: string;
+  /** Only the catalogue had changed: the stored rows were given their themes again (rethemeDay). */
+  rethemed?: boolean;
 }
 
 /** What every day of a run is analysed against; loaded once per run (or per Lambda invocation). */
@@ -56,8 +60,10 @@ export async function analyzeDay(
     context?: AnalysisContext;
     /** Every ratings/ part by day, when the caller listed them once for many days (else listed for this day). */
     ratingDays?: Map<string, BlobInfo[]>;
+    /** Return the analysed rows too, for a caller that aggregates them next (so they are not read back). */
+    keepRows?: boolean;
   },
-): Promise<AnalyzeResult> {
+): Promise<AnalyzeResult & { rows?: AnalysedConversation[] }> {
   const { blobs } = stores;
   const date = assertDay(options.date);
   const [parts, ratingParts] = await Promise.all([
@@ -65,8 +71,14 @@ export async function analyzeDay(
     options.ratingDays ? ratingPartsFor(date, options.ratingDays) : listDayRatingParts(blobs, date),
   ]);
   const { catalogue, kpiConfig, taxonomy, matcher, sentimentModel } = options.context ?? (await loadAnalysisContext(blobs));
-  const { conversations, joined: ratingsJoined } = await joinRatings(blobs, await readDay(blobs, date, parts), ratingParts);
-  const rows = conversations.map((c) => analyseConversation(c, catalogue, { kpiConfig, taxonomy: matcher, sentimentModel }));
+  const inputs = [...parts, ...ratingParts].map((p) => ({ key: p.key, etag: p.etag }));
+  const settings = analysisSettingsHash(kpiConfig, taxonomy, sentimentModel);
+  const { rows, ratingsJoined, rethemed } =
+    (await rethemeDay(blobs, { date, parts, inputs, settings, catalogue, matcher })) ??
+    (await (async () => {
+      const { conversations, joined } = await joinRatings(blobs, await readDay(blobs, date, parts), ratingParts);
+      return { rows: conversations.map((c) => analyseConversation(c, catalogue, { kpiConfig, taxonomy: matcher, sentimentModel })), ratingsJoined: joined, rethemed: false };
+    })());
   const unscored = rows.filter((r) => r.sentiment.unscored).length;
   const analysisKey = layout.analysisKey(date);
   await blobs.put(analysisKey, gzipJsonLines(rows), 'application/gzip');
@@ -74,9 +86,9 @@ export async function analyzeDay(
     date,
     runId: options.runId,
     catalogueHash: catalogueHash(catalogue),
-    settingsHash: analysisSettingsHash(kpiConfig, taxonomy, sentimentModel),
+    settingsHash: settings,
     // Rating parts count as inputs too: ratings that arrive later make the day stale, so it is analysed again.
-    inputs: [...parts, ...ratingParts].map((p) => ({ key: p.key, etag: p.etag })),
+    inputs,
     conversations: rows.length,
     ratingsJoined,
     unscored,
@@ -84,16 +96,27 @@ export async function analyzeDay(
   };
   // Written after the analysis itself: a crash in between leaves the day marked stale, not wrong.
   await blobs.put(layout.analysisManifest(date), JSON.stringify(manifest, null, 2), 'application/json');
-  return { date, conversations: rows.length, ratingsJoined, unscored, analysisKey };
+  return { date, conversations: rows.length, ratingsJoined, unscored, analysisKey, rethemed, ...(options.keepRows ? { rows } : {}) };
 }
 
-export async function readAnalysis(blobs: BlobStore, date: string): Promise<AnalysedConversation[]> {
-  const stream = await blobs.stream(layout.analysisKey(date));
-  if (!stream) return [];
-  const rows: AnalysedConversation[] = [];
-  for await (const row of readJsonLines(stream)) {
-    if (row.error) throw new Error(`${layout.analysisKey(date)} line ${row.line}: ${row.error}`);
-    rows.push(row.value as AnalysedConversation);
-  }
-  return rows;
+/**
+ * A day whose conversations, ratings and settings are what its last analysis saw, and only the catalogue
+ * changed (every night, inside the discovery window): the catalogue decides only each conversation's theme and
+ * quote (catalogueParts), so the stored rows get those again instead of a whole new analysis, which is most of
+ * the cost of a night. The rows come out as a whole analysis would make them. Undefined when this does not apply.
+ */
+async function rethemeDay(
+  blobs: BlobStore,
+  day: { date: string; parts: BlobInfo[]; inputs: { key: string; etag?: string }[]; settings: string; catalogue: ThemeCatalogue | undefined; matcher: TaxonomyMatcher },
+): Promise<{ rows: AnalysedConversation[]; ratingsJoined: number; rethemed: true } | undefined> {
+  const before = await readAnalysisManifest(blobs, day.date);
+  if (!before || before.settingsHash !== day.settings || inputsSignature(before.inputs) !== inputsSignature(day.inputs)) return undefined;
+  const [previous, conversations] = await Promise.all([readAnalysis(blobs, day.date), readDay(blobs, day.date, day.parts)]);
+  const byId = new Map(conversations.map((c) => [c.id, c]));
+  if (previous.length !== conversations.length || previous.some((r) => !byId.has(r.id))) return undefined;
+  const rows = previous.map((r) => {
+    const { theme, quote, quoteScore } = catalogueParts(byId.get(r.id)!, r.language, r.messages, day.catalogue, day.matcher);
+    return { ...r, theme, quote, quoteScore };
+  });
+  return { rows, ratingsJoined: before.ratingsJoined ?? 0, rethemed: true };
 }
