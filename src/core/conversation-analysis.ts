@@ -5,6 +5,8 @@
  */
 import { analyzeSentiment, assignTheme, chatterUnder, sharedWordsUnder, detectLanguage, OTHER_THEME, type Sentiment, type SentimentLabel, type ThemeCatalogue, type ThemeDoc } from './analysis';
 import { contactReason, reasonText, stripChatter } from './analysis/chatter';
+import { themeLanguage } from './analysis/themes';
+import { applySplits } from './curation/splits';
 import { shareableQuote } from './analysis/shared-words';
 import { baseLanguage } from './analysis/language';
 import { packFor } from './analysis/languages';
@@ -35,6 +37,8 @@ export interface AnalysedConversation {
   country?: string;
   productArea?: string;
   theme: { id: string; label: string };
+  /** The theme discovery (or the taxonomy) gave it, when a split the product team made moved it to `theme` (docs/CURATION.md). */
+  discoveredTheme?: { id: string; label: string };
   /** `mixed` when some customer message states praise and complaint; `unscored` when the language has no lexicon. */
   sentiment: Sentiment;
   /** The customer's first and last message scores: did the conversation recover? */
@@ -135,7 +139,7 @@ export function catalogueParts(
   messages: MessageSentiment[],
   catalogue: ThemeCatalogue | undefined,
   taxonomy?: TaxonomyMatcher,
-): { theme: { id: string; label: string }; quote?: string; quoteScore?: number } {
+): { theme: { id: string; label: string }; discoveredTheme?: { id: string; label: string }; quote?: string; quoteScore?: number } {
   const doc = themeDoc(c, language);
   const chatter = chatterUnder(doc, catalogue);
   // The scored customer messages are these same messages, in this order (analyseConversation's filter).
@@ -152,11 +156,14 @@ export function catalogueParts(
     const weight = Math.abs(score) + (customerMessages === 1 ? 0.05 : 0);
     if (!strongest || weight > strongest.weight) strongest = { text: said, weight, score };
   }
-  const text = reasonText(contactReason(doc.messages, chatter));
-  const theme = (text && taxonomy?.match(text, language)) || (catalogue && text ? assignTheme(doc, catalogue) : { ...OTHER_THEME });
+  const reason = contactReason(doc.messages, chatter);
+  const text = reasonText(reason);
+  const discovered = (text && taxonomy?.match(text, language)) || (catalogue && text ? assignTheme(doc, catalogue) : { ...OTHER_THEME });
+  // The product team's splits move some conversations on (core/curation/splits.ts); the theme they had is kept beside.
+  const theme = applySplits({ id: discovered.id, label: discovered.label }, { lang: themeLanguage(doc), reason }, catalogue?.curation);
   // Only words several customers used in the window may be shown (shared-words.ts).
   const quote = strongest && catalogue ? shareableQuote(shorten(strongest.text), language, sharedWordsUnder(doc, catalogue)) : undefined;
-  return { theme: { id: theme.id, label: theme.label }, quote, quoteScore: quote ? strongest?.score : undefined };
+  return { theme, ...(theme.id !== discovered.id ? { discoveredTheme: { id: discovered.id, label: discovered.label } } : {}), quote, quoteScore: quote ? strongest?.score : undefined };
 }
 
 export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue | undefined, options: AnalysisOptions = {}): AnalysedConversation {
@@ -185,7 +192,7 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
 
   const kpis = computeKpis(c, options.kpiConfig);
   const tones = c.messages.filter((m) => m.role === 'agent' && m.public && m.text.trim()).map((m) => scoreAgentTone(m.text).score);
-  const { theme, quote, quoteScore } = catalogueParts(c, language, messages, catalogue, options.taxonomy);
+  const { theme, discoveredTheme, quote, quoteScore } = catalogueParts(c, language, messages, catalogue, options.taxonomy);
 
   return {
     id: c.id,
@@ -199,6 +206,7 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
     country: c.customer.country,
     productArea: c.productArea,
     theme,
+    ...(discoveredTheme ? { discoveredTheme } : {}),
     sentiment: {
       ...conversationSentiment(c, language, customerScores.length ? labelOf(score) : 'neutral', Number(score.toFixed(4)), options.sentimentModel),
       ...(mixed ? { mixed } : {}),

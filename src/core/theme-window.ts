@@ -11,6 +11,9 @@ import { clauseKey, contactReason, learnChatter, reasonText as aboutText, type C
 import { shareableQuote, sharedWords } from './analysis/shared-words';
 import { CONCEPT_LANGUAGES, conceptProfile, conceptRelation, conceptsOf, MIN_RELATION, relateAcrossLanguages, type ConceptProfile, type RelatedTheme } from './analysis/concepts';
 import type { TaxonomyMatcher } from './taxonomy';
+import { themeLanguage } from './analysis/themes';
+import type { CurationState } from './curation/edits';
+import { applySplits, compileCuration, type CatalogueCuration, type WindowConversation } from './curation/splits';
 
 export interface Quote {
   conversationId: string;
@@ -26,6 +29,8 @@ export interface ThemeEntry {
   /** what a non-English theme is about, in English (concepts.ts) */
   gloss?: string;
   defined?: boolean;
+  /** made by a split the product team defined (docs/CURATION.md) */
+  curated?: boolean;
   size: number;
   area: { id: string; label: string };
   quotes: Quote[];
@@ -76,11 +81,18 @@ function shorten(text: string): string {
   return flat.length > QUOTE_CHARS ? `${flat.slice(0, QUOTE_CHARS - 1)}…` : flat;
 }
 
-export function themesOfWindow(
-  window: ThemeDoc[],
-  matcher: TaxonomyMatcher,
-  options: { previous?: ThemeCatalogue; generatedAt?: string } = {},
-): WindowThemes {
+export interface WindowOptions {
+  previous?: ThemeCatalogue;
+  generatedAt?: string;
+  /** the product team's active edits (docs/CURATION.md): splits are compiled on this window and applied */
+  curation?: Pick<CurationState, 'splits' | 'mergedInto' | 'created'>;
+  /** theme ids the edits name: kept on smaller keyphrase overlap */
+  pinned?: ReadonlySet<string>;
+  /** curated themes no longer in the previous catalogue (their last keyphrases) */
+  remembered?: Array<{ id: string; lang: string; keyphrases: string[] }>;
+}
+
+export function themesOfWindow(window: ThemeDoc[], matcher: TaxonomyMatcher, options: WindowOptions = {}): WindowThemes {
   // Chatter is learned over the whole window, so the taxonomy and discovery both read what customers contacted us about;
   // words are counted over it too, so a quote shows only words several customers used.
   const chatter: Record<string, string[]> = {};
@@ -102,9 +114,14 @@ export function themesOfWindow(
     else if (defined.has(match.id)) defined.get(match.id)!.push(doc);
     else defined.set(match.id, [doc]);
   }
-  const discovered = discoverThemes(docs, { previous: options.previous, generatedAt: options.generatedAt, chatter, words });
+  const discovered = discoverThemes(docs, { previous: options.previous, generatedAt: options.generatedAt, chatter, words, pinned: options.pinned, remembered: options.remembered });
   const catalogue = discovered.catalogue;
   const byId = new Map(window.map((d) => [d.id, d]));
+  // The product team's splits, learned on this window (examples) and applied to it: each conversation's final theme.
+  const definedOf = new Map([...defined].flatMap(([id, members]) => members.map((d) => [d.id, id] as const)));
+  const themed: WindowConversation[] = [...reasons].map(([id, reason]) => ({ id, lang: themeLanguage(byId.get(id)!), reason, theme: definedOf.get(id) ?? discovered.assignments.get(id) ?? OTHER_THEME.id }));
+  catalogue.curation = compileCuration(options.curation ?? { splits: [], mergedInto: new Map() }, themed, options.previous?.curation);
+  const finalOf = new Map(themed.map((d) => [d.id, applySplits({ id: d.theme, label: '' }, d, catalogue.curation).id]));
   const shared = new Map(Object.entries(words).map(([lang, list]) => [lang, new Set(list)]));
   const quotesOf = (ids: string[]): Quote[] =>
     ids.flatMap((id) => {
@@ -182,6 +199,7 @@ export function themesOfWindow(
       related: [],
     },
   ];
+  if (catalogue.curation.splits.length) addSplitThemes(entries, catalogue.curation, finalOf, quotesOf, reasons, byId, options.curation?.created);
   const areas: AreaEntry[] = [
     ...(catalogue.areas ?? []).map((a: ThemeArea) => ({ areaId: a.id, label: a.label, lang: a.lang, defined: a.defined, themeIds: a.themeIds })),
     // Defined themes outside any taxonomy area are areas of their own.
@@ -218,4 +236,42 @@ function distinctQuotes(members: ThemeDoc[], reasons: Map<string, ContactReason>
     out.push(d.id);
   }
   return out;
+}
+
+/**
+ * After the product team's splits: each theme's size is what the window's conversations now count as, and every
+ * theme a split created gets an entry (its keywords as keyphrases, the area of the theme it was split from, quotes
+ * of its own members).
+ */
+function addSplitThemes(
+  entries: ThemeEntry[],
+  curation: CatalogueCuration,
+  finalOf: Map<string, string>,
+  quotesOf: (ids: string[]) => Quote[],
+  reasons: Map<string, ContactReason>,
+  byId: Map<string, ThemeDoc>,
+  created: ReadonlyMap<string, { from: string }> | undefined,
+): void {
+  const members = groupBy([...finalOf.keys()], (id) => finalOf.get(id)!);
+  for (const e of entries) e.size = members.get(e.themeId)?.length ?? 0;
+  const entryOf = new Map(entries.map((e) => [e.themeId, e]));
+  for (const split of curation.splits) {
+    if (entryOf.has(split.target.id) || (created && !created.has(split.target.id))) continue;
+    const source = entryOf.get(split.source);
+    const own = (members.get(split.target.id) ?? []).map((id) => byId.get(id)!).filter(Boolean);
+    const entry: ThemeEntry = {
+      themeId: split.target.id,
+      label: split.target.label,
+      keyphrases: split.keywords,
+      ...(source?.lang ? { lang: source.lang } : {}),
+      curated: true,
+      size: own.length,
+      area: source?.area ?? { id: split.target.id, label: split.target.label },
+      quotes: quotesOf(distinctQuotes(own, reasons)),
+      concepts: [],
+      related: [],
+    };
+    entries.push(entry);
+    entryOf.set(entry.themeId, entry);
+  }
 }

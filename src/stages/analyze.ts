@@ -1,5 +1,9 @@
 /** ANALYZE one day partition: every conversation of the day → one analysis row, replaced whole. */
-import { analyseConversation, catalogueParts, type AnalysedConversation } from '../core/conversation-analysis';
+import { analyseConversation, catalogueParts, themeDoc, type AnalysedConversation } from '../core/conversation-analysis';
+import { reasonUnder } from '../core/analysis';
+import { themeLanguage } from '../core/analysis/themes';
+import { applySplits, NO_CURATION_FINGERPRINT, themesSplitsTouch } from '../core/curation/splits';
+import type { Conversation } from '../core/schema/conversation';
 import { gzipJsonLines } from '../core/jsonl';
 import { assertDay, layout } from '../core/storage-layout';
 import type { BlobInfo, BlobStore, Stores } from '../ports';
@@ -73,8 +77,9 @@ export async function analyzeDay(
   const { catalogue, kpiConfig, taxonomy, matcher, sentimentModel } = options.context ?? (await loadAnalysisContext(blobs));
   const inputs = [...parts, ...ratingParts].map((p) => ({ key: p.key, etag: p.etag }));
   const settings = analysisSettingsHash(kpiConfig, taxonomy, sentimentModel);
+  const day = { date, parts, inputs, settings, catalogue, matcher };
   const { rows, ratingsJoined, rethemed } =
-    (await rethemeDay(blobs, { date, parts, inputs, settings, catalogue, matcher })) ??
+    (await redoThemesOnly(blobs, day)) ??
     (await (async () => {
       const { conversations, joined } = await joinRatings(blobs, await readDay(blobs, date, parts), ratingParts);
       return { rows: conversations.map((c) => analyseConversation(c, catalogue, { kpiConfig, taxonomy: matcher, sentimentModel })), ratingsJoined: joined, rethemed: false };
@@ -92,6 +97,7 @@ export async function analyzeDay(
     conversations: rows.length,
     ratingsJoined,
     unscored,
+    ...curationRecord(rows, catalogue),
     analysedAt: (options.now?.() ?? new Date()).toISOString(),
   };
   // Written after the analysis itself: a crash in between leaves the day marked stale, not wrong.
@@ -99,24 +105,82 @@ export async function analyzeDay(
   return { date, conversations: rows.length, ratingsJoined, unscored, analysisKey, rethemed, ...(options.keepRows ? { rows } : {}) };
 }
 
+type DayInputs = { date: string; parts: BlobInfo[]; inputs: { key: string; etag?: string }[]; settings: string; catalogue: ThemeCatalogue | undefined; matcher: TaxonomyMatcher };
+
 /**
- * A day whose conversations, ratings and settings are what its last analysis saw, and only the catalogue
- * changed (every night, inside the discovery window): the catalogue decides only each conversation's theme and
- * quote (catalogueParts), so the stored rows get those again instead of a whole new analysis, which is most of
- * the cost of a night. The rows come out as a whole analysis would make them. Undefined when this does not apply.
+ * A day whose conversations, ratings and settings are what its last analysis saw: only what the catalogue decides
+ * can change, so the stored rows are reused. Inside the window the catalogue was discovered on, the rows get their
+ * themes and quotes again (rethemeDay); outside it a day keeps the themes it was given and only the product team's
+ * splits are applied again (recurateDay). Undefined when the day must be analysed whole.
  */
-async function rethemeDay(
-  blobs: BlobStore,
-  day: { date: string; parts: BlobInfo[]; inputs: { key: string; etag?: string }[]; settings: string; catalogue: ThemeCatalogue | undefined; matcher: TaxonomyMatcher },
-): Promise<{ rows: AnalysedConversation[]; ratingsJoined: number; rethemed: true } | undefined> {
+async function redoThemesOnly(blobs: BlobStore, day: DayInputs): Promise<{ rows: AnalysedConversation[]; ratingsJoined: number; rethemed: true } | undefined> {
   const before = await readAnalysisManifest(blobs, day.date);
   if (!before || before.settingsHash !== day.settings || inputsSignature(before.inputs) !== inputsSignature(day.inputs)) return undefined;
+  const window = day.catalogue?.window;
+  const outside = window !== undefined && (day.date < window.from || day.date > window.to);
+  return outside ? recurateDay(blobs, day, before) : rethemeDay(blobs, day, before);
+}
+
+/** The stored rows and the day's conversations by id, or undefined when they no longer correspond one to one. */
+async function storedRows(blobs: BlobStore, day: DayInputs): Promise<{ previous: AnalysedConversation[]; byId: Map<string, Conversation> } | undefined> {
   const [previous, conversations] = await Promise.all([readAnalysis(blobs, day.date), readDay(blobs, day.date, day.parts)]);
   const byId = new Map(conversations.map((c) => [c.id, c]));
   if (previous.length !== conversations.length || previous.some((r) => !byId.has(r.id))) return undefined;
-  const rows = previous.map((r) => {
-    const { theme, quote, quoteScore } = catalogueParts(byId.get(r.id)!, r.language, r.messages, day.catalogue, day.matcher);
-    return { ...r, theme, quote, quoteScore };
+  return { previous, byId };
+}
+
+/** A row with the catalogue's parts set again (a split's discoveredTheme only where a split moved it). */
+function withCatalogueParts(r: AnalysedConversation, parts: ReturnType<typeof catalogueParts>): AnalysedConversation {
+  const { discoveredTheme: _previous, ...row } = r;
+  return { ...row, theme: parts.theme, ...(parts.discoveredTheme ? { discoveredTheme: parts.discoveredTheme } : {}), quote: parts.quote, quoteScore: parts.quoteScore };
+}
+
+/**
+ * Inside the discovery window, when only the catalogue changed (every night): the catalogue decides only each
+ * conversation's theme and quote (catalogueParts), so the stored rows get those again instead of a whole new
+ * analysis, which is most of the cost of a night. The rows come out as a whole analysis would make them.
+ */
+async function rethemeDay(blobs: BlobStore, day: DayInputs, before: AnalysisManifest): Promise<{ rows: AnalysedConversation[]; ratingsJoined: number; rethemed: true } | undefined> {
+  const stored = await storedRows(blobs, day);
+  if (!stored) return undefined;
+  const rows = stored.previous.map((r) => withCatalogueParts(r, catalogueParts(stored.byId.get(r.id)!, r.language, r.messages, day.catalogue, day.matcher)));
+  return { rows, ratingsJoined: before.ratingsJoined ?? 0, rethemed: true };
+}
+
+/**
+ * Outside the window a day keeps the themes discovery gave it (ids persist by content, so timelines stay joined);
+ * only the product team's splits are applied to them again, so a split (or its undo) reaches history too. The
+ * conversations are read only when a row is about a theme a split touches.
+ */
+async function recurateDay(blobs: BlobStore, day: DayInputs, before: AnalysisManifest): Promise<{ rows: AnalysedConversation[]; ratingsJoined: number; rethemed: true } | undefined> {
+  const curation = day.catalogue?.curation;
+  const touched = themesSplitsTouch(curation);
+  const previous = await readAnalysis(blobs, day.date);
+  const affected = (r: AnalysedConversation) => r.discoveredTheme !== undefined || touched.has(r.theme.id);
+  if (!previous.some(affected)) return { rows: previous, ratingsJoined: before.ratingsJoined ?? 0, rethemed: true };
+  const stored = await storedRows(blobs, day);
+  if (!stored) return undefined;
+  const rows = stored.previous.map((r) => {
+    if (!affected(r)) return r;
+    const discovered = r.discoveredTheme ?? r.theme;
+    const doc = themeDoc(stored.byId.get(r.id)!, r.language);
+    const theme = applySplits(discovered, { lang: themeLanguage(doc), reason: reasonUnder(doc, day.catalogue) }, curation);
+    const { discoveredTheme: _previous, ...row } = r;
+    return { ...row, theme, ...(theme.id !== discovered.id ? { discoveredTheme: discovered } : {}) };
   });
   return { rows, ratingsJoined: before.ratingsJoined ?? 0, rethemed: true };
+}
+
+/** What the analysis manifest records about curation: which curation the rows reflect, and which themes they hold. */
+function curationRecord(rows: AnalysedConversation[], catalogue: ThemeCatalogue | undefined): Pick<AnalysisManifest, 'curation' | 'themes' | 'curated'> {
+  const themes = new Set<string>();
+  let curated = 0;
+  for (const r of rows) {
+    themes.add(r.theme.id);
+    if (r.discoveredTheme) {
+      themes.add(r.discoveredTheme.id);
+      curated++;
+    }
+  }
+  return { curation: catalogue?.curation?.fingerprint ?? NO_CURATION_FINGERPRINT, themes: [...themes].sort(), curated };
 }

@@ -45,6 +45,12 @@ export interface AnalysisManifest {
   ratingsJoined?: number;
   /** conversations in a language without a lexicon (sentiment not read) */
   unscored?: number;
+  /** the curation fingerprint the rows reflect (core/curation/splits.ts; absent = none) */
+  curation?: string;
+  /** every theme id the rows hold (discovered and, where a split moved one, curated) */
+  themes?: string[];
+  /** rows a split moved */
+  curated?: number;
   analysedAt: string;
 }
 

@@ -35,17 +35,21 @@ export interface IdCandidate {
   keyphrases: string[];
 }
 
+/** Overlap enough for a theme the product team curated (renamed, merged, split, moved, hidden) to keep its id. */
+export const CURATED_MIN_OVERLAP = 0.15;
+
 /**
- * Greedy one-to-one matching of new themes to previous ones (same language, keyphrase overlap >= minOverlap).
+ * Greedy one-to-one matching of new themes to previous ones (same language, keyphrase overlap >= minOverlap; for a
+ * previous theme in `pinned`, one the product team curated, CURATED_MIN_OVERLAP: its edits are kept by its id).
  * Returns new index -> previous id.
  */
-export function matchPrevious(current: IdCandidate[], previous: Array<IdCandidate & { id: string }>, minOverlap = 0.3): Map<number, string> {
+export function matchPrevious(current: IdCandidate[], previous: Array<IdCandidate & { id: string }>, minOverlap = 0.3, pinned: ReadonlySet<string> = new Set()): Map<number, string> {
   const pairs: Array<[number, number, number]> = [];
   current.forEach((c, i) => {
     previous.forEach((p, j) => {
       if (p.lang !== c.lang) return;
       const o = overlap(c.keyphrases, p.keyphrases);
-      if (o >= minOverlap) pairs.push([o, i, j]);
+      if (o >= (pinned.has(p.id) ? Math.min(minOverlap, CURATED_MIN_OVERLAP) : minOverlap)) pairs.push([o, i, j]);
     });
   });
   pairs.sort((x, y) => y[0] - x[0] || x[1] - y[1] || x[2] - y[2]);

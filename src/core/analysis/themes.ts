@@ -7,6 +7,7 @@
  * that assignTheme reproduces discovery's assignments exactly (discovery's final pass uses the
  * serialised model itself).
  */
+import type { CatalogueCuration } from '../curation/splits';
 import { discoverAreas, type ThemeArea } from './areas';
 import { clauseKey, contactReason, learnChatter, reasonText, type ContactReason } from './chatter';
 import { clusterDocs } from './cluster';
@@ -53,6 +54,10 @@ export interface ThemeCatalogue {
   /** conversations no theme fits, with a few examples */
   other?: { size: number; exampleDocIds: string[] };
   model: unknown;
+  /** the days it was discovered on: days outside keep the themes they were given (only curation is applied to them again) */
+  window?: { from: string; to: string };
+  /** the product team's splits (and the merges their sources need), compiled on the window: applied after assignment */
+  curation?: CatalogueCuration;
 }
 export const OTHER_THEME: { id: 'other'; label: 'other' } = Object.freeze({ id: 'other', label: 'other' }) as { id: 'other'; label: 'other' };
 
@@ -71,11 +76,21 @@ function langOf(doc: ThemeDoc): string {
 }
 
 /** Clustering terms of a contact reason: the opening's features, then the follow-ups' at a lower weight. */
-interface ReasonTerms { terms: string[]; weights: number[] }
+export interface ReasonTerms { terms: string[]; weights: number[] }
 
 function reasonTerms(opening: string[], reason: ContactReason, lang: string): ReasonTerms {
   const later = reason.followUps.flatMap((m) => docTerms(m, lang));
   return { terms: [...opening, ...later], weights: [...opening.map(() => 1), ...later.map(() => FOLLOW_UP_WEIGHT)] };
+}
+
+/** The clustering features of a contact reason (the opening's terms, follow-ups' at a lower weight), as discovery uses them. */
+export function reasonFeatures(reason: ContactReason, lang: string): ReasonTerms {
+  return reasonTerms(docTerms(reason.opening, lang), reason, lang);
+}
+
+/** The language a doc is themed in (its own, or detected from its text). */
+export function themeLanguage(doc: ThemeDoc): string {
+  return langOf(doc);
 }
 
 /** Deterministic subsample (every k-th doc) for fitting. */
@@ -162,6 +177,10 @@ export interface DiscoverOptions {
   chatter?: Record<string, string[]>;
   /** Words enough customers used, per language, when the caller counted them over a wider set (else over `docs`). */
   words?: Record<string, string[]>;
+  /** Ids the product team's edits name (docs/CURATION.md): kept on smaller keyphrase overlap. */
+  pinned?: ReadonlySet<string>;
+  /** Curated themes the previous catalogue no longer has (their last keyphrases): their ids can come back. */
+  remembered?: Array<{ id: string; lang: string; keyphrases: string[] }>;
 }
 
 export interface Discovered {
@@ -309,8 +328,8 @@ function nameThemes(c: Corpus, members: Map<string, number[]>, model: Model): { 
 }
 
 /** Ids: the previous catalogue's where keyphrases overlap (reserved first, so a new hash never takes one), else a content hash. */
-function giveIds(named: Named[], previous: Theme[], model: Model): Map<string, string> {
-  const matched = matchPrevious(named, previous);
+function giveIds(named: Named[], previous: Array<{ id: string; lang: string; keyphrases: string[] }>, model: Model, pinned?: ReadonlySet<string>): Map<string, string> {
+  const matched = matchPrevious(named, previous, undefined, pinned);
   const used = new Set<string>(matched.values());
   const idOf = new Map<string, string>();
   named.forEach((d, i) => {
@@ -350,7 +369,9 @@ export function discoverThemes(docs: ThemeDoc[], options: DiscoverOptions = {}):
     else members.set(k, [i]);
   });
   const { named, phraseCounts } = nameThemes(c, members, frozen);
-  const idOf = giveIds(named, options.previous?.themes ?? [], frozen);
+  const previousThemes = options.previous?.themes ?? [];
+  const known = new Set(previousThemes.map((t) => t.id));
+  const idOf = giveIds(named, [...previousThemes, ...(options.remembered ?? []).filter((t) => !known.has(t.id))], frozen, options.pinned);
   const themes: Theme[] = named.map((d) => ({ id: idOf.get(`${d.lang}\u0000${d.ci}`)!, label: d.label, keyphrases: d.keyphrases, lang: d.lang, size: d.idxs.length, exampleDocIds: examples(d.idxs, hits, reasons, docs) }));
   themes.sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1));
   // Centroids no document is nearest to never become themes: drop them from the model.
