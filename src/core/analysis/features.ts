@@ -2,6 +2,7 @@
  * Theme features of a document: stemmed content unigrams plus adjacent bigrams, and the surface phrases they
  * come from (for readable keyphrases). Shared by discovery and assignment so both see the same vectors.
  */
+import { writingOf } from './languages';
 import { stem } from './stem';
 import { placedTokens } from './tokenize';
 
@@ -12,12 +13,10 @@ export interface DocFeatures {
   surface: Map<string, string>;
 }
 
-const AR_PREFIX = /^(?:وال|بال|كال|فال|لل|ال)(?=\S{3,})/u;
-
+/** The language's own theme stem (Arabic article, Persian suffixes), else its Snowball stemmer. */
 function lightStem(tok: string, lang: string): string {
-  if (lang === 'ar') return tok.replace(AR_PREFIX, '');
-  if (lang === 'fa') return tok.replace(/(?:های|ها|ای|تر|ترین)$/u, (m) => (tok.length - m.length >= 3 ? '' : m));
-  return stem(tok, lang);
+  const own = writingOf(lang).themeStem;
+  return own ? own(tok) : stem(tok, lang);
 }
 
 /**
@@ -51,7 +50,7 @@ function features(text: string, lang: string, withSurface: boolean): DocFeatures
   const kept = drop ? placed.tokens.filter((t) => !drop.has(t.w)) : placed.tokens;
   const toks = kept.map((t) => t.w);
   const stems = toks.map((t) => lightStem(t, lang));
-  const sep = lang === 'zh' || lang === 'ja' ? '' : ' ';
+  const sep = writingOf(lang).unspacedPhrases ? '' : ' ';
   const terms: string[] = [];
   const surface = new Map<string, string>();
   let flat: string | undefined;
