@@ -57,13 +57,9 @@ export async function runPipeline(stores: Stores, options: PipelineOptions): Pro
     const discovered = await discover(stores, { runId: options.runId, asOf: options.asOf, windowDays: options.windowDays, now: options.now, onProgress: ev.discoverProgress });
     ev.stage?.('analyze', { total: discovered.partitions.length });
     let done = 0;
-    let ratingsJoined = 0;
-    let unscored = 0;
     const [context, ratingDays] = await Promise.all([loadAnalysisContext(stores.blobs), listRatingDays(stores.blobs)]);
     for (const date of discovered.partitions) {
       const analysed = await analyzeDay(stores, { runId: options.runId, date, now: options.now, context, ratingDays });
-      ratingsJoined += analysed.ratingsJoined;
-      unscored += analysed.unscored;
       await aggregateDayStage(stores, { runId: options.runId, date });
       ev.partitionDone?.({ date, done: ++done, total: discovered.partitions.length, conversations: analysed.conversations });
     }
@@ -72,7 +68,7 @@ export async function runPipeline(stores: Stores, options: PipelineOptions): Pro
       (t, r) => ({ read: t.read + r.read, normalised: t.normalised + r.normalised, ratings: t.ratings + r.ratings, quarantined: t.quarantined + r.quarantined, duplicates: t.duplicates + r.duplicates }),
       { read: 0, normalised: 0, ratings: 0, quarantined: 0, duplicates: 0 },
     );
-    const summary = await finalizeRun(stores, { runId: options.runId, startedAt, now: options.now, extra: { files: ingested.length, ...totals, ratingsJoined, unscored } });
+    const summary = await finalizeRun(stores, { runId: options.runId, startedAt, now: options.now, extra: { files: ingested.length, ...totals } });
     return { summary, ingested, discovered };
   } catch (error) {
     await finalizeRun(stores, { runId: options.runId, startedAt, status: 'failed', error: (error as Error).message, now: options.now }).catch(() => undefined);
