@@ -14,8 +14,11 @@ import type { KpiConfig } from '../core/kpis';
 import type { SentimentModel } from '../core/analysis/rating-model';
 import { loadSentimentModel, sentimentModelId } from './sentiment-model';
 
-/** Bump when what analysis computes changes: every day is then re-analysed on the next run. */
-export const ANALYSIS_VERSION = 5;
+/**
+ * Bump when what analysis computes changes: every day is then re-analysed (and re-aggregated) on the next run.
+ * 6: theme-day aggregates count unscored conversations apart from neutral.
+ */
+export const ANALYSIS_VERSION = 6;
 
 /** What, besides the conversations and the catalogue, decides a day's analysis. */
 export function analysisSettingsHash(kpiConfig: KpiConfig, taxonomy: Taxonomy | undefined, sentimentModel?: SentimentModel): string {
