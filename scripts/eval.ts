@@ -180,7 +180,7 @@ async function scoreBaselines(t: Task, input: string): Promise<Record<string, st
     const preds: { id: string; sentiment: unknown }[] = [];
     for (const g of gold) preds.push({ id: g.id, sentiment: await predict(g.text, t.lang) });
     const seconds = (performance.now() - t0) / 1000;
-    const file = path.join(work, `${name.replace(/[^\w.-]+/g, "_")}-${t.file}`);
+    const file = path.join(work, `${name.replace(/[^\w.-]+/g, '_')}-${t.file}`);
     fs.writeFileSync(file, preds.map((p) => JSON.stringify(p)).join('\n') + '\n');
     const score = execFileSync(process.execPath, [scorer, 'sentiment', input, file], { encoding: 'utf8' });
     const n = (k: string) => Number(new RegExp(`${k}=([0-9.]+)`).exec(score)?.[1] ?? NaN);
