@@ -412,7 +412,7 @@ function unscoredNote(n) {
 async function loadLastRun() {
   try {
     const [run] = await api('runs', { limit: 1 });
-    $('last-run').textContent = run ? `Last run ${run.status} · ${new Date(run.finishedAt ?? run.startedAt).toLocaleString()} · newest day ${run.latestDay ?? '–'}${unscoredNote(run.unscored)}` : 'No pipeline run yet: voc run --sample';
+    $('last-run').textContent = run ? `Last run ${run.status} · ${new Date(run.finishedAt ?? run.startedAt).toLocaleString()} · newest day ${run.latestDay ?? '–'}${run.unscored ? ` · ${nf.format(run.unscored)} unscored` : ''}` : 'No pipeline run yet: voc run --sample';
   } catch {
     $('last-run').textContent = '';
   }
