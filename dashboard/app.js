@@ -12,6 +12,7 @@ const langNames = typeof Intl.DisplayNames === 'function' ? new Intl.DisplayName
 
 const charts = {};
 let volumeMode = 'lines';
+let volumeBy = 'area';
 let lastTimeline;
 
 // ---------- API ----------
@@ -59,7 +60,7 @@ function filtersFromUrl() {
 }
 
 function syncUrl(f) {
-  const q = new URLSearchParams(Object.entries({ ...f, view: volumeMode === 'stacked' ? 'stacked' : undefined }).filter(([, v]) => v));
+  const q = new URLSearchParams(Object.entries({ ...f, view: volumeMode === 'stacked' ? 'stacked' : undefined, series: volumeBy === 'theme' ? 'themes' : undefined }).filter(([, v]) => v));
   history.replaceState(null, '', `${location.pathname}${[...q].length ? `?${q}` : ''}${location.hash}`);
 }
 
@@ -114,7 +115,11 @@ function table(target, headers, rows, empty) {
   t.append(el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((c, i) => el('td', { class: headers[i].num ? 'num' : undefined }, c))))));
 }
 
-const themeLink = (theme) => el('button', { type: 'button', class: 'theme-link', title: `Open ${theme.label}`, onclick: () => openTheme(theme.id) }, theme.label);
+const withGloss = (t) => (t.gloss ? `${t.label} — ${t.gloss}` : t.label);
+const themeLink = (theme) => el('button', { type: 'button', class: 'theme-link', title: `Open ${theme.label}`, onclick: () => openTheme(theme.id) }, withGloss(theme));
+const areaLink = (area) => el('button', { type: 'button', class: 'theme-link area-link', title: `Open the area ${area.label}`, onclick: () => openArea(area.id) }, area.label);
+/** A series of the volume chart is an area or a theme: open whichever it is. */
+const openSeries = (id) => (volumeBy === 'area' ? openArea(id) : openTheme(id));
 
 function minutes(m) {
   if (m === undefined || m === null) return '–';
@@ -156,13 +161,13 @@ function renderVolume(timeline) {
   }));
   if (stacked && timeline.rest.some((n) => n > 0)) {
     // Off until asked for (click its legend entry): with many small themes it dwarfs the top ones.
-    datasets.push({ label: 'All other themes', hidden: true, data: timeline.rest, borderColor: REST_COLOR, backgroundColor: `${REST_COLOR}cc`, fill: true, cubicInterpolationMode: 'monotone', pointRadius: 0, borderWidth: 1 });
+    datasets.push({ label: volumeBy === 'area' ? 'All other areas' : 'All other themes', hidden: true, data: timeline.rest, borderColor: REST_COLOR, backgroundColor: `${REST_COLOR}cc`, fill: true, cubicInterpolationMode: 'monotone', pointRadius: 0, borderWidth: 1 });
   }
   const top = timeline.series[0];
   $('volume-chart').setAttribute(
     'aria-label',
     timeline.series.length
-      ? `Daily conversations for the ${timeline.series.length} largest themes, ${timeline.from} to ${timeline.to}. Largest: ${top.label}, ${top.volume} conversations.`
+      ? `Daily conversations for the ${timeline.series.length} largest ${volumeBy === 'area' ? 'areas' : 'themes'}, ${timeline.from} to ${timeline.to}. Largest: ${top.label}, ${top.volume} conversations.`
       : 'No conversations in this range.',
   );
   chart('volume-chart', {
@@ -183,7 +188,7 @@ function renderVolume(timeline) {
       onClick: (event, _elements, c) => {
         const [hit] = c.getElementsAtEventForMode(event, 'nearest', { intersect: false, axis: 'xy' }, true);
         const ds = hit ? c.data.datasets[hit.datasetIndex] : undefined;
-        if (ds?.themeId) openTheme(ds.themeId);
+        if (ds?.themeId) openSeries(ds.themeId);
       },
     },
   });
@@ -276,13 +281,42 @@ function sentimentBar(t) {
   return bar;
 }
 
-function renderThemes(result) {
-  table(
-    'themes-table',
-    [{ label: 'Theme' }, { label: 'Conversations', num: true }, { label: 'Share', num: true }, { label: 'Negative', num: true }, { label: 'Sentiment mix' }, { label: 'Avg sentiment', num: true }, { label: 'CSAT', num: true }, { label: 'Last 7 days', num: true }],
-    result.themes.map((t) => [themeLink(t), nf.format(t.volume), pct(t.share, 1), pct(t.negativeShare), sentimentBar(t), t.avgSentiment.toFixed(2), t.csat?.toFixed(1) ?? '–', nf.format(t.recent)]),
-    'No conversations in this range for this filter. Has `voc run` run?',
-  );
+/** KPI cells of one row: first response p50 and SLA %, with the number of conversations they judge. */
+function kpiCells(k) {
+  if (!k) return ['–', '–'];
+  return [minutes(k.firstResponse?.p50), k.slaFirstResponseRate === undefined ? '–' : pct(k.slaFirstResponseRate)];
+}
+
+const expanded = new Set();
+
+/** Areas, each followed by its themes (the first three until the area is opened up). */
+function renderThemes(result, kpis) {
+  const byId = new Map(result.themes.map((t) => [t.id, t]));
+  const rows = [];
+  const cells = (t, k) => [nf.format(t.volume), pct(t.share, 1), pct(t.negativeShare), sentimentBar(t), t.avgSentiment.toFixed(2), t.csat?.toFixed(1) ?? '–', ...kpiCells(k), nf.format(t.recent)];
+  for (const a of result.areas.filter((x) => x.volume > 0)) {
+    const own = a.themeIds.map((id) => byId.get(id)).filter(Boolean);
+    const single = own.length === 1 && own[0].label === a.label;
+    if (single) {
+      rows.push({ cls: 'area-row', cells: [themeLink(own[0]), ...cells(own[0], kpis.theme.get(own[0].id))] });
+      continue;
+    }
+    const open = expanded.has(a.id);
+    const toggle = el('button', { type: 'button', class: 'toggle-themes secondary small-btn', 'aria-expanded': String(open), title: open ? 'Show fewer themes' : 'Show all themes', onclick: () => { open ? expanded.delete(a.id) : expanded.add(a.id); renderThemes(result, kpis); } }, open ? '−' : '+');
+    rows.push({ cls: 'area-row', cells: [el('span', {}, toggle, ' ', areaLink(a), el('span', { class: 'muted small', text: ` · ${own.length} theme${own.length === 1 ? '' : 's'}` })), ...cells(a, kpis.area.get(a.id))] });
+    // Inside its area a defined theme reads without the area's name ("Refund status", not "Payments › Refund status").
+    const inArea = (t) => (t.label.startsWith(`${a.label} › `) ? { ...t, label: t.label.slice(a.label.length + 3) } : t);
+    for (const t of open ? own : own.slice(0, 3)) rows.push({ cls: 'theme-row', cells: [el('span', { class: 'indent' }, themeLink(inArea(t))), ...cells(t, kpis.theme.get(t.id))] });
+  }
+  const t = /** @type {HTMLTableElement} */ ($('themes-table'));
+  const headers = [{ label: 'Area › theme' }, { label: 'Conversations', num: true }, { label: 'Share', num: true }, { label: 'Negative', num: true }, { label: 'Sentiment mix' }, { label: 'Avg sentiment', num: true }, { label: 'CSAT', num: true }, { label: '1st response p50', num: true }, { label: 'SLA 1st response', num: true }, { label: 'Last 7 days', num: true }];
+  t.replaceChildren();
+  if (!rows.length) {
+    t.append(el('caption', { class: 'empty', text: 'No conversations in this range for this filter. Has `voc run` run?' }));
+    return;
+  }
+  t.append(el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col', class: h.num ? 'num' : undefined, text: h.label })))));
+  t.append(el('tbody', {}, rows.map((r) => el('tr', { class: r.cls }, r.cells.map((c, i) => el('td', { class: headers[i].num ? 'num' : undefined }, c))))));
 }
 
 function renderKpis(report, filtered) {
@@ -313,9 +347,27 @@ async function openTheme(id) {
   }
 }
 
-function renderDetail(d) {
+async function openArea(id) {
+  if (location.hash !== `#area=${encodeURIComponent(id)}`) history.replaceState(null, '', `${location.pathname}${location.search}#area=${encodeURIComponent(id)}`);
+  const f = readFilters();
+  try {
+    const d = await api(`areas/${encodeURIComponent(id)}`, { from: f.from, to: f.to, ...segmentFilter(f) });
+    renderDetail({ ...d, keyphrases: [], related: [] }, 'area');
+  } catch (error) {
+    showError(`Area ${id}: ${error.message}`);
+  }
+}
+
+function renderDetail(d, kind = 'theme') {
   lastFocus = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
-  $('detail-title').textContent = d.label;
+  $('detail-title').textContent = kind === 'area' ? `${d.label} (area)` : withGloss(d);
+  $('detail-theme-block').hidden = kind === 'area';
+  $('detail-themes-block').hidden = kind !== 'area';
+  if (kind === 'area') {
+    table('detail-themes', [{ label: 'Theme' }, { label: 'Conversations', num: true }, { label: 'Negative', num: true }, { label: 'Last 7 days', num: true }], d.themes.map((t) => [themeLink(t), nf.format(t.volume), pct(t.negativeShare), nf.format(t.recent)]), 'No themes in this range.');
+  }
+  const area = d.area && d.area.id !== d.id ? d.area : undefined;
+  $('detail-area').replaceChildren(...(area ? ['Area: ', areaLink(area)] : []));
   $('detail-meta').textContent = `${d.id}${d.lang ? ` · ${d.lang}` : ''} · ${d.from} → ${d.to} · ${d.segment === 'all' ? 'all conversations' : d.segment}`;
   const s = d.summary;
   const stats = [
@@ -336,7 +388,7 @@ function renderDetail(d) {
   );
   $('detail-quotes').replaceChildren(
     ...(d.quotes.length
-      ? d.quotes.map((q) => el('li', { class: q.score === undefined ? undefined : q.score < -0.05 ? 'neg' : q.score > 0.05 ? 'pos' : undefined }, `“${q.text}”`, q.score === undefined ? undefined : el('span', { class: 'score', text: `sentiment ${q.score.toFixed(2)}` })))
+      ? d.quotes.map((q) => el('li', { class: q.score === undefined ? undefined : q.score < -0.05 ? 'neg' : q.score > 0.05 ? 'pos' : undefined }, `“${q.text}”`, q.score === undefined ? undefined : el('span', { class: 'score', text: `sentiment ${q.score.toFixed(2)}` }), q.conversationId ? el('span', { class: 'score conv-id', text: q.conversationId }) : undefined))
       : [el('li', { class: 'empty', text: 'No quotes for this filter (quotes are kept for all conversations only).' })]),
   );
   $('detail-empty').hidden = d.timeline.some((t) => t.volume > 0);
@@ -385,18 +437,20 @@ async function refresh() {
   /** @type {HTMLAnchorElement} */ ($('csv')).href = `${API}themes?${new URLSearchParams(Object.entries({ ...range, ...seg, format: 'csv' }).filter(([, v]) => v))}`;
   $('summary').textContent = 'Loading…';
   try {
-    const [volume, rising, timeline, kpis] = await Promise.all([
-      api('themes', { ...range, ...seg, sort: 'volume', limit: 25 }),
+    const [volume, rising, timeline, kpis, kpisByArea, kpisByTheme] = await Promise.all([
+      api('themes', { ...range, ...seg, sort: 'volume', limit: 500 }),
       api('themes', { ...range, ...seg, sort: 'rising', limit: 10 }),
-      api('timeline', { ...range, ...seg, limit: 8 }),
+      api('timeline', { ...range, ...seg, limit: 8, by: volumeBy }),
       api('kpis', { ...range, by: 'team' }),
+      api('kpis', { ...range, ...seg, by: 'area' }),
+      api('kpis', { ...range, ...seg, by: 'theme' }),
     ]);
     if (!f.from && !f.to) writeFilters({ ...f, from: volume.from, to: volume.to });
     $('summary').textContent = `${nf.format(volume.total)} conversations · ${volume.from} → ${volume.to} · ${volume.segment === 'all' ? 'all languages and channels' : volume.segment.replace(':', ' ')}${unscoredNote(volume.unscored)}`;
     renderVolume(timeline);
     renderRising(rising);
-    renderSentiment(volume);
-    renderThemes(volume);
+    renderSentiment({ ...volume, themes: volume.themes.slice(0, 25) });
+    renderThemes(volume, { area: new Map(kpisByArea.rows.map((r) => [r.key, r.kpis])), theme: new Map(kpisByTheme.rows.map((r) => [r.key, r.kpis])) });
     renderKpis(kpis, Boolean(seg.lang || seg.channel));
   } catch (error) {
     $('summary').textContent = '';
@@ -416,6 +470,15 @@ async function loadLastRun() {
   } catch {
     $('last-run').textContent = '';
   }
+}
+
+function setSeries(by) {
+  volumeBy = by;
+  $('by-area').setAttribute('aria-pressed', String(by === 'area'));
+  $('by-theme').setAttribute('aria-pressed', String(by === 'theme'));
+  syncUrl(readFilters());
+  const f = readFilters();
+  api('timeline', { from: f.from, to: f.to, ...segmentFilter(f), limit: 8, by }).then(renderVolume, (e) => showError(e.message));
 }
 
 function setMode(mode) {
@@ -450,6 +513,8 @@ function init() {
     writeFilters({});
     refresh();
   });
+  $('by-area').addEventListener('click', () => setSeries('area'));
+  $('by-theme').addEventListener('click', () => setSeries('theme'));
   $('mode-lines').addEventListener('click', () => setMode('lines'));
   $('mode-stacked').addEventListener('click', () => setMode('stacked'));
   $('detail-close').addEventListener('click', closeDetail);
@@ -459,12 +524,17 @@ function init() {
   });
 
   if (new URLSearchParams(location.search).get('view') === 'stacked') setMode('stacked');
+  if (new URLSearchParams(location.search).get('series') === 'themes') {
+    volumeBy = 'theme';
+    $('by-area').setAttribute('aria-pressed', 'false');
+    $('by-theme').setAttribute('aria-pressed', 'true');
+  }
   writeFilters(filtersFromUrl());
   loadFilterOptions().then(() => writeFilters({ ...readFilters(), ...filtersFromUrl() }));
   loadLastRun();
   refresh().then(() => {
-    const m = /^#theme=(.+)$/.exec(location.hash);
-    if (m) openTheme(decodeURIComponent(m[1]));
+    const m = /^#(theme|area)=(.+)$/.exec(location.hash);
+    if (m) (m[1] === 'area' ? openArea : openTheme)(decodeURIComponent(m[2]));
   });
 }
 

@@ -15,7 +15,8 @@
  * label (negative 1–2, neutral 3, positive 4–5, one row in ten a star off), `voc annotate --learn-from-ratings` fits
  * on them, and the odd rows are scored: the lexicon engine alone against the combination, with 100 / 1,000 /
  * 10,000 / all rated rows. (Not with VOC_EVAL_ROWS, which already halves the sets.)
- * Env: VOC_DATASETS (default ../shared/datasets), VOC_EVAL (default ../shared/eval).
+ * Env: VOC_DATASETS (default ../shared/datasets), VOC_EVAL (default ../shared/eval), VOC_EVAL_KEEP=1 (keep inputs
+ * and predictions).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -41,6 +42,8 @@ interface Task {
   gold?: string;
   /** coverage target (themes): the share of each label's rows in its largest theme */
   coverageTarget?: number;
+  /** conversations re-wrapped in other chatter (data/eval/other-chatter.json): the held-out check for chatter */
+  otherChatter?: boolean;
 }
 const TASKS: Task[] = [
   { file: 'airline_sentiment.dev.jsonl', task: 'sentiment', lang: 'en', target: 0.7 },
@@ -76,7 +79,7 @@ if (fs.existsSync(CHECK_SET)) {
   }
 }
 const selected = [
-  ...TASKS.filter((t) => fs.existsSync(path.join(datasets, t.file))).map((t) => ({ ...t, dir: datasets })),
+  ...TASKS.filter((t) => fs.existsSync(path.join(datasets, t.file))).flatMap((t) => [{ ...t, dir: datasets }, ...(t.gold ? [{ ...t, dir: datasets, otherChatter: true }] : [])]),
   ...checkTasks,
 ].filter((t) => !filters.length || filters.some((f) => t.file.includes(f)));
 const rows: Record<string, string | number>[] = [];
@@ -116,14 +119,54 @@ function goldFor(t: Task & { dir: string }, input: string): string {
   return file;
 }
 
+/**
+ * The conv_* sets wrapped in chatter nobody tuned on: the dev files' own chatter (a leading clause or a whole
+ * customer message that recurs in at least 1 % of the conversations, and every agent message) is swapped for
+ * the team-written chatter of data/eval/other-chatter.json, chosen per conversation by a hash of its id.
+ */
+function withOtherChatter(file: string): string {
+  const pool = JSON.parse(fs.readFileSync('data/eval/other-chatter.json', 'utf8')) as { greetings: string[]; followUps: string[]; agentReplies: string[] };
+  type Msg = { role: string; text: string };
+  const rows = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; messages: Msg[] });
+  const lead = (text: string) => /^([^,.!?]{1,25}[,.!?])\s+\S/.exec(text)?.[1];
+  const counts = new Map<string, number>();
+  const count = (k: string | undefined) => k && counts.set(k, (counts.get(k) ?? 0) + 1);
+  for (const r of rows) {
+    const customer = r.messages.filter((m) => m.role === 'customer');
+    count(`lead:${lead(customer[0]?.text ?? '')}`);
+    for (const m of customer.slice(1)) count(`msg:${m.text}`);
+  }
+  const recurring = (k: string) => (counts.get(k) ?? 0) >= Math.max(20, rows.length / 100);
+  const hash = (s: string) => [...s].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0, 2166136261);
+  const pick = <T>(xs: T[], key: string) => xs[hash(key) % xs.length]!;
+  const out = rows.map((r) => {
+    let seenCustomer = false;
+    const messages = r.messages.map((m, i) => {
+      if (m.role === 'agent') return { ...m, text: pick(pool.agentReplies, `${r.id}:${i}`) };
+      if (m.role !== 'customer') return m;
+      if (!seenCustomer) {
+        seenCustomer = true;
+        const l = lead(m.text);
+        return l && recurring(`lead:${l}`) ? { ...m, text: `${pick(pool.greetings, r.id)} ${m.text.slice(l.length).trim()}` } : m;
+      }
+      return recurring(`msg:${m.text}`) ? { ...m, text: pick(pool.followUps, `${r.id}:${i}`) } : m;
+    });
+    return JSON.stringify({ ...r, messages });
+  });
+  const copy = path.join(work, `other-chatter-${path.basename(file)}`);
+  fs.writeFileSync(copy, out.join('\n') + '\n');
+  return copy;
+}
+
 for (const t of selected) {
-  const conversations = rowsToScore(path.join(t.dir, t.file));
+  const dev = rowsToScore(path.join(t.dir, t.file));
+  const conversations = t.otherChatter ? withOtherChatter(dev) : dev;
   const input = t.gold ? goldFor(t, conversations) : conversations;
-  const output = path.join(work, t.file.replace('.jsonl', '.pred.jsonl'));
+  const output = path.join(work, t.file.replace('.jsonl', t.otherChatter ? '.other.pred.jsonl' : '.pred.jsonl'));
   // The rows go in as {id, text} only (conversations as they are, with no language field): real messages
   // carry no language label, so voc detects it, and the language-id column below measures that detection
   // rather than echoing the gold label.
-  const unlabelled = path.join(work, t.file.replace('.jsonl', '.input.jsonl'));
+  const unlabelled = path.join(work, t.file.replace('.jsonl', t.otherChatter ? '.other.input.jsonl' : '.input.jsonl'));
   fs.writeFileSync(unlabelled, fs.readFileSync(conversations, 'utf8').trim().split('\n').map((l) => {
     const row = JSON.parse(l) as { id: string; text: string; language?: string };
     if (t.gold) {
@@ -160,7 +203,7 @@ for (const t of selected) {
   }
 }
 function datasetName(t: Task): string {
-  return t.file.replace(/\.(dev\.)?(conversations\.)?jsonl$/, '');
+  return t.file.replace(/\.(dev\.)?(conversations\.)?jsonl$/, '') + (t.otherChatter ? ' (other chatter)' : '');
 }
 
 /** TF-IDF + k-means told the true number of labels: the reference the themes targets are set against. */
@@ -250,7 +293,9 @@ if (ratingRows.length) {
   console.log('Learning from ratings: even rows rated (first N), odd rows scored');
   console.table(ratingRows);
 }
-fs.rmSync(work, { recursive: true, force: true });
+// VOC_EVAL_KEEP=1 keeps the inputs and predictions for a look.
+if (process.env.VOC_EVAL_KEEP) console.log(`inputs and predictions kept in ${work}`);
+else fs.rmSync(work, { recursive: true, force: true });
 
 // First response times on real customer↔brand Twitter threads: our KPI definition against the raw
 // tweet timestamps (first brand reply − first customer tweet), which it must match exactly.

@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { docFeatures } from '../src/core/analysis/features';
+import { docTerms } from '../src/core/analysis/features';
 
 const datasets = path.resolve(process.env.VOC_DATASETS ?? '../shared/datasets');
 const metricsFile = path.join(path.resolve(process.env.VOC_EVAL ?? '../shared/eval'), 'cluster-metrics.mjs');
@@ -135,7 +135,7 @@ for (const name of process.argv.slice(2).length ? process.argv.slice(2) : ['bank
     process.exit(2);
   }
   const rows = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { text: string; label: string });
-  const features = rows.map((r) => [...new Set(docFeatures(r.text, 'en').terms)]);
+  const features = rows.map((r) => [...new Set(docTerms(r.text, 'en'))]);
   const gold = rows.map((r) => String(r.label));
   for (const [model, predict] of [['naive Bayes', crossValidatedNaiveBayes], ['softmax regression', crossValidatedSoftmax]] as const) {
     const predicted = predict(features, gold);

@@ -73,7 +73,8 @@ export function themesTable(themes: ThemeSummary[], options: { rising?: boolean 
     colAligns: ['right', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
   });
   themes.forEach((t, i) => {
-    const full = t.emerging ? `${t.label} (new)` : t.label;
+    const glossed = t.gloss ? `${t.label} — ${t.gloss}` : t.label;
+    const full = t.emerging ? `${glossed} (new)` : glossed;
     const label = full.length > 48 ? `${full.slice(0, 47)}…` : full;
     const recent = options.rising ? `${t.recent} (${t.risingScore.toFixed(1)})` : String(t.recent);
     table.push([i + 1, label, t.volume, pct(t.share), pct(t.negativeShare), signed(t.avgSentiment), recent, t.csat?.toFixed(1) ?? '–', t.id]);
@@ -95,7 +96,8 @@ export function areasTable(areas: AreaSummary[], themes: ThemeSummary[], options
   const byId = new Map(themes.map((t) => [t.id, t]));
   const per = options.themesPerArea ?? 4;
   const row = (n: string | number, label: string, t: ThemeSummary) => {
-    const full = t.emerging ? `${label} (new)` : label;
+    const glossed = t.gloss ? `${label} — ${t.gloss}` : label;
+    const full = t.emerging ? `${glossed} (new)` : glossed;
     const shown = full.length > 52 ? `${full.slice(0, 51)}…` : full;
     const recent = options.rising ? `${t.recent} (${t.risingScore.toFixed(1)})` : String(t.recent);
     return [n, shown, t.volume, pct(t.share), pct(t.negativeShare), signed(t.avgSentiment), recent, t.csat?.toFixed(1) ?? '–', t.id];

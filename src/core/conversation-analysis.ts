@@ -3,8 +3,9 @@
  * (per message, overall, and start → end), its theme, and the first support KPIs. Pure: the same
  * conversation and catalogue always give the same record.
  */
-import { analyzeSentiment, assignTheme, chatterUnder, detectLanguage, OTHER_THEME, type Sentiment, type SentimentLabel, type ThemeCatalogue, type ThemeDoc } from './analysis';
+import { analyzeSentiment, assignTheme, chatterUnder, sharedWordsUnder, detectLanguage, OTHER_THEME, type Sentiment, type SentimentLabel, type ThemeCatalogue, type ThemeDoc } from './analysis';
 import { contactReason, reasonText, stripChatter } from './analysis/chatter';
+import { shareableQuote } from './analysis/shared-words';
 import { baseLanguage } from './analysis/language';
 import { packFor } from './analysis/languages';
 import { applySentimentModel, type SentimentModel } from './analysis/rating-model';
@@ -53,7 +54,7 @@ export interface AnalysedConversation {
   wow: WowMoment[];
   /** Mean politeness/empathy of the agents' public messages, in [-1, 1]. */
   agentTone?: number;
-  /** A redacted customer sentence that speaks for the conversation (its strongest sentiment). */
+  /** A redacted customer sentence that speaks for the conversation (its strongest sentiment), words few customers used masked. */
   quote?: string;
   /** Sentiment of the quoted message itself (the conversation's own score is `sentiment`). */
   quoteScore?: number;
@@ -186,7 +187,8 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
     resolutionMinutes: kpis.fullResolution ? Math.round(kpis.fullResolution.calendarMinutes) : undefined,
     csat: c.csat,
     assignee: c.assignee,
-    quote: strongest ? shorten(strongest.text) : undefined,
+    // Only words several customers used in the window may be shown (shared-words.ts).
+    quote: strongest && catalogue ? shareableQuote(shorten(strongest.text), language, sharedWordsUnder(doc, catalogue)) : undefined,
     quoteScore: strongest?.score,
     messages,
     kpis,

@@ -8,6 +8,7 @@
 import { OTHER_THEME, discoverThemes, type ThemeCatalogue, type ThemeDoc } from './analysis';
 import { placeInTaxonomyAreas, type ThemeArea } from './analysis/areas';
 import { clauseKey, contactReason, learnChatter, reasonText as aboutText, type ContactReason } from './analysis/chatter';
+import { shareableQuote, sharedWords } from './analysis/shared-words';
 import { CONCEPT_LANGUAGES, conceptProfile, conceptRelation, conceptsOf, MIN_RELATION, relateAcrossLanguages, type ConceptProfile, type RelatedTheme } from './analysis/concepts';
 import type { TaxonomyMatcher } from './taxonomy';
 
@@ -22,6 +23,8 @@ export interface ThemeEntry {
   label: string;
   keyphrases: string[];
   lang?: string;
+  /** what a non-English theme is about, in English (concepts.ts) */
+  gloss?: string;
   defined?: boolean;
   size: number;
   area: { id: string; label: string };
@@ -78,9 +81,14 @@ export function themesOfWindow(
   matcher: TaxonomyMatcher,
   options: { previous?: ThemeCatalogue; generatedAt?: string } = {},
 ): WindowThemes {
-  // Chatter is learned over the whole window, so the taxonomy and discovery both read what customers contacted us about.
+  // Chatter is learned over the whole window, so the taxonomy and discovery both read what customers contacted us about;
+  // words are counted over it too, so a quote shows only words several customers used.
   const chatter: Record<string, string[]> = {};
-  for (const [lang, members] of groupBy(window, (d) => d.lang)) chatter[lang] = learnChatter(members, lang);
+  const words: Record<string, string[]> = {};
+  for (const [lang, members] of groupBy(window, (d) => d.lang)) {
+    chatter[lang] = learnChatter(members, lang);
+    words[lang] = sharedWords(members, lang);
+  }
   const reasons = new Map<string, ContactReason>();
   const docs: ThemeDoc[] = [];
   // Conversations a defined theme covers are not rediscovered: discovery finds what the taxonomy misses.
@@ -94,10 +102,16 @@ export function themesOfWindow(
     else if (defined.has(match.id)) defined.get(match.id)!.push(doc);
     else defined.set(match.id, [doc]);
   }
-  const discovered = discoverThemes(docs, { previous: options.previous, generatedAt: options.generatedAt, chatter });
+  const discovered = discoverThemes(docs, { previous: options.previous, generatedAt: options.generatedAt, chatter, words });
   const catalogue = discovered.catalogue;
   const byId = new Map(window.map((d) => [d.id, d]));
-  const quote = (id: string): Quote => ({ conversationId: id, text: shorten(reasons.get(id)?.opening ?? '') });
+  const shared = new Map(Object.entries(words).map(([lang, list]) => [lang, new Set(list)]));
+  const quotesOf = (ids: string[]): Quote[] =>
+    ids.flatMap((id) => {
+      const lang = byId.get(id)?.lang ?? 'und';
+      const text = shareableQuote(shorten(reasons.get(id)?.opening ?? ''), lang, shared.get(lang) ?? new Set());
+      return text ? [{ conversationId: id, text }] : [];
+    });
 
   // Concept profiles: discovered themes carry theirs; defined themes and taxonomy areas get theirs from their members.
   const texts = (members: ThemeDoc[]) => members.map((d) => ({ text: aboutText(reasons.get(d.id)!), lang: d.lang }));
@@ -139,9 +153,10 @@ export function themesOfWindow(
       label: t.label,
       keyphrases: t.keyphrases,
       lang: t.lang,
+      gloss: t.gloss,
       size: t.size,
       area: areaOf(t.id, t.label),
-      quotes: t.exampleDocIds.map(quote),
+      quotes: quotesOf(t.exampleDocIds),
       concepts: (t.concepts ?? []).map(([c]) => c),
       related: related.get(t.id) ?? [],
     })),
@@ -152,7 +167,7 @@ export function themesOfWindow(
       defined: true,
       size: defined.get(t.id)?.length ?? 0,
       area: areaOf(t.id, t.label),
-      quotes: distinctQuotes(defined.get(t.id) ?? [], reasons).map(quote),
+      quotes: quotesOf(distinctQuotes(defined.get(t.id) ?? [], reasons)),
       concepts: definedProfiles[i]!.concepts.map(([c]) => c),
       related: related.get(t.id) ?? [],
     })),
@@ -162,7 +177,7 @@ export function themesOfWindow(
       keyphrases: [],
       size: catalogue.other?.size ?? 0,
       area: { ...OTHER_THEME },
-      quotes: (catalogue.other?.exampleDocIds ?? []).filter((id) => byId.has(id)).map(quote),
+      quotes: quotesOf((catalogue.other?.exampleDocIds ?? []).filter((id) => byId.has(id))),
       concepts: [],
       related: [],
     },

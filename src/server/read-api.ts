@@ -37,13 +37,13 @@ const limit = (max: number) => z.coerce.number().int().min(1).max(max).optional(
 export const ThemesParams = z.object({ ...range, ...filters, sort, limit: limit(500), format: z.enum(['json', 'csv']).optional() }).strict();
 /** sort and limit are accepted (and ignored) on one theme, as they always were. */
 export const ThemeParams = z.object({ ...range, ...filters, sort, limit: limit(500) }).strict();
-export const TimelineParams = z.object({ ...range, ...filters, limit: limit(20) }).strict();
+export const TimelineParams = z.object({ ...range, ...filters, limit: limit(20), by: z.enum(['theme', 'area']).optional() }).strict();
 export const RunsParams = z.object({ limit: limit(100) }).strict();
 export const KpisParams = z
   .object({ ...range, ...filters, by: z.enum(KPI_DIMENSIONS).optional(), limit: limit(500) })
   .strict()
-  .refine((q) => (q.by ?? 'theme') === 'theme' || Object.keys(filters).every((k) => q[k as keyof typeof filters] === undefined), {
-    message: 'lang, channel, segment, team and source filter by=theme only (other reports cover every value of their dimension)',
+  .refine((q) => ['theme', 'area'].includes(q.by ?? 'theme') || Object.keys(filters).every((k) => q[k as keyof typeof filters] === undefined), {
+    message: 'lang, channel, segment, team and source filter by=theme and by=area only (other reports cover every value of their dimension)',
     path: ['by'],
   });
 
@@ -65,6 +65,25 @@ export const ok = (body: unknown): ReadApiResponse => ({ status: 200, headers: {
 
 type Route = { pattern: RegExp; run: (table: KeyValueTable, query: ReadApiRequest['query'], match: RegExpExecArray) => Promise<ReadApiResponse> };
 
+/** GET /<things>/{id}: one theme or area by its URL-encoded id (400 on bad encoding, 404 when unknown). */
+function detailRoute(pattern: RegExp, kind: string, read: (table: KeyValueTable, id: string, q: z.infer<typeof ThemeParams>) => Promise<unknown>): Route {
+  return {
+    pattern,
+    async run(table, query, match) {
+      const params = ThemeParams.parse(query);
+      let id: string;
+      try {
+        id = decodeURIComponent(match[1]!);
+      } catch {
+        throw new HttpError(400, `${kind} id is not valid URL encoding`);
+      }
+      const detail = await read(table, id, params);
+      if (!detail) throw new HttpError(404, `no ${kind} ${id}`);
+      return ok(detail);
+    },
+  };
+}
+
 const routes: Route[] = [
   {
     pattern: /^\/themes$/,
@@ -80,36 +99,8 @@ const routes: Route[] = [
       };
     },
   },
-  {
-    pattern: /^\/themes\/([^/]+)$/,
-    async run(table, query, match) {
-      const params = ThemeParams.parse(query);
-      let id: string;
-      try {
-        id = decodeURIComponent(match[1]!);
-      } catch {
-        throw new HttpError(400, 'theme id is not valid URL encoding');
-      }
-      const detail = await themeDetail(table, id, params);
-      if (!detail) throw new HttpError(404, `no theme ${id}`);
-      return ok(detail);
-    },
-  },
-  {
-    pattern: /^\/areas\/([^/]+)$/,
-    async run(table, query, match) {
-      const params = ThemeParams.parse(query);
-      let id: string;
-      try {
-        id = decodeURIComponent(match[1]!);
-      } catch {
-        throw new HttpError(400, 'area id is not valid URL encoding');
-      }
-      const detail = await areaDetail(table, id, params);
-      if (!detail) throw new HttpError(404, `no area ${id}`);
-      return ok(detail);
-    },
-  },
+  detailRoute(/^\/themes\/([^/]+)$/, 'theme', themeDetail),
+  detailRoute(/^\/areas\/([^/]+)$/, 'area', areaDetail),
   { pattern: /^\/timeline$/, run: async (table, query) => ok(await themeTimeline(table, TimelineParams.parse(query))) },
   {
     pattern: /^\/kpis$/,

@@ -6,12 +6,14 @@
 import { segmentKey } from '../core/aggregation/keys';
 import { addDays } from '../core/storage-layout';
 import type { KeyValueTable } from '../ports';
-import { resolveRange, themeDayRows, themeLabels, type ThemesQuery } from '../stages/query';
+import { areasOf, resolveRange, themeDayRows, themeLabels, type ThemesQuery } from '../stages/query';
 import { InvalidQuery } from './errors';
 
 export interface TimelineQuery extends Omit<ThemesQuery, 'sort'> {
-  /** How many themes get a series of their own. @default 8 */
+  /** How many themes (or areas) get a series of their own. @default 8 */
   limit?: number;
+  /** one series per theme (default) or per area */
+  by?: 'theme' | 'area';
 }
 
 export interface ThemeSeries {
@@ -55,11 +57,15 @@ export async function themeTimeline(table: KeyValueTable, q: TimelineQuery = {})
   const byTheme = new Map<string, ThemeSeries>();
   const rest = days.map(() => 0);
   let total = 0;
-  for (const r of await themeDayRows(table, segment, from, to)) {
+  const rows = await themeDayRows(table, segment, from, to);
+  // By area: each row counts for the area its theme rolls up into.
+  const areaOf = q.by === 'area' ? areasOf(await themeLabels(table, [...new Set(rows.map((r) => r.themeId))]), rows.map((r) => ({ id: r.themeId, label: r.label }))) : undefined;
+  for (const r of rows) {
     const i = index.get(r.day);
     if (i === undefined) continue;
-    let s = byTheme.get(r.themeId);
-    if (!s) byTheme.set(r.themeId, (s = { id: r.themeId, label: r.label, volume: 0, negative: 0, points: days.map(() => 0) }));
+    const key = areaOf?.get(r.themeId) ?? { id: r.themeId, label: r.label };
+    let s = byTheme.get(key.id);
+    if (!s) byTheme.set(key.id, (s = { id: key.id, label: key.label, volume: 0, negative: 0, points: days.map(() => 0) }));
     s.points[i]! += r.volume;
     s.volume += r.volume;
     s.negative += r.negative;
@@ -68,7 +74,9 @@ export async function themeTimeline(table: KeyValueTable, q: TimelineQuery = {})
   const ranked = [...byTheme.values()].filter((s) => s.volume > 0).sort((a, b) => b.volume - a.volume || a.id.localeCompare(b.id));
   const top = ranked.slice(0, q.limit ?? DEFAULT_TIMELINE_THEMES);
   for (const s of ranked.slice(top.length)) s.points.forEach((n, i) => (rest[i]! += n));
-  const metas = await themeLabels(table, top.map((s) => s.id));
-  for (const s of top) s.label = (metas.get(s.id)?.label as string | undefined) ?? s.label;
+  if (!areaOf) {
+    const metas = await themeLabels(table, top.map((s) => s.id));
+    for (const s of top) s.label = (metas.get(s.id)?.label as string | undefined) ?? s.label;
+  }
   return { from, to, segment, days, total, series: top, rest };
 }

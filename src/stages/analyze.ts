@@ -16,9 +16,9 @@ import { loadSentimentModel, sentimentModelId } from './sentiment-model';
 
 /**
  * Bump when what analysis computes changes: every day is then re-analysed (and re-aggregated) on the next run.
- * 6: theme-day aggregates count unscored conversations apart from neutral.
+ * 7: theme-day aggregates count unscored conversations apart from neutral.
  */
-export const ANALYSIS_VERSION = 6;
+export const ANALYSIS_VERSION = 7;
 
 /** What, besides the conversations and the catalogue, decides a day's analysis. */
 export function analysisSettingsHash(kpiConfig: KpiConfig, taxonomy: Taxonomy | undefined, sentimentModel?: SentimentModel): string {

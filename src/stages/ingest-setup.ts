@@ -14,9 +14,11 @@ export interface IngestSetup {
 }
 
 export function buildIngestContext(setup: IngestSetup): Omit<IngestContext, 'runId'> {
+  const redactor = createRedactor(parseCustomRules(setup.redact ?? []));
   return {
     connectors: connectorRegistry({ csvColumns: setup.csvColumns }),
-    normaliser: createNormaliser({ redactor: createRedactor(parseCustomRules(setup.redact ?? [])), pseudonymise: createPseudonymiser(setup.pseudonymKey) }),
+    normaliser: createNormaliser({ redactor, pseudonymise: createPseudonymiser(setup.pseudonymKey) }),
+    redactor,
     force: setup.force,
   };
 }

@@ -5,19 +5,36 @@
  */
 import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
-import { maybeGunzip } from '../core/jsonl';
+import { openExport, type ExportInfo } from '../core/jsonl';
 import { detectConnector, describeFormats, type Connector } from '../core/connectors';
-import type { Normaliser } from '../core/connectors/normalize';
+import { jsonSkeleton } from '../core/connectors/json-export';
+import { EARLIEST_TIMESTAMP, timestampOutOfRange, type Normaliser } from '../core/connectors/normalize';
 import { FingerprintSet } from '../core/fingerprint-set';
+import type { Redactor } from '../core/pii/redact';
 import { conversationDay, type Conversation } from '../core/schema/conversation';
-import { layout, PREFIX, today } from '../core/storage-layout';
+import { addDays, layout, PREFIX, today } from '../core/storage-layout';
 import type { BlobStore, Stores } from '../ports';
 import { PartitionedWriter } from './partitioned-writer';
+import { quarantineEntry } from './ingest-quarantine';
+
+/** What one file may cost: bounds that make a hostile or broken export cost only itself. */
+export interface IngestLimits {
+  /** Most bytes a compressed export may expand to. Default: 100 × its compressed size, at least 256 MB. */
+  maxDecompressedBytes?: number;
+  /** Timestamps later than the end of the ingest day plus this many days are quarantined (a clock or export error). Default 1. */
+  futureMarginDays?: number;
+}
+
+export const DECOMPRESSION_RATIO = 100;
+export const MIN_DECOMPRESSED_LIMIT = 256 * 1024 * 1024;
 
 export interface IngestContext {
   runId: string;
   connectors: Connector[];
   normaliser: Normaliser;
+  /** Redacts what quarantine keeps (reasons, excerpts, ids): the same redactor the normaliser uses. */
+  redactor: Redactor;
+  limits?: IngestLimits;
   /** Re-ingest even when this exact file was ingested before. */
   force?: boolean;
   now?: () => Date;
@@ -31,6 +48,18 @@ export interface IngestCounts {
   ratings: number;
   quarantined: number;
   duplicates: number;
+  /** Of the quarantined: records with the id and updatedAt of an earlier one in the file but other content (the first is kept). */
+  conflicts: number;
+}
+
+/** How the file was read: its encoding and why, bytes that could not be decoded, and why reading stopped early, if it did. */
+export interface IngestReading {
+  compressed: boolean;
+  encoding: string;
+  encodingEvidence: string;
+  invalidSequences: number;
+  decompressedBytes: number;
+  stoppedEarly?: string;
 }
 
 export interface IngestManifest extends IngestCounts {
@@ -50,6 +79,7 @@ export interface IngestManifest extends IngestCounts {
   days: string[];
   /** Newest updatedAt seen per source: the next incremental export can start after it. */
   watermarks: Record<string, string>;
+  reading: IngestReading;
 }
 
 export interface IngestFileResult extends IngestCounts {
@@ -59,6 +89,8 @@ export interface IngestFileResult extends IngestCounts {
   skipped: boolean;
   days: string[];
   manifestKey: string;
+  /** Absent for a skipped file ingested before this field existed. */
+  reading?: IngestReading;
 }
 
 /** Input that cannot be read at all (unknown format, broken gzip): the only reason ingest fails. */
@@ -83,9 +115,14 @@ export function fileIdOf(fileName: string, etag: string | undefined, size: numbe
   return createHash('sha256').update(`${fileName}\u0000${etag ?? ''}\u0000${size}`).digest('hex').slice(0, 16);
 }
 
-/** Bytes of a file's (decompressed) start that format detection sees. */
-export const HEAD_BYTES = 4096;
+/** Characters of a file's (decompressed, decoded) start that format detection reads: enough for a long first record. */
+export const HEAD_CHARS = 1024 * 1024;
 
+/**
+ * The start of a file as format detection sees it: decompressed and decoded like the full read, up to
+ * HEAD_CHARS, and for JSON with long strings shortened (jsonSkeleton), so keys after a long first value
+ * still show.
+ */
 async function headOf(blobs: BlobStore, key: string): Promise<string> {
   const stream = await blobs.stream(key);
   if (!stream) throw new UnreadableInputError(key, 'object not found');
@@ -93,21 +130,21 @@ async function headOf(blobs: BlobStore, key: string): Promise<string> {
   stream.on('error', () => undefined);
   let head = '';
   try {
-    const decompressed = await maybeGunzip(stream);
-    decompressed.on('error', () => undefined);
-    for await (const chunk of decompressed) {
+    const opened = await openExport(stream, { onDamage: 'stop' });
+    opened.stream.on('error', () => undefined);
+    for await (const chunk of opened.stream) {
       head += Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
-      if (head.length >= HEAD_BYTES) break;
+      if (head.length >= HEAD_CHARS) break;
     }
-    return head.slice(0, HEAD_BYTES);
+    opened.stream.destroy();
   } catch (e) {
-    // A damaged file (truncated gzip…) is still detected from what could be read; the full read
-    // then says how many records came out before the damage.
-    if (head.trim()) return head.slice(0, HEAD_BYTES);
-    throw new UnreadableInputError(key, `cannot read the file (${(e as Error).message})`);
+    // A damaged file is still detected from what could be read; the full read says how much came out.
+    if (!head.trim()) throw new UnreadableInputError(key, `cannot read the file (${(e as Error).message})`);
   } finally {
     stream.destroy();
   }
+  head = head.slice(0, HEAD_CHARS).replace(/^\uFEFF/, '');
+  return /^\s*[[{]/.test(head) ? jsonSkeleton(head) : head.slice(0, 64 * 1024);
 }
 
 function countingStream(onBytes: (n: number) => void): Transform {
@@ -122,6 +159,15 @@ function countingStream(onBytes: (n: number) => void): Transform {
 async function readManifest(blobs: BlobStore, fileId: string): Promise<IngestManifest | undefined> {
   const bytes = await blobs.get(layout.ingestManifest(fileId));
   return bytes ? (JSON.parse(Buffer.from(bytes).toString('utf8')) as IngestManifest) : undefined;
+}
+
+const EARLIEST = EARLIEST_TIMESTAMP;
+
+function readingOf(info: ExportInfo): IngestReading {
+  return {
+    compressed: info.compressed, encoding: info.encoding, encodingEvidence: info.evidence, invalidSequences: info.invalidSequences,
+    decompressedBytes: info.decompressedBytes, ...(info.stoppedEarly ? { stoppedEarly: info.stoppedEarly } : {}),
+  };
 }
 
 /** A watermark only moves forward: the newest timestamp seen for its stream. */
@@ -148,7 +194,10 @@ export async function ingestObject(stores: Stores, ctx: IngestContext, key: stri
   const previous = await readManifest(blobs, fileId);
   if (previous && !ctx.force) {
     await archiveRaw(blobs, key, previous.rawKey);
-    return { key, fileId, format: previous.format, skipped: true, days: previous.days, manifestKey, read: previous.read, normalised: previous.normalised, ratings: previous.ratings ?? 0, quarantined: previous.quarantined, duplicates: previous.duplicates };
+    return {
+      key, fileId, format: previous.format, skipped: true, days: previous.days, manifestKey, read: previous.read, normalised: previous.normalised,
+      ratings: previous.ratings ?? 0, quarantined: previous.quarantined, duplicates: previous.duplicates, conflicts: previous.conflicts ?? 0, reading: previous.reading,
+    };
   }
 
   const head = await headOf(blobs, key);
@@ -165,59 +214,113 @@ export async function ingestObject(stores: Stores, ctx: IngestContext, key: stri
   const conversations = new PartitionedWriter(blobs, (day, seq) => layout.conversationPart(day, fileId, seq));
   const ratings = new PartitionedWriter(blobs, (day, seq) => layout.ratingPart(day, fileId, seq));
   const quarantine = new PartitionedWriter(blobs, (_p, seq) => layout.quarantinePart(fileId, seq));
-  const counts: IngestCounts = { read: 0, normalised: 0, ratings: 0, quarantined: 0, duplicates: 0 };
-  const seen = new FingerprintSet(); // (id, updatedAt) of every conversation in this file
+  const counts: IngestCounts = { read: 0, normalised: 0, ratings: 0, quarantined: 0, duplicates: 0, conflicts: 0 };
+  const seen = new FingerprintSet(); // (id, updatedAt) of every record in this file
+  const seenContent = new FingerprintSet(); // (id, updatedAt, content): tells a plain duplicate from a conflicting one
   const watermarks: Record<string, string> = {};
+  const rawKey = key.startsWith(PREFIX.inbox) ? layout.rawKey(today(now), fileId, fileName) : (previous?.rawKey ?? key);
+  const latest = `${addDays(today(now), 1 + (ctx.limits?.futureMarginDays ?? 1))}T00:00:00.000Z`;
   let bytes = 0;
 
   const stream = (await blobs.stream(key)) as Readable;
   const counted = stream.pipe(countingStream((n) => (bytes += n)));
   stream.on('error', (e) => counted.destroy(e));
-  const quarantineRecord = (position: string, reason: string, sourceId?: string, raw?: string) =>
-    quarantine.add('q', { file: key, fileName, format: connector.name, position, sourceId, reason, raw, runId: ctx.runId, quarantinedAt: now.toISOString() });
+  const maxDecompressedBytes = ctx.limits?.maxDecompressedBytes ?? Math.max(MIN_DECOMPRESSED_LIMIT, DECOMPRESSION_RATIO * info.size);
+  const opened = await openExport(counted, { maxDecompressedBytes, onDamage: 'stop' });
+  const reading = (): IngestReading => readingOf(opened.info);
+  const quarantineRecord = async (position: string, reason: string, sourceId?: string, record?: unknown) => {
+    counts.quarantined++;
+    await quarantine.add('q', quarantineEntry(ctx.redactor, { file: key, fileName, format: connector.name, rawKey, position, sourceId, reason, record, runId: ctx.runId, quarantinedAt: now.toISOString() }));
+  };
+  /** Bytes that were not valid in the file's encoding became U+FFFD: a record holding one is quarantined, not stored garbled. */
+  const undecodable = (value: unknown): boolean => opened.info.invalidSequences > 0 && JSON.stringify(value).includes('\ufffd');
+  const undecodableReason = () => `holds bytes that are not valid ${opened.info.encoding} (the file was read as ${opened.info.encoding}: ${opened.info.evidence})`;
 
   try {
-    for await (const record of connector.read(counted, fileName)) {
+    for await (const record of connector.read(opened.stream, fileName)) {
       counts.read++;
       if (counts.read % 500 === 0) ctx.onProgress?.({ key, bytes, records: counts.read });
       if (record.error !== undefined) {
-        counts.quarantined++;
         await quarantineRecord(record.position, record.error, record.sourceId, record.raw);
         continue;
       }
       if (record.rating) {
-        const rated = ctx.normaliser.normaliseRating(record.rating);
-        if (!rated.ok) {
-          counts.quarantined++;
-          await quarantineRecord(record.position, rated.reason, record.sourceId, JSON.stringify(record.rating).slice(0, 2000));
-        } else if (!seen.add(`rating\u0000${rated.rating.source}:${rated.rating.sourceId}\u0000${rated.rating.ratedAt}`)) counts.duplicates++;
+        let rated: ReturnType<Normaliser['normaliseRating']>;
+        try {
+          rated = ctx.normaliser.normaliseRating(record.rating);
+        } catch (e) {
+          rated = { ok: false, reason: `could not be normalised (${(e as Error).message})` };
+        }
+        if (!rated.ok) await quarantineRecord(record.position, rated.reason, record.sourceId, record.rating);
+        else if (undecodable(rated.rating)) await quarantineRecord(record.position, undecodableReason(), record.sourceId, rated.rating);
+        else if (rated.rating.ratedAt > latest || rated.rating.ratedAt < EARLIEST) await quarantineRecord(record.position, `ratedAt ${rated.rating.ratedAt} is outside ${EARLIEST} … ${latest} (the ingest day plus the margin): a clock or export error`, record.sourceId, rated.rating);
         else {
-          counts.ratings++;
-          // Ratings are exported on their own schedule: their own watermark says where the next export starts.
-          raiseWatermark(watermarks, `${rated.rating.source}:ratings`, rated.rating.ratedAt);
-          await ratings.add(rated.rating.ratedAt.slice(0, 10), rated.rating);
+          const identity = `rating\u0000${rated.rating.source}:${rated.rating.sourceId}\u0000${rated.rating.ratedAt}`;
+          const line = JSON.stringify(rated.rating);
+          const fresh = seen.add(identity);
+          const sameContent = !seenContent.add(`${identity}\u0000${line}`);
+          if (!fresh && sameContent) counts.duplicates++;
+          else if (!fresh) {
+            counts.conflicts++;
+            await quarantineRecord(record.position, `conflict: an earlier rating in this file has the same id and ratedAt but other content; the earlier one is kept`, record.sourceId, rated.rating);
+          } else {
+            counts.ratings++;
+            // Ratings are exported on their own schedule: their own watermark says where the next export starts.
+            raiseWatermark(watermarks, `${rated.rating.source}:ratings`, rated.rating.ratedAt);
+            await ratings.addLine(rated.rating.ratedAt.slice(0, 10), line);
+          }
         }
         continue;
       }
-      const result = ctx.normaliser.normalise(record.conversation);
+      let result: ReturnType<Normaliser['normalise']>;
+      try {
+        result = ctx.normaliser.normalise(record.conversation);
+      } catch (e) {
+        // A value no check foresaw costs only its record.
+        result = { ok: false, reason: `could not be normalised (${(e as Error).message})` };
+      }
       if (!result.ok) {
-        counts.quarantined++;
-        await quarantineRecord(record.position, result.reason, record.sourceId, JSON.stringify(record.conversation).slice(0, 2000));
+        await quarantineRecord(record.position, result.reason, record.sourceId, record.conversation);
         continue;
       }
       const c: Conversation = result.conversation;
+      if (undecodable(c)) {
+        await quarantineRecord(record.position, undecodableReason(), record.sourceId, c);
+        continue;
+      }
+      const outOfRange = timestampOutOfRange(c, latest);
+      if (outOfRange) {
+        // Never stored, so it never moves a watermark.
+        await quarantineRecord(record.position, `${outOfRange} (the ingest day plus the margin, or the earliest date a help desk record can have): a clock or export error`, record.sourceId, c);
+        continue;
+      }
       // The same version twice in one export is skipped; different versions are both kept and the
       // newest wins when the day is read, so a file never needs to fit in memory to be deduplicated.
-      if (!seen.add(`${c.id}\u0000${c.updatedAt}`)) {
+      // The same version with other content is a conflict: quarantined so it is seen, the first one kept.
+      const identity = `${c.id}\u0000${c.updatedAt}`;
+      const line = JSON.stringify(c);
+      const fresh = seen.add(identity);
+      const sameContent = !seenContent.add(`${identity}\u0000${line}`);
+      if (!fresh && sameContent) {
         counts.duplicates++;
+        continue;
+      }
+      if (!fresh) {
+        counts.conflicts++;
+        await quarantineRecord(record.position, `conflict: an earlier record in this file has the same id and updatedAt (${c.updatedAt}) but other content; the earlier one is kept`, record.sourceId, c);
         continue;
       }
       counts.normalised++;
       raiseWatermark(watermarks, c.source, c.updatedAt);
-      await conversations.add(conversationDay(c), c);
+      await conversations.addLine(conversationDay(c), line);
     }
   } catch (e) {
-    throw new UnreadableInputError(key, `reading stopped after ${counts.read} record(s): ${(e as Error).message}`);
+    throw new UnreadableInputError(key, `reading stopped after ${counts.read} record(s): ${ctx.redactor.redact((e as Error).message)}`);
+  }
+  if (opened.info.stoppedEarly) {
+    // The unread rest of the file is one more record: quarantined with the reason, so the reconciliation shows it.
+    counts.read++;
+    await quarantineRecord(`after ${opened.info.decompressedBytes} bytes of text`, `the rest of the file was not read: ${opened.info.stoppedEarly}`);
   }
   ctx.onProgress?.({ key, bytes, records: counts.read });
 
@@ -231,14 +334,13 @@ export async function ingestObject(stores: Stores, ctx: IngestContext, key: stri
     const stale = [...previous.parts, ...(previous.ratingParts ?? []), ...previous.quarantineParts].filter((k) => !keep.has(k));
     if (stale.length) await blobs.delete(stale);
   }
-  const rawKey = key.startsWith(PREFIX.inbox) ? layout.rawKey(today(now), fileId, fileName) : (previous?.rawKey ?? key);
   const manifest: IngestManifest = {
     fileId, fileName, sourceKey: key, rawKey, etag: info.etag, size: info.size, format: connector.name, runId: ctx.runId,
-    ingestedAt: now.toISOString(), ...counts, parts, ratingParts, quarantineParts, days, watermarks,
+    ingestedAt: now.toISOString(), ...counts, parts, ratingParts, quarantineParts, days, watermarks, reading: reading(),
   };
   await blobs.put(manifestKey, JSON.stringify(manifest, null, 2), 'application/json');
   await archiveRaw(blobs, key, rawKey);
-  return { key, fileId, format: connector.name, skipped: false, days, manifestKey, ...counts };
+  return { key, fileId, format: connector.name, skipped: false, days, manifestKey, ...counts, reading: reading() };
 }
 
 /** Every upload waiting in inbox/, oldest key first. */

@@ -20,7 +20,12 @@ export class PartitionedWriter {
   ) {}
 
   async add(partition: string, row: unknown): Promise<void> {
-    const line = `${JSON.stringify(row)}\n`;
+    await this.addLine(partition, JSON.stringify(row));
+  }
+
+  /** A row already serialised as JSON (without its newline): callers that needed the JSON anyway save a second stringify. */
+  async addLine(partition: string, json: string): Promise<void> {
+    const line = `${json}\n`;
     let buffer = this.buffers.get(partition);
     if (!buffer) this.buffers.set(partition, (buffer = { lines: [], bytes: 0, seq: 0 }));
     buffer.lines.push(line);

@@ -80,7 +80,11 @@ async function summarisedRange(table: KeyValueTable, q: ThemesQuery) {
   const labels = new Map([...metas].map(([id, m]) => [id, m.label as string]));
   const summaries = summariseThemes(rows, from, to, labels);
   const areaOf = areasOf(metas, summaries);
-  for (const s of summaries) s.area = areaOf.get(s.id);
+  for (const s of summaries) {
+    s.area = areaOf.get(s.id);
+    const gloss = metas.get(s.id)?.gloss as string | undefined;
+    if (gloss) s.gloss = gloss;
+  }
   return { from, to, segment, rows, metas, summaries, areaOf };
 }
 
@@ -165,6 +169,8 @@ export interface ThemeDetail {
   area?: { id: string; label: string };
   keyphrases: string[];
   lang?: string;
+  /** what a non-English theme is about, in English */
+  gloss?: string;
   /** support concepts the theme's messages mention (core/analysis/concepts.ts), e.g. "refund" */
   concepts: string[];
   /** themes in other languages about the same concepts */
@@ -205,6 +211,7 @@ export async function themeDetail(table: KeyValueTable, id: string, q: ThemesQue
     area: (meta?.area as { id: string; label: string } | undefined) ?? { id, label },
     keyphrases: (meta?.keyphrases as string[] | undefined) ?? [],
     lang: meta?.lang as string | undefined,
+    gloss: meta?.gloss as string | undefined,
     concepts: (meta?.concepts as string[] | undefined) ?? [],
     related: (meta?.related as ThemeDetail['related'] | undefined) ?? [],
     from,

@@ -26,7 +26,7 @@ function archive() {
   return DAYS.flatMap((day, d) =>
     Array.from({ length: 9 }, (_, i) => {
       const t = TOPICS[i % 3]!;
-      return conversation({ id: `${day}-${i}`, day, hour: 8 + i, customer: [i === 0 && d === 0 ? `${t.customer}. Reach me at ann@example.com` : t.customer, 'thanks, sorted!'], agent: [t.agent], csat: i % 2 ? 5 : 2 });
+      return conversation({ id: `${day}-${i}`, customerId: `cust-${day}-${i}`, day, hour: 8 + i, customer: [i === 0 && d === 0 ? `${t.customer}. Reach me at ann@example.com` : t.customer, 'thanks, sorted!'], agent: [t.agent], csat: i % 2 ? 5 : 2 });
     }),
   );
 }
@@ -156,8 +156,17 @@ describe('the nightly pipeline', () => {
     await expect(ingestObject(env, { ...ingest(), runId: 'r' }, layout.inboxKey('page.csv'))).rejects.toThrow(/inbox\/page\.csv: this is an HTML page, not an export/);
     await env.blobs.put(layout.inboxKey('empty.jsonl'), '');
     await expect(ingestObject(env, { ...ingest(), runId: 'r' }, layout.inboxKey('empty.jsonl'))).rejects.toBeInstanceOf(UnreadableInputError);
-    const truncated = gzipSync(jsonl(archive())).subarray(0, 400);
-    await env.blobs.put(layout.inboxKey('cut.jsonl.gz'), truncated);
-    await expect(ingestObject(env, { ...ingest(), runId: 'r' }, layout.inboxKey('cut.jsonl.gz'))).rejects.toThrow(/cut\.jsonl\.gz: reading stopped after \d+ record\(s\)/);
+  });
+
+  it('keeps what a damaged gzip held before the damage and quarantines the rest with the reason', async () => {
+    const whole = gzipSync(jsonl(archive()));
+    await env.blobs.put(layout.inboxKey('cut.jsonl.gz'), whole.subarray(0, Math.floor(whole.length * 0.6)));
+    const cut = await ingestObject(env, { ...ingest(), runId: 'r' }, layout.inboxKey('cut.jsonl.gz'));
+    expect(cut.normalised).toBeGreaterThan(0);
+    expect(cut.read).toBe(cut.normalised + cut.quarantined + cut.duplicates);
+    expect(cut.reading?.stoppedEarly).toMatch(/compressed data is damaged/);
+    const entries = gunzipSync(Buffer.from((await env.blobs.get(layout.quarantinePart(cut.fileId, 0)))!)).toString('utf8').trim().split('\n').map((l) => JSON.parse(l) as { reason: string; rawKey: string });
+    expect(entries.at(-1)!.reason).toMatch(/^the rest of the file was not read: its compressed data is damaged/);
+    expect(entries.at(-1)!.rawKey).toMatch(/^raw\/received=.*-cut\.jsonl\.gz$/);
   });
 });

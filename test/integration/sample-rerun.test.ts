@@ -42,6 +42,9 @@ describe('re-running the nightly pipeline on the sample archive', () => {
     const placed = window.filter((a) => a.theme.id !== 'other');
     expect(window.length).toBeGreaterThan(40);
     expect(placed.length / window.length).toBeGreaterThan(0.7);
+    // What a product manager reads never greets or thanks (the sample's chatter is learned, not listed).
+    const read = before.filter((i) => i.SK === 'META').flatMap((m) => [m.label, ...((m.keyphrases as string[] | undefined) ?? [])].map(String));
+    for (const text of read) expect(text, text).not.toMatch(/\b(hi|hello|hey|thanks?|thank you|cheers|regards|good (morning|afternoon|evening)|have a nice day|sorted)\b/i);
 
     await uploadSample(); // the same exports arrive again
     const second = await runPipeline(env, { ...options, runId: 'night-2' });

@@ -61,7 +61,7 @@ describe('generic CSV', () => {
   it('quarantines rows of a conversation that reappears after others (not contiguous)', async () => {
     const records = await collect(createGenericCsv().read(Readable.from([CSV]), 't.csv'));
     expect(records).toHaveLength(3);
-    expect(records[2]).toMatchObject({ position: 'row 5', sourceId: 'T-1', error: expect.stringContaining('not contiguous') });
+    expect(records[2]).toMatchObject({ position: 'line 5', sourceId: 'T-1', error: expect.stringContaining('not contiguous') });
   });
 
   it('uses an explicit column mapping and reports a header without the needed columns', async () => {

@@ -53,7 +53,14 @@ function reconciliation(r: IngestFileResult): string {
   const file = r.key.slice(r.key.lastIndexOf('/') + 1);
   if (r.skipped) return `${file}: already ingested (same name and content) — skipped; use --force to re-ingest`;
   const ratings = r.ratings ? ` + ratings ${r.ratings}` : '';
-  return `${file} [${r.format}]: read ${r.read} = normalised ${r.normalised}${ratings} + quarantined ${r.quarantined} + duplicates ${r.duplicates}`;
+  const conflicts = r.conflicts ? ` (${r.conflicts} quarantined as conflicting versions: same id and time, other content)` : '';
+  const notes: string[] = [];
+  // Say what was assumed about the file whenever it was not plain UTF-8 read to its end.
+  if (r.reading && (r.reading.encoding !== 'utf-8' || r.reading.invalidSequences)) {
+    notes.push(`read as ${r.reading.encoding} (${r.reading.encodingEvidence})${r.reading.invalidSequences ? `; ${r.reading.invalidSequences} undecodable byte sequence(s), their records quarantined` : ''}`);
+  }
+  if (r.reading?.stoppedEarly) notes.push(`reading stopped early: ${r.reading.stoppedEarly}`);
+  return `${file} [${r.format}]: read ${r.read} = normalised ${r.normalised}${ratings} + quarantined ${r.quarantined} + duplicates ${r.duplicates}${conflicts}${notes.map((n) => `\n    ${n}`).join('')}`;
 }
 
 function pipelineEvents(progress: Progress, json: boolean): PipelineEvents {
@@ -150,14 +157,16 @@ conversations and theme catalogue are unchanged are not re-analysed, and aggrega
     .option('--csv-columns <mapping>', 'CSV column names for fields, e.g. "conversation_id=Ticket,text=Body,created_at=Date"')
     .option('--redact <kind=regex...>', 'extra PII patterns to redact, e.g. "ORDER=\\bORD-\\d{6}\\b"')
     .addHelpText('after', () => `
-Formats, detected from each file's name and first 4 KB:
+Formats, detected from each file's name and content (its first 1 MB, long JSON values shortened):
 ${describeFormats(connectorRegistry())}
 
 Each file ends with a reconciliation line: read = normalised (+ ratings) + quarantined + duplicates.
 A ratings export (CSAT given apart from the tickets) is joined to the conversations it rates at analysis,
 when the rating came within ${RATING_LAG_DAYS} days of the conversation's start; ingest it any time, before or after them.
-Quarantined records are kept under quarantine/ with the file, position and reason.
-The exit code is non-zero only when a file cannot be read at all (unknown format, broken gzip).`)
+Quarantined records are kept under quarantine/ with the file, position and reason and a redacted excerpt;
+the record as received stays only in raw/ (which expires). A file whose encoding is not plain UTF-8, or
+whose reading stopped early (damaged gzip, the decompression limit), says so under its line.
+The exit code is non-zero only when a file cannot be read at all (empty, unknown format, nothing decompressible).`)
     .action(async (files: string[], opts: { force?: boolean; csvColumns?: string; redact?: string[] }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const progress = new Progress(g.json);

@@ -91,7 +91,7 @@ Examples:
         if (!detail) throw new UsageError(`no theme "${id}" (see voc themes for ids)`);
         if (g.json) return printJson(detail);
         const s = detail.summary;
-        console.log(`${detail.label}  (${detail.id}${detail.lang ? `, ${detail.lang}` : ''})`);
+        console.log(`${detail.label}${detail.gloss ? ` — ${detail.gloss}` : ''}  (${detail.id}${detail.lang ? `, ${detail.lang}` : ''})`);
         console.log(
           keyValueTable([
             ['area', detail.area && detail.area.id !== detail.id ? `${detail.area.label} (${detail.area.id})` : '–'],

@@ -12,6 +12,8 @@ export interface ThemeSummary {
   label: string;
   /** the area the theme rolls up into (absent on area summaries themselves) */
   area?: { id: string; label: string };
+  /** what a non-English theme is about, in English */
+  gloss?: string;
   volume: number;
   share: number;
   negative: number;

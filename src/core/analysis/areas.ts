@@ -9,7 +9,7 @@
 import { fnv1a } from './ids';
 import { mergeClose } from './cluster';
 import type { SparseVec } from './kmeans';
-import { asLabel, rankPhrases, type LabelMember, type PhraseCounts } from './labels';
+import { asLabel, asWritten, phrasesOf, rankPhrases, type LabelMember, type PhraseCounts, type RankedPhrase } from './labels';
 
 /** Themes whose meaning vectors are at least this similar (average linkage) share an area. */
 const AREA_SIM = 0.6;
@@ -42,10 +42,30 @@ function spread<T>(items: T[], limit: number): T[] {
   return Array.from({ length: limit }, (_, i) => items[Math.floor((i * items.length) / limit)]!);
 }
 
-/** Groups of themes (indices into `themes`) that mean nearly the same. */
-function group(themes: AreaCandidate[]): number[][] {
+
+/**
+ * Groups of themes (indices into `themes`) that mean nearly the same; where a language had too few
+ * conversations for word vectors, themes whose members mostly use the same word ("paquete").
+ */
+function group(themes: AreaCandidate[], lang: string): number[][] {
   const withMeaning = themes.flatMap((t, i) => (t.meaning ? [i] : []));
-  const singles = themes.flatMap((t, i) => (t.meaning ? [] : [[i]]));
+  // Without meaning vectors: themes that share a main word are linked (union-find over the words).
+  const parent = themes.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  const firstWith = new Map<string, number>();
+  themes.forEach((t, i) => {
+    if (t.meaning) return;
+    for (const w of mainWords(t, lang)) {
+      const j = firstWith.get(w);
+      if (j === undefined) firstWith.set(w, i);
+      else parent[root(i)] = root(j);
+    }
+  });
+  const linked = new Map<number, number[]>();
+  themes.forEach((t, i) => {
+    if (!t.meaning) linked.set(root(i), [...(linked.get(root(i)) ?? []), i]);
+  });
+  const singles = [...linked.values()];
   if (withMeaning.length < 2) return [...withMeaning.map((i) => [i]), ...singles];
   const dim = themes[withMeaning[0]!]!.meaning!.length;
   const full = new Int32Array(dim).map((_, i) => i);
@@ -54,11 +74,30 @@ function group(themes: AreaCandidate[]): number[][] {
   return [...merged.map((g) => g.map((j) => withMeaning[j]!)), ...singles];
 }
 
-/** The word an area's members use most and other conversations least (the largest theme's words if none qualifies). */
-function nameOf(themes: AreaCandidate[], lang: string, counts: PhraseCounts | undefined): string | undefined {
+/** An area's name must be a word at least this share of its members use: what they share, not what a few say. */
+const NAME_MIN_SHARE = 0.3;
+
+/** The word an area's members share and other conversations use less ("delivery"), or undefined. */
+function nameOf(themes: AreaCandidate[], lang: string, counts: PhraseCounts | undefined): RankedPhrase | undefined {
   const members = spread(themes.flatMap((t) => t.members), NAME_SAMPLE);
-  const words = rankPhrases(members, lang, counts ?? { total: members.length, df: new Map() }).filter((p) => p.words === 1);
-  return words[0]?.surface;
+  const ranked = rankPhrases(members, lang, counts ?? { total: members.length, df: new Map() });
+  const words = ranked.filter((p) => p.words === 1);
+  // The word most of them use (ties: the more characteristic one) …
+  const best = [...words.filter((w) => w.share >= NAME_MIN_SHARE)].sort((a, b) => b.share - a.share || b.score - a.score)[0] ?? words[0];
+  // … or the two words it nearly always comes in ("top up", not "top").
+  const pair = best && ranked.find((p) => p.words === 2 && p.key.split(' ').includes(best.key) && p.share >= best.share * PAIR_SHARE);
+  const name = pair ?? best;
+  return name && { ...name, surface: asWritten(name.surface, members) };
+}
+
+/** A two-word phrase names an area instead of its word when it holds this share of the word's uses. */
+const PAIR_SHARE = 0.8;
+
+/** The words (stemmed keys) at least half of a theme's members use. */
+function mainWords(theme: AreaCandidate, lang: string): Set<string> {
+  const uses = new Map<string, number>();
+  for (const m of theme.members) for (const p of phrasesOf(m.text, lang)) if (p.words === 1) uses.set(p.key, (uses.get(p.key) ?? 0) + 1);
+  return new Set([...uses].filter(([, n]) => n >= theme.members.length / 2).map(([w]) => w));
 }
 
 export function discoverAreas(themes: AreaCandidate[], counts: Map<string, PhraseCounts>, previous: ThemeArea[]): ThemeArea[] {
@@ -66,19 +105,32 @@ export function discoverAreas(themes: AreaCandidate[], counts: Map<string, Phras
   for (const t of themes) byLang.set(t.lang, [...(byLang.get(t.lang) ?? []), t]);
   const drafts: Array<{ lang: string; label: string; themeIds: string[]; size: number }> = [];
   for (const [lang, list] of [...byLang].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const named = new Map<string, { themeIds: string[]; size: number }>();
-    for (const g of group(list)) {
-      const members = g.map((i) => list[i]!);
-      const label = nameOf(members, lang, counts.get(lang));
-      // Without a word enough customers share, the area holds its themes apart under the first one's name.
-      const key = label ? label.toLowerCase() : `\u0000${members[0]!.id}`;
-      const entry = named.get(key) ?? { themeIds: [], size: 0 };
+    const named = new Map<string, { name?: string; themeIds: string[]; size: number }>();
+    const add = (key: string, name: string | undefined, members: AreaCandidate[]) => {
+      const entry = named.get(key) ?? { name, themeIds: [], size: 0 };
       entry.themeIds.push(...members.map((m) => m.id));
       entry.size += members.reduce((n, m) => n + m.size, 0);
       named.set(key, entry);
+    };
+    for (const g of group(list, lang)) {
+      const members = g.map((i) => list[i]!);
+      const name = nameOf(members, lang, counts.get(lang));
+      // Without a word enough customers share, the area holds its themes apart under the first one's name.
+      add(name ? name.key : `\u0000${members[0]!.id}`, name?.surface, members);
+    }
+    // A theme alone whose members mostly say an area's name joins it ("invoice with my company name" → Invoice).
+    const byId = new Map(list.map((t) => [t.id, t]));
+    for (const [key, e] of [...named]) {
+      if (e.themeIds.length !== 1) continue;
+      const theme = byId.get(e.themeIds[0]!)!;
+      const home = [...mainWords(theme, lang)].map((w) => [w, named.get(w)] as const).filter(([w, a]) => w !== key && a && a.themeIds.length > 1).sort((x, y) => y[1]!.size - x[1]!.size)[0];
+      if (!home) continue;
+      named.delete(key);
+      add(home[0], home[1]!.name, [theme]);
     }
     const labelOf = new Map(list.map((t) => [t.id, t.label]));
-    for (const [key, e] of named) drafts.push({ lang, label: key.startsWith('\u0000') ? labelOf.get(e.themeIds[0]!)! : asLabel(key), ...e });
+    // An area of one theme is read under that theme's name (a word alone would say less).
+    for (const [key, e] of named) drafts.push({ lang, label: key.startsWith('\u0000') || e.themeIds.length === 1 || !e.name ? labelOf.get(e.themeIds[0]!)! : asLabel(e.name), themeIds: e.themeIds, size: e.size });
   }
   drafts.sort((a, b) => b.size - a.size || (a.themeIds[0]! < b.themeIds[0]! ? -1 : 1));
   const used = new Set<string>();

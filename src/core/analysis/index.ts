@@ -10,4 +10,4 @@
 export { detectLanguage } from './language';
 export { analyzeSentiment, type Sentiment, type SentimentLabel } from './sentiment';
 export { tokenize } from './tokenize';
-export { discoverThemes, assignTheme, chatterUnder, reasonUnder, OTHER_THEME, type ThemeDoc, type Theme, type ThemeCatalogue } from './themes';
+export { discoverThemes, assignTheme, chatterUnder, reasonUnder, sharedWordsUnder, OTHER_THEME, type ThemeDoc, type Theme, type ThemeCatalogue } from './themes';

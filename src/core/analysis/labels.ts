@@ -19,6 +19,8 @@ const MIN_SHARE = 0.05;
 /** Content words a phrase may have, and short words allowed between two of them. */
 const MAX_CONTENT_WORDS = 3;
 const MAX_GAP_WORDS = 2;
+/** A phrase must be at least this many times more common in the group than in the language: a greeting used everywhere never names one. */
+const MIN_LIFT = 2;
 /** A longer phrase says more: how much its score is raised per extra content word. */
 const LENGTH_BONUS = [0, 1, 1.35, 1.5];
 
@@ -85,6 +87,8 @@ export interface LabelMember {
 export interface RankedPhrase extends Phrase {
   score: number;
   customers: number;
+  /** share of the group's members that use it */
+  share: number;
 }
 
 /**
@@ -110,8 +114,10 @@ export function rankPhrases(members: LabelMember[], lang: string, counts: Phrase
     const surface = [...e.surfaces].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
     if (poorLabelPhrase(surface)) continue;
     const df = Math.max(counts.df.get(e.phrase.key) ?? 0, e.members);
-    const score = (e.members / members.length) * Math.log((counts.total + 1) / df) * LENGTH_BONUS[e.phrase.words]!;
-    ranked.push({ ...e.phrase, surface, score, customers: e.customers.size });
+    const share = e.members / members.length;
+    if (counts.total > members.length && share / (df / counts.total) < MIN_LIFT) continue;
+    const score = share * Math.log((counts.total + 1) / df) * LENGTH_BONUS[e.phrase.words]!;
+    ranked.push({ ...e.phrase, surface, score, customers: e.customers.size, share });
   }
   return ranked.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
 }
@@ -129,6 +135,23 @@ export function distinctPhrases(ranked: RankedPhrase[], limit: number): RankedPh
     else out.push(p);
   }
   return out;
+}
+
+/**
+ * A phrase as customers wrote it, case included ("ATM", "VAT number", "I"): phrases are found in lower-cased
+ * text, so the most common original spelling among the members is looked up (only for phrases shown).
+ */
+export function asWritten(surface: string, members: LabelMember[]): string {
+  const words = surface.split(' ');
+  if (!/\p{Lu}|\p{Ll}/u.test(surface) || words.some((w) => !w)) return surface;
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+');
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu');
+  const seen = new Map<string, number>();
+  for (const m of members) {
+    const hit = re.exec(m.text)?.[0];
+    if (hit) seen.set(hit.replace(/\s+/g, ' '), (seen.get(hit.replace(/\s+/g, ' ')) ?? 0) + 1);
+  }
+  return [...seen].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? surface;
 }
 
 /** A phrase as a label: first letter up ("Track my package"); scripts without case are left as they are. */

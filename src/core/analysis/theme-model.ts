@@ -12,6 +12,8 @@ export interface LangModel {
   centroids: Array<{ id: string; terms: Array<[string, number]> }>;
   /** clause keys learned as chatter in this language (core/analysis/chatter.ts), stripped before assignment */
   chatter?: string[];
+  /** words at least 3 customers used in the window: the only words a quote may show (shared-words.ts) */
+  words?: string[];
 }
 /**
  * Themes by the support concept a conversation mentions (concepts.ts), for conversations no centroid fits:

@@ -10,10 +10,11 @@
 import { discoverAreas, type ThemeArea } from './areas';
 import { clauseKey, contactReason, learnChatter, reasonText, type ContactReason } from './chatter';
 import { clusterDocs } from './cluster';
-import { conceptProfile, conceptsOf } from './concepts';
+import { CONCEPT_LABELS, conceptProfile, conceptsOf } from './concepts';
 import { docTerms } from './features';
 import { matchPrevious, themeId } from './ids';
-import { asLabel, countPhrases, distinctPhrases, phrasesOf, rankPhrases, type LabelMember, type PhraseCounts, type RankedPhrase } from './labels';
+import { sharedWords } from './shared-words';
+import { asLabel, asWritten, countPhrases, distinctPhrases, phrasesOf, rankPhrases, type LabelMember, type PhraseCounts, type RankedPhrase } from './labels';
 import { type SparseVec } from './kmeans';
 import { baseLanguage, detectLanguage } from './language';
 import { assignFeatures, weigh, type ConceptFallback, type LangModel, type Model } from './theme-model';
@@ -40,6 +41,8 @@ export interface Theme {
   area?: { id: string; label: string };
   /** support concepts its conversations mention (concepts.ts), with the share that mention each, strongest first */
   concepts?: Array<[string, number]>;
+  /** for a theme not in English: what it is about in English, where the concept dictionary knows it ("refunds") */
+  gloss?: string;
 }
 export type { ThemeArea } from './areas';
 export interface ThemeCatalogue {
@@ -157,6 +160,8 @@ export interface DiscoverOptions {
   generatedAt?: string;
   /** Chatter clause keys per language, when the caller learned them over a wider set (else learned on `docs`). */
   chatter?: Record<string, string[]>;
+  /** Words enough customers used, per language, when the caller counted them over a wider set (else over `docs`). */
+  words?: Record<string, string[]>;
 }
 
 export interface Discovered {
@@ -234,6 +239,91 @@ function spread<T>(items: T[], limit: number): T[] {
   return Array.from({ length: limit }, (_, i) => items[Math.floor((i * items.length) / limit)]!);
 }
 
+/** Everything discovery knows about its documents while it works, by document index. */
+interface Corpus {
+  docs: ThemeDoc[];
+  langs: string[];
+  byLang: Map<string, number[]>;
+  reasons: ContactReason[];
+  terms: ReasonTerms[];
+}
+
+/** A discovered theme before its id is known: its language, centroid index, members and names. */
+interface Named {
+  lang: string;
+  ci: number;
+  idxs: number[];
+  keyphrases: string[];
+  label: string;
+  /** what its id is hashed from: its keyphrases, or its centroid's terms when it has no name */
+  hashed: string[];
+}
+
+const memberOf = (c: Corpus, i: number): LabelMember => ({ text: c.reasons[i]!.opening, customer: c.docs[i]!.customer ?? c.docs[i]!.id });
+
+/** Per language, the fitted centroids (ids still empty) and their meaning vectors, for areas. */
+function fitModels(c: Corpus, chatter: Map<string, string[]>, words: (lang: string) => string[], previous: Model | undefined): { model: Model; meanings: Map<string, Array<Float32Array | undefined>> } {
+  const model: Model = { kind: 'tfidf-centroids', version: 1, langs: {} };
+  const meanings = new Map<string, Array<Float32Array | undefined>>();
+  for (const [lang, idxs] of [...c.byLang].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    // Too few conversations to tell themes apart: they reach other languages' themes by concept (below).
+    const { clusters, idf, defaultIdf } =
+      idxs.length >= MIN_LANGUAGE_DOCS ? fitLanguage(idxs.map((i) => c.terms[i]!), previous?.kind === 'tfidf-centroids' ? previous.langs[lang] : undefined) : { clusters: [], idf: new Map<string, number>(), defaultIdf: 1 };
+    const lm: LangModel = { defaultIdf: round(defaultIdf), minSim: MIN_SIM, idf: {}, centroids: [], chatter: chatter.get(lang), words: words(lang) };
+    for (const cl of clusters) {
+      for (const [t] of cl.terms) lm.idf[t] = round(idf.get(t) ?? defaultIdf);
+      lm.centroids.push({ id: '', terms: cl.terms.map(([t, w]) => [t, round(w)]) });
+    }
+    meanings.set(lang, clusters.map((cl) => cl.meaning));
+    model.langs[lang] = lm;
+  }
+  return { model, meanings };
+}
+
+/**
+ * Labels and keyphrases in the customers' words, from each theme's members; larger themes choose first, and a
+ * label already taken goes to the next phrase. Also the phrase counts of each language, for areas.
+ */
+function nameThemes(c: Corpus, members: Map<string, number[]>, model: Model): { named: Named[]; phraseCounts: Map<string, PhraseCounts> } {
+  const draft: Array<{ lang: string; ci: number; idxs: number[]; ranked: RankedPhrase[] }> = [];
+  const phraseCounts = new Map<string, PhraseCounts>();
+  for (const [lang, idxs] of c.byLang) {
+    const groups = [...members].filter(([k]) => k.startsWith(`${lang}\u0000`));
+    const sampled = groups.map(([k, m]) => ({ ci: Number(k.split('\u0000')[1]), idxs: m, sample: spread(m, LABEL_SAMPLE).map((i) => memberOf(c, i)) }));
+    const counts = countPhrases(idxs.map((i) => c.reasons[i]!.opening), lang, new Set(sampled.flatMap((g) => g.sample.flatMap((m) => phrasesOf(m.text, lang).map((p) => p.key)))));
+    phraseCounts.set(lang, counts);
+    for (const g of sampled) draft.push({ lang, ci: g.ci, idxs: g.idxs, ranked: rankPhrases(g.sample, lang, counts) });
+  }
+  draft.sort((a, b) => b.idxs.length - a.idxs.length || (a.lang < b.lang ? -1 : 1) || a.ci - b.ci);
+  const taken = new Set<string>();
+  const named = draft.map((d) => {
+    const sample = spread(d.idxs, LABEL_SAMPLE).map((i) => memberOf(c, i));
+    const keyphrases = distinctPhrases(d.ranked, 5).map((p) => asWritten(p.surface, sample));
+    const label = chooseLabel(d.ranked, taken, d.lang);
+    if (label) taken.add(`${d.lang}\u0000${label.toLowerCase()}`);
+    // A theme whose words too few customers share is not named by them (labels.ts); its id comes from its centroid.
+    const hashed = label ? keyphrases : model.langs[d.lang]!.centroids[d.ci]!.terms.slice(0, 3).map(([t]) => t);
+    return { lang: d.lang, ci: d.ci, idxs: d.idxs, keyphrases, label: label ? asLabel(asWritten(label, sample)) : UNNAMED, hashed };
+  });
+  return { named, phraseCounts };
+}
+
+/** Ids: the previous catalogue's where keyphrases overlap (reserved first, so a new hash never takes one), else a content hash. */
+function giveIds(named: Named[], previous: Theme[], model: Model): Map<string, string> {
+  const matched = matchPrevious(named, previous);
+  const used = new Set<string>(matched.values());
+  const idOf = new Map<string, string>();
+  named.forEach((d, i) => {
+    const kept = matched.get(i);
+    let id = kept ?? themeId(d.lang, d.hashed);
+    if (!kept) for (let n = 2; used.has(id) || id === OTHER_THEME.id; n++) id = `${themeId(d.lang, d.hashed)}-${n}`;
+    used.add(id);
+    model.langs[d.lang]!.centroids[d.ci]!.id = id;
+    idOf.set(`${d.lang}\u0000${d.ci}`, id);
+  });
+  return idOf;
+}
+
 export function discoverThemes(docs: ThemeDoc[], options: DiscoverOptions = {}): Discovered {
   const langs = docs.map(langOf);
   const byLang = new Map<string, number[]>();
@@ -241,30 +331,15 @@ export function discoverThemes(docs: ThemeDoc[], options: DiscoverOptions = {}):
   const chatter = new Map<string, string[]>();
   for (const [lang, idxs] of byLang) chatter.set(lang, options.chatter?.[lang] ?? learnChatter(idxs.map((i) => docs[i]!), lang));
   const reasons = docs.map((d, i) => contactReason(d.messages, new Set(chatter.get(langs[i]!))));
-  const terms = reasons.map((r, i) => reasonTerms(docTerms(r.opening, langs[i]!), r, langs[i]!));
-  const model: Model = { kind: 'tfidf-centroids', version: 1, langs: {} };
-  const prevModel = options.previous?.model as Model | undefined;
-  /** per language, the fitted clusters' meaning vectors (for areas) by centroid index */
-  const meanings = new Map<string, Array<Float32Array | undefined>>();
-
-  for (const [lang, idxs] of [...byLang].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    // Too few conversations to tell themes apart: they reach other languages' themes by concept (below).
-    const { clusters, idf, defaultIdf } =
-      idxs.length >= MIN_LANGUAGE_DOCS ? fitLanguage(idxs.map((i) => terms[i]!), prevModel?.kind === 'tfidf-centroids' ? prevModel.langs[lang] : undefined) : { clusters: [], idf: new Map<string, number>(), defaultIdf: 1 };
-    const lm: LangModel = { defaultIdf: round(defaultIdf), minSim: MIN_SIM, idf: {}, centroids: [], chatter: chatter.get(lang) };
-    for (const c of clusters) {
-      for (const [t] of c.terms) lm.idf[t] = round(idf.get(t) ?? defaultIdf);
-      lm.centroids.push({ id: '', terms: c.terms.map(([t, w]) => [t, round(w)]) });
-    }
-    meanings.set(lang, clusters.map((c) => c.meaning));
-    model.langs[lang] = lm;
-  }
+  const c: Corpus = { docs, langs, byLang, reasons, terms: reasons.map((r, i) => reasonTerms(docTerms(r.opening, langs[i]!), r, langs[i]!)) };
+  const words = (lang: string) => options.words?.[lang] ?? sharedWords(byLang.get(lang)!.map((i) => docs[i]!), lang);
+  const { model, meanings } = fitModels(c, chatter, words, options.previous?.model as Model | undefined);
 
   // Final assignment with exactly the serialised model (what assignTheme does); ids are filled in below.
   const frozen = JSON.parse(JSON.stringify(model)) as Model;
   const hits = docs.map((_, i) => {
     const lm = frozen.langs[langs[i]!];
-    return lm && reasons[i]!.opening ? assignFeatures(lm, terms[i]!.terms, terms[i]!.weights) : null;
+    return lm && reasons[i]!.opening ? assignFeatures(lm, c.terms[i]!.terms, c.terms[i]!.weights) : null;
   });
   const members = new Map<string, number[]>();
   hits.forEach((h, i) => {
@@ -274,48 +349,13 @@ export function discoverThemes(docs: ThemeDoc[], options: DiscoverOptions = {}):
     if (list) list.push(i);
     else members.set(k, [i]);
   });
-
-  // Labels and keyphrases in the customers' words, from each theme's members.
-  const memberOf = (i: number): LabelMember => ({ text: reasons[i]!.opening, customer: docs[i]!.customer ?? docs[i]!.id });
-  const draft: Array<{ lang: string; ci: number; idxs: number[]; ranked: RankedPhrase[] }> = [];
-  const phraseCounts = new Map<string, PhraseCounts>();
-  for (const [lang, idxs] of byLang) {
-    const groups = [...members].filter(([k]) => k.startsWith(`${lang}\u0000`));
-    const sampled = groups.map(([k, m]) => ({ ci: Number(k.split('\u0000')[1]), idxs: m, sample: spread(m, LABEL_SAMPLE).map(memberOf) }));
-    const counts = countPhrases(idxs.map((i) => reasons[i]!.opening), lang, new Set(sampled.flatMap((g) => g.sample.flatMap((m) => phrasesOf(m.text, lang).map((p) => p.key)))));
-    phraseCounts.set(lang, counts);
-    for (const g of sampled) draft.push({ lang, ci: g.ci, idxs: g.idxs, ranked: rankPhrases(g.sample, lang, counts) });
-  }
-  // Larger themes choose their labels first; a label already taken goes to the next phrase.
-  draft.sort((a, b) => b.idxs.length - a.idxs.length || (a.lang < b.lang ? -1 : 1) || a.ci - b.ci);
-  const taken = new Set<string>();
-  const named = draft.map((d) => {
-    const keyphrases = distinctPhrases(d.ranked, 5).map((p) => p.surface);
-    const label = chooseLabel(d.ranked, taken, d.lang);
-    if (label) taken.add(`${d.lang}\u0000${label.toLowerCase()}`);
-    // A theme whose words too few customers share is not named by them (labels.ts); its id comes from its centroid.
-    const hashed = label ? keyphrases : frozen.langs[d.lang]!.centroids[d.ci]!.terms.slice(0, 3).map(([t]) => t);
-    return { ...d, keyphrases, label: label ? asLabel(label) : UNNAMED, hashed };
-  });
-
-  // Ids: content hash, or the previous id when keyphrases overlap.
-  const matched = matchPrevious(named, options.previous?.themes ?? []);
-  // Ids carried over from the previous catalogue are reserved first so that a new hash can never take one.
-  const used = new Set<string>(matched.values());
-  const idOf = new Map<string, string>();
-  const themes: Theme[] = named.map((d, i) => {
-    const kept = matched.get(i);
-    let id = kept ?? themeId(d.lang, d.hashed);
-    if (!kept) for (let n = 2; used.has(id) || id === OTHER_THEME.id; n++) id = `${themeId(d.lang, d.hashed)}-${n}`;
-    used.add(id);
-    frozen.langs[d.lang]!.centroids[d.ci]!.id = id;
-    idOf.set(`${d.lang}\u0000${d.ci}`, id);
-    return { id, label: d.label, keyphrases: d.keyphrases, lang: d.lang, size: d.idxs.length, exampleDocIds: examples(d.idxs, hits, reasons, docs) };
-  });
+  const { named, phraseCounts } = nameThemes(c, members, frozen);
+  const idOf = giveIds(named, options.previous?.themes ?? [], frozen);
+  const themes: Theme[] = named.map((d) => ({ id: idOf.get(`${d.lang}\u0000${d.ci}`)!, label: d.label, keyphrases: d.keyphrases, lang: d.lang, size: d.idxs.length, exampleDocIds: examples(d.idxs, hits, reasons, docs) }));
   themes.sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1));
   // Centroids no document is nearest to never become themes: drop them from the model.
   const keep = new Set(themes.map((t) => t.id));
-  for (const lm of Object.values(frozen.langs)) lm.centroids = lm.centroids.filter((c) => keep.has(c.id));
+  for (const lm of Object.values(frozen.langs)) lm.centroids = lm.centroids.filter((cn) => keep.has(cn.id));
 
   const assignments = new Map<string, string>();
   docs.forEach((d, i) => {
@@ -323,7 +363,7 @@ export function discoverThemes(docs: ThemeDoc[], options: DiscoverOptions = {}):
     assignments.set(d.id, (h && idOf.get(`${langs[i]}\u0000${h.i}`)) || OTHER_THEME.id);
   });
   const areas = discoverAreas(
-    named.map((d) => ({ id: idOf.get(`${d.lang}\u0000${d.ci}`)!, label: d.label, lang: d.lang, size: d.idxs.length, meaning: meanings.get(d.lang)?.[d.ci], members: spread(d.idxs, LABEL_SAMPLE).map(memberOf) })),
+    named.map((d) => ({ id: idOf.get(`${d.lang}\u0000${d.ci}`)!, label: d.label, lang: d.lang, size: d.idxs.length, meaning: meanings.get(d.lang)?.[d.ci], members: spread(d.idxs, LABEL_SAMPLE).map((i) => memberOf(c, i)) })),
     phraseCounts,
     options.previous?.areas ?? [],
   );
@@ -336,6 +376,8 @@ export function discoverThemes(docs: ThemeDoc[], options: DiscoverOptions = {}):
   for (const d of named) {
     const t = themeById.get(idOf.get(`${d.lang}\u0000${d.ci}`)!)!;
     t.concepts = conceptProfile(t, spread(d.idxs, CONCEPT_SAMPLE).map((i) => ({ text: aboutText(i), lang: d.lang }))).concepts;
+    // The label stays in the customers' language; the reader gets the concept in English beside it.
+    if (t.lang !== 'en' && t.concepts[0]) t.gloss = CONCEPT_LABELS.get(t.concepts[0][0]);
   }
   frozen.byConcept = conceptFallback(themes);
   const other: number[] = [];
@@ -361,6 +403,12 @@ export function discoverThemes(docs: ThemeDoc[], options: DiscoverOptions = {}):
 export function chatterUnder(doc: ThemeDoc, catalogue: ThemeCatalogue | undefined): Set<string> {
   const model = catalogue?.model as Model | undefined;
   return new Set(model?.kind === 'tfidf-centroids' ? model.langs[langOf(doc)]?.chatter : undefined);
+}
+
+/** The words enough customers used in a doc's language: the only ones its quotes may show (empty without a catalogue). */
+export function sharedWordsUnder(doc: ThemeDoc, catalogue: ThemeCatalogue | undefined): Set<string> {
+  const model = catalogue?.model as Model | undefined;
+  return new Set(model?.kind === 'tfidf-centroids' ? model.langs[langOf(doc)]?.words : undefined);
 }
 
 /** What a doc is about under a catalogue: its contact reason with that language's learned chatter removed. */

@@ -3,11 +3,15 @@
  * accepted) or by an explicit mapping. Rows of one conversation must be contiguous, which is how
  * exports and `sort` produce them; that keeps memory bounded to one conversation.
  */
-import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import { maybeGunzip } from '../jsonl';
 import type { ConversationInput } from '../schema/conversation';
+import { readCsvRows } from './csv-rows';
 import { firstLineOf, truncate, type Connector, type ConnectorRecord } from './types';
+
+/** Bounds on the one conversation held in memory while its rows are read. */
+export const MAX_MESSAGES = 5000;
+export const MAX_CONVERSATION_CHARS = 16 * 1024 * 1024;
 
 export const CSV_FIELDS = [
   'conversation_id', 'message_id', 'created_at', 'role', 'author_id', 'text', 'channel', 'customer_id',
@@ -54,15 +58,14 @@ export function createGenericCsv(mapping: CsvColumnMapping = {}, source = 'csv')
       return cols.conversation_id !== undefined && cols.text !== undefined;
     },
     async *read(input: Readable): AsyncIterable<ConnectorRecord> {
-      const parser = (await maybeGunzip(input)).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
       let columns: Partial<Record<CsvField, number>> | undefined;
-      let current: { id: string; firstLine: number; conversation: ConversationInput; broken?: string } | undefined;
+      let current: { id: string; firstLine: number; lastLine: number; chars: number; conversation: ConversationInput; broken?: string } | undefined;
       const finished = new Set<string>();
       let line = 0;
 
       const flush = function* (): Generator<ConnectorRecord> {
         if (!current) return;
-        const position = `rows ${current.firstLine}-${line - 1}`;
+        const position = current.firstLine === current.lastLine ? `line ${current.firstLine}` : `lines ${current.firstLine}-${current.lastLine}`;
         finished.add(current.id);
         if (current.broken) yield { position, sourceId: current.id, error: current.broken };
         else {
@@ -71,8 +74,14 @@ export function createGenericCsv(mapping: CsvColumnMapping = {}, source = 'csv')
         current = undefined;
       };
 
-      for await (const row of parser as AsyncIterable<string[]>) {
-        line++;
+      for await (const parsed of readCsvRows(await maybeGunzip(input))) {
+        line = parsed.line;
+        if (parsed.error !== undefined) {
+          // A row that cannot be read costs only itself; the conversation it belonged to goes on without it.
+          yield { position: `line ${line}`, error: `unreadable CSV row: ${parsed.error}`, raw: parsed.raw };
+          continue;
+        }
+        const row = parsed.fields;
         if (!columns) {
           columns = resolveColumns(row, mapping);
           const missing = (['conversation_id', 'created_at', 'text'] as const).filter((f) => columns![f] === undefined);
@@ -89,13 +98,13 @@ export function createGenericCsv(mapping: CsvColumnMapping = {}, source = 'csv')
         };
         const id = get('conversation_id');
         if (!id) {
-          yield { position: `row ${line}`, error: 'row has no conversation id', raw: truncate(row.join(',')) };
+          yield { position: `line ${line}`, error: 'row has no conversation id', raw: truncate(row.join(',')) };
           continue;
         }
         if (current && current.id !== id) yield* flush();
         if (!current) {
           if (finished.has(id)) {
-            yield { position: `row ${line}`, sourceId: id, error: `rows of conversation ${id} are not contiguous (sort the CSV by conversation id)`, raw: truncate(row.join(',')) };
+            yield { position: `line ${line}`, sourceId: id, error: `rows of conversation ${id} are not contiguous (sort the CSV by conversation id)`, raw: truncate(row.join(',')) };
             continue;
           }
           const tags = get('tags');
@@ -103,6 +112,8 @@ export function createGenericCsv(mapping: CsvColumnMapping = {}, source = 'csv')
           current = {
             id,
             firstLine: line,
+            lastLine: line,
+            chars: 0,
             conversation: {
               schemaVersion: 1,
               id: `${source}:${id}`,
@@ -127,8 +138,16 @@ export function createGenericCsv(mapping: CsvColumnMapping = {}, source = 'csv')
         }
         const roleWord = (get('role') ?? 'customer').toLowerCase();
         const role = ROLE_WORDS[roleWord];
-        if (!role) current.broken ??= `row ${line}: unknown role "${roleWord}" (expected customer, agent, bot or system)`;
+        if (!role) current.broken ??= `line ${line}: unknown role "${roleWord}" (expected customer, agent, bot or system)`;
+        current.lastLine = line;
         const msgs = current.conversation.messages;
+        current.chars += (get('text') ?? '').length;
+        if (msgs.length >= MAX_MESSAGES || current.chars > MAX_CONVERSATION_CHARS) {
+          // One conversation is held in memory while its rows are read: past the bound, its rows are only counted.
+          current.broken ??= `conversation ${id} has more than ${MAX_MESSAGES.toLocaleString('en')} messages or ${MAX_CONVERSATION_CHARS.toLocaleString('en')} characters (rows from line ${current.firstLine} on); is the conversation_id column right?`;
+          msgs.length = 0;
+          continue;
+        }
         msgs.push({
           id: get('message_id') ?? `m${msgs.length + 1}`,
           role: role ?? 'customer',
@@ -142,7 +161,6 @@ export function createGenericCsv(mapping: CsvColumnMapping = {}, source = 'csv')
         yield { position: 'file', error: 'empty CSV file (no header row)' };
         return;
       }
-      line++;
       yield* flush();
     },
   };

@@ -9,6 +9,7 @@
 import type { Readable } from 'node:stream';
 import type { AuthorRole, Channel, ConversationInput } from '../schema/conversation';
 import { arr, missingParts, num, obj, sniffJsonFormat, str, readJsonRecords, type Json } from './json-export';
+import { unixToIso } from './normalize';
 import { cleanBody } from './text-cleanup';
 import type { Connector } from './types';
 
@@ -28,10 +29,10 @@ function roleOf(author: unknown): AuthorRole {
   return 'system';
 }
 
-/** Unix seconds (or an ISO string) → ISO-8601; '' when absent. */
+/** Unix seconds (or an ISO string) → ISO-8601; '' when absent; a number beyond any date as it is, for the normaliser to reject by name. */
 function time(v: unknown): string {
   const n = num(v);
-  if (n !== undefined) return new Date(n < 1e12 ? n * 1000 : n).toISOString();
+  if (n !== undefined) return unixToIso(n) ?? String(v);
   return str(v) ?? '';
 }
 

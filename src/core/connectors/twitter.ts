@@ -10,10 +10,10 @@
  * thread grouping. Measured: ~650 bytes a tweet for ~100-character texts (V8, Node 20), i.e.
  * ~1.8 GB for the full 2.8M-tweet TWCS; split bigger files (by brand or month) before ingest.
  */
-import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import { maybeGunzip } from '../jsonl';
 import type { ConversationInput } from '../schema/conversation';
+import { readCsvRows } from './csv-rows';
 import { missingParts } from './json-export';
 import { decodeEntities, stripQuoted } from './text-cleanup';
 import { firstLineOf, truncate, type Connector, type ConnectorRecord } from './types';
@@ -50,73 +50,55 @@ export const twitter: Connector = {
     return REQUIRED.every((c) => cols.has(c)) && (cols.has('in_response_to_tweet_id') || cols.has('response_tweet_id'));
   },
   async *read(input: Readable): AsyncIterable<ConnectorRecord> {
-    // A malformed row (stray quote…) is skipped and reported; the rows around it are still read.
-    const skipped: ConnectorRecord[] = [];
-    let lastSkippedLine: number | undefined;
-    const parser = (await maybeGunzip(input)).pipe(
-      parse({
-        bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true, raw: true,
-        on_skip: (err, raw) => {
-          const line = (err as { lines?: number } | undefined)?.lines;
-          if (line !== undefined && line === lastSkippedLine) return undefined; // one report per row
-          lastSkippedLine = line;
-          skipped.push({ position: line ? `line ${line}` : `after row ${row}`, error: `unreadable CSV row (${err?.message ?? 'malformed'})`, raw: raw === undefined ? undefined : truncate(raw) });
-          return undefined;
-        },
-      }),
-    );
     const tweets = new Map<string, Tweet>();
     /** Child → parent learnt from a parent's response_tweet_id, for children whose own row has no in_response_to. */
     const repliedBy = new Map<string, string>();
     let cols: Map<string, number> | undefined;
     let row = 0;
-    try {
-      for await (const item of parser as AsyncIterable<{ record: string[] }>) {
-        const record = item.record;
-        row++;
-        if (skipped.length) yield* skipped.splice(0);
-        if (!cols) {
-          cols = headerColumns(record);
-          const missing = REQUIRED.filter((c) => !cols!.has(c));
-          if (missing.length) {
-            input.destroy(); // reading stops here: release the source
-            yield { position: 'header', error: `not a TWCS header: lacks column(s) ${missing.join(', ')}; found: ${record.join(', ')}` };
-            return;
-          }
-          continue;
-        }
-        const get = (c: string) => {
-          const i = cols!.get(c);
-          return i === undefined ? undefined : record[i];
-        };
-        const id = tweetId(get('tweet_id'));
-        if (!id) {
-          yield { position: `row ${row}`, error: 'row has no tweet_id', raw: truncate(record.join(',')) };
-          continue;
-        }
-        if (tweets.has(id)) {
-          yield { position: `row ${row}`, sourceId: id, error: `tweet ${id} appears twice (first at row ${tweets.get(id)!.row})`, raw: truncate(record.join(',')) };
-          continue;
-        }
-        tweets.set(id, {
-          parent: tweetId(get('in_response_to_tweet_id')),
-          author: get('author_id')?.trim() ?? '',
-          inbound: /^(true|1|yes)$/i.test(get('inbound')?.trim() ?? ''),
-          at: twitterTime(get('created_at') ?? ''),
-          text: get('text') ?? '',
-          row,
-        });
-        for (const child of (get('response_tweet_id') ?? '').split(',')) {
-          const c = tweetId(child);
-          if (c) repliedBy.set(c, id);
-        }
+    // A malformed row (stray quote, a line too long) is skipped and reported; the rows around it are still read.
+    for await (const parsed of readCsvRows(await maybeGunzip(input))) {
+      row = parsed.line;
+      if (parsed.error !== undefined) {
+        yield { position: `line ${row}`, error: `unreadable CSV row: ${parsed.error}`, raw: parsed.raw };
+        continue;
       }
-    } catch (e) {
-      // A CSV syntax error ends the file's rows (threads read so far still go out); I/O errors propagate.
-      if (!String((e as { code?: unknown }).code ?? '').startsWith('CSV_')) throw e;
-      yield { position: `row ${row + 1}`, error: `unreadable CSV (${(e as Error).message}); threads from the rows before are still ingested` };
+      const record = parsed.fields;
+      if (!cols) {
+        cols = headerColumns(record);
+        const missing = REQUIRED.filter((c) => !cols!.has(c));
+        if (missing.length) {
+          input.destroy(); // reading stops here: release the source
+          yield { position: 'header', error: `not a TWCS header: lacks column(s) ${missing.join(', ')}; found: ${record.join(', ')}` };
+          return;
+        }
+        continue;
+      }
+      const get = (c: string) => {
+        const i = cols!.get(c);
+        return i === undefined ? undefined : record[i];
+      };
+      const id = tweetId(get('tweet_id'));
+      if (!id) {
+        yield { position: `line ${row}`, error: 'row has no tweet_id', raw: truncate(record.join(',')) };
+        continue;
+      }
+      if (tweets.has(id)) {
+        yield { position: `line ${row}`, sourceId: id, error: `tweet ${id} appears twice (first at line ${tweets.get(id)!.row})`, raw: truncate(record.join(',')) };
+        continue;
+      }
+      tweets.set(id, {
+        parent: tweetId(get('in_response_to_tweet_id')),
+        author: get('author_id')?.trim() ?? '',
+        inbound: /^(true|1|yes)$/i.test(get('inbound')?.trim() ?? ''),
+        at: twitterTime(get('created_at') ?? ''),
+        text: get('text') ?? '',
+        row,
+      });
+      for (const child of (get('response_tweet_id') ?? '').split(',')) {
+        const c = tweetId(child);
+        if (c) repliedBy.set(c, id);
+      }
     }
-    if (skipped.length) yield* skipped.splice(0);
     if (!cols) {
       yield { position: 'file', error: 'empty CSV file (no header row)' };
       return;
@@ -187,7 +169,7 @@ export const twitter: Connector = {
         })),
       };
       const rows = items.map((x) => x.t.row).sort((a, b) => a - b);
-      const position = `thread of tweet ${root} (${rows.length} tweet${rows.length === 1 ? '' : 's'}, rows ${rows.slice(0, 5).join(',')}${rows.length > 5 ? ',…' : ''})`;
+      const position = `thread of tweet ${root} (${rows.length} tweet${rows.length === 1 ? '' : 's'}, line${rows.length === 1 ? '' : 's'} ${rows.slice(0, 5).join(',')}${rows.length > 5 ? ',…' : ''})`;
       const missing = missingParts(`thread ${root}`, conversation);
       if (missing) yield { position, sourceId: root, error: missing };
       else yield { position, sourceId: root, conversation };

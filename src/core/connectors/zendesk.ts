@@ -12,7 +12,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { Channel, ConversationInput } from '../schema/conversation';
-import { arr, describeValue, missingParts, obj, sniffJsonFormat, str, streamJson, type Json } from './json-export';
+import { arr, describeValue, missingParts, obj, RejectedValue, sniffJsonFormat, str, streamJson, type Json } from './json-export';
 import { csatOfWord } from './satisfaction-ratings';
 import { cleanBody } from './text-cleanup';
 import type { Connector, ConnectorRecord } from './types';
@@ -181,7 +181,13 @@ export const zendesk: Connector = {
     let waiting: { ticket: Json; position: string }[] = [];
 
     const emit = (ticket: Json, position: string): ConnectorRecord => {
-      const mapped = mapZendeskTicket(ticket, ctx);
+      let mapped: ReturnType<typeof mapZendeskTicket>;
+      try {
+        mapped = mapZendeskTicket(ticket, ctx);
+      } catch (e) {
+        // A value no mapping foresaw must cost only its ticket.
+        return { position, sourceId: str(ticket.id), error: `ticket could not be read (${(e as Error).message})`, raw: describeValue(ticket) };
+      }
       if (mapped.conversation) return { position, sourceId: mapped.sourceId, conversation: mapped.conversation };
       return { position, sourceId: mapped.sourceId, error: mapped.error ?? 'unmappable ticket', raw: describeValue(ticket) };
     };
@@ -199,6 +205,10 @@ export const zendesk: Connector = {
     let inArray = false;
     const ready = (t: Json) => inArray || (ctx.sideLoadsFirst && (hasOwnComments(t) || ctx.sideLoadedComments));
     const onTicket = function* (ticket: unknown, position: string): Generator<ConnectorRecord> {
+      if (ticket instanceof RejectedValue) {
+        yield { position, error: `ticket skipped: ${ticket.reason}` };
+        return;
+      }
       const t = obj(ticket);
       if (!t) {
         yield { position, error: 'expected a ticket object', raw: describeValue(ticket) };
@@ -238,6 +248,10 @@ export const zendesk: Connector = {
           break;
         case 'value': {
           const v = ev.value;
+          if (v instanceof RejectedValue) {
+            yield { position: `${ev.path || 'document'} (line ${ev.line})`, error: `skipped: ${v.reason}` };
+            break;
+          }
           if (ev.path === 'users') {
             if (!sawTickets) ctx.sideLoadsFirst = true;
             for (const u of arr(v).map(obj)) if (u && str(u.id)) ctx.users.set(str(u.id)!, { role: str(u.role), email: str(u.email), locale: str(u.locale) });
@@ -285,7 +299,7 @@ export const zendesk: Connector = {
           for (const w of waiting) yield emit(w.ticket, w.position);
           waiting = [];
           yield { position: `line ${ev.line}`, error: ev.message };
-          return;
+          break;
       }
     }
   },

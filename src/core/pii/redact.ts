@@ -1,76 +1,83 @@
 /**
- * PII redaction, applied at ingest before any text is stored for analysis, aggregated or quoted.
- * Each match becomes a typed placeholder such as [EMAIL] so the text still reads naturally and
- * analysis can tell a "send it to [EMAIL]" request from noise.
+ * PII redaction, applied at ingest to every field a person can fill before anything is stored for
+ * analysis, aggregated or quoted. Each finding becomes a typed placeholder such as [EMAIL] so the text
+ * still reads naturally and analysis can tell a "send it to [EMAIL]" request from noise.
+ *
+ * Detectors (one module per family) claim spans of the original text; the first claim on a span wins, in
+ * the order below: configured patterns, secrets after their cue words, credentials in URLs, e-mails,
+ * IBANs, national ids, cards, IP addresses, phones, street addresses, names.
  */
+import { addresses } from './addresses';
+import { emails, urlSecrets } from './contacts';
+import { regexDetector, type Detector, type Span } from './detector';
+import { names } from './names';
+import { cards, ibans, ipv4, ipv6, nationalIds, phones } from './numbers';
+import { secrets } from './secrets';
 
-export type PiiKind = 'EMAIL' | 'CARD' | 'IBAN' | 'PHONE' | 'IP' | 'URL_TOKEN' | 'CUSTOM';
+export { ibanValid, luhnValid } from './numbers';
+export type { Detector } from './detector';
 
-export interface RedactionRule {
-  kind: PiiKind | string;
-  pattern: RegExp;
-  /** Extra check on a match (e.g. Luhn for cards) so ordinary numbers survive. */
-  accept?: (match: string) => boolean;
+export type PiiKind = 'EMAIL' | 'CARD' | 'IBAN' | 'PHONE' | 'IP' | 'NATIONAL_ID' | 'SECRET' | 'NAME' | 'ADDRESS' | 'URL_TOKEN' | 'CUSTOM';
+
+export const DEFAULT_DETECTORS: Detector[] = [secrets, ...urlSecrets, ...emails, ibans, ...nationalIds, cards, ipv4, ipv6, phones, ...addresses, names];
+
+export interface Finding extends Span {
+  kind: string;
 }
-
-export function luhnValid(digits: string): boolean {
-  const d = digits.replace(/\D/g, '');
-  if (d.length < 13 || d.length > 19) return false;
-  let sum = 0;
-  for (let i = 0; i < d.length; i++) {
-    let n = d.charCodeAt(d.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      n *= 2;
-      if (n > 9) n -= 9;
-    }
-    sum += n;
-  }
-  return sum % 10 === 0;
-}
-
-/** ISO 13616 mod-97 check, so that order numbers that look like IBANs are left alone. */
-export function ibanValid(candidate: string): boolean {
-  const s = candidate.replace(/\s+/g, '').toUpperCase();
-  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(s)) return false;
-  const rearranged = s.slice(4) + s.slice(0, 4);
-  let remainder = 0;
-  for (const ch of rearranged) {
-    const v = ch >= 'A' ? String(ch.charCodeAt(0) - 55) : ch;
-    for (const digit of v) remainder = (remainder * 10 + Number(digit)) % 97;
-  }
-  return remainder === 1;
-}
-
-const DATE_LIKE = /^\s*(\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})\s*$/;
-
-function looksLikePhone(match: string): boolean {
-  const digits = match.replace(/\D/g, '').length;
-  return digits >= 8 && digits <= 15 && !DATE_LIKE.test(match);
-}
-
-// Order matters: cards and IBANs before phones, since their digit runs would also look like phones.
-export const DEFAULT_RULES: RedactionRule[] = [
-  { kind: 'EMAIL', pattern: /[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,6}\.[\p{L}]{2,24}/gu }, // bounded: no catastrophic scans of long tokens
-  { kind: 'CARD', pattern: /\b(?:\d[ -]?){12,18}\d\b/g, accept: luhnValid },
-  { kind: 'IBAN', pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/g, accept: ibanValid },
-  { kind: 'IP', pattern: /\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b/g },
-  // International or national phone numbers: 8+ digits with usual separators, not part of a longer token.
-  { kind: 'PHONE', pattern: /(?<![\w/])(?:\+|00)?\d{1,3}?[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){2,4}(?![\w/])/g, accept: looksLikePhone },
-];
 
 export interface Redactor {
-  redact(text: string): string;
+  /**
+   * Free text (a message, a comment, a subject): every finding replaced by its placeholder. With
+   * `identifier: true` the text is read as find() reads identifiers (bare digit runs are ids).
+   */
+  redact(text: string, options?: { identifier?: boolean }): string;
+  /**
+   * What the text holds. `identifier: true` reads it as an identifier field (an id, a tag, a team name): a value
+   * that is nothing but digits is the help desk's own number, not a phone or card.
+   */
+  find(text: string, options?: { identifier?: boolean }): Finding[];
 }
 
+/** A custom pattern from `KIND=regex`: the match is replaced by `[KIND]`. */
+export interface RedactionRule {
+  kind: string;
+  pattern: RegExp;
+}
+
+const BARE_DIGITS = /^\p{Nd}+$/u;
+
 export function createRedactor(extraRules: RedactionRule[] = []): Redactor {
-  const rules = [...DEFAULT_RULES, ...extraRules];
+  const custom = extraRules.map((r) => regexDetector(r.kind, new RegExp(r.pattern.source, r.pattern.flags.includes('g') ? r.pattern.flags : `${r.pattern.flags}g`)));
+  const detectors = [...custom, ...DEFAULT_DETECTORS];
+
+  const find = (text: string, options: { identifier?: boolean } = {}): Finding[] => {
+    const claimed: Finding[] = [];
+    if (!text) return claimed;
+    // An identifier that is nothing but digits is the help desk's number, whatever its length.
+    const bareNumber = options.identifier === true && BARE_DIGITS.test(text.trim());
+    for (const detector of detectors) {
+      if (bareNumber && detector.numeric) continue;
+      detector.find(text, (start, end) => {
+        if (end <= start) return;
+        for (const c of claimed) if (c.start < end && start < c.end) return;
+        claimed.push({ start, end, kind: detector.kind });
+      });
+    }
+    return claimed.sort((a, b) => a.start - b.start);
+  };
+
   return {
-    redact(text: string): string {
-      let out = text;
-      for (const rule of rules) {
-        out = out.replace(rule.pattern, (match) => (rule.accept && !rule.accept(match) ? match : `[${rule.kind}]`));
+    find,
+    redact(text, options) {
+      const findings = find(text, options);
+      if (!findings.length) return text;
+      let out = '';
+      let at = 0;
+      for (const f of findings) {
+        out += `${text.slice(at, f.start)}[${f.kind}]`;
+        at = f.end;
       }
-      return out;
+      return out + text.slice(at);
     },
   };
 }
@@ -80,6 +87,8 @@ export function parseCustomRules(specs: string[]): RedactionRule[] {
   return specs.map((spec) => {
     const eq = spec.indexOf('=');
     if (eq < 1) throw new Error(`redaction rule "${spec}" must look like KIND=regex`);
-    return { kind: spec.slice(0, eq).toUpperCase(), pattern: new RegExp(spec.slice(eq + 1), 'gu') };
+    const kind = spec.slice(0, eq).toUpperCase();
+    if (!/^[A-Z_]+$/.test(kind)) throw new Error(`redaction rule "${spec}": KIND must be letters and underscores (it becomes the placeholder [${kind}])`);
+    return { kind, pattern: new RegExp(spec.slice(eq + 1), 'gu') };
   });
 }

@@ -3,8 +3,8 @@ import { assignTheme, discoverThemes, OTHER_THEME, type ThemeDoc } from '../../.
 import { mergeClose } from '../../../src/core/analysis/cluster';
 import { embed, fitLsa } from '../../../src/core/analysis/lsa';
 import { embedWords, fitWordVectors } from '../../../src/core/analysis/word-vectors';
-import { poorLabelPhrase, themeLabel } from '../../../src/core/analysis/keyphrases';
-import { docFeatures } from '../../../src/core/analysis/features';
+import { poorLabelPhrase } from '../../../src/core/analysis/keyphrases';
+import { asLabel, asWritten, distinctPhrases, phrasesOf, rankPhrases } from '../../../src/core/analysis/labels';
 
 function corpus(): ThemeDoc[] {
   const groups: Record<string, string[]> = {
@@ -114,26 +114,36 @@ describe('discoverThemes', () => {
 });
 
 describe('theme labels', () => {
-  it('drops repeated words, generic verbs and profanity from labels', () => {
-    expect(themeLabel(['refund', 'refund status'])).toBe('refund status');
-    expect(themeLabel(['payment problem', 'problem payment', 'making payment'])).toBe('payment problem');
-    expect(themeLabel(['track package', 'track delivery'])).toBe('track package · track delivery');
-    expect(themeLabel(['check orders', 'fucking order', 'check delivery'])).toBe('check orders · check delivery');
+  const counts = { total: 1000, df: new Map<string, number>() };
+  const members = (texts: string[]) => texts.map((text, i) => ({ text, customer: `c${i}` }));
+
+  it('reads phrases as the customer wrote them, never across punctuation or a long gap', () => {
+    const surfaces = (text: string, lang = 'en') => new Map(phrasesOf(text, lang).map((p) => [p.key, p.surface]));
+    const en = surfaces('Please track my order now, the parcel is in a very remote depot');
+    expect(en.get('track order')).toBe('track my order');
+    expect(en.has('order parcel')).toBe(false);
+    expect(en.has('parcel remot')).toBe(false); // four words between: not one phrase
+    expect(surfaces('What is the delivery period for my ticket?').get('deliveri period ticket')).toBe('delivery period for my ticket');
+    expect([...surfaces('我想查询一下我的订单状态', 'zh').values()]).toContain('查询一下我的订单');
+  });
+
+  it('names a theme by the phrase its members share, in their spelling, never with generic verbs or profanity', () => {
+    const said = members(['the ATM kept my card', 'ATM swallowed my card', 'atm kept my card overnight', 'fucking ATM took my card']);
+    const ranked = rankPhrases(said, 'en', counts);
+    expect(distinctPhrases(ranked, 5).map((p) => asWritten(p.surface, said))).toContain('ATM');
+    expect(ranked.some((p) => /fuck/i.test(p.surface))).toBe(false);
     expect(poorLabelPhrase('says')).toBe(true);
     expect(poorLabelPhrase('card stolen')).toBe(false);
+    expect(asLabel('track my package')).toBe('Track my package');
   });
 
-  it('shows a phrase as the customer wrote it, never across punctuation or a long gap', () => {
-    const { surface } = docFeatures('Please track my order now, the parcel is in a very remote depot', 'en');
-    expect(surface.get('track order')).toBe('track my order');
-    expect(surface.get('order parcel')).toBe('order parcel');
-    expect(surface.get('parcel remot')).toBe('parcel remote');
-    expect(docFeatures('What is the delivery period for my ticket?', 'en').surface.get('period ticket')).toBe('period for my ticket');
-    expect(docFeatures('我想查询一下我的订单状态', 'zh').surface.get('查询 订单')).toBe('查询一下我的订单');
-  });
-
-  it('keeps labels short', () => {
-    expect(themeLabel(['consumer complaint', 'complaint service', 'file complaint', 'lodge']).length).toBeLessThanOrEqual(40);
+  it('shows only phrases at least three customers wrote (a password one customer typed never becomes a label)', () => {
+    const texts = ['my password is Hunter2Secret and login fails', 'login fails every time', 'login fails again today', 'the login fails on mobile'];
+    const one = rankPhrases(texts.map((text) => ({ text, customer: 'same-customer' })), 'en', counts);
+    expect(one).toEqual([]);
+    const many = rankPhrases(members(texts), 'en', counts);
+    expect(many.map((p) => p.surface)).toContain('login fails');
+    expect(many.some((p) => /hunter/i.test(p.surface))).toBe(false);
   });
 });
 

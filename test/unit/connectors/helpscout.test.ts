@@ -23,7 +23,7 @@ describe('helpscout connector', () => {
     expect(c.messages.map((m) => [m.id, m.role, m.public, m.createdAt, m.text])).toEqual([
       ['5000', 'customer', true, '2026-08-20T07:00:00.000Z', 'I can\'t reset my password, the link says "expired".'],
       ['5002', 'agent', false, '2026-08-20T07:45:00.000Z', 'Reset token expired, sent a new one.'],
-      ['5001', 'agent', true, '2026-08-20T08:00:00.000Z', 'Hi Alex,\n\nUse the link below to reset your password.\n\nBest,\nRita'],
+      ['5001', 'agent', true, '2026-08-20T08:00:00.000Z', 'Hi [NAME],\n\nUse the link below to reset your password.\n\nBest,\n[NAME]'],
       ['5003', 'customer', true, '2026-08-20T09:00:00.000Z', 'Thanks, that worked!'],
     ]);
     expect(get(conversations, '81002')).toMatchObject({ channel: 'chat', status: 'open', customer: { id: pseudonymise('sam@example.net') }, messages: [{ role: 'customer', text: 'Do you ship to Norway?' }] });

@@ -41,8 +41,8 @@ describe('intercom connector', () => {
     const c = get(single.conversations, '147');
     expect(c).toMatchObject({ channel: 'chat', createdAt: '2014-05-23T13:16:13.000Z', tags: ['Some tag'], assignee: '25', customer: { id: pseudonymise('intercom:536e564f316c83104c000020') } });
     expect(c.messages.map((m) => [m.role, m.authorId === c.customer.id ? 'customer-pseudonym' : m.authorId, m.text])).toEqual([
-      ['agent', '25', 'Hi Alice,\n\nWe noticed you using our Product, do you have any questions?\n\n- Jane'],
-      ['customer', 'customer-pseudonym', "Hi Jane, it's all great thanks!"],
+      ['agent', '25', 'Hi [NAME],\n\nWe noticed you using our Product, do you have any questions?\n\n- [NAME]'],
+      ['customer', 'customer-pseudonym', "Hi [NAME], it's all great thanks!"],
     ]);
     const list = await ingest(intercom, fixture('intercom/conversations-v1.json'));
     expect([...list.conversations.keys()]).toEqual(['147']);

@@ -31,7 +31,7 @@ describe('twitter (TWCS) connector', () => {
     // A reply whose tweet is not in the file starts its own thread.
     expect(get(conversations, '3002').messages).toMatchObject([{ role: 'agent', text: '@c_700 Glad we could help!' }]);
     expect([...conversations.keys()].sort()).toEqual(['1001', '2001', '3002']);
-    expect(errors).toEqual([{ position: 'thread of tweet 4001 (1 tweet, rows 10)', sourceId: '4001', error: 'thread 4001: no created_at' }]);
+    expect(errors).toEqual([{ position: 'thread of tweet 4001 (1 tweet, line 10)', sourceId: '4001', error: 'thread 4001: no created_at' }]);
   });
 
   it('links children named only in response_tweet_id, survives reply cycles and reports a bad header', async () => {
@@ -45,8 +45,15 @@ describe('twitter (TWCS) connector', () => {
     const cycle = [...conversations.values()].find((c) => c.messages.some((m) => m.id === '7'))!;
     expect(cycle.messages.map((m) => m.id)).toEqual(['7', '8']);
     const broken = await ingest(twitter, 'tweet_id,author_id,inbound,created_at,text,in_response_to_tweet_id\n1,u1,True,Tue Oct 31 22:00:00 +0000 2017,ok,\n2,u2,True,Tue Oct 31 22:00:00 +0000 2017,bad "quote",\n3,u3,True,Tue Oct 31 23:00:00 +0000 2017,fine,\n', 't.csv');
-    expect([...broken.conversations.keys()]).toEqual(['1', '3']);
-    expect(broken.errors).toEqual([{ position: 'line 3', error: expect.stringContaining('unreadable CSV row (Invalid Opening Quote') }]);
+    // A quote inside an unquoted field is text, not an error.
+    expect([...broken.conversations.keys()]).toEqual(['1', '2', '3']);
+    expect(get(broken.conversations, '2').messages[0]!.text).toBe('bad "quote"');
+    // A quote that opens a field and never closes costs only its row: the rows after it are read.
+    const unterminated = 'tweet_id,author_id,inbound,created_at,text,in_response_to_tweet_id\n1,u1,True,Tue Oct 31 22:00:00 +0000 2017,ok,\n2,u2,True,Tue Oct 31 22:00:00 +0000 2017,"never closed,\n'
+      + Array.from({ length: 1100 }, (_, i) => `${i + 3},u3,True,Tue Oct 31 23:00:00 +0000 2017,fine,\n`).join('');
+    const resumed = await ingest(twitter, unterminated, 't.csv');
+    expect(resumed.conversations.size).toBe(1101);
+    expect(resumed.errors).toEqual([{ position: 'line 3', error: expect.stringContaining('unreadable CSV row: unterminated quoted field') }]);
     const bad = await ingest(twitter, 'tweet_id,text\n1,x\n', 't.csv');
     expect(bad.errors).toEqual([{ position: 'header', error: expect.stringContaining('lacks column(s) author_id, inbound, created_at') }]);
   });

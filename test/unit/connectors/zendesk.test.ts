@@ -32,7 +32,7 @@ describe('zendesk connector', () => {
       ['51004', 'customer', true, '2026-10-06T15:40:00.000Z'], // a CC'd end-user (users side-load), not an agent
     ]);
     expect(t.messages[0]!.text).toBe('Hi,\n\nI was charged twice for order 5521. Please refund one of them.\n\nMaria');
-    expect(t.messages[2]!.text).toBe('Hello Maria,\n\nwe have refunded the duplicate charge & it shows in 3–5 days.'); // signature after "-- " gone
+    expect(t.messages[2]!.text).toBe('Hello [NAME],\n\nwe have refunded the duplicate charge & it shows in 3–5 days.'); // signature after "-- " gone
     expect(t.messages[3]!.text).toBe('Thanks, I see it now.'); // Gmail quote gone
     expect(t.messages[0]!.authorId).toBe(t.customer.id);
     expect(t.messages[1]!.authorId).toBe('7001');

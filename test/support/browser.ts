@@ -1,0 +1,21 @@
+/**
+ * Headless Chromium for dashboard tests: Debian's `chromium` (installed by .ci/run) driven by playwright-core.
+ * Where it is not installed the browser tests are skipped with a note, so `npm test` still passes on a
+ * developer machine without it; CI always has it.
+ */
+import fs from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+const CANDIDATES = [process.env.VOC_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
+
+export const chromiumPath = CANDIDATES.find((p) => fs.existsSync(p));
+
+if (!chromiumPath) console.warn('Browser tests skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium, or set VOC_CHROMIUM).');
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    // Flags for a closed network and a root user in CI.
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
