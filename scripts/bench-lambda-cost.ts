@@ -21,9 +21,10 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { handlerVariablesFor, openLocalEnvironment } from '../src/adapters/local-environment';
+import { handlerVariablesFor, openEmulatorEnvironment } from '../src/adapters/emulator-environment';
 import { hideNodeVersionNotice } from '../src/cli/process-warnings';
 import { addDays, layout } from '../src/core/storage-layout';
+import { cloneOnDay, type SampleConversation } from './sample-clone';
 
 hideNodeVersionNotice();
 
@@ -79,31 +80,15 @@ const CPU_BOUND: Record<Stage, boolean> = { ingest: true, discover: true, analyz
 
 // ── generated archive: the sample conversations, cloned onto the benchmark days ──────────────
 const sampleFile = fileURLToPath(new URL('../data/sample/archive/helpdesk-en.jsonl', import.meta.url));
-const samples = fs.readFileSync(sampleFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+const samples = fs.readFileSync(sampleFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as SampleConversation);
 
 function exportFor(day: string, count: number, offset: number): Buffer {
   const lines: string[] = [];
-  const dayStart = Date.parse(`${day}T00:00:00Z`);
   for (let k = 0; k < count; k++) {
     const i = offset + k;
     const s = samples[(i * 7919) % samples.length]!;
-    const t0 = Date.parse(s.createdAt);
     // Keep each conversation on its day: start between 00:00 and 20:00 UTC.
-    const shift = dayStart + ((i * 37) % (20 * 60)) * 60_000 - t0;
-    const at = (iso: string | undefined) => (iso ? new Date(Date.parse(iso) + shift).toISOString() : undefined);
-    lines.push(
-      JSON.stringify({
-        ...s,
-        id: `bench:${i}`,
-        source: 'bench',
-        sourceId: String(i),
-        createdAt: at(s.createdAt),
-        updatedAt: at(s.updatedAt),
-        closedAt: at(s.closedAt),
-        customer: { ...s.customer, id: `customer${i % 5000}@example.com` },
-        messages: (s.messages as any[]).map((m) => ({ ...m, createdAt: at(m.createdAt) })),
-      }),
-    );
+    lines.push(JSON.stringify(cloneOnDay(s, i, day, (i * 37) % (20 * 60), `customer${i % 5000}@example.com`)));
   }
   return gzipSync(lines.join('\n') + '\n');
 }
@@ -195,7 +180,7 @@ async function timed<T>(stats: NightStats, stage: Stage, fn: () => Promise<T>): 
   return out;
 }
 
-async function night(env: Awaited<ReturnType<typeof openLocalEnvironment>>, label: string, runId: string, asOf: string): Promise<NightStats> {
+async function night(env: Awaited<ReturnType<typeof openEmulatorEnvironment>>, label: string, runId: string, asOf: string): Promise<NightStats> {
   s3Calls = {};
   ddb = { writeUnits: 0, readUnits: 0, itemsWritten: 0, itemsDeleted: 0, calls: {} };
   const zero = () => Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
@@ -240,7 +225,7 @@ async function night(env: Awaited<ReturnType<typeof openLocalEnvironment>>, labe
   return stats;
 }
 
-function storedBytes(env: Awaited<ReturnType<typeof openLocalEnvironment>>) {
+function storedBytes(env: Awaited<ReturnType<typeof openEmulatorEnvironment>>) {
   return (async () => {
     const byPrefix: Record<string, number> = {};
     for await (const o of env.blobs.list('')) {
@@ -252,7 +237,7 @@ function storedBytes(env: Awaited<ReturnType<typeof openLocalEnvironment>>) {
 }
 
 // ── run ──────────────────────────────────────────────────────────────────────────────────────
-const env = await openLocalEnvironment();
+const env = await openEmulatorEnvironment();
 const saved = { ...process.env };
 Object.assign(process.env, handlerVariablesFor(env), { VOC_PSEUDONYM_KEY: 'bench-lambda-cost' });
 useEnvironment(undefined);
@@ -278,7 +263,11 @@ const stored = await storedBytes(env);
 const segments = new Set<string>();
 for (let i = 0; i <= DAYS; i++) {
   const manifest = await env.table.get({ PK: `DAY#${addDays(FIRST_DAY, i)}`, SK: 'AGGREGATES' });
-  for (const key of (manifest?.keys as string[] | undefined) ?? []) segments.add(/SEG#(.+)#DAY#/.exec(key)?.[1] ?? '');
+  // Row keys are "PK\u0000SK"; an aggregate item's PK is SEG#<segment>#MONTH#<month>.
+  for (const key of Object.keys((manifest?.rows as Record<string, string> | undefined) ?? {})) {
+    const segment = /^SEG#(.+)#MONTH#/.exec(key)?.[1];
+    if (segment) segments.add(segment);
+  }
 }
 const wall = (performance.now() - t0) / 1000;
 process.env = saved;
@@ -300,7 +289,8 @@ for (const s of [seed, steady]) {
   }
   const itemsPerDay = s.aggregateItems.length ? s.aggregateItems.reduce((a, b) => a + b, 0) / s.aggregateItems.length : 0;
   console.log(`  S3 requests by handlers: ${Object.entries(s.s3).map(([k, v]) => `${k} ${v}`).join(', ')}; by Step Functions readers: List ${s.sfnS3.list}, Get ${s.sfnS3.get}`);
-  console.log(`  DynamoDB: ${fmt(s.ddb.itemsWritten)} items put, ${fmt(s.ddb.itemsDeleted)} deleted, ≈${fmt(s.ddb.writeUnits)} WRU, ≈${fmt(s.ddb.readUnits, 1)} RRU; aggregate items per day partition ≈ ${fmt(itemsPerDay)}`);
+  const aggregateItems = s.aggregateItems.reduce((a, b) => a + b, 0);
+  console.log(`  DynamoDB: ${fmt(s.ddb.itemsWritten)} items put, ${fmt(s.ddb.itemsDeleted)} deleted, ≈${fmt(s.ddb.writeUnits)} WRU, ≈${fmt(s.ddb.readUnits, 1)} RRU; aggregate items per day partition ≈ ${fmt(itemsPerDay)}, per 1,000 conversations analysed ≈ ${fmt((aggregateItems / Math.max(1, s.analysedConversations)) * 1000, 1)}; items put per 1,000 conversations analysed ≈ ${fmt((s.ddb.itemsWritten / Math.max(1, s.analysedConversations)) * 1000, 1)}`);
   console.log(`  Step Functions: ${s.childExecutions} child executions, ≈${s.transitions} state transitions`);
   console.log(`  discover peak heap growth ≈ ${fmt(s.discoverHeap / 1024 / 1024)} MB for ${fmt(s.windowConversations)} conversations in the window\n`);
 }
@@ -309,10 +299,10 @@ for (const s of [seed, steady]) {
 const MONTHLY = 1_000_000;
 const nightsPerMonth = 30;
 const k = MONTHLY / nightsPerMonth / steady.ingested;
-// Aggregate rows (and so aggregate time and DynamoDB writes) grow with volume only until every
-// theme × segment combination has rows each day.
+// Aggregate items (one per segment × day, holding every theme) grow with volume only until every
+// segment has its item each day (and then only in size, past 300 KB in further parts).
 const itemsPerDay = steady.aggregateItems.reduce((a, b) => a + b, 0) / Math.max(1, steady.aggregateItems.length);
-const itemCap = (steady.themes + 1) * segments.size;
+const itemCap = segments.size;
 const kAggregate = Math.max(1, Math.min(k, itemCap / Math.max(1, itemsPerDay)));
 const scale: Record<Stage, number> = { ingest: k, discover: k, analyze: k, aggregate: kAggregate, finalize: 1 };
 const gbSeconds = (st: Stage, ms: number) => (MEMORY_MB[st] / 1024) * (ms / 1000);
@@ -368,7 +358,7 @@ for (const [name, qty, cost] of lines) console.log(`| ${name} | ${qty} | ${usd(c
 console.log(`| **total** | | **${usd(total)}** |`);
 console.log(
   `\nScaling: ingest/discover/analyze local ms × ${k.toFixed(1)}, divided by the CPU share for CPU-bound handlers (1,024 MB = ${(cpuShare(1024) * 100).toFixed(0)} % of a vCPU); ` +
-    `aggregate time and DynamoDB writes × ${kAggregate.toFixed(2)} (rows/day ${fmt(itemsPerDay)} now, at most ${fmt(itemCap)} = ${steady.themes + 1} themes × ${segments.size} segments); finalize × 1. Lambda compute alone ${usd(lambdaCost)}.`,
+    `aggregate time and DynamoDB writes × ${kAggregate.toFixed(2)} (aggregate items/day ${fmt(itemsPerDay)} now, at most ${fmt(itemCap)} segments, one item each); finalize × 1. Lambda compute alone ${usd(lambdaCost)}.`,
 );
 console.log(
   `Re-analysis: the steady night re-analysed ${steady.partitions} of ${DAYS + 1} days (${steady.outsideWindow} before the window). While every night changes the catalogue, ` +

@@ -3,6 +3,7 @@
  *
  *   npm run bench                          all benchmarks at default sizes
  *   npm run bench -- --ingest-mb 1024 --docs 100000
+ *   npm run bench -- --e2e 100000          a year of N conversations end to end, reads, an incremental night (scripts/bench-e2e.ts)
  *
  * - ingest: a generated JSON Lines export of the given size through ingest (emulators in a child process)
  * - sentiment: short customer messages per second on one core
@@ -122,6 +123,13 @@ function benchThemes() {
   console.log(`themes     discovery over ${docs.length} conversations (1–3 customer messages) in ${s.toFixed(1)} s → ${catalogue.themes.length} themes; peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
 }
 
+const e2e = process.argv.indexOf('--e2e');
+if (e2e > 0) {
+  const { benchEndToEnd } = await import('./bench-e2e');
+  const keep = process.argv.indexOf('--keep');
+  await benchEndToEnd(Number(process.argv[e2e + 1]), { keep: keep > 0 ? process.argv[keep + 1] : undefined, cost: !process.argv.includes('--no-cost') });
+  process.exit(0);
+}
 console.log(`node ${process.version}, ${path.basename(process.argv[1] ?? '')}`);
 // Ingest first: peak RSS is per process, and the other benchmarks would raise it.
 await benchIngest();

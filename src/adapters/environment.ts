@@ -35,6 +35,15 @@ async function resolvePseudonymKey(options: { bucket: string; pseudonymKey?: str
   return `voc-insights:${options.bucket}`;
 }
 
+/**
+ * How to open the same stores again from another thread (the analyse-and-aggregate workers): a data
+ * folder, or a bucket and table (in AWS, or behind the emulators' endpoints). Plain data, so it can be
+ * posted to a worker.
+ */
+export type StoresSource =
+  | { kind: 'files'; dataDir: string }
+  | { kind: 'aws'; bucket: string; table: string; region?: string; s3Endpoint?: string; dynamoEndpoint?: string; pseudonymKey?: string };
+
 export interface VocEnvironment extends Stores {
   mode: 'local' | 'aws';
   bucket: string;
@@ -43,6 +52,8 @@ export interface VocEnvironment extends Stores {
   location: string;
   /** Secret for pseudonymising customer identities (keyed hash); fetched once, on first use. */
   pseudonymKey(): Promise<string>;
+  /** How another thread opens the same stores; undefined where it cannot (then work stays in this thread). */
+  source?: StoresSource;
   /** The emulators' addresses in local mode (for pointing handlers or other tools at them). */
   endpoints?: { s3: string; dynamodb: string };
   close(): Promise<void>;
@@ -68,6 +79,7 @@ export function openAwsEnvironment(options: {
     tableName: options.table,
     location: `aws ${region}`,
     pseudonymKey: once(() => resolvePseudonymKey(options, region)),
+    source: { kind: 'aws', bucket: options.bucket, table: options.table, region, s3Endpoint: options.s3Endpoint, dynamoEndpoint: options.dynamoEndpoint, pseudonymKey: options.pseudonymKey },
     blobs: new S3BlobStore(clients.s3, options.bucket),
     table: new DynamoTable(clients.dynamo, options.table),
     async close() {

@@ -1,103 +1,142 @@
 /**
- * The default runtime: embedded S3 and DynamoDB emulators started in this process, data kept in a
- * local folder between runs (or only in memory). The real AWS SDK clients talk to them over HTTP.
+ * The default runtime: the archive bucket and the table as files in one local data folder
+ * (`<dataDir>/s3/<bucket>/<key>` and `<dataDir>/table/`), read and written by the same stage code the
+ * Lambdas run. Nothing is loaded at start and nothing is held in memory, so start-up costs the same for a
+ * day of conversations as for years of them. `--emulators` runs the wire-protocol emulators instead
+ * (emulator-environment.ts), which is how the tests prove the S3 and DynamoDB adapters.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { createAwsClients } from './aws-clients';
-import { DynamoTable } from './dynamodb-table';
-import { startEmbeddedDynamo } from './embedded/dynamodb-emulator';
-import { startEmbeddedS3 } from './embedded/s3-emulator';
+import type { Readable } from 'node:stream';
+import type { BlobInfo, BlobStore, KeyValueTable, TableItem, TableKey, TableQuery } from '../ports';
 import type { VocEnvironment } from './environment';
-import { S3BlobStore } from './s3-blob-store';
+import { DEFAULT_DATA_DIR, LOCAL_BUCKET, LOCAL_TABLE, localPseudonymKey, lockDataDir } from './data-folder';
+import { FsBlobStore } from './fs-blob-store';
+import { FsTable } from './fs-table';
+import { hasLegacyTable } from './legacy-table';
 
-export const LOCAL_BUCKET = 'voc-archive-local';
-export const LOCAL_TABLE = 'voc-insights-local';
-export const DEFAULT_DATA_DIR = '.voc-data';
+export { DEFAULT_DATA_DIR, LOCAL_BUCKET, LOCAL_TABLE };
 
-/** A random key made once per local data folder, so pseudonyms are stable there and secret elsewhere. */
-function localPseudonymKey(dataDir: string | undefined): string {
-  if (!dataDir) return randomBytes(32).toString('hex');
-  const file = path.join(dataDir, 'pseudonym.key');
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(dataDir, { recursive: true });
-    fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-  }
-  return fs.readFileSync(file, 'utf8').trim();
+export interface LocalOptions {
+  /** Folder to keep data in between runs; undefined keeps nothing (a temporary folder, removed at close). */
+  dataDir?: string;
+  /** Run the embedded S3 (fauxqs) and DynamoDB (dynalite) emulators instead of plain files. */
+  emulators?: boolean;
+}
+
+/** The stores of a data folder as files; no lock, no key: what a worker thread opens beside its parent. */
+export function openDataFolderStores(dataDir: string): Pick<VocEnvironment, 'blobs' | 'table'> {
+  const s3 = path.join(dataDir, 's3');
+  return {
+    blobs: new FsBlobStore(path.join(s3, LOCAL_BUCKET), path.join(s3, '.meta', LOCAL_BUCKET)),
+    table: new FsTable(path.join(dataDir, 'table')),
+  };
 }
 
 /**
- * One process at a time per data folder: the emulators hold it open (LevelDB locks it, and S3
- * writes are mirrored as they land). A second `voc` gets a clear message instead of a crash.
+ * The data folder is locked by the first write (a failed lock is a rejected promise, as a failed write is), not at open: commands that only read (voc themes, voc serve)
+ * never lock it, so they run beside each other and beside the one process that writes.
  */
-function lockDataDir(dataDir: string): () => void {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, 'voc.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
-      return () => fs.rmSync(file, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const pid = Number(fs.readFileSync(file, 'utf8'));
-      let alive = false;
-      try {
-        alive = pid > 0 && process.kill(pid, 0);
-      } catch {
-        alive = false;
-      }
-      if (alive) throw new Error(`the data folder ${dataDir} is in use by another voc process (pid ${pid}, e.g. voc serve); stop it, or use --data-dir or --in-memory`);
-      fs.rmSync(file, { force: true }); // left by a process that is gone
-    }
+class WriteLock {
+  private release?: () => void;
+  constructor(private readonly dataDir: string | undefined) {}
+  take(): void {
+    if (!this.release && this.dataDir) this.release = lockDataDir(this.dataDir);
   }
-  throw new Error(`could not lock the data folder ${dataDir}`);
+  free(): void {
+    this.release?.();
+    this.release = undefined;
+  }
 }
 
-/** @param dataDir folder to keep data in between runs; undefined keeps everything in memory. */
-export async function openLocalEnvironment(options: { dataDir?: string } = {}): Promise<VocEnvironment> {
-  const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
-  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
-  let started;
-  try {
-    started = await Promise.all([
-      startEmbeddedS3({ dir: dataDir && path.join(dataDir, 's3'), buckets: [LOCAL_BUCKET] }),
-      startEmbeddedDynamo({ dir: dataDir && path.join(dataDir, 'dynamodb'), tables: [LOCAL_TABLE] }),
-    ]);
-  } catch (e) {
-    unlock();
-    throw e;
+class LockingBlobStore implements BlobStore {
+  constructor(
+    private readonly inner: BlobStore,
+    private readonly lock: WriteLock,
+  ) {}
+  async put(key: string, body: string | Uint8Array | Readable, contentType?: string): Promise<void> {
+    this.lock.take();
+    return this.inner.put(key, body, contentType);
   }
-  const [s3, dynamo] = started;
-  const clients = createAwsClients({ region: 'us-east-1', s3Endpoint: s3.endpoint, dynamoEndpoint: dynamo.endpoint });
-  const key = localPseudonymKey(dataDir);
+  get(key: string): Promise<Uint8Array | undefined> {
+    return this.inner.get(key);
+  }
+  stream(key: string): Promise<Readable | undefined> {
+    return this.inner.stream(key);
+  }
+  head(key: string): Promise<BlobInfo | undefined> {
+    return this.inner.head(key);
+  }
+  list(prefix: string): AsyncIterable<BlobInfo> {
+    return this.inner.list(prefix);
+  }
+  async delete(keys: string[]): Promise<void> {
+    this.lock.take();
+    return this.inner.delete(keys);
+  }
+  async copy(fromKey: string, toKey: string): Promise<void> {
+    this.lock.take();
+    return this.inner.copy(fromKey, toKey);
+  }
+}
+
+class LockingTable implements KeyValueTable {
+  constructor(
+    private readonly inner: KeyValueTable,
+    private readonly lock: WriteLock,
+  ) {}
+  get(key: TableKey): Promise<TableItem | undefined> {
+    return this.inner.get(key);
+  }
+  getMany(keys: TableKey[]): Promise<Array<TableItem | undefined>> {
+    return this.inner.getMany(keys);
+  }
+  async putMany(items: TableItem[]): Promise<void> {
+    if (items.length) this.lock.take();
+    return this.inner.putMany(items);
+  }
+  async deleteMany(keys: TableKey[]): Promise<void> {
+    if (keys.length) this.lock.take();
+    return this.inner.deleteMany(keys);
+  }
+  query(query: TableQuery): AsyncIterable<TableItem> {
+    return this.inner.query(query);
+  }
+}
+
+export async function openLocalEnvironment(options: LocalOptions = {}): Promise<VocEnvironment> {
+  if (options.emulators) {
+    const { openEmulatorEnvironment } = await import('./emulator-environment');
+    return openEmulatorEnvironment(options);
+  }
+  const temporary = !options.dataDir;
+  const dataDir = options.dataDir ? path.resolve(options.dataDir) : fs.mkdtempSync(path.join(os.tmpdir(), 'voc-in-memory-'));
+  const lock = new WriteLock(temporary ? undefined : dataDir);
+  const stores = openDataFolderStores(dataDir);
+  if (!temporary && hasLegacyTable(dataDir)) {
+    const { migrateLegacyTable } = await import('./legacy-table');
+    lock.take();
+    try {
+      await migrateLegacyTable(dataDir, stores.table, (m) => process.stderr.write(`${m}\n`));
+      fs.mkdirSync(path.join(dataDir, 'table'), { recursive: true }); // also when there was nothing to copy
+    } finally {
+      lock.free();
+    }
+  }
+  let key: string | undefined;
   return {
     mode: 'local',
     bucket: LOCAL_BUCKET,
     tableName: LOCAL_TABLE,
-    location: dataDir ?? 'memory',
-    pseudonymKey: async () => key,
-    endpoints: { s3: s3.endpoint, dynamodb: dynamo.endpoint },
-    blobs: new S3BlobStore(clients.s3, LOCAL_BUCKET),
-    table: new DynamoTable(clients.dynamo, LOCAL_TABLE),
+    location: temporary ? 'memory' : dataDir,
+    pseudonymKey: async () => (key ??= localPseudonymKey(dataDir)),
+    source: { kind: 'files', dataDir },
+    blobs: new LockingBlobStore(stores.blobs, lock),
+    table: new LockingTable(stores.table, lock),
     async close() {
-      try {
-        await s3.flush();
-      } finally {
-        clients.destroy();
-        await Promise.all([s3.stop(), dynamo.stop()]);
-        unlock();
-      }
+      lock.free();
+      if (temporary) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-
-/**
- * The variables under which the Lambda handlers, unchanged, use this local environment instead of
- * AWS (what the integration tests and the cost benchmark set before calling them).
- */
-export function handlerVariablesFor(env: VocEnvironment): Record<string, string> {
-  if (!env.endpoints) throw new Error('handlerVariablesFor needs a local environment (it has no emulator endpoints)');
-  return { VOC_BUCKET: env.bucket, VOC_TABLE: env.tableName, VOC_S3_ENDPOINT: env.endpoints.s3, VOC_DYNAMODB_ENDPOINT: env.endpoints.dynamodb };
 }

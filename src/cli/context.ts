@@ -1,6 +1,11 @@
-/** Turns the global options into an open environment: embedded emulators by default, AWS with --aws. */
-import { openAwsEnvironment, type VocEnvironment } from '../adapters/environment';
-import { DEFAULT_DATA_DIR, openLocalEnvironment } from '../adapters/local-environment';
+/**
+ * Turns the global options into an open environment: the local data folder by default, the embedded
+ * emulators with --emulators, AWS with --aws. Each is imported when chosen, so a command that reads the
+ * local folder never loads the AWS SDK.
+ */
+import type { VocEnvironment } from '../adapters/environment';
+
+export const DEFAULT_DATA_DIR = '.voc-data';
 
 export interface GlobalOptions {
   dataDir?: string;
@@ -10,6 +15,7 @@ export interface GlobalOptions {
   table?: string;
   region?: string;
   json?: boolean;
+  emulators?: boolean;
 }
 
 export class UsageError extends Error {}
@@ -22,6 +28,7 @@ export async function openEnvironment(options: GlobalOptions): Promise<VocEnviro
     if (!bucket || !table) {
       throw new UsageError('--aws needs the deployed names: --bucket and --table (or VOC_BUCKET and VOC_TABLE). `npx cdk deploy` prints them as stack outputs.');
     }
+    const { openAwsEnvironment } = await import('../adapters/environment');
     return openAwsEnvironment({
       bucket,
       table,
@@ -33,7 +40,11 @@ export async function openEnvironment(options: GlobalOptions): Promise<VocEnviro
       dynamoEndpoint: process.env.VOC_DYNAMODB_ENDPOINT,
     });
   }
-  return openLocalEnvironment({ dataDir: options.inMemory ? undefined : (options.dataDir ?? process.env.VOC_DATA_DIR ?? DEFAULT_DATA_DIR) });
+  const { openLocalEnvironment } = await import('../adapters/local-environment');
+  return openLocalEnvironment({
+    dataDir: options.inMemory ? undefined : (options.dataDir ?? process.env.VOC_DATA_DIR ?? DEFAULT_DATA_DIR),
+    emulators: options.emulators || process.env.VOC_EMULATORS === '1',
+  });
 }
 
 /** Opens the environment, runs the work, and always closes it (flushing local data to disk). */

@@ -122,14 +122,48 @@ function conversationSentiment(c: Conversation, language: string, label: Sentime
   return text ? applySentimentModel(model, text, language, lexicon) : lexicon;
 }
 
+/**
+ * What of an analysis the catalogue decides: the theme (a defined theme where the taxonomy matches, else the
+ * catalogue's, else "other") and the quote (the customer's strongest message without the catalogue's chatter).
+ * Everything else is the same whatever the catalogue, so a day whose conversations are unchanged needs only
+ * this again when the catalogue changes (rethemeDay in stages/analyze.ts). `messages` are the conversation's
+ * scored messages, as analyseConversation stores them.
+ */
+export function catalogueParts(
+  c: Conversation,
+  language: string,
+  messages: MessageSentiment[],
+  catalogue: ThemeCatalogue | undefined,
+  taxonomy?: TaxonomyMatcher,
+): { theme: { id: string; label: string }; quote?: string; quoteScore?: number } {
+  const doc = themeDoc(c, language);
+  const chatter = chatterUnder(doc, catalogue);
+  // The scored customer messages are these same messages, in this order (analyseConversation's filter).
+  const scores = messages.filter((m) => m.role === 'customer').map((m) => m.score);
+  let strongest: { text: string; weight: number; score: number } | undefined;
+  let customerMessages = 0;
+  for (const m of c.messages) {
+    if (m.role !== 'customer' || !m.public || !m.text.trim()) continue;
+    const score = scores[customerMessages++] ?? 0;
+    // The quote is the customer's own words about the problem: chatter ("thanks for nothing") is never one.
+    const said = stripChatter(m.text, chatter);
+    if (!said) continue;
+    // Prefer the opening message on ties: it usually states the problem.
+    const weight = Math.abs(score) + (customerMessages === 1 ? 0.05 : 0);
+    if (!strongest || weight > strongest.weight) strongest = { text: said, weight, score };
+  }
+  const text = reasonText(contactReason(doc.messages, chatter));
+  const theme = (text && taxonomy?.match(text, language)) || (catalogue && text ? assignTheme(doc, catalogue) : { ...OTHER_THEME });
+  // Only words several customers used in the window may be shown (shared-words.ts).
+  const quote = strongest && catalogue ? shareableQuote(shorten(strongest.text), language, sharedWordsUnder(doc, catalogue)) : undefined;
+  return { theme: { id: theme.id, label: theme.label }, quote, quoteScore: quote ? strongest?.score : undefined };
+}
+
 export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue | undefined, options: AnalysisOptions = {}): AnalysedConversation {
   const language = options.language ?? conversationLanguage(c);
   const messages: MessageSentiment[] = [];
   const customerScores: number[] = [];
   const agentScores: number[] = [];
-  let strongest: { text: string; weight: number; score: number } | undefined;
-  const doc = themeDoc(c, language);
-  const chatter = chatterUnder(doc, catalogue);
   let mixed: { positive: number; negative: number } | undefined;
   for (const m of c.messages) {
     if ((m.role !== 'customer' && m.role !== 'agent') || !m.public || !m.text.trim()) continue;
@@ -138,12 +172,6 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
     if (m.role === 'customer') {
       customerScores.push(s.score);
       if (s.mixed) mixed = { positive: Math.max(mixed?.positive ?? 0, s.mixed.positive), negative: Math.max(mixed?.negative ?? 0, s.mixed.negative) };
-      // The quote is the customer's own words about the problem: chatter ("thanks for nothing") is never one.
-      const said = stripChatter(m.text, chatter);
-      if (!said) continue;
-      // Prefer the opening message on ties: it usually states the problem.
-      const weight = Math.abs(s.score) + (customerScores.length === 1 ? 0.05 : 0);
-      if (!strongest || weight > strongest.weight) strongest = { text: said, weight, score: s.score };
     } else agentScores.push(s.score);
   }
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -157,8 +185,7 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
 
   const kpis = computeKpis(c, options.kpiConfig);
   const tones = c.messages.filter((m) => m.role === 'agent' && m.public && m.text.trim()).map((m) => scoreAgentTone(m.text).score);
-  const text = reasonText(contactReason(doc.messages, chatter));
-  const theme = (text && options.taxonomy?.match(text, language)) || (catalogue && text ? assignTheme(doc, catalogue) : { ...OTHER_THEME });
+  const { theme, quote, quoteScore } = catalogueParts(c, language, messages, catalogue, options.taxonomy);
 
   return {
     id: c.id,
@@ -171,7 +198,7 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
     plan: c.customer.plan,
     country: c.customer.country,
     productArea: c.productArea,
-    theme: { id: theme.id, label: theme.label },
+    theme,
     sentiment: {
       ...conversationSentiment(c, language, customerScores.length ? labelOf(score) : 'neutral', Number(score.toFixed(4)), options.sentimentModel),
       ...(mixed ? { mixed } : {}),
@@ -187,9 +214,8 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
     resolutionMinutes: kpis.fullResolution ? Math.round(kpis.fullResolution.calendarMinutes) : undefined,
     csat: c.csat,
     assignee: c.assignee,
-    // Only words several customers used in the window may be shown (shared-words.ts).
-    quote: strongest && catalogue ? shareableQuote(shorten(strongest.text), language, sharedWordsUnder(doc, catalogue)) : undefined,
-    quoteScore: strongest?.score,
+    quote,
+    quoteScore,
     messages,
     kpis,
     goodwill: detectGoodwill(c),

@@ -14,3 +14,16 @@ export class InvalidQuery extends HttpError {
     super(400, message);
   }
 }
+
+/** What a failed request answers: its status and message for the caller's mistakes, nothing internal otherwise. */
+export function errorStatus(error: unknown): { status: number; body: unknown; internal: boolean } {
+  if (error instanceof HttpError) return { status: error.status, body: { error: error.message }, internal: false };
+  // zod's ZodError, recognised by shape so this module needs no zod import.
+  const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] } | undefined)?.issues;
+  if (error instanceof Error && error.name === 'ZodError' && Array.isArray(issues)) {
+    return { status: 400, body: { error: 'invalid request', issues: issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) }, internal: false };
+  }
+  // Validation messages from the stages (bad dates, conflicting filters) are the caller's to fix.
+  if (error instanceof Error && /^(expected a day|filter by one of|--from|--by)/.test(error.message)) return { status: 400, body: { error: error.message }, internal: false };
+  return { status: 500, body: { error: 'internal error' }, internal: true };
+}

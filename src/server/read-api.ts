@@ -14,10 +14,9 @@ import { z } from 'zod';
 import type { KeyValueTable } from '../ports';
 import { KPI_DIMENSIONS, kpiReport } from '../stages/kpi-report';
 import type { RunSummary } from '../stages/finalize';
-import { areaDetail, listRuns, themeDetail, topThemes } from '../stages/query';
+import { areaDetail, listRuns, themeDetail, themeTimeline, topThemes } from '../stages/query';
 import { themesCsv, themesCsvFilename } from './csv';
 import { HttpError } from './errors';
-import { themeTimeline } from './timeline';
 
 const day = /^\d{4}-\d{2}-\d{2}$/;
 const range = {

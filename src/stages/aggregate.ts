@@ -6,11 +6,13 @@
  * with an empty hash, so a crash before they are written makes the retry write them.
  */
 import { createHash } from 'node:crypto';
-import { aggregateDay, toTableItem } from '../core/aggregation/aggregate';
+import { aggregateDay } from '../core/aggregation/aggregate';
+import { segmentDayItemsWithJson } from '../core/aggregation/segment-day';
 import { keys } from '../core/aggregation/keys';
 import { assertDay } from '../core/storage-layout';
 import type { Stores, TableKey } from '../ports';
-import { readAnalysis } from './analyze';
+import { readAnalysis } from './analysis-file';
+import type { AnalysedConversation } from '../core/conversation-analysis';
 
 export interface AggregateResult {
   date: string;
@@ -26,30 +28,42 @@ const parseKey = (s: string): TableKey => {
   return { PK, SK };
 };
 
-export async function aggregateDayStage(stores: Stores, options: { runId: string; date: string }): Promise<AggregateResult> {
+export async function aggregateDayStage(
+  stores: Stores,
+  options: {
+    runId: string;
+    date: string;
+    /** The day's analysis when the caller has it in hand (the local run analyses and aggregates in one go); read from analysis/ otherwise. */
+    rows?: AnalysedConversation[];
+  },
+): Promise<AggregateResult> {
   const { blobs, table } = stores;
   const date = assertDay(options.date);
-  const items = aggregateDay(date, await readAnalysis(blobs, date)).map(toTableItem);
+  const built = segmentDayItemsWithJson(aggregateDay(date, options.rows ?? (await readAnalysis(blobs, date))));
+  const items = built.map(({ item }) => item);
   const manifestKey = keys.dayManifest(date);
   const manifest = await table.get(manifestKey);
   // The manifest remembers a content hash per row: unchanged rows are not written again, which is
   // most of them on a re-run and most of the DynamoDB bill (docs/DEPLOY.md).
   const previous = (manifest?.rows as Record<string, string> | undefined) ?? Object.fromEntries(((manifest?.keys as string[] | undefined) ?? []).map((k) => [k, '']));
   const next: Record<string, string> = {};
-  for (const item of items) next[keyString(item)] = hashOf(item);
+  for (const { item, json } of built) next[keyString(item)] = hashOf(json);
   const stale = Object.keys(previous).filter((k) => !(k in next));
   const changed = items.filter((item) => previous[keyString(item)] !== next[keyString(item)]);
 
   await table.putMany([{ ...manifestKey, type: 'day-manifest', day: date, rows: { ...previous, ...Object.fromEntries(Object.keys(next).map((k) => [k, previous[k] ?? ''])) }, pending: true }]);
   await table.putMany(changed);
   // The segments seen so far (team:…, channel:…): lets readers list teams without scanning.
+  // Written once per segment, not once per day: a read costs a fifth of a write, and most days see no new segment.
   const segments = [...new Set(changed.map((i) => i.segment))];
-  await table.putMany(segments.map((segment) => ({ ...keys.segment(segment), type: 'segment', segment })));
+  const known = await table.getMany(segments.map((segment) => keys.segment(segment)));
+  await table.putMany(segments.filter((_, i) => !known[i]).map((segment) => ({ ...keys.segment(segment), type: 'segment', segment })));
   await table.deleteMany(stale.map(parseKey));
   await table.putMany([{ ...manifestKey, type: 'day-manifest', day: date, rows: next, pending: false }]);
   return { date, items: items.length, written: changed.length, removed: stale.length };
 }
 
-function hashOf(item: Record<string, unknown>): string {
-  return createHash('sha256').update(JSON.stringify(item)).digest('base64url').slice(0, 16);
+/** A row's content hash: of its JSON (the same as JSON.stringify of the item). */
+function hashOf(json: string): string {
+  return createHash('sha256').update(json).digest('base64url').slice(0, 16);
 }

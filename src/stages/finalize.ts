@@ -125,8 +125,18 @@ export async function finalizeRun(
   await blobs.put(layout.runManifest(options.runId), JSON.stringify(summary, null, 2), 'application/json');
   await table.putMany([
     ...[...watermarks].map(([source, updatedAt]) => ({ ...keys.watermark(source), type: 'watermark', source, updatedAt })),
-    { ...keys.run(options.runId, summary.startedAt), type: 'run', ...summary, expiresAt: Math.floor(Date.parse(finishedAt) / 1000) + RUN_HISTORY_DAYS * 86_400 },
+    runItem(summary),
     ...(advancesLatest ? [{ ...keys.latest(), type: 'latest', runId: options.runId, latestDay: summary.latestDay, window: summary.window }] : []),
   ]);
   return summary;
+}
+
+function runItem(summary: RunSummary) {
+  return { ...keys.run(summary.runId, summary.startedAt), type: 'run', ...summary, expiresAt: Math.floor(Date.parse(summary.finishedAt) / 1000) + RUN_HISTORY_DAYS * 86_400 };
+}
+
+/** Rewrites a finalised run's record (manifest and table item) with more detail, e.g. finalize's own timing. */
+export async function saveRunRecord(stores: Stores, summary: RunSummary): Promise<void> {
+  await stores.blobs.put(layout.runManifest(summary.runId), JSON.stringify(summary, null, 2), 'application/json');
+  await stores.table.putMany([runItem(summary)]);
 }

@@ -4,12 +4,14 @@
  */
 import type { GoodwillTotals, ThemeDayAggregate, WowExample } from '../core/aggregation/aggregate';
 import { ALL_SEGMENT, keys, segmentKey } from '../core/aggregation/keys';
-import { isoWeek, mergeKpiAggregates, summariseKpis, type KpiSummary } from '../core/kpis';
+// The modules themselves, not core/kpis' index: the query Lambda should not bundle the analysis code.
+import { mergeKpiAggregates, summariseKpis, type KpiSummary } from '../core/kpis/kpi-aggregate';
+import { isoWeek } from '../core/kpis/qa-sample';
 import type { KeyValueTable } from '../ports';
 import { areasOf, resolveRange, themeDayRows, themeLabels, type ThemesQuery } from './query';
 
-export const KPI_DIMENSIONS = ['theme', 'area', 'team', 'channel', 'lang', 'source', 'segment'] as const;
-export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
+import type { KpiDimension } from './kpi-dimensions';
+export { KPI_DIMENSIONS, type KpiDimension } from './kpi-dimensions';
 
 export interface KpiRow {
   key: string;

@@ -1,19 +1,45 @@
 /**
  * The nightly pipeline in one process: what the Step Functions state machine does in AWS, step for
  * step and through the same stage functions (ingest each upload → discover → analyze and aggregate
- * each stale day → finalize).
+ * each stale day → finalize). `voc run` and `voc analyze` (which skips ingest) both run it, so both
+ * leave a run record, a failed one included.
  */
 import type { Stores } from '../ports';
-import { aggregateDayStage } from './aggregate';
-import { analyzeDay, loadAnalysisContext } from './analyze';
+import { inProcessDayRunner, type DayOutcome, type DayRunner } from './days';
 import { discover, type DiscoverResult } from './discover';
-import { finalizeRun, type RunSummary } from './finalize';
+import { finalizeRun, saveRunRecord, type RunSummary } from './finalize';
 import { ingestObject, listInbox, type IngestContext, type IngestFileResult } from './ingest';
 import { listRatingDays } from './ratings';
 import { learnSentimentStage } from './sentiment-model';
+import { countingStores } from './store-counts';
+
+export const STAGES = ['ingest', 'learn-sentiment', 'discover', 'analyze', 'aggregate', 'finalize'] as const;
+export type StageName = (typeof STAGES)[number];
+
+/** Where a run's time went, per stage (kept in the run record and printed by voc run). */
+export interface StageTiming {
+  /** Wall seconds; for analyze and aggregate, the busy seconds summed over the days (they overlap when days run side by side). */
+  seconds: number;
+  /** Conversations the stage went through (ingest: normalised; discover: in the window; analyze/aggregate: in the days redone). */
+  conversations: number;
+  conversationsPerSecond: number;
+  /** Table items written or deleted (DynamoDB writes in AWS). */
+  items: number;
+  /** Objects written to the bucket. */
+  objects: number;
+}
+
+export interface RunTimings {
+  stages: Record<StageName, StageTiming>;
+  /** Wall seconds of the analyse-and-aggregate phase, how many days ran side by side, and how many of them only needed their themes again. */
+  days: { seconds: number; count: number; parallel: number; rethemed: number };
+  /** Aggregate items the redone days hold, per 1,000 of their conversations. */
+  aggregateItemsPer1000Conversations: number;
+  totalSeconds: number;
+}
 
 export interface PipelineEvents {
-  stage?(name: 'ingest' | 'learn-sentiment' | 'discover' | 'analyze' | 'finalize', detail: { total?: number }): void;
+  stage?(name: StageName, detail: { total?: number }): void;
   ingestProgress?(p: { key: string; bytes: number; records: number; fileIndex: number; files: number }): void;
   ingested?(r: IngestFileResult): void;
   discoverProgress?(p: { day: string; done: number; total: number }): void;
@@ -24,52 +50,112 @@ export interface PipelineOptions {
   runId: string;
   asOf: string;
   windowDays?: number;
-  ingest: Omit<IngestContext, 'runId' | 'onProgress'>;
+  /** How to ingest inbox/; undefined skips ingest (`voc analyze`). */
+  ingest?: Omit<IngestContext, 'runId' | 'onProgress'>;
   events?: PipelineEvents;
   now?: () => Date;
+  /** Who analyses and aggregates the days; one after another in this thread by default. */
+  dayRunner?: DayRunner;
+  /** Days side by side in dayRunner, for the record. @default 1 */
+  parallel?: number;
 }
 
 export interface PipelineResult {
   summary: RunSummary;
   ingested: IngestFileResult[];
   discovered: DiscoverResult;
+  timings: RunTimings;
+}
+
+const round = (x: number, digits = 2) => Number(x.toFixed(digits));
+
+function timing(seconds: number, conversations: number, counts: { items: number; objects: number }): StageTiming {
+  return { seconds: round(seconds), conversations, conversationsPerSecond: seconds > 0 ? Math.round(conversations / seconds) : 0, items: counts.items, objects: counts.objects };
 }
 
 export async function runPipeline(stores: Stores, options: PipelineOptions): Promise<PipelineResult> {
   const startedAt = (options.now?.() ?? new Date()).toISOString();
+  const t0 = performance.now();
   const ev = options.events ?? {};
   const ingested: IngestFileResult[] = [];
+  const stages = {} as Record<StageName, StageTiming>;
   try {
-    const inbox = await listInbox(stores.blobs);
-    ev.stage?.('ingest', { total: inbox.length });
-    for (const [i, key] of inbox.entries()) {
-      const result = await ingestObject(
-        stores,
-        { now: options.now, ...options.ingest, runId: options.runId, onProgress: (p) => ev.ingestProgress?.({ ...p, fileIndex: i, files: inbox.length }) },
-        key,
-      );
-      ingested.push(result);
-      ev.ingested?.(result);
+    // INGEST
+    let clock = performance.now();
+    const ingestStores = countingStores(stores);
+    if (options.ingest) {
+      const inbox = await listInbox(stores.blobs);
+      ev.stage?.('ingest', { total: inbox.length });
+      for (const [i, key] of inbox.entries()) {
+        const result = await ingestObject(
+          ingestStores,
+          { now: options.now, ...options.ingest, runId: options.runId, onProgress: (p) => ev.ingestProgress?.({ ...p, fileIndex: i, files: inbox.length }) },
+          key,
+        );
+        ingested.push(result);
+        ev.ingested?.(result);
+      }
     }
-    ev.stage?.('learn-sentiment', {});
-    await learnSentimentStage(stores, { runId: options.runId, asOf: options.asOf, now: options.now });
-    ev.stage?.('discover', {});
-    const discovered = await discover(stores, { runId: options.runId, asOf: options.asOf, windowDays: options.windowDays, now: options.now, onProgress: ev.discoverProgress });
-    ev.stage?.('analyze', { total: discovered.partitions.length });
-    let done = 0;
-    const [context, ratingDays] = await Promise.all([loadAnalysisContext(stores.blobs), listRatingDays(stores.blobs)]);
-    for (const date of discovered.partitions) {
-      const analysed = await analyzeDay(stores, { runId: options.runId, date, now: options.now, context, ratingDays });
-      await aggregateDayStage(stores, { runId: options.runId, date });
-      ev.partitionDone?.({ date, done: ++done, total: discovered.partitions.length, conversations: analysed.conversations });
-    }
-    ev.stage?.('finalize', {});
     const totals = ingested.reduce(
       (t, r) => ({ read: t.read + r.read, normalised: t.normalised + r.normalised, ratings: t.ratings + r.ratings, quarantined: t.quarantined + r.quarantined, duplicates: t.duplicates + r.duplicates }),
       { read: 0, normalised: 0, ratings: 0, quarantined: 0, duplicates: 0 },
     );
-    const summary = await finalizeRun(stores, { runId: options.runId, startedAt, now: options.now, extra: { files: ingested.length, ...totals } });
-    return { summary, ingested, discovered };
+    stages.ingest = timing((performance.now() - clock) / 1000, totals.normalised, ingestStores.counts);
+
+    // LEARN SENTIMENT from the ratings (sentiment-model.ts)
+    clock = performance.now();
+    ev.stage?.('learn-sentiment', {});
+    const learnStores = countingStores(stores);
+    await learnSentimentStage(learnStores, { runId: options.runId, asOf: options.asOf, now: options.now });
+    stages['learn-sentiment'] = timing((performance.now() - clock) / 1000, 0, learnStores.counts);
+
+    // DISCOVER
+    clock = performance.now();
+    ev.stage?.('discover', {});
+    const discoverStores = countingStores(stores);
+    const discovered = await discover(discoverStores, { runId: options.runId, asOf: options.asOf, windowDays: options.windowDays, now: options.now, onProgress: ev.discoverProgress });
+    stages.discover = timing((performance.now() - clock) / 1000, discovered.conversations, discoverStores.counts);
+
+    // ANALYZE + AGGREGATE, day by day (a Distributed Map in AWS)
+    clock = performance.now();
+    ev.stage?.('analyze', { total: discovered.partitions.length });
+    let done = 0;
+    const runner = options.dayRunner ?? inProcessDayRunner(stores, await listRatingDays(stores.blobs));
+    const outcomes: DayOutcome[] = await runner({
+      runId: options.runId,
+      dates: discovered.partitions,
+      now: options.now,
+      onDone: (o) => ev.partitionDone?.({ date: o.date, done: ++done, total: discovered.partitions.length, conversations: o.conversations }),
+    });
+    const daysSeconds = (performance.now() - clock) / 1000;
+    const sum = (f: (o: DayOutcome) => number) => outcomes.reduce((n, o) => n + f(o), 0);
+    const dayConversations = sum((o) => o.conversations);
+    stages.analyze = timing(sum((o) => o.analyzeSeconds), dayConversations, { items: 0, objects: sum((o) => o.objects) });
+    stages.aggregate = timing(sum((o) => o.aggregateSeconds), dayConversations, { items: sum((o) => o.items), objects: 0 });
+
+    // FINALIZE
+    clock = performance.now();
+    ev.stage?.('finalize', {});
+    const finalizeStores = countingStores(stores);
+    const timings: RunTimings = {
+      stages,
+      days: { seconds: round(daysSeconds), count: outcomes.length, parallel: options.parallel ?? 1, rethemed: outcomes.filter((o) => o.rethemed).length },
+      aggregateItemsPer1000Conversations: dayConversations ? round((sum((o) => o.aggregateItems) / dayConversations) * 1000, 1) : 0,
+      totalSeconds: 0,
+    };
+    timings.totalSeconds = round((performance.now() - t0) / 1000);
+    const summary = await finalizeRun(finalizeStores, {
+      runId: options.runId,
+      startedAt,
+      now: options.now,
+      // analysed, ratingsJoined and unscored: finalize sums them from the day manifests, as in AWS.
+      extra: { files: ingested.length, ...totals, timings },
+    });
+    stages.finalize = timing((performance.now() - clock) / 1000, totals.normalised, finalizeStores.counts);
+    timings.totalSeconds = round((performance.now() - t0) / 1000);
+    // The record gets finalize's own figures too (one more write of the run item).
+    if (summary.status === 'succeeded') await saveRunRecord(stores, { ...summary, timings });
+    return { summary: { ...summary, timings }, ingested, discovered, timings };
   } catch (error) {
     await finalizeRun(stores, { runId: options.runId, startedAt, status: 'failed', error: (error as Error).message, now: options.now }).catch(() => undefined);
     throw error;

@@ -53,6 +53,42 @@ describe('voc CLI', () => {
     expect(JSON.parse(runs.stdout)).toHaveLength(1);
   });
 
+  it('reads a data folder written by an earlier process from an archive larger than the sample, and exits (the 70 MB export once made every read fail and hang)', async () => {
+    const dataDir = path.join(tmp, 'large');
+    const file = path.join(tmp, 'large-export.jsonl');
+    // Over 11 MiB (the embedded S3's body limit that broke reopening); 600 conversations over 30 days, the first
+    // short enough for format detection to see it whole.
+    const padding = 'Order details follow. '.repeat(950);
+    fs.writeFileSync(
+      file,
+      jsonl(Array.from({ length: 600 }, (_, i) => conversation({ id: `big${i}`, day: `2026-10-${String(1 + (i % 30)).padStart(2, '0')}`, customer: [i % 2 ? 'refund my double charge please' : 'my parcel never arrived', ...(i ? [padding] : [])] }))),
+    );
+    expect(fs.statSync(file).size).toBeGreaterThan(11 * 1024 * 1024);
+    const written = await voc('--data-dir', dataDir, '--json', 'run', file, '--as-of', '2026-11-10');
+    expect(written.code, written.stderr).toBe(0);
+    expect(JSON.parse(written.stdout).run).toMatchObject({ status: 'succeeded', normalised: 600 });
+    // The next processes: each read answers and the process exits (the test times out otherwise).
+    const themes = await voc('--data-dir', dataDir, '--json', 'themes');
+    expect(themes.code, themes.stderr).toBe(0);
+    expect(JSON.parse(themes.stdout).total).toBe(600);
+    const runs = await voc('--data-dir', dataDir, '--json', 'runs');
+    expect(JSON.parse(runs.stdout)[0].timings.stages.analyze.conversations).toBe(600);
+    // The emulators load the same folder's objects (the >11 MiB raw export in parts) and exit too.
+    const emulated = await voc('--data-dir', dataDir, '--emulators', '--json', 'sources');
+    expect(emulated.code, emulated.stderr).toBe(0);
+  });
+
+  it('runs from the prebuilt bundle (bin/voc.mjs, what npm start and npx voc run), days analysed in worker threads', async () => {
+    const file = path.join(tmp, 'bundle.jsonl');
+    fs.writeFileSync(file, jsonl(Array.from({ length: 40 }, (_, i) => conversation({ id: `w${i}`, day: `2026-11-${String(1 + (i % 8)).padStart(2, '0')}`, customer: [i % 2 ? 'refund my double charge please' : 'my parcel never arrived'] }))));
+    const { stdout } = await run(process.execPath, ['bin/voc.mjs', '--in-memory', '--json', 'run', file, '--as-of', '2026-11-10', '--workers', '2'], { env: { ...process.env, CI: 'true' }, maxBuffer: 64 * 1024 * 1024 });
+    const out = JSON.parse(stdout);
+    expect(out.run).toMatchObject({ status: 'succeeded', normalised: 40 });
+    expect(out.run.timings.days).toMatchObject({ count: 8, parallel: 2 });
+    expect(out.run.timings.stages.analyze.conversations).toBe(40);
+    expect(out.themes.total).toBe(40);
+  });
+
   it('ingest names the unreadable file and exits non-zero, after ingesting the good ones', async () => {
     const good = path.join(tmp, 'good.jsonl');
     const html = path.join(tmp, 'login.csv');

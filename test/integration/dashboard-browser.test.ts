@@ -6,8 +6,6 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handler } from '../../lambdas/query';
-import { useEnvironment } from '../../lambdas/runtime';
 import type { VocEnvironment } from '../../src/adapters/environment';
 import { openLocalEnvironment } from '../../src/adapters/local-environment';
 import { addDays, layout } from '../../src/core/storage-layout';
@@ -52,8 +50,7 @@ describe.skipIf(!chromiumPath)('the dashboard in a browser', () => {
     env = await openLocalEnvironment();
     await env.blobs.put(layout.inboxKey('export.jsonl'), jsonl(archive()));
     await runPipeline(env, { runId: 'run-1', asOf: '2026-11-11', ingest: buildIngestContext({ pseudonymKey: 'browser-test' }), now: () => new Date('2026-11-11T02:00:00Z') });
-    useEnvironment(env);
-    server = await startDashboardServer({ handler, port: 0 });
+    server = await startDashboardServer({ table: env.table, port: 0 });
     browser = await launchBrowser();
     page = await browser.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
@@ -64,7 +61,6 @@ describe.skipIf(!chromiumPath)('the dashboard in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    useEnvironment(undefined);
     await env?.close();
   });
 

@@ -41,7 +41,7 @@ beforeAll(async () => {
   await env.blobs.put(layout.inboxKey('export.jsonl'), jsonl(archive()));
   await runPipeline(env, { runId: 'run-1', asOf: '2026-11-06', ingest: buildIngestContext({ pseudonymKey: 'dashboard-test' }), now: () => new Date('2026-11-06T02:00:00Z') });
   useEnvironment(env);
-  server = await startDashboardServer({ handler, port: 0 });
+  server = await startDashboardServer({ table: env.table, port: 0 });
 });
 afterAll(async () => {
   await server?.close();
@@ -228,16 +228,32 @@ describe('voc serve: the read API under /api', () => {
     const fail = () => {
       throw broken;
     };
-    useEnvironment({ ...env, table: { get: async () => fail(), getMany: async () => fail(), putMany: fail, deleteMany: fail, query: fail } });
-    const level = logger.getLevelName();
-    logger.setLogLevel('SILENT');
+    const logged: unknown[] = [];
+    const failing = await startDashboardServer({ table: { get: async () => fail(), getMany: async () => fail(), putMany: fail, deleteMany: fail, query: fail }, port: 0, onError: (e) => logged.push(e) });
     try {
-      const res = await get('/api/themes');
+      const res = await fetch(new URL('/api/themes', failing.url));
       expect(res.status).toBe(500);
       expect(await res.text()).toBe('{"error":"internal error"}');
+      expect(logged).toEqual([broken]);
     } finally {
-      useEnvironment(env);
-      logger.setLogLevel(level);
+      await failing.close();
+    }
+  });
+
+  it('answers the same request from its cache until a new run, and shares one computation among identical requests', async () => {
+    let queries = 0;
+    const counting = { ...env.table, get: env.table.get.bind(env.table), getMany: env.table.getMany.bind(env.table), query: (q: Parameters<typeof env.table.query>[0]) => (queries++, env.table.query(q)) };
+    const cached = await startDashboardServer({ table: counting, port: 0 });
+    try {
+      const url = new URL('/api/themes?sort=rising', cached.url);
+      const bodies = await Promise.all(Array.from({ length: 20 }, () => fetch(url).then((r) => r.text())));
+      expect(new Set(bodies).size).toBe(1);
+      const afterFirst = queries;
+      expect(afterFirst).toBeGreaterThan(0);
+      expect(await (await fetch(url)).text()).toBe(bodies[0]);
+      expect(queries).toBe(afterFirst);
+    } finally {
+      await cached.close();
     }
   });
 

@@ -5,7 +5,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VocEnvironment } from '../../src/adapters/environment';
-import { handlerVariablesFor, openLocalEnvironment } from '../../src/adapters/local-environment';
+import { handlerVariablesFor, openEmulatorEnvironment } from '../../src/adapters/emulator-environment';
 import { layout } from '../../src/core/storage-layout';
 import { handler as aggregate } from '../../lambdas/aggregate';
 import { handler as analyze } from '../../lambdas/analyze';
@@ -20,7 +20,7 @@ let env: VocEnvironment;
 const saved = { ...process.env };
 
 beforeAll(async () => {
-  env = await openLocalEnvironment();
+  env = await openEmulatorEnvironment();
   Object.assign(process.env, handlerVariablesFor(env), {
     VOC_PSEUDONYM_KEY: 'handler-test',
     POWERTOOLS_DEV: 'true',

@@ -113,7 +113,7 @@ describe('planted personal data', () => {
     // The pipeline, as a user runs it.
     outputs.push(['voc run', await voc('run', ...files)]);
     const range = ['--from', '2014-01-01', '--to', '2026-12-31'];
-    const themes = JSON.parse(await voc('--json', 'themes', ...range, '--limit', '500')) as { themes: { id: string }[] };
+    const themes = JSON.parse(await voc('--json', 'themes', ...range, '--limit', '500')) as { themes: { id: string }[]; areas: { id: string }[] };
     expect(themes.themes.length).toBeGreaterThan(0);
     outputs.push(['voc themes --json', JSON.stringify(themes)]);
     // Each command is a process that loads the emulators (seconds each): the ones that print stored text or
@@ -147,10 +147,10 @@ describe('planted personal data', () => {
         leaks.push(...findLeaks(`dynamodb ${String(item.PK)} ${String(item.SK)}`, JSON.stringify(item)));
       }
       useEnvironment(env);
-      const server = await startDashboardServer({ handler, port: 0 });
+      const server = await startDashboardServer({ table: env.table, port: 0 });
       try {
         const query = new URLSearchParams({ from: '2014-01-01', to: '2026-12-31' }).toString();
-        const paths = [`/api/themes?${query}&limit=500`, `/api/themes?${query}&format=csv`, '/api/timeline', `/api/runs`, ...['theme', 'team', 'segment', 'source', 'channel', 'lang'].map((by) => `/api/kpis?${query}&by=${by}`), ...themes.themes.map((t) => `/api/themes/${encodeURIComponent(t.id)}?${query}`)];
+        const paths = [`/api/themes?${query}&limit=500`, `/api/themes?${query}&format=csv`, '/api/timeline', `/api/runs`, ...['theme', 'area', 'team', 'segment', 'source', 'channel', 'lang'].map((by) => `/api/kpis?${query}&by=${by}`), ...themes.areas.map((a) => `/api/areas/${encodeURIComponent(a.id)}?${query}`), ...themes.themes.map((t) => `/api/themes/${encodeURIComponent(t.id)}?${query}`)];
         for (const p of paths) {
           const res = await fetch(new URL(p, server.url));
           expect(res.status, p).toBe(200);
@@ -171,7 +171,8 @@ describe('planted personal data', () => {
     expect(objects).toBeGreaterThan(20);
     expect(items).toBeGreaterThan(50);
     expect(responses).toBeGreaterThan(10);
-    const raw = [...walk(path.join(dataDir, 's3'))].filter((f) => f.includes(`${path.sep}raw${path.sep}`));
+    // The objects themselves (the files runtime keeps checksums apart, under s3/.meta/).
+    const raw = [...walk(path.join(dataDir, 's3'))].filter((f) => f.includes(`${path.sep}raw${path.sep}`) && !f.includes(`${path.sep}.meta${path.sep}`));
     expect(raw.length).toBe(files.length);
     // The plants are there to be found in raw/ (the needles work), and only there.
     const rawText = raw.map((f) => fs.readFileSync(f, 'utf8')).join('\n');

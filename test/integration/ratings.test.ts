@@ -14,6 +14,7 @@ import { listWatermarks } from '../../src/stages/query';
 import { runPipeline } from '../../src/stages/run';
 import { fixture } from '../unit/connectors/helpers';
 import { scanTable } from '../support/scan';
+import { fromSegmentDayItem } from '../../src/core/aggregation/segment-day';
 
 let env: VocEnvironment;
 const ingest = () => buildIngestContext({ pseudonymKey: 'ratings-test' });
@@ -22,7 +23,7 @@ const run = (runId: string) => runPipeline(env, { runId, asOf: '2026-09-29', ing
 
 /** CSAT sums and counts over every theme × day aggregate of the `all` segment. */
 async function csatTotals(): Promise<{ sum: number; count: number }> {
-  const rows = (await scanTable(env)).filter((i) => String(i.SK).startsWith('SEG#all#DAY#'));
+  const rows = (await scanTable(env)).filter((i) => i.type === 'segment-day' && i.segment === 'all').flatMap(fromSegmentDayItem);
   let sum = 0;
   let count = 0;
   for (const i of rows) {
@@ -81,7 +82,7 @@ describe('satisfaction ratings exported apart from tickets', () => {
     }
     expect(forced).toEqual([expect.objectContaining({ skipped: false, ratings: 2 })]);
     expect((await run('run-4')).discovered.partitions).toEqual([]);
-    expect(await scanTable(env)).toEqual(expect.arrayContaining(before.filter((i) => String(i.SK).startsWith('SEG#'))));
+    expect(await scanTable(env)).toEqual(expect.arrayContaining(before.filter((i) => i.type === 'segment-day')));
     expect((await csatTotals()).count).toBe(2);
   });
 });

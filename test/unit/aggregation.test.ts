@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateDay, segmentsOf, toTableItem } from '../../src/core/aggregation/aggregate';
+import { aggregateDay, segmentsOf } from '../../src/core/aggregation/aggregate';
+import { fromSegmentDayItem, SEGMENT_DAY_ITEM_BYTES, segmentDayItemsWithJson, toSegmentDayItems } from '../../src/core/aggregation/segment-day';
 import { monthsBetween, segmentKey } from '../../src/core/aggregation/keys';
 import { risingScore, sortThemes, summariseThemes } from '../../src/core/aggregation/ranking';
 import type { AnalysedConversation } from '../../src/core/conversation-analysis';
@@ -42,9 +43,37 @@ describe('daily aggregates', () => {
   });
 
   it('is a pure function of the rows: same input, identical items, whatever the order', () => {
-    const once = aggregateDay('2026-11-02', rows).map(toTableItem);
-    const again = aggregateDay('2026-11-02', [...rows].reverse()).map(toTableItem);
+    const once = toSegmentDayItems(aggregateDay('2026-11-02', rows));
+    const again = toSegmentDayItems(aggregateDay('2026-11-02', [...rows].reverse()));
     expect(again).toEqual(once);
+  });
+
+  it('stores one item per segment and day holding every theme, and reads back exactly what was aggregated', () => {
+    const aggs = aggregateDay('2026-11-02', rows);
+    const items = toSegmentDayItems(aggs);
+    expect(items.map((i) => i.segment)).toEqual([...new Set(aggs.map((a) => a.segment))].sort());
+    expect(items.find((i) => i.segment === 'all')).toMatchObject({ PK: 'SEG#all#MONTH#2026-11', SK: 'DAY#2026-11-02#00' });
+    const back = items.flatMap(fromSegmentDayItem);
+    const order = (a: { themeId: string; segment: string }) => `${a.segment}|${a.themeId}`;
+    expect([...back].sort((a, b) => order(a).localeCompare(order(b)))).toEqual([...aggs].sort((a, b) => order(a).localeCompare(order(b))));
+  });
+
+  it('continues a segment in further items when its themes would pass the item size DynamoDB allows', () => {
+    const many = Array.from({ length: 400 }, (_, i) =>
+      row(`c${i}`, `t-${String(i).padStart(3, '0')}`, 0, { quote: `a long customer quote number ${i} `.repeat(40) }),
+    );
+    const items = toSegmentDayItems(aggregateDay('2026-11-02', many)).filter((i) => i.segment === 'all');
+    expect(items.length).toBeGreaterThan(1);
+    expect(items.map((i) => i.SK)).toEqual(items.map((_, n) => `DAY#2026-11-02#${String(n).padStart(2, '0')}`));
+    for (const item of items) expect(Buffer.byteLength(JSON.stringify(item))).toBeLessThan(SEGMENT_DAY_ITEM_BYTES + 20_000);
+    expect(items.flatMap(fromSegmentDayItem)).toHaveLength(400);
+  });
+
+  it("gives each item's JSON exactly as JSON.stringify writes it (its content hash is taken from it)", () => {
+    const many = Array.from({ length: 400 }, (_, i) => row(`c${i}`, `t-${String(i % 120).padStart(3, '0')}`, 0, { language: i % 2 ? 'de' : 'en', quote: `quote "${i}" ü `.repeat(30) }));
+    const built = segmentDayItemsWithJson(aggregateDay('2026-11-02', many));
+    expect(built.length).toBeGreaterThan(3);
+    for (const { item, json } of built) expect(json).toBe(JSON.stringify(item));
   });
 
   it('refuses rows of another day rather than mixing days', () => {

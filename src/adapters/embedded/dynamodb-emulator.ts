@@ -23,6 +23,10 @@ export async function startEmbeddedDynamo(options: { dir?: string; tables: strin
   });
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'voc-local', secretAccessKey: 'voc-local' } });
+  const stop = () =>
+    new Promise<void>((resolve, reject) => {
+      server.close((err?: Error) => (err ? reject(err) : resolve()));
+    });
   try {
     for (const table of options.tables) {
       try {
@@ -32,14 +36,11 @@ export async function startEmbeddedDynamo(options: { dir?: string; tables: strin
       }
       await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 0.05, maxDelay: 0.2 }, { TableName: table });
     }
+  } catch (e) {
+    await stop().catch(() => undefined); // or the open server keeps the process alive
+    throw e;
   } finally {
     client.destroy();
   }
-  return {
-    endpoint,
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err?: Error) => (err ? reject(err) : resolve()));
-      }),
-  };
+  return { endpoint, stop };
 }

@@ -9,8 +9,12 @@
  */
 import { startFauxqs } from 'fauxqs';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
 import fs from 'node:fs';
 import path from 'node:path';
+import { keyToRelativePath, relativePathToKey, TEMP_SUFFIX } from '../fs-blob-store';
+
+const LARGEST_SINGLE_PUT = 8 * 1024 * 1024;
 
 export interface EmbeddedS3 {
   endpoint: string;
@@ -26,27 +30,12 @@ interface S3SpyEvent {
   status?: string;
 }
 
-/** Keys stay readable on disk: only characters a file system may mangle are %-escaped. */
-export function keyToRelativePath(key: string): string {
-  return key
-    .split('/')
-    .map((segment) => (segment === '' || segment === '.' || segment === '..' ? encodeURIComponent(segment) || '%00' : segment.replace(/[^A-Za-z0-9._=+@,-]/g, (ch) => encodeURIComponent(ch).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))))
-    .join(path.sep);
-}
-
-function relativePathToKey(rel: string): string {
-  return rel
-    .split(path.sep)
-    .map((segment) => (segment === '%00' ? '' : decodeURIComponent(segment)))
-    .join('/');
-}
-
 function* walkFiles(dir: string): Generator<string> {
   if (!fs.existsSync(dir)) return;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) yield* walkFiles(full);
-    else if (entry.isFile() && !entry.name.endsWith('.voc-tmp')) yield full;
+    else if (entry.isFile() && !entry.name.endsWith(TEMP_SUFFIX)) yield full;
   }
 }
 
@@ -84,7 +73,7 @@ export async function startEmbeddedS3(options: { dir?: string; buckets: string[]
           const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
           const bytes = await out.Body!.transformToByteArray();
           await fs.promises.mkdir(path.dirname(file), { recursive: true });
-          const tmp = `${file}.${process.pid}.voc-tmp`;
+          const tmp = `${file}.${process.pid}${TEMP_SUFFIX}`;
           await fs.promises.writeFile(tmp, bytes);
           await fs.promises.rename(tmp, file);
         } catch (e) {
@@ -94,12 +83,21 @@ export async function startEmbeddedS3(options: { dir?: string; buckets: string[]
         }
       });
     };
-    for (const bucket of options.buckets) {
-      const root = path.join(dir, bucket);
-      for (const file of walkFiles(root)) {
-        const key = relativePathToKey(path.relative(root, file));
-        await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: fs.readFileSync(file) }));
+    try {
+      for (const bucket of options.buckets) {
+        const root = path.join(dir, bucket);
+        for (const file of walkFiles(root)) {
+          const key = relativePathToKey(path.relative(root, file));
+          // The emulator refuses single bodies over 11 MiB: larger objects go up in 5 MiB parts.
+          if (fs.statSync(file).size > LARGEST_SINGLE_PUT) await new Upload({ client, params: { Bucket: bucket, Key: key, Body: fs.createReadStream(file) } }).done();
+          else await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: fs.readFileSync(file) }));
+        }
       }
+    } catch (e) {
+      // Stop the server, or the process would never exit.
+      client.destroy();
+      await server.stop();
+      throw new Error(`could not load the local S3 data from ${dir} into the S3 emulator: ${(e as Error).message}. The default runtime (without --emulators) reads the folder directly.`);
     }
   }
   loading = false;

@@ -2,10 +2,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { ThemeCatalogue } from '../../core/analysis';
-import { createRedactor } from '../../core/pii/redact';
-import { modelSummary, type SentimentModel } from '../../core/analysis/rating-model';
-import { annotate, learnFromRatings } from '../../stages/annotate';
-import { loadCatalogue } from '../../stages/catalogue';
+import type { SentimentModel } from '../../core/analysis/rating-model';
 import { UsageError, withEnvironment, type GlobalOptions } from '../context';
 import { info, Progress } from '../output';
 
@@ -13,6 +10,7 @@ import { info, Progress } from '../output';
 async function storedCatalogue(g: GlobalOptions): Promise<ThemeCatalogue | undefined> {
   const dataDir = g.dataDir ?? process.env.VOC_DATA_DIR ?? '.voc-data';
   const hasStore = g.aws || process.env.VOC_TARGET === 'aws' || (!g.inMemory && fs.existsSync(dataDir));
+  const { loadCatalogue } = await import('../../stages/catalogue');
   const found = hasStore ? await withEnvironment(g, (env) => loadCatalogue(env.blobs)) : undefined;
   if (!found) info('No theme catalogue yet (run `voc run` first, pass --catalogue, or use --discover): every theme will be "other".');
   return found;
@@ -50,6 +48,12 @@ Score against gold labels: node ../shared/eval/score.mjs sentiment|themes GOLD.j
         }
       }
       if (!catalogue && !opts.discover) catalogue = await storedCatalogue(g);
+      // Loaded here, not at start: the analysis code is most of the CLI, and other commands do not need it.
+      const [{ annotate, learnFromRatings }, { createRedactor }, { modelSummary }] = await Promise.all([
+        import('../../stages/annotate'),
+        import('../../core/pii/redact'),
+        import('../../core/analysis/rating-model'),
+      ]);
       const redactor = createRedactor();
       let sentimentModel: SentimentModel | undefined;
       if (opts.learnFromRatings) {

@@ -1,7 +1,7 @@
 /** `voc emulators`: the embedded S3 and DynamoDB on their own, for other tools (or a second terminal). */
 import type { Command } from 'commander';
 import { openLocalEnvironment } from '../../adapters/local-environment';
-import type { GlobalOptions } from '../context';
+import { DEFAULT_DATA_DIR, type GlobalOptions } from '../context';
 import { info } from '../output';
 
 export function registerEmulatorsCommand(program: Command): void {
@@ -14,7 +14,7 @@ Point any AWS SDK or voc itself at them:
   $ VOC_S3_ENDPOINT=… VOC_DYNAMODB_ENDPOINT=… voc --aws --bucket voc-archive-local --table voc-insights-local themes`)
     .action(async (_opts: unknown, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
-      const env = await openLocalEnvironment({ dataDir: g.inMemory ? undefined : (g.dataDir ?? process.env.VOC_DATA_DIR ?? '.voc-data') });
+      const env = await openLocalEnvironment({ emulators: true, dataDir: g.inMemory ? undefined : (g.dataDir ?? process.env.VOC_DATA_DIR ?? DEFAULT_DATA_DIR) });
       const endpoints = { ...env.endpoints!, bucket: env.bucket, table: env.tableName, data: env.location };
       if (g.json) process.stdout.write(`${JSON.stringify(endpoints)}\n`);
       else info(`S3        ${endpoints.s3}  (bucket ${endpoints.bucket})\nDynamoDB  ${endpoints.dynamodb}  (table ${endpoints.table})\ndata      ${endpoints.data}\nCtrl-C to stop.`);

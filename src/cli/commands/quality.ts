@@ -3,11 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import Table from 'cli-table3';
-import { KPI_DIMENSIONS, kpiReport, toneByTeamAndWeek, type KpiDimension, type KpiRow } from '../../stages/kpi-report';
-import { weeklyQaSample, templateReport, wowExamples } from '../../stages/quality';
-import { resolveRange, type ThemesQuery } from '../../stages/query';
-import { loadKpiConfig, loadTaxonomy, parseKpiConfig, saveKpiConfig, saveTaxonomy } from '../../stages/settings';
-import { parseTaxonomy } from '../../core/taxonomy';
+import type { KpiDimension, KpiRow } from '../../stages/kpi-report';
+import { KPI_DIMENSIONS } from '../../stages/kpi-dimensions';
+import type { ThemesQuery } from '../../stages/query';
 import { UsageError, withEnvironment, type GlobalOptions } from '../context';
 import { info, printJson } from '../output';
 
@@ -52,6 +50,7 @@ Examples:
       const g = cmd.optsWithGlobals<GlobalOptions>();
       if (!KPI_DIMENSIONS.includes(opts.by)) throw new UsageError(`--by must be one of ${KPI_DIMENSIONS.join(', ')}`);
       await withEnvironment(g, async (env) => {
+        const { kpiReport } = await import('../../stages/kpi-report');
         const report = await kpiReport(env.table, opts);
         if (g.json) return printJson(report);
         console.log(`KPIs by ${report.by} · ${report.from} → ${report.to} · ${report.segment}`);
@@ -74,6 +73,7 @@ are sampled at twice the rate, so the sample is somewhat above --rate when the w
     .action(async (opts: { week: string; rate: number; seed?: string; minPerStratum: number; out: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       await withEnvironment(g, async (env) => {
+        const { weeklyQaSample } = await import('../../stages/quality');
         const sample = await weeklyQaSample(env.blobs, opts);
         fs.mkdirSync(opts.out, { recursive: true });
         const base = path.join(opts.out, `qa-sample-${sample.week}`);
@@ -94,6 +94,7 @@ are sampled at twice the rate, so the sample is somewhat above --rate when the w
     .action(async (opts: { from?: string; to?: string; limit: number }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       await withEnvironment(g, async (env) => {
+        const [{ resolveRange }, { templateReport }] = await Promise.all([import('../../stages/query'), import('../../stages/quality')]);
         const range = await resolveRange(env.table, opts);
         const report = await templateReport(env.blobs, range);
         if (g.json) return printJson(report);
@@ -112,6 +113,7 @@ are sampled at twice the rate, so the sample is somewhat above --rate when the w
     .action(async (opts: { from?: string; to?: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       await withEnvironment(g, async (env) => {
+        const { toneByTeamAndWeek } = await import('../../stages/kpi-report');
         const report = await toneByTeamAndWeek(env.table, opts);
         if (g.json) return printJson(report);
         const t = table(['team', 'week', 'agent messages', 'agent tone', 'customer sentiment', 'conversations']);
@@ -126,6 +128,7 @@ are sampled at twice the rate, so the sample is somewhat above --rate when the w
     .action(async (opts: { from?: string; to?: string; team?: string; limit: number }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       await withEnvironment(g, async (env) => {
+        const [{ resolveRange }, { wowExamples }] = await Promise.all([import('../../stages/query'), import('../../stages/quality')]);
         const range = await resolveRange(env.table, opts);
         const examples = await wowExamples(env.blobs, { ...range, team: opts.team, limit: opts.limit });
         if (g.json) return printJson(examples);
@@ -144,9 +147,11 @@ are sampled at twice the rate, so the sample is somewhat above --rate when the w
       await withEnvironment(g, async (env) => {
         if (file) {
           if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
+          const { parseKpiConfig, saveKpiConfig } = await import('../../stages/settings');
           await saveKpiConfig(env.blobs, parseKpiConfig(fs.readFileSync(file, 'utf8'), file));
           info('Saved. The next run re-analyses every day with these targets (voc analyze to do it now).');
         }
+        const { loadKpiConfig } = await import('../../stages/settings');
         printJson(await loadKpiConfig(env.blobs));
       });
     });
@@ -163,9 +168,11 @@ discovered themes, so new topics surface instead of hiding in "other". The next 
       await withEnvironment(g, async (env) => {
         if (file) {
           if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
+          const [{ saveTaxonomy }, { parseTaxonomy }] = await Promise.all([import('../../stages/settings'), import('../../core/taxonomy')]);
           await saveTaxonomy(env.blobs, parseTaxonomy(fs.readFileSync(file, 'utf8'), file));
           info('Saved. The next run (voc run, or voc analyze now) assigns these themes.');
         }
+        const { loadTaxonomy } = await import('../../stages/settings');
         printJson((await loadTaxonomy(env.blobs)) ?? null);
       });
     });

@@ -1,8 +1,5 @@
 /** `voc serve`: the product dashboard and the read API on this machine, against the same data as every other command. */
 import type { Command } from 'commander';
-import { handler } from '../../../lambdas/query';
-import { useEnvironment } from '../../../lambdas/runtime';
-import { startDashboardServer } from '../../server/dashboard-server';
 import { UsageError, withEnvironment, type GlobalOptions } from '../context';
 import { info, printJson } from '../output';
 
@@ -24,15 +21,14 @@ The API is the deployed one (GET /themes, /themes/{id}, /timeline, /kpis, /runs)
   $ curl 'http://127.0.0.1:8787/api/themes?sort=rising&limit=5'
   $ curl -OJ 'http://127.0.0.1:8787/api/themes?format=csv'
   $ voc --aws --bucket … --table … serve   the dashboard over the deployed table
-While it runs it holds the data folder (.voc-data): stop it before \`voc run\`, or start \`voc emulators\`
-and point both at them (see voc emulators --help).`)
+It only reads the data folder: \`voc run\` may write to it meanwhile, and the dashboard shows the new
+run's results as soon as it has finished. Answers are cached per run.`)
     .action(async (opts: { port: number; host: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       await withEnvironment(g, async (env) => {
-        // The Lambda handler reads environmentOnce(): hand it the environment this command opened.
-        useEnvironment(env);
-        try {
-          const server = await startDashboardServer({ handler, port: opts.port, host: opts.host }).catch((error: NodeJS.ErrnoException) => {
+        {
+          const { startDashboardServer } = await import('../../server/dashboard-server');
+          const server = await startDashboardServer({ table: env.table, port: opts.port, host: opts.host }).catch((error: NodeJS.ErrnoException) => {
             if (error.code === 'EADDRINUSE') throw new UsageError(`port ${opts.port} on ${opts.host} is in use: try --port ${opts.port + 1} (or --port 0 for any free port)`);
             if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') throw new UsageError(`cannot listen on ${opts.host}: not an address of this machine`);
             throw error;
@@ -45,8 +41,6 @@ and point both at them (see voc emulators --help).`)
             process.once('SIGTERM', resolve);
           });
           await server.close();
-        } finally {
-          useEnvironment(undefined);
         }
       });
     });

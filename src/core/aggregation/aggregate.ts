@@ -4,8 +4,9 @@
  * that is what makes aggregation idempotent without transactions.
  */
 import type { AnalysedConversation } from '../conversation-analysis';
-import { addKpis, emptyKpiAggregate, type GoodwillKind, type KpiAggregate } from '../kpis';
-import { ALL_SEGMENT, keys } from './keys';
+import type { GoodwillKind } from '../kpis/goodwill';
+import { addKpis, emptyKpiAggregate, type KpiAggregate } from '../kpis/kpi-aggregate';
+import { ALL_SEGMENT } from './keys';
 
 export interface GoodwillTotals {
   /** Conversations with at least one gesture. */
@@ -139,8 +140,4 @@ export function aggregateDay(day: string, rows: AnalysedConversation[]): ThemeDa
       return agg;
     })
     .sort((a, b) => a.themeId.localeCompare(b.themeId) || a.segment.localeCompare(b.segment));
-}
-
-export function toTableItem(agg: ThemeDayAggregate) {
-  return { ...keys.themeDay(agg.themeId, agg.segment, agg.day), type: 'theme-day', ...agg };
 }

@@ -1,8 +1,8 @@
 /**
  * The single-table design (docs/STORAGE.md), in one place.
  *
- *   item                      PK                 SK                          GSI1PK                    GSI1SK
- *   theme × segment × day     THEME#<id>         SEG#<seg>#DAY#<day>         SEG#<seg>#MONTH#<yyyy-mm>  DAY#<day>#THEME#<id>
+ *   item                      PK                          SK                   GSI1PK       GSI1SK
+ *   segment × day (themes)    SEG#<seg>#MONTH#<yyyy-mm>   DAY#<day>#<part>
  *   theme catalogue entry     THEME#<id>         META
  *   area catalogue entry      AREA#<id>          META
  *   day's aggregate manifest  DAY#<day>          AGGREGATES
@@ -14,12 +14,13 @@
 export const ALL_SEGMENT = 'all';
 
 export const keys = {
-  themeDay: (themeId: string, segment: string, day: string) => ({
-    PK: `THEME#${themeId}`,
-    SK: `SEG#${segment}#DAY#${day}`,
-    GSI1PK: `SEG#${segment}#MONTH#${day.slice(0, 7)}`,
-    GSI1SK: `DAY#${day}#THEME#${themeId}`,
+  /** Every theme's aggregate of one segment on one day; `part` > 0 only when they fill more than one item. */
+  segmentDay: (segment: string, day: string, part = 0) => ({
+    PK: `SEG#${segment}#MONTH#${day.slice(0, 7)}`,
+    SK: `DAY#${day}#${String(part).padStart(2, '0')}`,
   }),
+  /** The segment × day items of one month and segment (a Query partition). */
+  segmentMonth: (segment: string, month: string) => `SEG#${segment}#MONTH#${month}`,
   themeMeta: (themeId: string) => ({ PK: `THEME#${themeId}`, SK: 'META' }),
   areaMeta: (areaId: string) => ({ PK: `AREA#${areaId}`, SK: 'META' }),
   dayManifest: (day: string) => ({ PK: `DAY#${day}`, SK: 'AGGREGATES' }),

@@ -93,3 +93,17 @@ describe('BusinessCalendarSchema', () => {
     expect(BusinessCalendarSchema.safeParse(calendar).success).toBe(false);
   });
 });
+
+describe('wall-clock conversion cache', () => {
+  it('gives what Intl gives for every instant, across DST transitions and in zones with half- and quarter-hour offsets', async () => {
+    const { wallClockAsUtc, wallClockAsUtcIntl } = await import('../../../src/core/kpis/business-hours');
+    const zones = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/St_Johns', 'Asia/Tehran'];
+    const differ: string[] = [];
+    // Every 7 seconds (ms included) through four hours around each 2026 transition, and irregular steps over a year.
+    const starts = ['2026-03-29T00:00:00.123Z', '2026-10-25T00:00:00Z', '2026-03-08T05:00:00Z', '2026-11-01T04:00:00Z', '2026-04-04T14:00:00Z', '2026-10-03T14:00:00Z'];
+    const instants = starts.flatMap((s) => Array.from({ length: 2057 }, (_, i) => Date.parse(s) + i * 7_001));
+    for (let t = Date.parse('2026-01-01T00:00:00Z'), i = 0; i < 3000; i++) instants.push((t += 10_487_311));
+    for (const z of zones) for (const t of instants) if (wallClockAsUtc(t, z) !== wallClockAsUtcIntl(t, z)) differ.push(`${z} ${new Date(t).toISOString()}`);
+    expect(differ).toEqual([]);
+  });
+});
