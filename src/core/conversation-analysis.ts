@@ -158,7 +158,7 @@ export function catalogueParts(
   }
   const reason = contactReason(doc.messages, chatter);
   const text = reasonText(reason);
-  const discovered = (text && taxonomy?.match(text, language)) || (catalogue && text ? assignTheme(doc, catalogue) : { ...OTHER_THEME });
+  const discovered = (text && taxonomy?.match(text, language)) || (catalogue && text ? assignTheme(doc, catalogue, reason) : { ...OTHER_THEME });
   // The product team's splits move some conversations on (core/curation/splits.ts); the theme they had is kept beside.
   const theme = applySplits({ id: discovered.id, label: discovered.label }, { lang: themeLanguage(doc), reason }, catalogue?.curation);
   // Only words several customers used in the window may be shown (shared-words.ts).
