@@ -6,7 +6,7 @@
 import { analyzeSentiment, assignTheme, chatterUnder, sharedWordsUnder, detectLanguage, OTHER_THEME, type Sentiment, type SentimentLabel, type ThemeCatalogue, type ThemeDoc } from './analysis';
 import { contactReason, reasonText, stripChatter } from './analysis/chatter';
 import { themeLanguage } from './analysis/themes';
-import { applySplits } from './curation/splits';
+import { curateTheme } from './curation/splits';
 import { shareableQuote } from './analysis/shared-words';
 import { baseLanguage } from './analysis/language';
 import { packFor } from './analysis/languages';
@@ -159,11 +159,12 @@ export function catalogueParts(
   const reason = contactReason(doc.messages, chatter);
   const text = reasonText(reason);
   const discovered = (text && taxonomy?.match(text, language)) || (catalogue && text ? assignTheme(doc, catalogue, reason) : { ...OTHER_THEME });
-  // The product team's splits move some conversations on (core/curation/splits.ts); the theme they had is kept beside.
-  const theme = applySplits({ id: discovered.id, label: discovered.label }, { lang: themeLanguage(doc), reason }, catalogue?.curation);
+  // The product team's edits (splits, merges, hides, renames) move some conversations on (core/curation/splits.ts); the theme they had is kept beside.
+  const theme = curateTheme({ id: discovered.id, label: discovered.label }, { lang: themeLanguage(doc), reason }, catalogue?.curation);
   // Only words several customers used in the window may be shown (shared-words.ts).
   const quote = strongest && catalogue ? shareableQuote(shorten(strongest.text), language, sharedWordsUnder(doc, catalogue)) : undefined;
-  return { theme, ...(theme.id !== discovered.id ? { discoveredTheme: { id: discovered.id, label: discovered.label } } : {}), quote, quoteScore: quote ? strongest?.score : undefined };
+  const curated = theme.id !== discovered.id || theme.label !== discovered.label;
+  return { theme: { id: theme.id, label: theme.label }, ...(curated ? { discoveredTheme: { id: discovered.id, label: discovered.label } } : {}), quote, quoteScore: quote ? strongest?.score : undefined };
 }
 
 export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue | undefined, options: AnalysisOptions = {}): AnalysedConversation {

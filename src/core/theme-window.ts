@@ -85,7 +85,7 @@ export interface WindowOptions {
   previous?: ThemeCatalogue;
   generatedAt?: string;
   /** the product team's active edits (docs/CURATION.md): splits are compiled on this window and applied */
-  curation?: Pick<CurationState, 'splits' | 'mergedInto' | 'created'>;
+  curation?: Pick<CurationState, 'splits' | 'mergedInto' | 'created'> & Partial<Pick<CurationState, 'hidden' | 'labels'>>;
   /** theme ids the edits name: kept on smaller keyphrase overlap */
   pinned?: ReadonlySet<string>;
   /** curated themes no longer in the previous catalogue (their last keyphrases) */
@@ -120,7 +120,8 @@ export function themesOfWindow(window: ThemeDoc[], matcher: TaxonomyMatcher, opt
   // The product team's splits, learned on this window (examples) and applied to it: each conversation's final theme.
   const definedOf = new Map([...defined].flatMap(([id, members]) => members.map((d) => [d.id, id] as const)));
   const themed: WindowConversation[] = [...reasons].map(([id, reason]) => ({ id, lang: themeLanguage(byId.get(id)!), reason, theme: definedOf.get(id) ?? discovered.assignments.get(id) ?? OTHER_THEME.id }));
-  catalogue.curation = compileCuration(options.curation ?? { splits: [], mergedInto: new Map() }, themed, options.previous?.curation);
+  const discoveredLabels = new Map<string, string>([...catalogue.themes.map((t) => [t.id, t.label] as const), ...matcher.themes.map((t) => [t.id, t.label] as const)]);
+  catalogue.curation = compileCuration(options.curation ?? { splits: [], mergedInto: new Map() }, themed, options.previous?.curation, (id) => discoveredLabels.get(id));
   const finalOf = new Map(themed.map((d) => [d.id, applySplits({ id: d.theme, label: '' }, d, catalogue.curation).id]));
   const shared = new Map(Object.entries(words).map(([lang, list]) => [lang, new Set(list)]));
   const quotesOf = (ids: string[]): Quote[] =>

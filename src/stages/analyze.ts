@@ -2,7 +2,8 @@
 import { analyseConversation, catalogueParts, themeDoc, type AnalysedConversation } from '../core/conversation-analysis';
 import { reasonUnder } from '../core/analysis';
 import { themeLanguage } from '../core/analysis/themes';
-import { applySplits, NO_CURATION_FINGERPRINT, themesSplitsTouch } from '../core/curation/splits';
+import { curateTheme, NO_CURATION_FINGERPRINT, themesSplitsTouch } from '../core/curation/splits';
+import { resolveMerges } from '../core/curation/edits';
 import type { Conversation } from '../core/schema/conversation';
 import { gzipJsonLines } from '../core/jsonl';
 import { assertDay, layout } from '../core/storage-layout';
@@ -153,24 +154,27 @@ async function rethemeDay(blobs: BlobStore, day: DayInputs, before: AnalysisMani
 
 /**
  * Outside the window a day keeps the themes discovery gave it (ids persist by content, so timelines stay joined);
- * only the product team's splits are applied to them again, so a split (or its undo) reaches history too. The
- * conversations are read only when a row is about a theme a split touches.
+ * only the product team's edits are applied to them again (curateTheme), so an edit or its undo reaches history
+ * too. The conversations are read only when a split could move one of the day's rows.
  */
 async function recurateDay(blobs: BlobStore, day: DayInputs, before: AnalysisManifest): Promise<{ rows: AnalysedConversation[]; ratingsJoined: number; rethemed: true } | undefined> {
   const curation = day.catalogue?.curation;
   const touched = themesSplitsTouch(curation);
   const previous = await readAnalysis(blobs, day.date);
-  const affected = (r: AnalysedConversation) => r.discoveredTheme !== undefined || touched.has(r.theme.id);
-  if (!previous.some(affected)) return { rows: previous, ratingsJoined: before.ratingsJoined ?? 0, rethemed: true };
-  const stored = await storedRows(blobs, day);
-  if (!stored) return undefined;
-  const rows = stored.previous.map((r) => {
-    if (!affected(r)) return r;
-    const discovered = r.discoveredTheme ?? r.theme;
-    const doc = themeDoc(stored.byId.get(r.id)!, r.language);
-    const theme = applySplits(discovered, { lang: themeLanguage(doc), reason: reasonUnder(doc, day.catalogue) }, curation);
+  const base = (r: AnalysedConversation) => r.discoveredTheme ?? r.theme;
+  const needsText = previous.some((r) => touched.has(resolveMerges(curation?.merges ?? {}, base(r).id)));
+  const stored = needsText ? await storedRows(blobs, day) : undefined;
+  if (needsText && !stored) return undefined;
+  const rows = previous.map((r) => {
+    const discovered = base(r);
+    const docOf = () => {
+      const doc = themeDoc(stored!.byId.get(r.id)!, r.language);
+      return { lang: themeLanguage(doc), reason: reasonUnder(doc, day.catalogue) };
+    };
+    const theme = curateTheme(discovered, docOf, curation);
     const { discoveredTheme: _previous, ...row } = r;
-    return { ...row, theme, ...(theme.id !== discovered.id ? { discoveredTheme: discovered } : {}) };
+    const curated = theme.id !== discovered.id || theme.label !== discovered.label;
+    return { ...row, theme: { id: theme.id, label: theme.label }, ...(curated ? { discoveredTheme: discovered } : {}) };
   });
   return { rows, ratingsJoined: before.ratingsJoined ?? 0, rethemed: true };
 }

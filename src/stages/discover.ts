@@ -14,6 +14,9 @@ import { analysisSettingsHash, loadAnalysisContext } from './analyze';
 import { listRatingDays, ratingPartsFor } from './ratings';
 import { listConversationDays, readDay } from './read-day';
 import { settingsHash } from './settings';
+import { loadCurationState } from './curation';
+import { curateAreas, curateThemeEntry } from '../core/curation/entries';
+import { NO_CURATION_FINGERPRINT } from '../core/curation/splits';
 
 export interface DiscoverOptions {
   runId: string;
@@ -78,8 +81,11 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   let conversations = 0;
   // Same window, same conversations, same taxonomy: the catalogue would come out the same, so it is
   // kept as it is. That makes a re-run of a night a no-op instead of a near-copy.
+  // The product team's edits (docs/CURATION.md): a new edit makes the night discover again and apply it.
+  const curation = await loadCurationState(table);
+  const curationSignature = `${curation.history.length}:${curation.head ?? ''}`;
   const windowSignature = window
-    ? settingsHash({ window, taxonomy: taxonomy ?? null, parts: inputsSignature(eligible.filter((d) => d >= window.from).flatMap((d) => days.get(d)!.map((p) => ({ key: p.key, etag: p.etag })))) })
+    ? settingsHash({ window, taxonomy: taxonomy ?? null, curation: curationSignature, parts: inputsSignature(eligible.filter((d) => d >= window.from).flatMap((d) => days.get(d)!.map((p) => ({ key: p.key, etag: p.etag })))) })
     : undefined;
   const lastInputs = await blobs.get(layout.catalogueInputs()).then((b) => (b ? (JSON.parse(Buffer.from(b).toString('utf8')) as { signature?: string; conversations?: number }) : undefined));
   if (window && previous && lastInputs?.signature === windowSignature) {
@@ -95,8 +101,19 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
       }
       options.onProgress?.({ day, done: ++done, total: windowDaysList.length });
     }
-    const found = themesOfWindow(docs, matcher, { previous, generatedAt: (options.now?.() ?? new Date()).toISOString() });
+    // Themes an edit names keep their id on a smaller overlap, and come back with it after a night without them.
+    const pinned = new Set(curation.touched.keys());
+    const lastSeen = new Map([...(previous?.remembered ?? []), ...(previous?.themes ?? [])].map((t) => [t.id, { id: t.id, lang: t.lang, keyphrases: t.keyphrases }]));
+    const remembered = [...pinned].flatMap((id) => (lastSeen.has(id) ? [lastSeen.get(id)!] : []));
+    const found = themesOfWindow(docs, matcher, { previous, generatedAt: (options.now?.() ?? new Date()).toISOString(), curation, pinned, remembered });
     catalogue = found.catalogue;
+    catalogue.window = window;
+    const foundIds = new Set(catalogue.themes.map((t) => t.id));
+    const missing = remembered.filter((t) => !foundIds.has(t.id));
+    if (missing.length) catalogue.remembered = missing;
+    const curatedThemes = found.themes.map((t) => curateThemeEntry(t, curation));
+    found.areas = curateAreas(found.areas, curatedThemes, curation) as typeof found.areas;
+    found.themes = curatedThemes;
     conversations = found.conversations;
     await saveCatalogue(blobs, catalogue, options.runId);
     await blobs.put(layout.catalogueInputs(), JSON.stringify({ signature: windowSignature, window, conversations, runId: options.runId }), 'application/json');
@@ -120,8 +137,10 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
     // within the window it was discovered on: older days keep their themes, whose ids persist by
     // content, so history is not re-processed every night (docs/STORAGE.md).
     const inWindow = window !== null && day >= window.from && day <= window.to;
+    // An edit reaches every day, history included (only the rows it touches change: analyze.ts recurateDay).
+    const curated = (manifest?.curation ?? NO_CURATION_FINGERPRINT) !== (catalogue?.curation?.fingerprint ?? NO_CURATION_FINGERPRINT);
     const stale =
-      !manifest || manifest.settingsHash !== settings || inputsSignature(manifest.inputs) !== current || (inWindow && manifest.catalogueHash !== hash);
+      !manifest || manifest.settingsHash !== settings || inputsSignature(manifest.inputs) !== current || (inWindow && manifest.catalogueHash !== hash) || curated;
     if (stale) partitions.push(day);
   }
   const partitionsKey = layout.runPartitions(options.runId);

@@ -7,6 +7,10 @@ import { addDays, assertDay } from '../core/storage-layout';
 import type { KeyValueTable, TableItem } from '../ports';
 import type { RunSummary } from './finalize';
 import { InvalidQuery } from '../server/errors';
+import { regroupThemeDays } from '../core/aggregation/combine';
+import { resolveTheme, type CurationState } from '../core/curation/edits';
+import { curateThemeEntry } from '../core/curation/entries';
+import { loadCurationState } from './curation';
 
 export interface ThemesQuery {
   from?: string;
@@ -55,7 +59,18 @@ export async function resolveRange(table: KeyValueTable, q: { from?: string; to?
   return { from, to };
 }
 
-export async function themeDayRows(table: KeyValueTable, segment: string, from: string, to: string): Promise<ThemeDayAggregate[]> {
+/**
+ * The segment × day aggregates of a range, each theme counted where the product team's edits send it (merged
+ * themes' under the theme that received them, hidden ones' under «other»). The nightly run stores them that way
+ * already; this shows an edit made since at once. Edits that need the conversations (splits) wait for the night.
+ */
+export async function themeDayRows(table: KeyValueTable, segment: string, from: string, to: string, curation?: CurationState): Promise<ThemeDayAggregate[]> {
+  const state = curation ?? (await loadCurationState(table));
+  const rows = await storedThemeDayRows(table, segment, from, to);
+  return state.mergedInto.size || state.hidden.size ? regroupThemeDays(rows, (id) => resolveTheme(state, id)) : rows;
+}
+
+async function storedThemeDayRows(table: KeyValueTable, segment: string, from: string, to: string): Promise<ThemeDayAggregate[]> {
   const rows: ThemeDayAggregate[] = [];
   for (const month of monthsBetween(from, to)) {
     // One item per segment × day holds every theme's aggregate (docs/STORAGE.md).
@@ -67,9 +82,17 @@ export async function themeDayRows(table: KeyValueTable, segment: string, from: 
 }
 
 /** Catalogue entries of the given themes, fetched in parallel (a themes query names ~100). */
-export async function themeLabels(table: KeyValueTable, ids: string[]): Promise<Map<string, TableItem>> {
+export async function themeLabels(table: KeyValueTable, ids: string[], curation?: CurationState): Promise<Map<string, TableItem>> {
+  const state = curation ?? (await loadCurationState(table));
   const metas = await table.getMany(ids.map((id) => keys.themeMeta(id)));
-  return new Map(ids.flatMap((id, i) => (metas[i] ? [[id, metas[i]!] as const] : [])));
+  return new Map(ids.flatMap((id, i) => (metas[i] ? [[id, curatedMeta(metas[i]!, state)] as const] : [])));
+}
+
+/** A catalogue entry as the edits made since the last night leave it (label, area, merged, hidden). */
+function curatedMeta(meta: TableItem, state: CurationState): TableItem {
+  if (!state.touched.size || typeof meta.themeId !== 'string') return meta;
+  const area = (meta.area as { id: string; label: string } | undefined) ?? { id: meta.themeId, label: meta.label as string };
+  return curateThemeEntry({ ...meta, themeId: meta.themeId, label: meta.label as string, area }, state) as TableItem;
 }
 
 /** Every theme of a range summarised, with its area, and the rows behind them (read back far enough for rising). */
@@ -78,8 +101,9 @@ async function summarisedRange(table: KeyValueTable, q: ThemesQuery) {
   const segment = segmentKey({ lang: q.lang, channel: q.channel, segment: q.segment, team: q.team, source: q.source });
   // Rising compares the last week with the four before it, so read back far enough for both.
   const readFrom = [from, addDays(to, -(RISING.recentDays + RISING.baselineDays - 1))].sort()[0]!;
-  const rows = await themeDayRows(table, segment, readFrom, to);
-  const metas = await themeLabels(table, [...new Set(rows.map((r) => r.themeId))]);
+  const curation = await loadCurationState(table);
+  const rows = await themeDayRows(table, segment, readFrom, to, curation);
+  const metas = await themeLabels(table, [...new Set(rows.map((r) => r.themeId))], curation);
   const labels = new Map([...metas].map(([id, m]) => [id, m.label as string]));
   const summaries = summariseThemes(rows, from, to, labels);
   const areaOf = areasOf(metas, summaries);
@@ -189,9 +213,10 @@ export interface ThemeDetail {
 export async function themeDetail(table: KeyValueTable, id: string, q: ThemesQuery = {}): Promise<ThemeDetail | undefined> {
   const { from, to } = await resolveRange(table, q);
   const segment = segmentKey({ lang: q.lang, channel: q.channel, segment: q.segment, team: q.team, source: q.source });
-  const meta = await table.get(keys.themeMeta(id));
+  const curation = await loadCurationState(table);
+  const meta = (await themeLabels(table, [id], curation)).get(id);
   const readFrom = [from, addDays(to, -(RISING.recentDays + RISING.baselineDays - 1))].sort()[0]!;
-  const rows = (await themeDayRows(table, segment, readFrom, to)).filter((r) => r.themeId === id);
+  const rows = (await themeDayRows(table, segment, readFrom, to, curation)).filter((r) => r.themeId === id);
   if (!meta && rows.length === 0) return undefined;
   const inRange = rows.filter((r) => r.day >= from && r.day <= to);
   // Representative quotes (near the theme's centre, from discovery) first, then the most negative of the range.

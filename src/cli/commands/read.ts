@@ -4,6 +4,7 @@ import { themesCsv } from '../../server/csv';
 import { CONCEPT_LABELS } from '../../core/analysis/concepts';
 import { areaDetail, themeDetail, topThemes, listRuns, listWatermarks, type ThemesQuery } from '../../stages/query';
 import { withEnvironment, UsageError, type GlobalOptions } from '../context';
+import { registerCurationCommands } from './curate';
 import { areasTable, info, keyValueTable, printJson, sparkline, themesTable } from '../output';
 
 const SORTS = ['volume', 'negative', 'rising'] as const;
@@ -83,8 +84,9 @@ Examples:
       });
     });
 
-  filterOptions(program.command('theme').description("One theme: keyphrases, the support concepts it is about, the same topic in other languages, daily timeline, sentiment and redacted quotes").argument('<id>', 'theme id, as shown by voc themes'))
-    .action(async (id: string, opts: ThemesQuery, cmd: Command) => {
+  const theme = filterOptions(program.command('theme').description("One theme: keyphrases, the support concepts it is about, the same topic in other languages, daily timeline, sentiment and redacted quotes; rename, merge, split, move, hide (voc theme --help)").argument('<id>', 'theme id, as shown by voc themes'));
+  registerCurationCommands(theme);
+  theme.action(async (id: string, opts: ThemesQuery, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       await withEnvironment(g, async (env) => {
         const detail = await themeDetail(env.table, id, opts);

@@ -10,8 +10,11 @@
  *   source watermark          SOURCE#<source>    WATERMARK                   SOURCES                    <source>
  *   latest completed run      STATE              LATEST
  *   a segment seen in data    SEGMENTS           <segment>                   (e.g. team:billing)
+ *   a curation edit           CURATION           EDIT#<editId>
+ *   an alert published        ALERT#<dedupeKey>  ALERT                       ALERTS                     <at>#<dedupeKey>
  */
 export const ALL_SEGMENT = 'all';
+export const CURATION_PARTITION = 'CURATION';
 
 export const keys = {
   /** Every theme's aggregate of one segment on one day; `part` > 0 only when they fill more than one item. */
@@ -28,6 +31,10 @@ export const keys = {
   watermark: (source: string) => ({ PK: `SOURCE#${source}`, SK: 'WATERMARK', GSI1PK: 'SOURCES', GSI1SK: source }),
   latest: () => ({ PK: 'STATE', SK: 'LATEST' }),
   segment: (segment: string) => ({ PK: 'SEGMENTS', SK: segment }),
+  /** One edit the product team made to the themes (docs/CURATION.md): append-only, one item each. */
+  curationEdit: (editId: string) => ({ PK: CURATION_PARTITION, SK: `EDIT#${editId}` }),
+  /** One alert, keyed by what it is about, so the same event is never published twice (docs/ALERTS.md). */
+  alert: (dedupeKey: string, at: string) => ({ PK: `ALERT#${dedupeKey}`, SK: 'ALERT', GSI1PK: 'ALERTS', GSI1SK: `${at}#${dedupeKey}` }),
 };
 
 /** Months (yyyy-mm) that a day range touches: one GSI1 query each. */

@@ -58,6 +58,8 @@ export interface ThemeCatalogue {
   window?: { from: string; to: string };
   /** the product team's splits (and the merges their sources need), compiled on the window: applied after assignment */
   curation?: CatalogueCuration;
+  /** themes the product team's edits name that discovery no longer found (their last keyphrases): their ids can come back */
+  remembered?: Array<{ id: string; lang: string; keyphrases: string[] }>;
 }
 export const OTHER_THEME: { id: 'other'; label: 'other' } = Object.freeze({ id: 'other', label: 'other' }) as { id: 'other'; label: 'other' };
 

@@ -13,7 +13,7 @@ import type { ContactReason } from '../analysis/chatter';
 import { reasonFeatures } from '../analysis/themes';
 import { weigh } from '../analysis/theme-model';
 import { compileTaxonomy, type TaxonomyMatcher } from '../taxonomy';
-import { resolveMerges, type CurationState } from './edits';
+import { OTHER_ID as s_OTHER, resolveMerges, resolveTheme, type CurationState } from './edits';
 
 type Terms = Array<[string, number]>;
 
@@ -44,8 +44,12 @@ export interface CompiledSplit {
 export interface CatalogueCuration {
   /** changes exactly when what analysis does with curation changes (stored in each day's analysis manifest) */
   fingerprint: string;
-  /** theme -> the theme it was merged into (one step), for a split's source */
+  /** theme -> the theme it was merged into (one step; chains followed) */
   merges: Record<string, string>;
+  /** themes hidden: their conversations count under «other» */
+  hidden?: string[];
+  /** the label a conversation's final theme shows, where curation decides it (renamed, merge targets, split targets) */
+  labels?: Record<string, string>;
   splits: CompiledSplit[];
 }
 
@@ -54,9 +58,9 @@ export const NO_CURATION_FINGERPRINT = 'none';
 const CENTROID_TERMS = 60;
 const KMEANS_ROUNDS = 10;
 
-export function curationFingerprint(merges: Record<string, string>, splits: CompiledSplit[]): string {
-  if (!splits.length) return NO_CURATION_FINGERPRINT;
-  return createHash('sha256').update(JSON.stringify({ merges, splits })).digest('hex').slice(0, 16);
+export function curationFingerprint(c: Omit<CatalogueCuration, 'fingerprint'>): string {
+  if (!c.splits.length && !Object.keys(c.merges).length && !c.hidden?.length && !Object.keys(c.labels ?? {}).length) return NO_CURATION_FINGERPRINT;
+  return createHash('sha256').update(JSON.stringify({ merges: c.merges, hidden: c.hidden ?? [], labels: c.labels ?? {}, splits: c.splits })).digest('hex').slice(0, 16);
 }
 
 /** One conversation as the window gives it to compileCuration. */
@@ -130,8 +134,21 @@ function learnSplit(examples: WindowConversation[], members: WindowConversation[
  * where its examples are in the window, the model learned from them (else the one learned on an earlier night).
  * Splits apply in the order they were made, each to the conversations the earlier ones left with its source.
  */
-export function compileCuration(state: Pick<CurationState, 'splits' | 'mergedInto'>, window: WindowConversation[], previous?: CatalogueCuration): CatalogueCuration {
+export function compileCuration(
+  state: Pick<CurationState, 'splits' | 'mergedInto'> & Partial<Pick<CurationState, 'hidden' | 'labels'>>,
+  window: WindowConversation[],
+  previous?: CatalogueCuration,
+  labelOf: (id: string) => string | undefined = () => undefined,
+): CatalogueCuration {
   const merges = Object.fromEntries([...state.mergedInto].sort(([a], [b]) => (a < b ? -1 : 1)));
+  const hidden = [...(state.hidden?.keys() ?? [])].sort();
+  // Labels rows carry: renamed themes', and the themes merges and splits send conversations to.
+  const labels: Record<string, string> = {};
+  const labelFor = (id: string) => state.labels?.get(id) ?? labelOf(id);
+  for (const id of new Set([...(state.labels?.keys() ?? []), ...Object.values(merges), ...state.splits.map((s) => s.into.id)])) {
+    const label = id === s_OTHER ? undefined : (labelFor(id) ?? state.splits.find((s) => s.into.id === id)?.into.label);
+    if (label) labels[id] = label;
+  }
   const current = new Map(window.map((d) => [d.id, resolveMerges(merges, d.theme)]));
   const byId = new Map(window.map((d) => [d.id, d]));
   const splits: CompiledSplit[] = [];
@@ -156,7 +173,9 @@ export function compileCuration(state: Pick<CurationState, 'splits' | 'mergedInt
       if (splitMatches(compiled, matcher, { lang: d.lang, reason: d.reason })) current.set(d.id, resolveMerges(merges, compiled.target.id));
     }
   }
-  return { fingerprint: curationFingerprint(merges, splits), merges, splits };
+  const sortedLabels = Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const compiled = { merges, ...(hidden.length ? { hidden } : {}), ...(Object.keys(sortedLabels).length ? { labels: sortedLabels } : {}), splits };
+  return { fingerprint: curationFingerprint(compiled), ...compiled };
 }
 
 const matchers = new WeakMap<CompiledSplit, TaxonomyMatcher | null>();
@@ -192,13 +211,19 @@ function splitMatches(split: CompiledSplit, matcher: TaxonomyMatcher | null, doc
  * A conversation's theme after curation: its theme as discovery assigned it, moved by the splits whose source it
  * now belongs to (after merges). Returns the theme given when no split applies.
  */
-export function applySplits(theme: { id: string; label: string }, doc: { lang: string; reason: ContactReason }, curation: CatalogueCuration | undefined): { id: string; label: string } {
+export function applySplits(
+  theme: { id: string; label: string },
+  doc: { lang: string; reason: ContactReason } | (() => { lang: string; reason: ContactReason }),
+  curation: CatalogueCuration | undefined,
+): { id: string; label: string } {
   if (!curation?.splits.length) return theme;
   let out = theme;
   let effective = resolveMerges(curation.merges, theme.id);
+  let read: { lang: string; reason: ContactReason } | undefined = typeof doc === 'function' ? undefined : doc;
   for (const split of curation.splits) {
     if (resolveMerges(curation.merges, split.source) !== effective) continue;
-    if (!splitMatches(split, keywordMatcher(split), doc)) continue;
+    read ??= (doc as () => { lang: string; reason: ContactReason })();
+    if (!splitMatches(split, keywordMatcher(split), read)) continue;
     out = { ...split.target };
     effective = resolveMerges(curation.merges, split.target.id);
   }
@@ -213,4 +238,29 @@ export function themesSplitsTouch(curation: CatalogueCuration | undefined): Set<
   for (const id of sources) out.add(id);
   for (const [from] of Object.entries(curation.merges)) if (sources.has(resolveMerges(curation.merges, from))) out.add(from);
   return out;
+}
+
+const hiddenSets = new WeakMap<CatalogueCuration, { mergedInto: Map<string, string>; hidden: Map<string, string> }>();
+function resolver(curation: CatalogueCuration) {
+  let r = hiddenSets.get(curation);
+  if (!r) hiddenSets.set(curation, (r = { mergedInto: new Map(Object.entries(curation.merges)), hidden: new Map((curation.hidden ?? []).map((id) => [id, id])) }));
+  return r;
+}
+
+/**
+ * A conversation's theme after all of the product team's edits: splits (which read the conversation's contact
+ * reason, asked for only when a split could apply), then merges (followed to the theme that receives them) and
+ * hides (to «other»), with the label curation gives. Returns `theme` itself when nothing applies.
+ */
+export function curateTheme(
+  theme: { id: string; label: string },
+  doc: { lang: string; reason: ContactReason } | (() => { lang: string; reason: ContactReason }),
+  curation: CatalogueCuration | undefined,
+): { id: string; label: string } {
+  if (!curation || curation.fingerprint === NO_CURATION_FINGERPRINT) return theme;
+  const split = applySplits(theme, doc, curation);
+  const id = resolveTheme(resolver(curation), split.id);
+  if (id === s_OTHER) return { id: s_OTHER, label: 'other' };
+  const label = curation.labels?.[id] ?? (id === split.id ? split.label : id);
+  return id === theme.id && label === theme.label ? theme : { id, label };
 }
