@@ -1,5 +1,6 @@
 /** The `voc` command line: one program, commands registered by area. */
 import { Command } from 'commander';
+import { registerAlertsCommands } from './commands/alerts';
 import { registerAnnotateCommand } from './commands/annotate';
 import { registerEmulatorsCommand } from './commands/emulators';
 import { registerPipelineCommands } from './commands/pipeline';
@@ -32,6 +33,7 @@ Start here:
   registerPipelineCommands(program);
   registerReadCommands(program);
   registerQualityCommands(program);
+  registerAlertsCommands(program);
   registerAnnotateCommand(program);
   registerSentimentModelCommand(program);
   registerEmulatorsCommand(program);

@@ -49,6 +49,8 @@ export const layout = {
   analysisManifest: (day: string) => `${PREFIX.analysis}date=${assertDay(day)}/_manifest.json`,
   kpiConfig: () => `${PREFIX.config}kpis.json`,
   taxonomy: () => `${PREFIX.config}taxonomy.json`,
+  /** Alert thresholds, quiet themes and the webhook address (docs/ALERTS.md). */
+  alertsConfig: () => `${PREFIX.config}alerts.json`,
   catalogue: () => `${PREFIX.themes}catalogue.json`,
   /** The sentiment model learned from ratings (versioned: format version and trainedAt inside). */
   sentimentModel: () => `${PREFIX.models}sentiment/model.json`,

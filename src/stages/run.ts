@@ -12,6 +12,8 @@ import { ingestObject, listInbox, type IngestContext, type IngestFileResult } fr
 import { listRatingDays } from './ratings';
 import { learnSentimentStage } from './sentiment-model';
 import { countingStores } from './store-counts';
+import { alertStage, loadAlertsConfig, type AlertPublisher, type AlertsResult } from './alerts';
+import type { AlertsConfig } from '../core/alerts/detect';
 
 export const STAGES = ['ingest', 'learn-sentiment', 'discover', 'analyze', 'aggregate', 'finalize'] as const;
 export type StageName = (typeof STAGES)[number];
@@ -58,6 +60,8 @@ export interface PipelineOptions {
   dayRunner?: DayRunner;
   /** Days side by side in dayRunner, for the record. @default 1 */
   parallel?: number;
+  /** Where the night's alerts go (src/adapters/alert-publishers.ts); they are stored and listed by `voc alerts` either way. */
+  alertPublishers?: (config: AlertsConfig) => AlertPublisher[];
 }
 
 export interface PipelineResult {
@@ -65,6 +69,8 @@ export interface PipelineResult {
   ingested: IngestFileResult[];
   discovered: DiscoverResult;
   timings: RunTimings;
+  /** what changed enough to tell someone (docs/ALERTS.md); absent when the run failed */
+  alerts?: AlertsResult;
 }
 
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
@@ -155,7 +161,13 @@ export async function runPipeline(stores: Stores, options: PipelineOptions): Pro
     timings.totalSeconds = round((performance.now() - t0) / 1000);
     // The record gets finalize's own figures too (one more write of the run item).
     if (summary.status === 'succeeded') await saveRunRecord(stores, { ...summary, timings });
-    return { summary: { ...summary, timings }, ingested, discovered, timings };
+    // ALERTS: once per event (a dedupe key stored with the data), after the night's aggregates are in place.
+    let alerts: AlertsResult | undefined;
+    if (summary.status === 'succeeded') {
+      const config = await loadAlertsConfig(stores.blobs);
+      alerts = await alertStage(stores, { runId: options.runId, config, publishers: options.alertPublishers?.(config) ?? [], now: options.now });
+    }
+    return { summary: { ...summary, timings }, ingested, discovered, timings, ...(alerts ? { alerts } : {}) };
   } catch (error) {
     await finalizeRun(stores, { runId: options.runId, startedAt, status: 'failed', error: (error as Error).message, now: options.now }).catch(() => undefined);
     throw error;

@@ -13,6 +13,8 @@ import { kpiTable } from './quality';
 import { loadTaxonomy, parseKpiConfig, saveKpiConfig, saveTaxonomy } from '../../stages/settings';
 import { parseTaxonomy } from '../../core/taxonomy';
 import { runPipeline, STAGES, type PipelineEvents, type RunTimings } from '../../stages/run';
+import { alertPublishers } from '../../adapters/alert-publishers';
+import type { AlertsResult } from '../../stages/alerts';
 import { packagePath } from '../../package-root';
 import { newRunId, UsageError, withEnvironment, type GlobalOptions } from '../context';
 import { areasTable, info, keyValueTable, printJson, Progress } from '../output';
@@ -97,10 +99,11 @@ export async function runCommand(files: string[], opts: { sample?: boolean; asOf
       events: pipelineEvents(progress, Boolean(g.json)),
       dayRunner: workerDayRunner(env, workers),
       parallel: workers,
+      alertPublishers: (config) => alertPublishers(config),
     });
     progress.stop();
     const themes = await topThemes(env.table, { to: result.summary.latestDay, sort: 'volume', limit: 500 });
-    if (g.json) return printJson({ run: result.summary, ingested: result.ingested, themes });
+    if (g.json) return printJson({ run: result.summary, ingested: result.ingested, themes, alerts: result.alerts });
     const s = result.summary;
     info(
       keyValueTable([
@@ -122,6 +125,7 @@ export async function runCommand(files: string[], opts: { sample?: boolean; asOf
     const top = new Set(themes.themes.slice(0, 8).map((t) => t.id));
     console.log(`\nSupport KPIs for the top themes (docs/KPIS.md)`);
     console.log(kpiTable(kpis.rows.filter((r) => top.has(r.key))));
+    if (result.alerts) console.log(`\n${alertsSummary(result.alerts)}`);
     console.log('\nMore: voc themes --sort rising · voc theme <id> · voc kpis --by team · voc qa-sample --week <YYYY-Www> · voc templates');
   });
 }
@@ -167,10 +171,12 @@ export async function analyzeCommand(opts: { asOf: string; windowDays: number; w
       events: pipelineEvents(progress, Boolean(g.json)),
       dayRunner: workerDayRunner(env, workers),
       parallel: workers,
+      alertPublishers: (config) => alertPublishers(config),
     });
     progress.stop(`${result.discovered.partitions.length} day(s) analysed, ${result.discovered.themes} themes`);
-    if (g.json) return printJson({ run: result.summary, discovered: result.discovered });
+    if (g.json) return printJson({ run: result.summary, discovered: result.discovered, alerts: result.alerts });
     info(timingsTable(result.timings));
+    if (result.alerts) console.log(alertsSummary(result.alerts));
   });
 }
 
@@ -187,4 +193,13 @@ export function timingsTable(t: RunTimings): string {
     ...rows.map(line),
     `analyse + aggregate: ${t.days.count} day(s)${t.days.rethemed ? ` (${t.days.rethemed} only re-themed: the catalogue was their only change)` : ''} in ${t.days.seconds.toFixed(1)} s with ${t.days.parallel} worker(s); ${t.aggregateItemsPer1000Conversations} aggregate items per 1,000 conversations; total ${t.totalSeconds.toFixed(1)} s`,
   ].join('\n');
+}
+
+/** What the night's alerts were: new ones in full, the rest counted (docs/ALERTS.md). */
+export function alertsSummary(a: AlertsResult): string {
+  const lines = [`Alerts: ${a.published.length} new${a.alreadyPublished ? `, ${a.alreadyPublished} already published` : ''}${a.failed.length ? `, ${a.failed.length} not delivered (retried next run)` : ''}`];
+  for (const alert of a.published) lines.push(`  [${alert.kind}] ${alert.summary}${alert.destinations.length ? `  → ${alert.destinations.join(', ')}` : ''}`);
+  for (const f of a.failed) lines.push(`  not delivered: ${f.dedupeKey} to ${f.destination}: ${f.error}`);
+  if (!a.detected) lines[0] = 'Alerts: nothing rising, emerging or shifting enough to tell anyone (voc alerts lists past ones).';
+  return lines.join('\n');
 }

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { registerAlertsConfigCommand } from './alerts';
 import Table from 'cli-table3';
 import type { KpiDimension, KpiRow } from '../../stages/kpi-report';
 import { KPI_DIMENSIONS } from '../../stages/kpi-dimensions';
@@ -138,6 +139,7 @@ are sampled at twice the rate, so the sample is somewhat above --rate when the w
     });
 
   const config = program.command('config').description('Settings the team owns, stored with the data so the nightly run uses them too');
+  registerAlertsConfigCommand(config);
   config
     .command('kpis')
     .description('Show, or set from a JSON file, the SLA targets and business hours KPIs are measured against')

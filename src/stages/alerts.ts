@@ -1,0 +1,122 @@
+/**
+ * ALERTS, after each night (docs/ALERTS.md): the events core/alerts/detect.ts finds in the stored aggregates are
+ * stored under their dedupe key and published once. An event already stored is not published again, so re-running
+ * a night, or the next night while the same event lasts the same week, publishes nothing.
+ *
+ * Delivery is at least once: an alert is stored only after every destination took it; a destination that fails
+ * leaves it unstored, and the next night (or `voc alerts --retry`) publishes it again. Receivers dedupe on the
+ * key the payload carries.
+ */
+import { AlertsConfig, alertsReadFrom, detectAlerts, type Alert } from '../core/alerts/detect';
+import { ALL_SEGMENT, keys } from '../core/aggregation/keys';
+import { describeZodError } from '../core/schema/conversation';
+import { layout } from '../core/storage-layout';
+import type { BlobStore, KeyValueTable, Stores } from '../ports';
+import { latestState, themeDayRows, themeLabels } from './query';
+
+/** Somewhere alerts go: a webhook, an SNS topic (src/adapters). */
+export interface AlertPublisher {
+  /** for the record: "webhook https://…", "sns arn:…" */
+  name: string;
+  publish(alert: Alert): Promise<void>;
+}
+
+export function parseAlertsConfig(text: string, origin: string): AlertsConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${origin}: not valid JSON (${(e as Error).message})`);
+  }
+  const parsed = AlertsConfig.safeParse(json);
+  if (!parsed.success) throw new Error(`${origin}: ${describeZodError(parsed.error)} (docs/ALERTS.md lists the settings)`);
+  return parsed.data;
+}
+
+export async function loadAlertsConfig(blobs: BlobStore): Promise<AlertsConfig> {
+  const bytes = await blobs.get(layout.alertsConfig());
+  return parseAlertsConfig(bytes ? Buffer.from(bytes).toString('utf8') : '{}', layout.alertsConfig());
+}
+
+export async function saveAlertsConfig(blobs: BlobStore, config: AlertsConfig): Promise<void> {
+  await blobs.put(layout.alertsConfig(), JSON.stringify(config, null, 2), 'application/json');
+}
+
+export interface StoredAlert extends Alert {
+  /** when it was first published */
+  publishedAt: string;
+  runId: string;
+  /** where it went */
+  destinations: string[];
+}
+
+export interface AlertsResult {
+  /** events the night's aggregates show */
+  detected: number;
+  /** of them, published now (new events) */
+  published: StoredAlert[];
+  /** of them, published on an earlier run */
+  alreadyPublished: number;
+  /** events a destination refused: not stored, published again next time */
+  failed: Array<{ dedupeKey: string; destination: string; error: string }>;
+}
+
+/** The team segments seen in the data (SEGMENTS items), plus everyone. */
+async function teamSegments(table: KeyValueTable): Promise<string[]> {
+  const teams: string[] = [ALL_SEGMENT];
+  for await (const item of table.query({ partition: 'SEGMENTS', beginsWith: 'team:' })) teams.push(item.SK);
+  return teams;
+}
+
+/** The night's events, as detectAlerts finds them in the stored aggregates ending on the newest day. */
+export async function detectNightAlerts(table: KeyValueTable, config: AlertsConfig): Promise<Alert[]> {
+  const latest = await latestState(table);
+  if (!latest) return [];
+  const day = latest.latestDay;
+  const from = alertsReadFrom(day);
+  const themeRows = await themeDayRows(table, ALL_SEGMENT, from, day);
+  const teamRows = new Map<string, typeof themeRows>();
+  for (const segment of await teamSegments(table)) {
+    const rows = segment === ALL_SEGMENT ? themeRows : await themeDayRows(table, segment, from, day);
+    teamRows.set(segment === ALL_SEGMENT ? 'all' : segment.slice('team:'.length), rows);
+  }
+  const metas = await themeLabels(table, [...new Set(themeRows.map((r) => r.themeId))]);
+  const labels = new Map([...metas].map(([id, m]) => [id, m.label as string]));
+  return detectAlerts(day, themeRows, teamRows, config, labels);
+}
+
+export async function alertStage(stores: Stores, options: { runId: string; publishers: AlertPublisher[]; config?: AlertsConfig; now?: () => Date }): Promise<AlertsResult> {
+  const { table, blobs } = stores;
+  const config = options.config ?? (await loadAlertsConfig(blobs));
+  const alerts = await detectNightAlerts(table, config);
+  const result: AlertsResult = { detected: alerts.length, published: [], alreadyPublished: 0, failed: [] };
+  const stored = await table.getMany(alerts.map((a) => keys.alert(a.dedupeKey, '')).map(({ PK, SK }) => ({ PK, SK })));
+  for (const [i, alert] of alerts.entries()) {
+    if (stored[i]) {
+      result.alreadyPublished++;
+      continue;
+    }
+    const destinations: string[] = [];
+    for (const publisher of options.publishers) {
+      try {
+        await publisher.publish(alert);
+        destinations.push(publisher.name);
+      } catch (error) {
+        result.failed.push({ dedupeKey: alert.dedupeKey, destination: publisher.name, error: (error as Error).message });
+      }
+    }
+    if (destinations.length < options.publishers.length) continue;
+    const publishedAt = (options.now?.() ?? new Date()).toISOString();
+    const record: StoredAlert = { ...alert, publishedAt, runId: options.runId, destinations };
+    await table.putMany([{ ...keys.alert(alert.dedupeKey, publishedAt), type: 'alert', alert: record }]);
+    result.published.push(record);
+  }
+  return result;
+}
+
+/** Alerts published so far, newest first. */
+export async function listAlerts(table: KeyValueTable, limit = 50): Promise<StoredAlert[]> {
+  const out: StoredAlert[] = [];
+  for await (const item of table.query({ index: 'GSI1', partition: 'ALERTS' })) out.push(item.alert as StoredAlert);
+  return out.reverse().slice(0, limit);
+}
