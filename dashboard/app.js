@@ -1,5 +1,6 @@
 // The product dashboard: plain ES module, Chart.js (served from node_modules by `voc serve`), the read API under api/.
 /* global Chart */
+import { curationControls } from './curate.js';
 
 const API = document.querySelector('meta[name="voc-api"]')?.getAttribute('content') ?? 'api/';
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#ff9da7', '#bab0ac'];
@@ -14,6 +15,8 @@ const charts = {};
 let volumeMode = 'lines';
 let volumeBy = 'area';
 let lastTimeline;
+/** the themes and areas last loaded: what the curation controls offer to merge into and move to */
+let lastVolume;
 
 // ---------- API ----------
 
@@ -366,6 +369,11 @@ function renderDetail(d, kind = 'theme') {
   if (kind === 'area') {
     table('detail-themes', [{ label: 'Theme' }, { label: 'Conversations', num: true }, { label: 'Negative', num: true }, { label: 'Last 7 days', num: true }], d.themes.map((t) => [themeLink(t), nf.format(t.volume), pct(t.negativeShare), nf.format(t.recent)]), 'No themes in this range.');
   }
+  $('detail-curate').replaceChildren(
+    ...(kind === 'theme' && d.id !== 'other'
+      ? [curationControls(d, { api: API, themes: lastVolume?.themes ?? [], areas: lastVolume?.areas ?? [], onDone: (edit) => refresh().then(() => openTheme(edit.kind === 'merge' ? edit.into : d.id)) })]
+      : []),
+  );
   const area = d.area && d.area.id !== d.id ? d.area : undefined;
   $('detail-area').replaceChildren(...(area ? ['Area: ', areaLink(area)] : []));
   $('detail-meta').textContent = `${d.id}${d.lang ? ` · ${d.lang}` : ''} · ${d.from} → ${d.to} · ${d.segment === 'all' ? 'all conversations' : d.segment}`;
@@ -445,6 +453,7 @@ async function refresh() {
       api('kpis', { ...range, ...seg, by: 'area' }),
       api('kpis', { ...range, ...seg, by: 'theme' }),
     ]);
+    lastVolume = volume;
     if (!f.from && !f.to) writeFilters({ ...f, from: volume.from, to: volume.to });
     $('summary').textContent = `${nf.format(volume.total)} conversations · ${volume.from} → ${volume.to} · ${volume.segment === 'all' ? 'all languages and channels' : volume.segment.replace(':', ' ')}${unscoredNote(volume.unscored)}`;
     renderVolume(timeline);

@@ -14,9 +14,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packagePath } from '../package-root';
 import type { KeyValueTable } from '../ports';
-import { errorStatus } from './errors';
+import { errorStatus, HttpError } from './errors';
 import { readApi, type ReadApiResponse } from './read-api';
 import { keys } from '../core/aggregation/keys';
+import { isWriteRoute, MAX_BODY_BYTES, writeApi } from './write-api';
 
 export const DASHBOARD_DIR = packagePath('dashboard');
 export const API_PREFIX = '/api';
@@ -61,6 +62,8 @@ export interface DashboardServerOptions {
   host?: string;
   /** @default the repository's dashboard/ folder */
   dashboardDir?: string;
+  /** who the dashboard's edits are recorded as (voc serve --user; default $VOC_USER, else $USER) */
+  user?: string;
 }
 
 export interface DashboardServer {
@@ -106,6 +109,11 @@ class ApiAnswerer {
     private readonly concurrency: number,
     readonly maxQueue: number,
   ) {}
+
+  /** After an edit: answers computed before it are stale. */
+  clear(): void {
+    this.cache.clear();
+  }
 
   get queued(): number {
     return this.waiting.length;
@@ -213,6 +221,49 @@ async function serveApi(api: ApiAnswerer, req: http.IncomingMessage, res: http.S
   send(res, response.status, { 'cache-control': 'no-store', ...response.headers }, response.body, head);
 }
 
+/**
+ * A theme edit from the dashboard. Only a page served by this server can make one: the body must be JSON (a form
+ * on another site cannot send that without a CORS preflight, which is never granted), the Origin, when the
+ * browser sends one, must be this server's, and Sec-Fetch-Site, when sent, must say same-origin.
+ */
+async function serveWrite(api: ApiAnswerer, table: KeyValueTable, req: http.IncomingMessage, res: http.ServerResponse, url: URL, user: string, onError: (e: unknown) => void): Promise<void> {
+  const json = (status: number, body: unknown) => send(res, status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, JSON.stringify(body));
+  if (req.method === 'POST') {
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `${url.protocol}//${url.host}`) return json(403, { error: `edits come from this dashboard only (Origin ${origin} is not ${url.protocol}//${url.host})` });
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') return json(403, { error: 'edits come from this dashboard only (cross-site request refused)' });
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return json(415, { error: 'send the edit as JSON (Content-Type: application/json)' });
+  }
+  let body = '';
+  try {
+    if (req.method === 'POST') body = await readBody(req, MAX_BODY_BYTES);
+    const response = await writeApi(table, { method: req.method ?? 'GET', path: url.pathname.slice(API_PREFIX.length), body, caller: user });
+    if (response.status === 201) api.clear();
+    send(res, response.status, { 'cache-control': 'no-store', ...response.headers }, response.body, req.method === 'HEAD');
+  } catch (error) {
+    const { status, body: answer, internal } = errorStatus(error);
+    if (internal) onError(error);
+    json(status, answer);
+  }
+}
+
+function readBody(req: http.IncomingMessage, max: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > max) {
+        reject(new HttpError(413, `an edit is at most ${max} bytes`));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
 function serveStatic(dir: string, vendor: Map<string, string>, req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
   const head = req.method === 'HEAD';
   if (req.method !== 'GET' && !head) return plain(res, 405, 'method not allowed', head);
@@ -241,6 +292,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   const dir = path.resolve(options.dashboardDir ?? DASHBOARD_DIR);
   const vendor = vendorFiles();
   const loopbackOnly = LOOPBACK.has(host);
+  const user = options.user ?? process.env.VOC_USER ?? process.env.USER ?? 'dashboard';
   const answerer = new ApiAnswerer(options.table, options.concurrency ?? 4, options.maxQueue ?? 2000);
   const onError = options.onError ?? ((error: unknown) => process.stderr.write(`voc serve: request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`));
 
@@ -250,6 +302,12 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     if (loopbackOnly && !LOOPBACK.has(url.hostname)) return plain(res, 403, 'forbidden host');
     const api = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
     if (!api) return serveStatic(dir, vendor, req, res, url);
+    if (isWriteRoute(url.pathname.slice(API_PREFIX.length))) {
+      // Edits need to know who makes them: without authentication, only on this machine.
+      if (!loopbackOnly && req.method === 'POST') return send(res, 403, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify({ error: 'edits are accepted only when voc serve listens on 127.0.0.1 (no login here); use voc theme … or the deployed API' }));
+      serveWrite(answerer, options.table, req, res, url, user, onError).catch(() => res.destroy());
+      return;
+    }
     serveApi(answerer, req, res, url, onError).catch(() => {
       if (!res.headersSent) send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ error: 'internal error' }));
       else res.destroy();

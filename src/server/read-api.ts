@@ -7,6 +7,7 @@
  *   GET /timeline          the top N themes' daily volume, for "theme volume over time"
  *   GET /kpis              support KPIs by theme | team | channel | lang | source | segment
  *   GET /runs              recent pipeline runs
+ *   GET /alerts            alerts the nights published, newest first (docs/ALERTS.md)
  *
  * Query parameters are validated with zod (unknown ones rejected). Reads only the table.
  */
@@ -14,6 +15,7 @@ import { z } from 'zod';
 import type { KeyValueTable } from '../ports';
 import { KPI_DIMENSIONS, kpiReport } from '../stages/kpi-report';
 import type { RunSummary } from '../stages/finalize';
+import { listAlerts } from '../stages/alerts';
 import { areaDetail, listRuns, themeDetail, themeTimeline, topThemes } from '../stages/query';
 import { themesCsv, themesCsvFilename } from './csv';
 import { HttpError } from './errors';
@@ -38,6 +40,7 @@ export const ThemesParams = z.object({ ...range, ...filters, sort, limit: limit(
 export const ThemeParams = z.object({ ...range, ...filters, sort, limit: limit(500) }).strict();
 export const TimelineParams = z.object({ ...range, ...filters, limit: limit(20), by: z.enum(['theme', 'area']).optional() }).strict();
 export const RunsParams = z.object({ limit: limit(100) }).strict();
+export const AlertsParams = z.object({ limit: limit(500) }).strict();
 export const KpisParams = z
   .object({ ...range, ...filters, by: z.enum(KPI_DIMENSIONS).optional(), limit: limit(500) })
   .strict()
@@ -117,6 +120,7 @@ const routes: Route[] = [
       return ok(runs.map(({ PK, SK, GSI1PK, GSI1SK, type, expiresAt, ...run }: RunSummary & Record<string, unknown>) => run));
     },
   },
+  { pattern: /^\/alerts$/, run: async (table, query) => ok(await listAlerts(table, AlertsParams.parse(query).limit ?? 50)) },
 ];
 
 /** Routes one request; throws HttpError (4xx), ZodError (400) or anything else (500) for the caller to map. */
