@@ -2,7 +2,7 @@
 /**
  * CDK app: `npx cdk synth` (cdk.json runs this with tsx). Configuration comes from context:
  *   voc:stage, voc:nightlySchedule, voc:timeZone, voc:rawRetentionDays, voc:logLevel,
- *   voc:alarmEmail, voc:dashboardOrigin, voc:queryConcurrency, voc:ingestConcurrency (0 = no
+ *   voc:alarmEmail, voc:alertEmail, voc:dashboardOrigin, voc:queryConcurrency, voc:ingestConcurrency (0 = no
  *   reservation), voc:athenaScanLimitGb   (e.g. `npx cdk synth -c voc:stage=prod`); see docs/DEPLOY.md
  * The stack is environment-agnostic (no account/region, no lookups): synth needs no AWS credentials.
  */

@@ -1,6 +1,8 @@
 /** Close a run: watermarks, run state, and the "latest" pointer (or record the failure). */
 import { z } from 'zod';
 import { finalizeRun } from '../src/stages/finalize';
+import { alertStage, loadAlertsConfig } from '../src/stages/alerts';
+import { alertPublishers } from '../src/adapters/alert-publishers';
 import { environmentOnce, logger } from './runtime';
 
 const FinalizeEvent = z
@@ -22,5 +24,11 @@ export const handler = async (event: unknown) => {
     error: failed ? [e.error?.Error, e.error?.Cause].filter(Boolean).join(': ').slice(0, 1000) : undefined,
   });
   logger.info('run finalised', { runId: summary.runId, status: summary.status });
-  return { runId: summary.runId, status: summary.status };
+  if (failed) return { runId: summary.runId, status: summary.status };
+  // The night's alerts, once per event (docs/ALERTS.md): to the alerts topic (VOC_ALERT_TOPIC_ARN) and a webhook if configured.
+  const stores = environmentOnce();
+  const config = await loadAlertsConfig(stores.blobs);
+  const alerts = await alertStage(stores, { runId: e.runId, config, publishers: alertPublishers(config) });
+  logger.info('alerts', { detected: alerts.detected, published: alerts.published.length, alreadyPublished: alerts.alreadyPublished, failed: alerts.failed });
+  return { runId: summary.runId, status: summary.status, alerts: alerts.published.length };
 };

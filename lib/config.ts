@@ -20,6 +20,8 @@ export interface VocConfig {
   readonly logLevel: LogLevel;
   /** E-mail address subscribed to the alarm topic, if any. */
   readonly alarmEmail?: string;
+  /** E-mail address subscribed to the alerts topic (rising themes, sentiment and SLA shifts), if any. */
+  readonly alertEmail?: string;
   /** Origin of the dashboard allowed by the HTTP API's CORS configuration. */
   readonly dashboardOrigin?: string;
   /**
@@ -109,6 +111,7 @@ export function configFromContext(node: Node): VocConfig {
     rawRetentionDays,
     logLevel,
     alarmEmail: str('voc:alarmEmail'),
+    alertEmail: str('voc:alertEmail'),
     dashboardOrigin: str('voc:dashboardOrigin') ?? DEFAULTS.dashboardOrigin,
     queryConcurrency,
     ingestConcurrency,

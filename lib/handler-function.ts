@@ -20,6 +20,7 @@ export const HANDLER_ENTRIES = {
   aggregate: join(REPO_ROOT, 'lambdas', 'aggregate.ts'),
   finalize: join(REPO_ROOT, 'lambdas', 'finalize.ts'),
   query: join(REPO_ROOT, 'lambdas', 'query.ts'),
+  curate: join(REPO_ROOT, 'lambdas', 'curate.ts'),
 } as const;
 
 export type HandlerName = keyof typeof HANDLER_ENTRIES;

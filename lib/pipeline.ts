@@ -6,6 +6,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -50,8 +51,9 @@ export const PIPELINE_ACCESS: Record<PipelineHandler, Access> = {
   analyze: { read: [P.conversations, P.ratings, P.analysis, P.themes, P.runs], put: [P.analysis], delete: [], table: 'none' },
   // One day of analysis/ → DynamoDB day × theme × segment items.
   aggregate: { read: [P.analysis, P.themes, P.runs], put: [], delete: [], table: 'readWrite' },
-  // Sums manifests/ingest/ and runs/<id>/discover.json, writes runs/<id>/manifest.json and the run state item.
-  finalize: { read: [P.manifests, P.analysis, P.themes, P.runs], put: [P.runs], delete: [], table: 'readWrite' },
+  // Sums manifests/ingest/ and runs/<id>/discover.json, writes runs/<id>/manifest.json and the run state item;
+  // then the night's alerts (config/alerts.json thresholds, ALERT# items, the alerts topic).
+  finalize: { read: [P.manifests, P.analysis, P.themes, P.runs, P.config], put: [P.runs], delete: [], table: 'readWrite' },
 };
 
 /** Labels of the two Distributed Maps (they name the child executions). */
@@ -77,6 +79,8 @@ export interface PipelineProps {
   readonly removalPolicy: RemovalPolicy;
   /** Reserved concurrency of the ingest function; 0/undefined = none. */
   readonly ingestConcurrency?: number;
+  /** Where finalize publishes the night's alerts (docs/ALERTS.md). */
+  readonly alertTopic?: sns.ITopic;
 }
 
 export class Pipeline extends Construct {
@@ -152,6 +156,11 @@ export class Pipeline extends Construct {
       grantAccess(hf, PIPELINE_ACCESS[name], bucket, table);
     }
     this.pseudonymSecret.grantRead(this.functions.ingest.role);
+    if (props.alertTopic) {
+      this.functions.finalize.fn.addEnvironment('VOC_ALERT_TOPIC_ARN', props.alertTopic.topicArn);
+      props.alertTopic.grantPublish(this.functions.finalize.role);
+      acknowledge(this.functions.finalize.role, 'AwsSolutions-IAM5', 'grantPublish on the KMS-encrypted alerts topic adds kms:GenerateDataKey* on that topic\'s own key (the wildcard is in the action name only).', ['Action::kms:GenerateDataKey*']);
+    }
 
     this.stateMachine = this.buildStateMachine(props);
 

@@ -21,6 +21,7 @@ export const ARCHIVE_PREFIX = {
   analysis: 'analysis/',
   themes: 'themes/',
   runs: 'runs/',
+  config: 'config/',
 } as const;
 
 /**

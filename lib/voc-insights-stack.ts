@@ -3,6 +3,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { Analytics } from './analytics.js';
 import { QueryApi } from './api.js';
+import { AlertTopic } from './alerts.js';
 import { DEFAULTS, type LogLevel } from './config.js';
 import { Observability } from './observability.js';
 import { Pipeline } from './pipeline.js';
@@ -19,6 +20,8 @@ export interface VocInsightsStackProps extends StackProps {
   /** @default INFO */
   readonly logLevel?: LogLevel;
   readonly alarmEmail?: string;
+  /** Subscribed to the alerts topic (docs/ALERTS.md). */
+  readonly alertEmail?: string;
   /** Origin the HTTP API's CORS allows. @default http://localhost:5173 */
   readonly dashboardOrigin?: string;
   /** Reserved concurrency of the query function; 0 = none. @default 20 */
@@ -34,6 +37,7 @@ export class VocInsightsStack extends Stack {
   readonly storage: Storage;
   readonly pipeline: Pipeline;
   readonly api: QueryApi;
+  readonly alerts: AlertTopic;
   readonly observability: Observability;
   readonly analytics: Analytics;
 
@@ -49,6 +53,8 @@ export class VocInsightsStack extends Stack {
       rawRetentionDays: props.rawRetentionDays ?? DEFAULTS.rawRetentionDays,
     });
 
+    this.alerts = new AlertTopic(this, 'Alerts', { stage: props.stage, removalPolicy, alertEmail: props.alertEmail });
+
     this.pipeline = new Pipeline(this, 'Pipeline', {
       stage: props.stage,
       bucket: this.storage.bucket,
@@ -59,6 +65,7 @@ export class VocInsightsStack extends Stack {
       logRetention,
       removalPolicy,
       ingestConcurrency: props.ingestConcurrency ?? DEFAULTS.ingestConcurrency,
+      alertTopic: this.alerts.topic,
     });
 
     this.api = new QueryApi(this, 'Api', {
@@ -99,6 +106,7 @@ export class VocInsightsStack extends Stack {
     new CfnOutput(this, 'StateMachineArn', { value: this.pipeline.stateMachine.stateMachineArn });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.topic.topicArn });
+    new CfnOutput(this, 'AlertTopicArn', { value: this.alerts.topic.topicArn });
     new CfnOutput(this, 'PseudonymSecretArn', { value: this.pipeline.pseudonymSecret.secretArn });
     new CfnOutput(this, 'AthenaWorkGroup', { value: this.analytics.workGroup.ref });
     new CfnOutput(this, 'GlueDatabase', { value: this.analytics.databaseName });

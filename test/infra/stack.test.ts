@@ -135,7 +135,7 @@ describe('storage', () => {
 describe('lambda functions', () => {
   it('runs every function on Node 20+ and arm64 with X-Ray', () => {
     const fns = Object.values(resources('AWS::Lambda::Function'));
-    expect(fns).toHaveLength(6);
+    expect(fns).toHaveLength(7);
     for (const f of fns) {
       const major = Number(/^nodejs(\d+)\.x$/.exec(f.Properties.Runtime)?.[1]);
       expect(major).toBeGreaterThanOrEqual(20);
@@ -148,7 +148,7 @@ describe('lambda functions', () => {
 
   it('sets memory, timeout, environment and DLQs per handler', () => {
     const fns = functionsByHandler();
-    expect(Object.keys(fns).sort()).toEqual(['aggregate', 'analyze', 'discover', 'finalize', 'ingest', 'query']);
+    expect(Object.keys(fns).sort()).toEqual(['aggregate', 'analyze', 'curate', 'discover', 'finalize', 'ingest', 'query']);
     expect(fns.analyze!.Properties).toMatchObject({ MemorySize: 1769, Timeout: 300 });
     // discover reads the whole window on one core: a full vCPU and the longest timeout.
     expect(fns.discover!.Properties).toMatchObject({ MemorySize: 1769, Timeout: 900 });
@@ -161,14 +161,14 @@ describe('lambda functions', () => {
         POWERTOOLS_METRICS_NAMESPACE: 'VocInsights',
         LOG_LEVEL: 'INFO',
       });
-      // Pipeline functions dead-letter failed async invocations; the API-only query function does not.
-      if (name === 'query') expect(f.Properties.DeadLetterConfig).toBeUndefined();
+      // Pipeline functions dead-letter failed async invocations; the API-only query and curate functions do not.
+      if (name === 'query' || name === 'curate') expect(f.Properties.DeadLetterConfig).toBeUndefined();
       else expect(f.Properties.DeadLetterConfig.TargetArn['Fn::GetAtt'][1]).toBe('Arn');
     }
   });
 
   it('points every NodejsFunction entry at an existing lambdas/*.ts file that exports handler', () => {
-    expect(Object.keys(HANDLER_ENTRIES).sort()).toEqual(['aggregate', 'analyze', 'discover', 'finalize', 'ingest', 'query']);
+    expect(Object.keys(HANDLER_ENTRIES).sort()).toEqual(['aggregate', 'analyze', 'curate', 'discover', 'finalize', 'ingest', 'query']);
     for (const entry of Object.values(HANDLER_ENTRIES)) {
       expect(relative(REPO_ROOT, entry).split(sep)[0]).toBe('lambdas');
       expect(existsSync(entry), entry).toBe(true);
@@ -308,8 +308,19 @@ describe('nightly schedule', () => {
 describe('query API', () => {
   it('routes every read endpoint with AWS_IAM authorisation', () => {
     const routes = Object.values(resources('AWS::ApiGatewayV2::Route'));
-    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(['GET /areas/{id}', 'GET /kpis', 'GET /runs', 'GET /themes', 'GET /themes/{id}', 'GET /timeline']);
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(['GET /alerts', 'GET /areas/{id}', 'GET /curation', 'GET /kpis', 'GET /runs', 'GET /themes', 'GET /themes/{id}', 'GET /timeline', 'POST /curation']);
     for (const r of routes) expect(r.Properties.AuthorizationType).toBe('AWS_IAM');
+  });
+
+  it('lets the curate function write only the CURATION partition of the table', () => {
+    const role = Object.keys(resources('AWS::IAM::Role')).find((id) => /^ApiCurate/.test(id))!;
+    expect(role).toBeDefined();
+    const policies = Object.values(resources('AWS::IAM::Policy')).filter((p) => JSON.stringify(p.Properties.Roles).includes(role));
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Condition?: unknown }>);
+    const writes = statements.filter((st) => [st.Action].flat().some((a) => /dynamodb:(Put|BatchWrite|Update|Delete)/.test(a)));
+    expect(writes).toHaveLength(1);
+    expect(writes[0]!.Condition).toEqual({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['CURATION'] } });
+    expect([writes[0]!.Action].flat().sort()).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:PutItem']);
   });
 
   it('throttles and access-logs the default stage and allows GET from the dashboard origin', () => {
@@ -321,7 +332,7 @@ describe('query API', () => {
     });
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
-      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://voc.example.com'], AllowMethods: ['GET'] }),
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://voc.example.com'], AllowMethods: ['GET', 'POST'] }),
     });
   });
 });
@@ -340,8 +351,19 @@ describe('observability', () => {
     expect(metricAlarms('AWS/ApiGateway', '5xx')).toHaveLength(1);
   });
 
+  it('publishes alerts to their own encrypted, TLS-only topic, from the finalize function only', () => {
+    const topicId = logicalIdOf('AWS::SNS::Topic', (t) => String(t.Properties.DisplayName).endsWith('alerts'));
+    template.hasResourceProperties('AWS::SNS::Topic', { DisplayName: Match.stringLikeRegexp('alerts$'), KmsMasterKeyId: Match.anyValue() });
+    const fns = functionsByHandler();
+    expect(fns.finalize!.Properties.Environment.Variables.VOC_ALERT_TOPIC_ARN).toEqual({ Ref: topicId });
+    for (const [name, f] of Object.entries(fns)) if (name !== 'finalize') expect(f.Properties.Environment.Variables.VOC_ALERT_TOPIC_ARN, name).toBeUndefined();
+    const publishers = Object.values(resources('AWS::IAM::Policy')).filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('sns:Publish'));
+    expect(publishers).toHaveLength(1);
+    expect(JSON.stringify(publishers[0]!.Properties.Roles)).toMatch(/Finalize/);
+  });
+
   it('sends every alarm to the encrypted, TLS-only topic with the e-mail subscription', () => {
-    const topicId = logicalIdOf('AWS::SNS::Topic', () => true);
+    const topicId = logicalIdOf('AWS::SNS::Topic', (t) => String(t.Properties.DisplayName).endsWith('alarms'));
     for (const a of alarms()) expect(a.AlarmActions).toEqual([{ Ref: topicId }]);
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {

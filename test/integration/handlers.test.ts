@@ -13,6 +13,7 @@ import { handler as discover } from '../../lambdas/discover';
 import { handler as finalize } from '../../lambdas/finalize';
 import { handler as ingest } from '../../lambdas/ingest';
 import { handler as query } from '../../lambdas/query';
+import { handler as curate } from '../../lambdas/curate';
 import { useEnvironment } from '../../lambdas/runtime';
 import { conversation, jsonl } from '../support/conversations';
 
@@ -70,7 +71,7 @@ describe('Lambda handlers, as the state machine calls them', () => {
       expect(await analyze({ runId: 'exec-1', ...item })).toMatchObject({ date: item.date, conversations: 4 });
       expect((await aggregate({ runId: 'exec-1', ...item })).items).toBeGreaterThan(0);
     }
-    expect(await finalize({ runId: 'exec-1', startedAt: '2026-11-04T02:00:00Z' })).toEqual({ runId: 'exec-1', status: 'succeeded' });
+    expect(await finalize({ runId: 'exec-1', startedAt: '2026-11-04T02:00:00Z' })).toEqual({ runId: 'exec-1', status: 'succeeded', alerts: 0 });
   });
 
   it('accept S3 event notifications for single uploads (URL-encoded keys)', async () => {
@@ -116,5 +117,37 @@ describe('query API handler', () => {
     expect(conflicting.statusCode).toBe(400);
     const missing = (await query(httpEvent('/themes/t-nope'))) as APIGatewayProxyStructuredResultV2;
     expect(missing.statusCode).toBe(404);
+  });
+});
+
+describe('curate API handler (IAM-authorised)', () => {
+  const principal = 'arn:aws:iam::123456789012:user/pm';
+  const event = (method: string, body?: unknown, userArn: string | null = principal) =>
+    ({
+      version: '2.0',
+      routeKey: `${method} /curation`,
+      rawPath: '/curation',
+      rawQueryString: '',
+      headers: { 'content-type': 'application/json' },
+      isBase64Encoded: false,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      requestContext: { http: { method, path: '/curation' }, authorizer: userArn ? { iam: { userArn } } : undefined },
+    }) as unknown as Parameters<typeof curate>[0];
+
+  it('records an edit as the signed principal, lists it, and teaches on a bad one', async () => {
+    const themes = JSON.parse(((await query(httpEvent('/themes', { limit: '5' }))) as APIGatewayProxyStructuredResultV2).body!).themes as Array<{ id: string }>;
+    const made = (await curate(event('POST', { kind: 'rename', theme: themes[0]!.id, label: 'Renamed in AWS' }))) as APIGatewayProxyStructuredResultV2;
+    expect(made.statusCode).toBe(201);
+    expect(JSON.parse(made.body!)).toMatchObject({ kind: 'rename', by: principal, label: 'Renamed in AWS' });
+    const listed = (await curate(event('GET'))) as APIGatewayProxyStructuredResultV2;
+    expect(JSON.parse(listed.body!).map((e: { by: string }) => e.by)).toEqual([principal]);
+    const bad = (await curate(event('POST', { kind: 'hide', theme: 't-nope' }))) as APIGatewayProxyStructuredResultV2;
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.parse(bad.body!).error).toMatch(/no theme "t-nope"/);
+    const unsigned = (await curate(event('POST', { kind: 'hide', theme: themes[0]!.id }, null))) as APIGatewayProxyStructuredResultV2;
+    expect(unsigned.statusCode).toBe(403);
+    // The read API shows the new label at once.
+    const after = JSON.parse(((await query(httpEvent(`/themes/${themes[0]!.id}`))) as APIGatewayProxyStructuredResultV2).body!);
+    expect(after.label).toBe('Renamed in AWS');
   });
 });
