@@ -146,7 +146,9 @@ export function compileCuration(
   const labels: Record<string, string> = {};
   const labelFor = (id: string) => state.labels?.get(id) ?? labelOf(id);
   for (const id of new Set([...(state.labels?.keys() ?? []), ...Object.values(merges), ...state.splits.map((s) => s.into.id)])) {
-    const label = id === s_OTHER ? undefined : (labelFor(id) ?? state.splits.find((s) => s.into.id === id)?.into.label);
+    // A split's new theme is labelled by its split (unless renamed since); an existing theme keeps its own label.
+    const created = state.splits.find((s) => s.into.id === id && s.created)?.into.label;
+    const label = id === s_OTHER ? undefined : (state.labels?.get(id) ?? created ?? labelFor(id) ?? state.splits.find((s) => s.into.id === id)?.into.label);
     if (label) labels[id] = label;
   }
   const current = new Map(window.map((d) => [d.id, resolveMerges(merges, d.theme)]));
