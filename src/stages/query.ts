@@ -208,6 +208,11 @@ export interface ThemeDetail {
   timeline: { day: string; volume: number; negative: number; neutral: number; positive: number; avgSentiment: number }[];
   quotes: { conversationId?: string; text: string; score?: number }[];
   summary?: ThemeSummary;
+  /** the product team's edits (docs/CURATION.md): the label discovery gave it, the theme it counts under, hidden, the edits' ids */
+  discoveredLabel?: string;
+  mergedInto?: string;
+  hidden?: boolean;
+  edits?: string[];
 }
 
 export async function themeDetail(table: KeyValueTable, id: string, q: ThemesQuery = {}): Promise<ThemeDetail | undefined> {
@@ -247,6 +252,10 @@ export async function themeDetail(table: KeyValueTable, id: string, q: ThemesQue
       .map((r) => ({ day: r.day, volume: r.volume, negative: r.negative, neutral: r.neutral, positive: r.positive, avgSentiment: r.volume ? Number((r.sentimentSum / r.volume).toFixed(3)) : 0 })),
     quotes: quotes.slice(0, QUOTES_SHOWN),
     summary: summariseThemes(rows, from, to)[0],
+    ...(meta?.discoveredLabel ? { discoveredLabel: meta.discoveredLabel as string } : {}),
+    ...(meta?.mergedInto ? { mergedInto: meta.mergedInto as string } : {}),
+    ...(meta?.hidden ? { hidden: true } : {}),
+    ...(Array.isArray(meta?.edits) ? { edits: meta.edits as string[] } : {}),
   };
 }
 

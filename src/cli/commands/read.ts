@@ -97,6 +97,9 @@ Examples:
         console.log(
           keyValueTable([
             ['area', detail.area && detail.area.id !== detail.id ? `${detail.area.label} (${detail.area.id})` : '–'],
+            ...(detail.mergedInto || detail.hidden || detail.discoveredLabel
+              ? [['curated', [detail.discoveredLabel ? `discovered as «${detail.discoveredLabel}»` : '', detail.mergedInto ? `merged into ${detail.mergedInto}` : '', detail.hidden ? 'hidden (counts under «other»)' : '', detail.edits?.length ? `edits ${detail.edits.join(', ')}` : ''].filter(Boolean).join('; ')] as [string, string]]
+              : []),
             ['keyphrases', detail.keyphrases.join(', ') || '–'],
             ['about', detail.concepts.map((c) => CONCEPT_LABELS.get(c) ?? c).join(', ') || '–'],
             ['other languages', detail.related.map((r) => `${r.label} (${r.lang === '*' ? 'defined' : r.lang}, ${r.id})`).join('; ') || '–'],
