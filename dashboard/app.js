@@ -1,6 +1,7 @@
 // The product dashboard: plain ES module, Chart.js (served from node_modules by `voc serve`), the read API under api/.
 /* global Chart */
 import { curationControls } from './curate.js';
+import { el } from './dom.js';
 
 const API = document.querySelector('meta[name="voc-api"]')?.getAttribute('content') ?? 'api/';
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#ff9da7', '#bab0ac'];
@@ -94,18 +95,6 @@ async function loadFilterOptions() {
 
 // ---------- helpers ----------
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === false) continue;
-    if (k === 'class') node.className = v;
-    else if (k === 'text') node.textContent = v;
-    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat()) if (c !== undefined && c !== null) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  return node;
-}
 
 function table(target, headers, rows, empty) {
   const t = /** @type {HTMLTableElement} */ ($(target));

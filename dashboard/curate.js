@@ -1,18 +1,7 @@
 // Theme curation in the theme drawer: rename, merge into…, move to area, hide (POST api/curation; docs/CURATION.md).
 // The local server accepts edits from this page only (same origin, JSON); in AWS the API is IAM-authorised.
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === false) continue;
-    if (k === 'class') node.className = v;
-    else if (k === 'text') node.textContent = v;
-    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat()) if (c !== undefined && c !== null) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  return node;
-}
+import { el } from './dom.js';
 
 /** Sends one edit; resolves to the stored edit, rejects with the server's sentence. */
 export async function postEdit(api, edit) {

@@ -9,10 +9,10 @@
  */
 import { AlertsConfig, alertsReadFrom, detectAlerts, type Alert } from '../core/alerts/detect';
 import { ALL_SEGMENT, keys } from '../core/aggregation/keys';
-import { describeZodError } from '../core/schema/conversation';
 import { layout } from '../core/storage-layout';
 import type { BlobStore, KeyValueTable, Stores } from '../ports';
 import { latestState, themeDayRows, themeLabels } from './query';
+import { parseJsonSettings } from './settings';
 
 /** Somewhere alerts go: a webhook, an SNS topic (src/adapters). */
 export interface AlertPublisher {
@@ -22,15 +22,7 @@ export interface AlertPublisher {
 }
 
 export function parseAlertsConfig(text: string, origin: string): AlertsConfig {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${origin}: not valid JSON (${(e as Error).message})`);
-  }
-  const parsed = AlertsConfig.safeParse(json);
-  if (!parsed.success) throw new Error(`${origin}: ${describeZodError(parsed.error)} (docs/ALERTS.md lists the settings)`);
-  return parsed.data;
+  return parseJsonSettings(text, origin, AlertsConfig, ' (docs/ALERTS.md lists the settings)');
 }
 
 export async function loadAlertsConfig(blobs: BlobStore): Promise<AlertsConfig> {

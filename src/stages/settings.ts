@@ -3,22 +3,30 @@
  * the CLI and the Lambdas always use the same ones. Validated on the way in and on the way out.
  */
 import { createHash } from 'node:crypto';
+import type { z } from 'zod';
 import { KpiConfigSchema, type KpiConfig } from '../core/kpis';
 import { parseTaxonomy, type Taxonomy } from '../core/taxonomy';
 import { describeZodError } from '../core/schema/conversation';
 import { layout } from '../core/storage-layout';
 import type { BlobStore } from '../ports';
 
-export function parseKpiConfig(text: string, origin: string): KpiConfig {
+/** A JSON settings file checked against its schema; errors name the file and what to fix (`hint` says where the settings are documented). */
+export function parseJsonSettings<T>(text: string, origin: string, schema: z.ZodType<T>, hint = ''): T {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
     throw new Error(`${origin}: not valid JSON (${(e as Error).message})`);
   }
-  const parsed = KpiConfigSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`${origin}: ${describeZodError(parsed.error)}`);
-  return json as KpiConfig;
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new Error(`${origin}: ${describeZodError(parsed.error)}${hint}`);
+  return parsed.data;
+}
+
+export function parseKpiConfig(text: string, origin: string): KpiConfig {
+  parseJsonSettings(text, origin, KpiConfigSchema);
+  // As written (the schema's defaults are applied where the config is used).
+  return JSON.parse(text) as KpiConfig;
 }
 
 export async function loadKpiConfig(blobs: BlobStore): Promise<KpiConfig> {
