@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { ESM_REQUIRE_BANNER, HANDLER_ENTRIES } from '../lib/handler-function';
+import { ESM_REQUIRE_BANNER, HANDLER_ALIASES, HANDLER_ENTRIES } from '../lib/handler-function';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'voc-lambdas-'));
@@ -33,6 +33,7 @@ try {
       target: 'node20',
       mainFields: ['module', 'main'],
       banner: { js: ESM_REQUIRE_BANNER },
+      alias: HANDLER_ALIASES,
       minify: true,
       treeShaking: true,
       sourcemap: 'external',

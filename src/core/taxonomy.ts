@@ -4,7 +4,7 @@
  * discovered theme otherwise, so new topics surface instead of hiding in "other".
  */
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { tokenize } from './analysis';
 import { describeZodError } from './schema/conversation';
 
