@@ -80,14 +80,21 @@ export function ratingClass(csat: number): SentimentLabel {
   return csat <= 2 ? 'negative' : csat < 4 ? 'neutral' : 'positive';
 }
 
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
+/** FNV-1a over s[start, end), continuing from state h (0x811c9dc5 for a fresh hash). */
+function fnv(h: number, s: string, start = 0, end = s.length): number {
+  for (let i = start; i < end; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return (h >>> 0) & (DIMS - 1);
+  return h;
 }
+
+function hash(s: string): number {
+  return (fnv(0x811c9dc5, s) >>> 0) & (DIMS - 1);
+}
+
+/** The state after hashing "c:", so a character n-gram is hashed in place, without building its string. */
+const CHAR_GRAM_STATE = fnv(0x811c9dc5, 'c:');
 
 interface Example {
   /** hashed n-gram indices (each counted once) and their common value after L2 normalisation */
@@ -114,7 +121,7 @@ function features(text: string, lang: string): Example {
   const norm = normalizeText(text, lang).replace(/\s+/g, ' ').trim();
   const [lo, hi] = lexicon.pack.unspaced ? [1, 3] : [3, 4];
   const padded = ` ${norm} `;
-  for (let n = lo; n <= hi; n++) for (let i = 0; i + n <= padded.length; i++) keys.add(hash('c:' + padded.slice(i, i + n)));
+  for (let n = lo; n <= hi; n++) for (let i = 0; i + n <= padded.length; i++) keys.add((fnv(CHAR_GRAM_STATE, padded, i, i + n) >>> 0) & (DIMS - 1));
   const idx = Uint32Array.from(keys);
   return { idx, val: idx.length ? 1 / Math.sqrt(idx.length) : 0, lex };
 }
