@@ -15,8 +15,9 @@ import path from 'node:path';
 import { packagePath } from '../package-root';
 import type { KeyValueTable } from '../ports';
 import { errorStatus, HttpError } from './errors';
+import { RunScopedReads } from './run-scoped-reads';
 import { readApi, type ReadApiResponse } from './read-api';
-import { keys } from '../core/aggregation/keys';
+import { CURATION_PARTITION, keys } from '../core/aggregation/keys';
 import { isWriteRoute, MAX_BODY_BYTES, writeApi } from './write-api';
 
 export const DASHBOARD_DIR = packagePath('dashboard');
@@ -103,28 +104,42 @@ class ApiAnswerer {
   private readonly waiting: Array<{ start: () => void; abandoned: () => boolean }> = [];
   private running = 0;
   private marker: { value: string; at: number } | undefined;
+  /** The table's reads, remembered for the run like the answers (sorts and filters of one window read it once). */
+  private readonly reads: RunScopedReads;
 
   constructor(
     private readonly table: KeyValueTable,
     private readonly concurrency: number,
     readonly maxQueue: number,
-  ) {}
+  ) {
+    this.reads = new RunScopedReads(table);
+  }
 
-  /** After an edit: answers computed before it are stale. */
+  /** After an edit: answers computed before it, and the reads beneath them, are stale. */
   clear(): void {
     this.cache.clear();
+    this.reads.clear();
   }
 
   get queued(): number {
     return this.waiting.length;
   }
 
-  /** Which run the aggregates are from: a new run empties the cache. */
+  /** Which run the aggregates are from, and the newest theme edit (voc theme … in another process): either new empties the cache. */
   private async runMarker(): Promise<string> {
     if (this.marker && Date.now() - this.marker.at < MARKER_TTL_MS) return this.marker.value;
     const latest = await this.table.get(keys.latest());
-    const value = `${latest?.runId ?? ''}|${latest?.latestDay ?? ''}`;
-    if (this.marker?.value !== value) this.cache.clear();
+    let edits = 0;
+    let newest = '';
+    for await (const item of this.table.query({ partition: CURATION_PARTITION, beginsWith: 'EDIT#' })) {
+      edits++;
+      if (item.SK > newest) newest = item.SK;
+    }
+    const value = `${latest?.runId ?? ''}|${latest?.latestDay ?? ''}|${edits}|${newest}`;
+    if (this.marker?.value !== value) {
+      this.cache.clear();
+      this.reads.clear();
+    }
     this.marker = { value, at: Date.now() };
     return value;
   }
@@ -145,7 +160,7 @@ class ApiAnswerer {
       if (!started) return undefined;
       pending = started.then(async (release) => {
         try {
-          return await readApi(this.table, { ...request, method: 'GET' });
+          return await readApi(this.reads, { ...request, method: 'GET' });
         } finally {
           release();
         }
