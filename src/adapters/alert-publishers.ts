@@ -43,7 +43,10 @@ export function snsPublisher(options: { topicArn: string; region?: string; endpo
   let client: Promise<{ send: (alert: Alert) => Promise<unknown> }> | undefined;
   const connect = async () => {
     const { SNSClient, PublishCommand } = await import('@aws-sdk/client-sns');
-    const sns = new SNSClient({ region: options.region, ...(options.endpoint ? { endpoint: options.endpoint } : {}) });
+    const { EMULATOR_CREDENTIALS } = await import('./aws-clients');
+    // In AWS the region and credentials come from the function's environment; an emulator (VOC_SNS_ENDPOINT) takes any.
+    const region = options.region ?? process.env.AWS_REGION ?? (options.endpoint ? 'us-east-1' : undefined);
+    const sns = new SNSClient({ region, ...(options.endpoint ? { endpoint: options.endpoint, credentials: EMULATOR_CREDENTIALS } : {}) });
     return {
       send: (alert: Alert) =>
         sns.send(

@@ -20,7 +20,7 @@ export interface AwsClients {
 }
 
 // Emulators accept any credentials; a fixed pair keeps the SDK from searching the machine for real ones.
-const EMULATOR_CREDENTIALS = { accessKeyId: 'voc-local', secretAccessKey: 'voc-local' };
+export const EMULATOR_CREDENTIALS = { accessKeyId: 'voc-local', secretAccessKey: 'voc-local' };
 
 export function createAwsClients(target: AwsTarget): AwsClients {
   const s3 = new S3Client({

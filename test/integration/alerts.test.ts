@@ -13,6 +13,7 @@ import { addDays, layout } from '../../src/core/storage-layout';
 import { listAlerts, parseAlertsConfig, saveAlertsConfig } from '../../src/stages/alerts';
 import { buildIngestContext } from '../../src/stages/ingest-setup';
 import { runPipeline } from '../../src/stages/run';
+import { startFauxqs } from 'fauxqs';
 import { conversation, jsonl } from '../support/conversations';
 
 const SECRET = 'test-signing-secret';
@@ -138,6 +139,31 @@ describe('alerts', () => {
       await new Promise((resolve) => refusing.close(resolve));
     } finally {
       await local.close();
+    }
+  }, 120_000);
+
+  it('publishes to an SNS topic (the embedded SNS emulator, real wire protocol) with the sentence and the JSON', async () => {
+    const sns = await startFauxqs({ port: 0, logger: false, messageSpies: true });
+    const local = await openLocalEnvironment();
+    try {
+      const { topicArn } = sns.createTopic('voc-alerts');
+      await local.blobs.put(layout.inboxKey('archive.jsonl'), archive());
+      const publishers = () => alertPublishers({}, { VOC_ALERT_TOPIC_ARN: topicArn, VOC_SNS_ENDPOINT: sns.address });
+      const night = await runPipeline(local, { runId: 's1', asOf: LAST, windowDays: DAYS, ingest: buildIngestContext({ pseudonymKey: 'k' }), alertPublishers: publishers });
+      expect(night.alerts?.published.map((a) => a.destinations)).toEqual([[`sns ${topicArn}`]]);
+      const published = sns.spy.getAllMessages().filter((m) => m.service === 'sns');
+      expect(published).toHaveLength(1);
+      const message = published[0] as { body: string; messageAttributes: Record<string, { StringValue?: string }> };
+      const [sentence, json] = message.body.split('\n\n');
+      expect(sentence).toMatch(/is rising: 56 conversations in the last 7 days/);
+      expect(JSON.parse(json!).alert.kind).toBe('rising');
+      expect(message.messageAttributes.kind?.StringValue).toBe('rising');
+      const again = await runPipeline(local, { runId: 's2', asOf: LAST, windowDays: DAYS, alertPublishers: publishers });
+      expect(again.alerts?.published).toEqual([]);
+      expect(sns.spy.getAllMessages().filter((m) => m.service === 'sns')).toHaveLength(1);
+    } finally {
+      await local.close();
+      await sns.stop();
     }
   }, 120_000);
 });
