@@ -73,7 +73,11 @@ export function snsPublisher(options: { topicArn: string; region?: string; endpo
 export function alertPublishers(config: { webhook?: { url: string } }, env: NodeJS.ProcessEnv = process.env): AlertPublisher[] {
   const out: AlertPublisher[] = [];
   const url = env.VOC_ALERT_WEBHOOK_URL ?? config.webhook?.url;
-  if (url) out.push(webhookPublisher({ url, secret: env.VOC_ALERT_WEBHOOK_SECRET ?? '' }));
+  if (url) {
+    const secret = env.VOC_ALERT_WEBHOOK_SECRET ?? '';
+    // Without a secret nothing is sent unsigned: every alert counts as not delivered (and is retried) with the reason.
+    out.push(secret ? webhookPublisher({ url, secret }) : { name: `webhook ${url}`, publish: () => Promise.reject(new Error('not sent: set VOC_ALERT_WEBHOOK_SECRET, the key the webhook is signed with (docs/ALERTS.md)')) });
+  }
   if (env.VOC_ALERT_TOPIC_ARN) out.push(snsPublisher({ topicArn: env.VOC_ALERT_TOPIC_ARN, endpoint: env.VOC_SNS_ENDPOINT }));
   return out;
 }

@@ -3,9 +3,9 @@
  * stored under their dedupe key and published once. An event already stored is not published again, so re-running
  * a night, or the next night while the same event lasts the same week, publishes nothing.
  *
- * Delivery is at least once: an alert is stored only after every destination took it; a destination that fails
- * leaves it unstored, and the next night (or `voc alerts --retry`) publishes it again. Receivers dedupe on the
- * key the payload carries.
+ * Delivery is at least once, per destination: an alert is stored with the destinations that took it; one that
+ * failed gets it again on the next run that finds the same event (the same week), the others do not. An event no
+ * destination took is not stored, so the next run publishes it anew. Receivers dedupe on the key the payload carries.
  */
 import { AlertsConfig, alertsReadFrom, detectAlerts, type Alert } from '../core/alerts/detect';
 import { ALL_SEGMENT, keys } from '../core/aggregation/keys';
@@ -84,24 +84,26 @@ export async function alertStage(stores: Stores, options: { runId: string; publi
   const result: AlertsResult = { detected: alerts.length, published: [], alreadyPublished: 0, failed: [] };
   const stored = await table.getMany(alerts.map((a) => keys.alert(a.dedupeKey, '')).map(({ PK, SK }) => ({ PK, SK })));
   for (const [i, alert] of alerts.entries()) {
-    if (stored[i]) {
-      result.alreadyPublished++;
-      continue;
-    }
-    const destinations: string[] = [];
-    for (const publisher of options.publishers) {
+    const prior = stored[i]?.alert as StoredAlert | undefined;
+    // Each destination gets an event once: a stored alert goes only to destinations that have not taken it yet.
+    const pending = options.publishers.filter((p) => !prior?.destinations.includes(p.name));
+    if (prior) result.alreadyPublished++;
+    if (prior && !pending.length) continue;
+    const delivered = [...(prior?.destinations ?? [])];
+    for (const publisher of pending) {
       try {
         await publisher.publish(alert);
-        destinations.push(publisher.name);
+        delivered.push(publisher.name);
       } catch (error) {
         result.failed.push({ dedupeKey: alert.dedupeKey, destination: publisher.name, error: (error as Error).message });
       }
     }
-    if (destinations.length < options.publishers.length) continue;
-    const publishedAt = (options.now?.() ?? new Date()).toISOString();
-    const record: StoredAlert = { ...alert, publishedAt, runId: options.runId, destinations };
+    // Stored once some destination took it (or there is none): an event no destination took is tried again whole.
+    if (delivered.length === (prior?.destinations.length ?? 0) && (prior || options.publishers.length)) continue;
+    const publishedAt = prior?.publishedAt ?? (options.now?.() ?? new Date()).toISOString();
+    const record: StoredAlert = { ...alert, publishedAt, runId: prior?.runId ?? options.runId, destinations: delivered };
     await table.putMany([{ ...keys.alert(alert.dedupeKey, publishedAt), type: 'alert', alert: record }]);
-    result.published.push(record);
+    if (!prior) result.published.push(record);
   }
   return result;
 }

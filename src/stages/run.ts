@@ -164,8 +164,13 @@ export async function runPipeline(stores: Stores, options: PipelineOptions): Pro
     // ALERTS: once per event (a dedupe key stored with the data), after the night's aggregates are in place.
     let alerts: AlertsResult | undefined;
     if (summary.status === 'succeeded') {
-      const config = await loadAlertsConfig(stores.blobs);
-      alerts = await alertStage(stores, { runId: options.runId, config, publishers: options.alertPublishers?.(config) ?? [], now: options.now });
+      // The night's data is in place whatever happens here: a broken alerts config or destination is reported, not a failed run.
+      try {
+        const config = await loadAlertsConfig(stores.blobs);
+        alerts = await alertStage(stores, { runId: options.runId, config, publishers: options.alertPublishers?.(config) ?? [], now: options.now });
+      } catch (error) {
+        alerts = { detected: 0, published: [], alreadyPublished: 0, failed: [{ dedupeKey: '*', destination: 'alerts', error: (error as Error).message }] };
+      }
     }
     return { summary: { ...summary, timings }, ingested, discovered, timings, ...(alerts ? { alerts } : {}) };
   } catch (error) {

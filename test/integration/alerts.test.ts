@@ -166,4 +166,37 @@ describe('alerts', () => {
       await sns.stop();
     }
   }, 120_000);
+
+  it('retries only the destination that failed', async () => {
+    const local = await openLocalEnvironment();
+    const hits: string[] = [];
+    const receiver = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        hits.push(String(req.headers['x-voc-delivery']));
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      let flakyCalls = 0;
+      const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`;
+      const publishers = () => [...alertPublishers({ webhook: { url: hook } }, { VOC_ALERT_WEBHOOK_SECRET: SECRET }), { name: 'flaky', publish: () => (++flakyCalls === 1 ? Promise.reject(new Error('down')) : Promise.resolve()) }];
+      await local.blobs.put(layout.inboxKey('archive.jsonl'), archive());
+      const first = await runPipeline(local, { runId: 'd1', asOf: LAST, windowDays: DAYS, ingest: buildIngestContext({ pseudonymKey: 'k' }), alertPublishers: publishers });
+      expect(first.alerts?.published.map((a) => a.destinations)).toEqual([[`webhook ${new URL(hook).origin}`]]);
+      expect(first.alerts?.failed.map((f) => f.destination)).toEqual(['flaky']);
+      const second = await runPipeline(local, { runId: 'd2', asOf: LAST, windowDays: DAYS, alertPublishers: publishers });
+      expect(second.alerts?.failed).toEqual([]);
+      expect(hits).toHaveLength(1);
+      expect(flakyCalls).toBe(2);
+      expect((await listAlerts(local.table))[0]!.destinations).toEqual([`webhook ${new URL(hook).origin}`, 'flaky']);
+      await runPipeline(local, { runId: 'd3', asOf: LAST, windowDays: DAYS, alertPublishers: publishers });
+      expect(hits).toHaveLength(1);
+      expect(flakyCalls).toBe(2);
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+      await local.close();
+    }
+  }, 120_000);
 });
