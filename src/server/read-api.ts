@@ -7,6 +7,7 @@
  *   GET /timeline          the top N themes' daily volume, for "theme volume over time"
  *   GET /kpis              support KPIs by theme | team | channel | lang | source | segment
  *   GET /runs              recent pipeline runs
+ *   GET /conversations, /conversations/{id}, /templates   (conversations-api.ts)
  *
  * Query parameters are validated with zod (unknown ones rejected). Reads only the table.
  */
@@ -17,21 +18,13 @@ import type { RunSummary } from '../stages/finalize';
 import { areaDetail, listRuns, themeDetail, themeTimeline, topThemes } from '../stages/query';
 import { themesCsv, themesCsvFilename } from './csv';
 import { HttpError } from './errors';
+import { filterParams, limitParam, rangeParams } from './params';
+import { conversationRoutes } from './conversations-api';
 
-const day = /^\d{4}-\d{2}-\d{2}$/;
-const range = {
-  from: z.string().regex(day, 'expected YYYY-MM-DD').optional(),
-  to: z.string().regex(day, 'expected YYYY-MM-DD').optional(),
-};
-const filters = {
-  lang: z.string().min(2).max(8).optional(),
-  channel: z.string().max(32).optional(),
-  segment: z.string().max(64).optional(),
-  team: z.string().max(64).optional(),
-  source: z.string().max(64).optional(),
-};
+const range = rangeParams;
+const filters = filterParams;
 const sort = z.enum(['volume', 'negative', 'rising']).optional();
-const limit = (max: number) => z.coerce.number().int().min(1).max(max).optional();
+const limit = limitParam;
 
 export const ThemesParams = z.object({ ...range, ...filters, sort, limit: limit(500), format: z.enum(['json', 'csv']).optional() }).strict();
 /** sort and limit are accepted (and ignored) on one theme, as they always were. */
@@ -62,7 +55,7 @@ export interface ReadApiResponse {
 const JSON_TYPE = 'application/json; charset=utf-8';
 export const ok = (body: unknown): ReadApiResponse => ({ status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(body) });
 
-type Route = { pattern: RegExp; run: (table: KeyValueTable, query: ReadApiRequest['query'], match: RegExpExecArray) => Promise<ReadApiResponse> };
+export type Route = { pattern: RegExp; run: (table: KeyValueTable, query: ReadApiRequest['query'], match: RegExpExecArray) => Promise<ReadApiResponse> };
 
 /** GET /<things>/{id}: one theme or area by its URL-encoded id (400 on bad encoding, 404 when unknown). */
 function detailRoute(pattern: RegExp, kind: string, read: (table: KeyValueTable, id: string, q: z.infer<typeof ThemeParams>) => Promise<unknown>): Route {
@@ -117,6 +110,7 @@ const routes: Route[] = [
       return ok(runs.map(({ PK, SK, GSI1PK, GSI1SK, type, expiresAt, ...run }: RunSummary & Record<string, unknown>) => run));
     },
   },
+  ...conversationRoutes,
 ];
 
 /** Routes one request; throws HttpError (4xx), ZodError (400) or anything else (500) for the caller to map. */

@@ -13,10 +13,15 @@ import { assertDay } from '../core/storage-layout';
 import type { Stores, TableKey } from '../ports';
 import { readAnalysis } from './analysis-file';
 import type { AnalysedConversation } from '../core/conversation-analysis';
+import { conversationIndexOfDay } from '../core/conversations/index-items';
+import { writeDayThreads } from './conversation-threads';
 
 export interface AggregateResult {
   date: string;
+  /** Segment × day aggregate items the day holds. */
   items: number;
+  /** Conversations-index items the day holds: its list items (per theme) and one thread per conversation. */
+  indexItems: number;
   /** Rows actually written: new or changed since the last aggregation of the day. */
   written: number;
   removed: number;
@@ -39,7 +44,11 @@ export async function aggregateDayStage(
 ): Promise<AggregateResult> {
   const { blobs, table } = stores;
   const date = assertDay(options.date);
-  const built = segmentDayItemsWithJson(aggregateDay(date, options.rows ?? (await readAnalysis(blobs, date))));
+  const rows = options.rows ?? (await readAnalysis(blobs, date));
+  const aggregates = segmentDayItemsWithJson(aggregateDay(date, rows));
+  // The conversations index rides on the same day manifest: its list items are rows of the day like the aggregates.
+  const index = conversationIndexOfDay(date, rows);
+  const built = [...aggregates, ...index.lists];
   const items = built.map(({ item }) => item);
   const manifestKey = keys.dayManifest(date);
   const manifest = await table.get(manifestKey);
@@ -52,15 +61,23 @@ export async function aggregateDayStage(
   const changed = items.filter((item) => previous[keyString(item)] !== next[keyString(item)]);
 
   await table.putMany([{ ...manifestKey, type: 'day-manifest', day: date, rows: { ...previous, ...Object.fromEntries(Object.keys(next).map((k) => [k, previous[k] ?? ''])) }, pending: true }]);
+  // Threads before the list rows that carry their hashes (conversation-threads.ts).
+  const threads = await writeDayThreads(table, date, index.threads, index.lists.map(({ item }) => item));
   await table.putMany(changed);
   // The segments seen so far (team:…, channel:…): lets readers list teams without scanning.
   // Written once per segment, not once per day: a read costs a fifth of a write, and most days see no new segment.
-  const segments = [...new Set(changed.map((i) => i.segment))];
+  const segments = [...new Set(changed.flatMap((i) => (i.type === 'segment-day' ? [i.segment as string] : [])))];
   const known = await table.getMany(segments.map((segment) => keys.segment(segment)));
   await table.putMany(segments.filter((_, i) => !known[i]).map((segment) => ({ ...keys.segment(segment), type: 'segment', segment })));
   await table.deleteMany(stale.map(parseKey));
   await table.putMany([{ ...manifestKey, type: 'day-manifest', day: date, rows: next, pending: false }]);
-  return { date, items: items.length, written: changed.length, removed: stale.length };
+  return {
+    date,
+    items: aggregates.length,
+    indexItems: index.lists.length + index.threads.length,
+    written: changed.length + threads.written,
+    removed: stale.length + threads.removed,
+  };
 }
 
 /** A row's content hash: of its JSON (the same as JSON.stringify of the item). */

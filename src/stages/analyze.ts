@@ -17,7 +17,7 @@ import { readAnalysis } from './analysis-file';
 export { readAnalysis };
 
 /** Bump when what analysis computes changes: every day is then re-analysed on the next run. */
-export const ANALYSIS_VERSION = 7; // 7: quotes with words few customers used masked; aggregates stored per segment × day (old rows removed as each day is redone)
+export const ANALYSIS_VERSION = 8; // 8: each conversation's readable thread and search words (the conversations index); 7: quotes with words few customers used masked; aggregates stored per segment × day (old rows removed as each day is redone)
 
 /** What, besides the conversations and the catalogue, decides a day's analysis. */
 export function analysisSettingsHash(kpiConfig: KpiConfig, taxonomy: Taxonomy | undefined, sentimentModel?: SentimentModel): string {
@@ -115,8 +115,9 @@ async function rethemeDay(
   const byId = new Map(conversations.map((c) => [c.id, c]));
   if (previous.length !== conversations.length || previous.some((r) => !byId.has(r.id))) return undefined;
   const rows = previous.map((r) => {
-    const { theme, quote, quoteScore } = catalogueParts(byId.get(r.id)!, r.language, r.messages, day.catalogue, day.matcher);
-    return { ...r, theme, quote, quoteScore };
+    const { thread: _previous, ...rest } = r;
+    const { theme, quote, quoteScore, thread } = catalogueParts(byId.get(r.id)!, r.language, r.messages, day.catalogue, day.matcher);
+    return { ...rest, theme, quote, quoteScore, ...(thread ? { thread } : {}) };
   });
   return { rows, ratingsJoined: before.ratingsJoined ?? 0, rethemed: true };
 }

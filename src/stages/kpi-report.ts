@@ -3,7 +3,7 @@
  * (within one segment) or per team / channel / language / source / customer segment.
  */
 import type { GoodwillTotals, ThemeDayAggregate, WowExample } from '../core/aggregation/aggregate';
-import { ALL_SEGMENT, keys, segmentKey } from '../core/aggregation/keys';
+import { ALL_SEGMENT, segmentKey } from '../core/aggregation/keys';
 // The modules themselves, not core/kpis' index: the query Lambda should not bundle the analysis code.
 import { mergeKpiAggregates, summariseKpis, type KpiSummary } from '../core/kpis/kpi-aggregate';
 import { isoWeek } from '../core/kpis/qa-sample';
@@ -11,6 +11,7 @@ import type { KeyValueTable } from '../ports';
 import { areasOf, resolveRange, themeDayRows, themeLabels, type ThemesQuery } from './query';
 
 import type { KpiDimension } from './kpi-dimensions';
+import { listSegments } from './segment-values';
 export { KPI_DIMENSIONS, type KpiDimension } from './kpi-dimensions';
 
 export interface KpiRow {
@@ -61,11 +62,7 @@ function combine(key: string, label: string, rows: ThemeDayAggregate[]): KpiRow 
   };
 }
 
-export async function listSegments(table: KeyValueTable, dimension: string): Promise<string[]> {
-  const out: string[] = [];
-  for await (const item of table.query({ partition: keys.segment('').PK, beginsWith: `${dimension}:` })) out.push(item.SK);
-  return out;
-}
+export { listSegments };
 
 export async function kpiReport(table: KeyValueTable, q: ThemesQuery & { by?: KpiDimension } = {}): Promise<KpiReport> {
   const { from, to } = await resolveRange(table, q);

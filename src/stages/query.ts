@@ -194,13 +194,7 @@ export async function themeDetail(table: KeyValueTable, id: string, q: ThemesQue
   // Representative quotes (near the theme's centre, from discovery) first, then the most negative of the range.
   const representative = ((meta?.quotes as Array<string | { conversationId: string; text: string }> | undefined) ?? []).map((q) => (typeof q === 'string' ? { text: q } : q));
   const negative = (segment === ALL_SEGMENT ? inRange : []).flatMap((r) => r.quotes ?? []).sort((a, b) => a.score - b.score);
-  const seen = new Set<string>();
-  const quotes = [...representative, ...negative].filter((q) => {
-    const key = q.text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-    if (!key || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const quotes = distinctQuotes([...representative, ...negative]);
   const label = (meta?.label as string | undefined) ?? rows[0]?.label ?? id;
   return {
     id,
@@ -220,6 +214,17 @@ export async function themeDetail(table: KeyValueTable, id: string, q: ThemesQue
     quotes: quotes.slice(0, QUOTES_SHOWN),
     summary: summariseThemes(rows, from, to)[0],
   };
+}
+
+/** Quotes that say something different, in order: the same words (case and punctuation aside) are one quote. */
+export function distinctQuotes<Q extends { text: string }>(quotes: Q[]): Q[] {
+  const seen = new Set<string>();
+  return quotes.filter((q) => {
+    const key = q.text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    if (!key || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 export async function listRuns(table: KeyValueTable, limit = 10): Promise<RunSummary[]> {

@@ -10,6 +10,10 @@
  *   source watermark          SOURCE#<source>    WATERMARK                   SOURCES                    <source>
  *   latest completed run      STATE              LATEST
  *   a segment seen in data    SEGMENTS           <segment>                   (e.g. team:billing)
+ *   conversations of a day    CONVS#<day>        <themeId>#<part>            (conversationKeys.list)
+ *   one conversation's thread CONV#<2 hex>       <conversationId>            (conversationKeys.thread)
+ *   nightly templates report  REPORT#TEMPLATES   LATEST
+ *   KPI targets in effect     CONFIG#KPIS        IN_EFFECT
  */
 export const ALL_SEGMENT = 'all';
 
@@ -54,3 +58,25 @@ export function segmentKey(filter: { lang?: string; channel?: string; segment?: 
   if (given.length > 1) throw new Error(`filter by one of lang, channel, segment, team, source at a time (got ${given.map(([k]) => k).join(' and ')})`);
   return given.length ? `${given[0]![0]}:${given[0]![1]}` : ALL_SEGMENT;
 }
+
+/** Hex digits of the conversation-thread bucket (256 partitions): spreads the threads without a partition (or a folder) per conversation. */
+function threadBucket(conversationId: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < conversationId.length; i++) h = Math.imul(h ^ conversationId.charCodeAt(i), 0x01000193);
+  return ((h >>> 24) & 0xff).toString(16).padStart(2, '0');
+}
+
+/** The conversations index (core/conversations/index-items.ts). */
+export const conversationKeys = {
+  /** The list rows of one day's conversations of one theme; `part` > 0 only past LIST_ITEM_BYTES. */
+  list: (day: string, themeId: string, part = 0) => ({ PK: `CONVS#${day}`, SK: `${themeId}#${String(part).padStart(2, '0')}` }),
+  /** The partition of one day's list items. */
+  listDay: (day: string) => `CONVS#${day}`,
+  thread: (conversationId: string) => ({ PK: `CONV#${threadBucket(conversationId)}`, SK: conversationId }),
+};
+
+/** What the nightly run stores for readers beside the aggregates (stages/nightly-report.ts). */
+export const reportKeys = {
+  templates: () => ({ PK: 'REPORT#TEMPLATES', SK: 'LATEST' }),
+  kpiTargets: () => ({ PK: 'CONFIG#KPIS', SK: 'IN_EFFECT' }),
+};
