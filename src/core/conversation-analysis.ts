@@ -159,8 +159,9 @@ export function catalogueParts(
     const weight = Math.abs(score) + (customerMessages === 1 ? 0.05 : 0);
     if (!strongest || weight > strongest.weight) strongest = { text: said, weight, score };
   }
-  const text = reasonText(contactReason(doc.messages, chatter));
-  const theme = (text && taxonomy?.match(text, language)) || (catalogue && text ? assignTheme(doc, catalogue) : { ...OTHER_THEME });
+  const reason = contactReason(doc.messages, chatter);
+  const text = reasonText(reason);
+  const theme = (text && taxonomy?.match(text, language)) || (catalogue && text ? assignTheme(doc, catalogue, reason) : { ...OTHER_THEME });
   // Only words several customers used in the window may be shown (shared-words.ts): in the quote and in the thread.
   const shared = catalogue ? sharedWordsUnder(doc, catalogue) : undefined;
   const quote = strongest && shared ? shareableQuote(shorten(strongest.text), language, shared) : undefined;

@@ -16,8 +16,13 @@ import { loadSentimentModel, sentimentModelId } from './sentiment-model';
 import { readAnalysis } from './analysis-file';
 export { readAnalysis };
 
-/** Bump when what analysis computes changes: every day is then re-analysed on the next run. */
-export const ANALYSIS_VERSION = 8; // 8: each conversation's readable thread and search words (the conversations index); 7: quotes with words few customers used masked; aggregates stored per segment × day (old rows removed as each day is redone)
+/**
+ * Bump when what analysis computes changes: every day is then re-analysed (and re-aggregated) on the next run.
+ * 7: quotes with words few customers used masked; aggregates stored per segment × day (old rows removed as each day
+ * is redone). 8: aggregates count unscored conversations apart from neutral. 9: each conversation's readable thread
+ * and search words (the conversations index).
+ */
+export const ANALYSIS_VERSION = 9;
 
 /** What, besides the conversations and the catalogue, decides a day's analysis. */
 export function analysisSettingsHash(kpiConfig: KpiConfig, taxonomy: Taxonomy | undefined, sentimentModel?: SentimentModel): string {

@@ -2,7 +2,7 @@
 import { keys } from '../core/aggregation/keys';
 import { layout, PREFIX } from '../core/storage-layout';
 import type { Stores } from '../ports';
-import type { DiscoverResult } from './discover';
+import { readAnalysisManifest, type DiscoverResult } from './discover';
 import type { IngestManifest } from './ingest';
 
 /**
@@ -45,6 +45,28 @@ async function foldWatermarks(blobs: Stores['blobs'], marginMs: number): Promise
   return watermarks;
 }
 
+/** Day manifests read at once when the run's analysis totals are summed. */
+const MANIFEST_READS_IN_FLIGHT = 16;
+
+/**
+ * What the run's analysis saw, summed over the day manifests this run wrote: conversations given a rating exported
+ * apart from them, and conversations in a language without a sentiment lexicon (`unscored`: labelled neutral for the
+ * contract, not read). Read from storage, so the AWS fan-out (one Lambda per day) and the local run record agree.
+ */
+async function analysisTotals(blobs: Stores['blobs'], runId: string, days: string[]): Promise<{ analysed: number; ratingsJoined: number; unscored: number }> {
+  const totals = { analysed: 0, ratingsJoined: 0, unscored: 0 };
+  for (let i = 0; i < days.length; i += MANIFEST_READS_IN_FLIGHT) {
+    const manifests = await Promise.all(days.slice(i, i + MANIFEST_READS_IN_FLIGHT).map((d) => readAnalysisManifest(blobs, d)));
+    for (const m of manifests) {
+      if (!m || m.runId !== runId) continue;
+      totals.analysed += m.conversations;
+      totals.ratingsJoined += m.ratingsJoined ?? 0;
+      totals.unscored += m.unscored ?? 0;
+    }
+  }
+  return totals;
+}
+
 /** Run records expire (DynamoDB TTL on `expiresAt`); their manifests stay in S3. */
 export const RUN_HISTORY_DAYS = 400;
 
@@ -80,6 +102,7 @@ export async function finalizeRun(
   const discovered = discoverBytes ? (JSON.parse(Buffer.from(discoverBytes).toString('utf8')) as DiscoverResult) : undefined;
   const learnedBytes = await blobs.get(layout.runSentimentModel(options.runId));
 
+  const totals = discovered ? await analysisTotals(blobs, options.runId, discovered.partitions) : undefined;
   const watermarks = await foldWatermarks(blobs, options.rereadMarginMs ?? REREAD_MARGIN_MS);
   const status = options.status ?? 'succeeded';
   // A backfill of an old night must not move readers' default window into the past.
@@ -95,6 +118,7 @@ export async function finalizeRun(
     themes: discovered?.themes,
     partitions: discovered?.partitions.length,
     ...(options.error ? { error: options.error } : {}),
+    ...(totals ?? {}),
     ...(learnedBytes ? { sentimentModel: JSON.parse(Buffer.from(learnedBytes).toString('utf8')) as Record<string, unknown> } : {}),
     ...options.extra,
   };

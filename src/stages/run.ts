@@ -148,7 +148,8 @@ export async function runPipeline(stores: Stores, options: PipelineOptions): Pro
       runId: options.runId,
       startedAt,
       now: options.now,
-      extra: { files: ingested.length, ...totals, ratingsJoined: sum((o) => o.ratingsJoined), unscored: sum((o) => o.unscored), timings },
+      // analysed, ratingsJoined and unscored: finalize sums them from the day manifests, as in AWS.
+      extra: { files: ingested.length, ...totals, timings },
     });
     stages.finalize = timing((performance.now() - clock) / 1000, totals.normalised, finalizeStores.counts);
     timings.totalSeconds = round((performance.now() - t0) / 1000);
