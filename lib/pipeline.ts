@@ -50,8 +50,9 @@ export const PIPELINE_ACCESS: Record<PipelineHandler, Access> = {
   analyze: { read: [P.conversations, P.ratings, P.analysis, P.themes, P.runs], put: [P.analysis], delete: [], table: 'none' },
   // One day of analysis/ → DynamoDB day × theme × segment items.
   aggregate: { read: [P.analysis, P.themes, P.runs], put: [], delete: [], table: 'readWrite' },
-  // Sums manifests/ingest/ and runs/<id>/discover.json, writes runs/<id>/manifest.json and the run state item.
-  finalize: { read: [P.manifests, P.analysis, P.themes, P.runs], put: [P.runs], delete: [], table: 'readWrite' },
+  // Sums manifests/ingest/ and runs/<id>/discover.json, writes runs/<id>/manifest.json and the run state item; the
+  // nightly report reads the window's conversations/ and analysis/ for the templates report (stages/nightly-report.ts).
+  finalize: { read: [P.manifests, P.conversations, P.analysis, P.themes, P.runs], put: [P.runs], delete: [], table: 'readWrite' },
 };
 
 /** Labels of the two Distributed Maps (they name the child executions). */
@@ -145,7 +146,7 @@ export class Pipeline extends Construct {
       discover: make('discover', 'voc-insights: discover themes over the window and list partitions to analyse', 1769, Duration.minutes(15)),
       analyze: make('analyze', 'voc-insights: language, sentiment and theme for one day of conversations', 1769, Duration.minutes(5)),
       aggregate: make('aggregate', 'voc-insights: aggregate one analysed day into DynamoDB', 1024, Duration.minutes(5)),
-      finalize: make('finalize', 'voc-insights: write the run manifest and run state', 1024, Duration.minutes(1)),
+      finalize: make('finalize', 'voc-insights: the templates report, the run manifest and run state', 1769, Duration.minutes(5)),
     };
 
     for (const [name, hf] of Object.entries(this.functions) as [PipelineHandler, HandlerFunction][]) {

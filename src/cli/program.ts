@@ -1,6 +1,7 @@
 /** The `voc` command line: one program, commands registered by area. */
 import { Command } from 'commander';
 import { registerAnnotateCommand } from './commands/annotate';
+import { registerConversationCommands } from './commands/conversations';
 import { registerEmulatorsCommand } from './commands/emulators';
 import { registerPipelineCommands } from './commands/pipeline';
 import { registerQualityCommands } from './commands/quality';
@@ -28,9 +29,11 @@ export function buildProgram(): Command {
 Start here:
   $ voc run --sample          ingest the bundled sample archive, run the nightly pipeline, show themes
   $ voc themes --sort rising  what is growing
-  $ voc theme <id>            one theme's timeline and customer quotes`);
+  $ voc theme <id>            one theme's timeline and customer quotes
+  $ voc conversations --theme <id> --sentiment negative    the conversations behind it`);
   registerPipelineCommands(program);
   registerReadCommands(program);
+  registerConversationCommands(program);
   registerQualityCommands(program);
   registerAnnotateCommand(program);
   registerSentimentModelCommand(program);

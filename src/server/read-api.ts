@@ -13,12 +13,13 @@
  */
 import { z } from 'zod';
 import type { KeyValueTable } from '../ports';
-import { KPI_DIMENSIONS, kpiReport } from '../stages/kpi-report';
+import { KPI_DIMENSIONS, KPI_SORTS, kpiReport } from '../stages/kpi-report';
 import type { RunSummary } from '../stages/finalize';
 import { areaDetail, listRuns, themeDetail, themeTimeline, topThemes } from '../stages/query';
 import { themesCsv, themesCsvFilename } from './csv';
 import { HttpError } from './errors';
-import { filterParams, limitParam, rangeParams } from './params';
+import { filterParams, formatParam, limitParam, rangeParams } from './params';
+import { exportFilename, kpisCsv } from './exports';
 import { conversationRoutes } from './conversations-api';
 
 const range = rangeParams;
@@ -32,7 +33,7 @@ export const ThemeParams = z.object({ ...range, ...filters, sort, limit: limit(5
 export const TimelineParams = z.object({ ...range, ...filters, limit: limit(20), by: z.enum(['theme', 'area']).optional() }).strict();
 export const RunsParams = z.object({ limit: limit(100) }).strict();
 export const KpisParams = z
-  .object({ ...range, ...filters, by: z.enum(KPI_DIMENSIONS).optional(), limit: limit(500) })
+  .object({ ...range, ...filters, by: z.enum(KPI_DIMENSIONS).optional(), sort: z.enum(KPI_SORTS).optional(), limit: limit(500), format: formatParam })
   .strict()
   .refine((q) => ['theme', 'area'].includes(q.by ?? 'theme') || Object.keys(filters).every((k) => q[k as keyof typeof filters] === undefined), {
     message: 'lang, channel, segment, team and source filter by=theme and by=area only (other reports cover every value of their dimension)',
@@ -83,7 +84,7 @@ const routes: Route[] = [
       const { format, ...params } = ThemesParams.parse(query);
       if (format !== 'csv') return ok(await topThemes(table, params));
       // The export is every theme unless a limit is asked for, so its volumes add up to the total.
-      const result = await topThemes(table, { ...params, limit: params.limit ?? 500 });
+      const result = await topThemes(table, { ...params, limit: params.limit ?? Infinity });
       return {
         status: 200,
         headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${themesCsvFilename(result)}"` },
@@ -97,9 +98,15 @@ const routes: Route[] = [
   {
     pattern: /^\/kpis$/,
     async run(table, query) {
-      const { limit: n, ...params } = KpisParams.parse(query);
-      const report = await kpiReport(table, params);
-      return ok(n ? { ...report, rows: report.rows.slice(0, n) } : report);
+      const { limit: n, format, ...params } = KpisParams.parse(query);
+      const full = await kpiReport(table, params);
+      const report = n ? { ...full, rows: full.rows.slice(0, n) } : full;
+      if (format !== 'csv') return ok(report);
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${exportFilename(`kpis-by-${report.by}`, report.from, report.to, { segment: report.segment === 'all' ? undefined : report.segment })}"` },
+        body: kpisCsv(report),
+      };
     },
   },
   {

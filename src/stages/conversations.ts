@@ -5,7 +5,7 @@
  * (core/conversations/index-items.ts, docs/STORAGE.md).
  */
 import { conversationKeys, keys } from '../core/aggregation/keys';
-import type { ConversationListItem, ConversationListRow, ConversationThreadItem } from '../core/conversations/index-items';
+import type { ConversationListItem, ConversationListRow, ConversationRecord, ConversationThreadItem } from '../core/conversations/index-items';
 import { matchesWords, searchWordsOf } from '../core/conversations/thread';
 import { addDays } from '../core/storage-layout';
 import type { KeyValueTable } from '../ports';
@@ -171,7 +171,7 @@ export async function listConversations(table: KeyValueTable, q: ConversationsQu
 }
 
 /** One conversation as a product manager may read it: its thread with per-message sentiment, theme, area and KPIs. */
-export interface ConversationDetail extends Omit<ConversationThreadItem, 'PK' | 'SK' | 'type'> {
+export interface ConversationDetail extends ConversationRecord {
   area: { id: string; label: string };
 }
 

@@ -4,6 +4,7 @@ import { layout, PREFIX } from '../core/storage-layout';
 import type { Stores } from '../ports';
 import { readAnalysisManifest, type DiscoverResult } from './discover';
 import type { IngestManifest } from './ingest';
+import { nightlyReportStage } from './nightly-report';
 
 /**
  * Ingest manifests written up to this long before the newest one already folded are read again. S3 lists
@@ -122,6 +123,8 @@ export async function finalizeRun(
     ...(learnedBytes ? { sentimentModel: JSON.parse(Buffer.from(learnedBytes).toString('utf8')) as Record<string, unknown> } : {}),
     ...options.extra,
   };
+  // What readers need beside the daily aggregates (the templates report, the KPI targets), before the latest pointer moves.
+  if (status === 'succeeded' && discovered) await nightlyReportStage(stores, { runId: options.runId, now: options.now });
   await blobs.put(layout.runManifest(options.runId), JSON.stringify(summary, null, 2), 'application/json');
   await table.putMany([
     ...[...watermarks].map(([source, updatedAt]) => ({ ...keys.watermark(source), type: 'watermark', source, updatedAt })),

@@ -4,6 +4,7 @@ import { fromSegmentDayItem } from '../core/aggregation/segment-day';
 import { ALL_SEGMENT, keys, monthsBetween, segmentKey } from '../core/aggregation/keys';
 import { RISING, sortThemes, summariseThemes, type ThemeSort, type ThemeSummary } from '../core/aggregation/ranking';
 import { addDays, assertDay } from '../core/storage-layout';
+import { assertKnownFilterValues } from './segment-values';
 import type { KeyValueTable, TableItem } from '../ports';
 import type { RunSummary } from './finalize';
 import { InvalidQuery } from '../server/errors';
@@ -75,6 +76,7 @@ export async function themeLabels(table: KeyValueTable, ids: string[]): Promise<
 /** Every theme of a range summarised, with its area, and the rows behind them (read back far enough for rising). */
 async function summarisedRange(table: KeyValueTable, q: ThemesQuery) {
   const { from, to } = await resolveRange(table, q);
+  await assertKnownFilterValues(table, q);
   const segment = segmentKey({ lang: q.lang, channel: q.channel, segment: q.segment, team: q.team, source: q.source });
   // Rising compares the last week with the four before it, so read back far enough for both.
   const readFrom = [from, addDays(to, -(RISING.recentDays + RISING.baselineDays - 1))].sort()[0]!;
@@ -96,6 +98,7 @@ export async function topThemes(table: KeyValueTable, q: ThemesQuery = {}): Prom
   const sort = q.sort ?? 'volume';
   const total = summaries.reduce((n, s) => n + s.volume, 0);
   const unscored = summaries.reduce((n, s) => n + s.unscored, 0);
+  // Infinity: every theme (the CSV exports).
   const limit = q.limit ?? 20;
   return { from, to, segment, sort, total, unscored, themes: sortThemes(summaries, sort).slice(0, limit), areas: summariseAreas(rows, from, to, summaries, areaOf, sort) };
 }

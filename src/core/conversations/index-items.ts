@@ -61,10 +61,14 @@ export interface ThreadMessageWithSentiment extends ThreadMessage {
 }
 
 /** The conversation as `voc conversation ID` and GET /conversations/{id} show it. */
-export interface ConversationThreadItem extends Record<string, unknown> {
+export interface ConversationThreadItem extends ConversationRecord, Record<string, unknown> {
   PK: string;
   SK: string;
   type: 'conversation';
+}
+
+/** What a thread item holds besides its keys. */
+export interface ConversationRecord {
   id: string;
   day: string;
   source: string;
