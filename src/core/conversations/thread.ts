@@ -11,8 +11,8 @@ import type { Conversation } from '../schema/conversation';
 export const THREAD_LIMITS = {
   /** Messages kept: the first and last half of a longer thread (the middle is counted in `omitted`). */
   messages: 60,
-  /** Characters kept of one message. */
-  chars: 2000,
+  /** Characters kept of one message: 60 × 1,500 UTF-16 units is at most ~270 KB of UTF-8, under DynamoDB's 400 KB an item. */
+  chars: 1500,
   /** Distinct search words kept per conversation, in the order the customer first used them. */
   words: 64,
 } as const;
