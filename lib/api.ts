@@ -28,9 +28,9 @@ export interface QueryApiProps {
 }
 
 /** The read API's paths (all GET); `voc serve` answers the same ones under /api. */
-export const QUERY_ROUTES = ['/themes', '/themes/{id}', '/areas/{id}', '/timeline', '/kpis', '/runs'] as const;
+export const QUERY_ROUTES = ['/themes', '/themes/{id}', '/areas/{id}', '/timeline', '/kpis', '/runs', '/conversations', '/conversations/{id}', '/quotes', '/templates'] as const;
 
-/** GET /themes, /themes/{id}, /areas/{id}, /timeline, /kpis, /runs: the query Lambda behind an IAM-authorised HTTP API. */
+/** GET /themes, /themes/{id}, /areas/{id}, /timeline, /kpis, /runs, /conversations, /conversations/{id}, /quotes, /templates: the query Lambda behind an IAM-authorised HTTP API. */
 export class QueryApi extends Construct {
   readonly handler: HandlerFunction;
   readonly httpApi: apigwv2.HttpApi;

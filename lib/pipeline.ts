@@ -146,7 +146,7 @@ export class Pipeline extends Construct {
       discover: make('discover', 'voc-insights: discover themes over the window and list partitions to analyse', 1769, Duration.minutes(15)),
       analyze: make('analyze', 'voc-insights: language, sentiment and theme for one day of conversations', 1769, Duration.minutes(5)),
       aggregate: make('aggregate', 'voc-insights: aggregate one analysed day into DynamoDB', 1024, Duration.minutes(5)),
-      finalize: make('finalize', 'voc-insights: the templates report, the run manifest and run state', 1769, Duration.minutes(5)),
+      finalize: make('finalize', 'voc-insights: the templates report, the run manifest and run state', 1024, Duration.minutes(5)),
     };
 
     for (const [name, hf] of Object.entries(this.functions) as [PipelineHandler, HandlerFunction][]) {

@@ -308,7 +308,7 @@ describe('nightly schedule', () => {
 describe('query API', () => {
   it('routes every read endpoint with AWS_IAM authorisation', () => {
     const routes = Object.values(resources('AWS::ApiGatewayV2::Route'));
-    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(['GET /areas/{id}', 'GET /kpis', 'GET /runs', 'GET /themes', 'GET /themes/{id}', 'GET /timeline']);
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(['GET /areas/{id}', 'GET /conversations', 'GET /conversations/{id}', 'GET /kpis', 'GET /quotes', 'GET /runs', 'GET /templates', 'GET /themes', 'GET /themes/{id}', 'GET /timeline']);
     for (const r of routes) expect(r.Properties.AuthorizationType).toBe('AWS_IAM');
   });
 

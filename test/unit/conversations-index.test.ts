@@ -10,7 +10,7 @@ const shared = new Set(['my', 'parcel', 'has', 'not', 'arrived', 'we', 'sent', '
 describe('readableThread', () => {
   it('masks words few customers used, in every role, and keeps the words it can be found by', () => {
     const c = conversation({ customer: ['My parcel has not arrived, Gertrude'], agent: ['We sent a new one, Gertrude'] });
-    const t = readableThread(c, 'en', shared);
+    const t = readableThread(Conversation.parse(c), 'en', shared);
     expect(t.messages.map((m) => m.text)).toEqual(['My parcel has not arrived, …', 'We sent a new one, …']);
     expect(t.words).toEqual(['my', 'parcel', 'has', 'not', 'arrived']);
     expect(matchesWords(t.words, ['parc', 'arriv'])).toBe(true);
@@ -20,7 +20,7 @@ describe('readableThread', () => {
   it('is bounded: at most THREAD_LIMITS.messages messages (first and last halves) of THREAD_LIMITS.chars characters', () => {
     const long = 'parcel '.repeat(1000);
     const c = conversation({ customer: Array.from({ length: 50 }, () => long), agent: Array.from({ length: 50 }, () => 'we sent a new one') });
-    const t = readableThread(c, 'en', shared);
+    const t = readableThread(Conversation.parse(c), 'en', shared);
     expect(t.messages).toHaveLength(THREAD_LIMITS.messages);
     expect(t.omitted).toBe(100 - THREAD_LIMITS.messages);
     expect(Math.max(...t.messages.map((m) => m.text.length))).toBeLessThanOrEqual(THREAD_LIMITS.chars);
