@@ -35,14 +35,23 @@ export interface ReportResult {
   templates: number;
 }
 
+/**
+ * Idempotent: a night that re-analysed no day over the same window keeps the stored report (it would be the same,
+ * bar its time stamp), and items are written only when they differ from what is stored.
+ */
 export async function nightlyReportStage(stores: Stores, options: { runId: string; now?: () => Date }): Promise<ReportResult> {
   const { blobs, table } = stores;
-  const discovered = await blobs.get(layout.runDiscover(options.runId));
-  const window = discovered ? (JSON.parse(Buffer.from(discovered).toString('utf8')) as DiscoverResult).window : null;
+  const bytes = await blobs.get(layout.runDiscover(options.runId));
+  const discovered = bytes ? (JSON.parse(Buffer.from(bytes).toString('utf8')) as DiscoverResult) : undefined;
+  const window = discovered?.window ?? null;
   const kpiConfig = await loadKpiConfig(blobs);
-  const items: Array<Record<string, unknown> & { PK: string; SK: string }> = [{ ...reportKeys.kpiTargets(), type: 'kpi-targets', sla: kpiConfig.sla ?? null, businessCalendar: kpiConfig.businessCalendar ?? null }];
-  let templates = 0;
-  if (window) {
+  const [storedTargets, storedReport] = await table.getMany([reportKeys.kpiTargets(), reportKeys.templates()]);
+  const items: Array<Record<string, unknown> & { PK: string; SK: string }> = [];
+  const targets = { ...reportKeys.kpiTargets(), type: 'kpi-targets', sla: kpiConfig.sla ?? null, businessCalendar: kpiConfig.businessCalendar ?? null };
+  if (!storedTargets || JSON.stringify(storedTargets) !== JSON.stringify(targets)) items.push(targets);
+  let templates = Array.isArray(storedReport?.templates) ? storedReport.templates.length : 0;
+  const unchanged = storedReport && window && storedReport.from === window.from && storedReport.to === window.to && !discovered?.partitions.length;
+  if (window && !unchanged) {
     const report = { ...(await computeTemplatesReport(blobs, window, options.now)), runId: options.runId };
     templates = report.templates.length;
     items.push(templatesReportItem(report));

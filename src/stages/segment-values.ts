@@ -30,12 +30,14 @@ const languageName = (code: string) => {
 /**
  * Throws InvalidQuery naming the valid values when a filter's value was never seen in the data ("--lang spanish":
  * "lang is one of en (English), es (Spanish) …; did you mean es?"). Values seen but without conversations in the
- * range are fine: that is an empty answer, not a mistake.
+ * range, and language codes not (yet) in the data, are fine: that is an empty answer, not a mistake.
  */
 export async function assertKnownFilterValues(table: KeyValueTable, filters: Partial<Record<FilterDimension, string | undefined>>): Promise<void> {
   for (const dimension of FILTER_DIMENSIONS) {
     const value = filters[dimension];
     if (value === undefined || value === '') continue;
+    // A well-formed language code absent from the data is an empty answer (no German yet), not a mistake.
+    if (dimension === 'lang' && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(value) && languageName(value)) continue;
     const values = (await listSegments(table, dimension)).map((s) => s.slice(dimension.length + 1));
     if (values.includes(value)) continue;
     const shown = dimension === 'lang' ? values.map((v) => (languageName(v) ? `${v} (${languageName(v)})` : v)) : values;

@@ -6,17 +6,13 @@
  * first-response SLA most. (Merging two themes belongs to theme curation, issue 15 item 1, built elsewhere.)
  */
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VocEnvironment } from '../../src/adapters/environment';
-import { openLocalEnvironment } from '../../src/adapters/local-environment';
-import { addDays, layout } from '../../src/core/storage-layout';
-import { startDashboardServer, type DashboardServer } from '../../src/server/dashboard-server';
-import { buildIngestContext } from '../../src/stages/ingest-setup';
-import { runPipeline } from '../../src/stages/run';
+import { addDays } from '../../src/core/storage-layout';
 import { saveKpiConfig } from '../../src/stages/settings';
-import { chromiumPath, launchBrowser } from '../support/browser';
-import { conversation, jsonl } from '../support/conversations';
+import { chromiumPath } from '../support/browser';
+import { openDashboardSession, type DashboardSession } from '../support/dashboard-session';
+import { conversation } from '../support/conversations';
 
 const TOPICS = [
   { lang: 'en', team: 'logistics', texts: ['my parcel has not arrived', 'the parcel is late again', 'where is my parcel, it was due monday'], after: ['thanks a lot!', 'great, cheers'] },
@@ -54,31 +50,18 @@ function archive() {
   return out;
 }
 
-let env: VocEnvironment;
-let server: DashboardServer;
-let browser: Browser;
+let session: DashboardSession | undefined;
 let page: Page;
-const errors: string[] = [];
+let errors: string[] = [];
 let themeSize = 0;
 
 describe.skipIf(!chromiumPath)("a product manager's Monday in the dashboard", () => {
   beforeAll(async () => {
-    env = await openLocalEnvironment();
-    await saveKpiConfig(env.blobs, { sla: { rules: [{ channel: 'chat', firstResponseMinutes: 20 }], default: { firstResponseMinutes: 480 } } });
-    await env.blobs.put(layout.inboxKey('export.jsonl'), jsonl(archive()));
-    await runPipeline(env, { runId: 'run-1', asOf: '2026-11-11', ingest: buildIngestContext({ pseudonymKey: 'monday-test' }), now: () => new Date('2026-11-11T02:00:00Z') });
-    server = await startDashboardServer({ table: env.table, port: 0 });
-    browser = await launchBrowser();
-    page = await browser.newPage({ acceptDownloads: true });
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(server.url);
-    await page.waitForSelector('#themes-table tbody tr');
+    session = await openDashboardSession(archive(), { asOf: '2026-11-11', pseudonymKey: 'monday-test', prepare: (e) => saveKpiConfig(e.blobs, { sla: { rules: [{ channel: 'chat', firstResponseMinutes: 20 }], default: { firstResponseMinutes: 480 } } }) });
+    ({ page, errors } = session);
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await env?.close();
+    await session?.close();
   });
 
   it('filters to Spanish', async () => {

@@ -67,26 +67,12 @@ export interface ConversationThreadItem extends ConversationRecord, Record<strin
   type: 'conversation';
 }
 
-/** What a thread item holds besides its keys. */
-export interface ConversationRecord {
-  id: string;
-  day: string;
-  source: string;
-  channel: string;
-  language: string;
-  team?: string;
-  segment?: string;
-  theme: { id: string; label: string };
-  sentiment: AnalysedConversation['sentiment'];
-  start?: number;
-  end?: number;
-  trajectory: AnalysedConversation['trajectory'];
-  csat?: number;
+/** What a thread item holds besides its keys: the analysed conversation's own fields, its KPIs, and its readable thread. */
+export interface ConversationRecord
+  extends Pick<AnalysedConversation, 'id' | 'day' | 'source' | 'channel' | 'language' | 'team' | 'segment' | 'theme' | 'sentiment' | 'start' | 'end' | 'trajectory' | 'csat' | 'agentTone' | 'quote'> {
   kpis: Pick<ConversationKpis, 'firstResponse' | 'fullResolution' | 'requesterWait' | 'sla' | 'reopens' | 'oneTouch' | 'agentReplies' | 'customerMessages'>;
   goodwill: { kind: string; amount?: number; currency?: string; percent?: number }[];
   wow: { kind: string }[];
-  agentTone?: number;
-  quote?: string;
   messages: ThreadMessageWithSentiment[];
   omitted?: number;
 }
