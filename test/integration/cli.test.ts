@@ -36,7 +36,7 @@ describe('voc CLI', () => {
   it('runs the pipeline on a file and keeps data in the data folder between invocations', async () => {
     const dataDir = path.join(tmp, 'data');
     const file = path.join(tmp, 'tickets.jsonl');
-    fs.writeFileSync(file, jsonl(Array.from({ length: 12 }, (_, i) => conversation({ id: `t${i}`, day: `2026-11-0${1 + (i % 3)}`, customer: [i % 2 ? 'refund my double charge please' : 'my parcel never arrived'] }))));
+    fs.writeFileSync(file, jsonl(Array.from({ length: 12 }, (_, i) => conversation({ id: `t${i}`, customerId: `cust-${i}`, day: `2026-11-0${1 + (i % 3)}`, customer: [i % 2 ? 'refund my double charge please' : 'my parcel never arrived'] }))));
     const first = await voc('--data-dir', dataDir, '--json', 'run', file, '--as-of', '2026-11-10');
     expect(first.code).toBe(0);
     const out = JSON.parse(first.stdout);
@@ -51,6 +51,27 @@ describe('voc CLI', () => {
 
     const runs = await voc('--data-dir', dataDir, '--json', 'runs');
     expect(JSON.parse(runs.stdout)).toHaveLength(1);
+
+    // From the numbers to the conversations: a page, every match as CSV, one thread; errors that list the valid values.
+    const refunds = await voc('--data-dir', dataDir, 'conversations', '--q', 'refund', '--limit', '4');
+    expect(refunds.code).toBe(0);
+    expect(refunds.stdout).toMatch(/^6 conversations 2026-10-05 → 2026-11-03 · page 1 of 2/);
+    expect(refunds.stdout).toMatch(/Next: add --page 2/);
+    const csv = await voc('--data-dir', dataDir, 'conversations', '--q', 'refund', '--csv');
+    expect(csv.stdout.trimEnd().split('\r\n')).toHaveLength(6 + 1);
+    const one = await voc('--data-dir', dataDir, 'conversation', 'test:t1');
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/customer\s+\[(negative|neutral|positive) -?\d\.\d\d\]\n  refund my double charge please/);
+    const spanish = await voc('--data-dir', dataDir, 'conversations', '--lang', 'spanish');
+    expect(spanish.code).toBe(2);
+    expect(spanish.stderr).toMatch(/no conversations with lang "spanish": lang is one of en \(English\)/);
+    const kpis = await voc('--data-dir', dataDir, 'kpis', '--csv');
+    expect(kpis.code).toBe(0);
+    expect(kpis.stdout.split('\r\n')[0]).toMatch(/^key,label,conversations,/);
+    expect(kpis.stdout.trimEnd().split('\r\n').length).toBe(lines.length + 1);
+    const badSort = await voc('--data-dir', dataDir, 'kpis', '--sort', 'worst');
+    expect(badSort.code).toBe(2);
+    expect(badSort.stderr).toMatch(/--sort must be one of volume, sla-first-response, sla-resolution, first-response, resolution, csat, reopened/);
   });
 
   it('reads a data folder written by an earlier process from an archive larger than the sample, and exits (the 70 MB export once made every read fail and hang)', async () => {

@@ -40,7 +40,7 @@ export function registerConversationCommands(program: Command): void {
     .option('--source <name>', 'only this help desk / source')
     .option('--sentiment <label>', CONVERSATION_SENTIMENTS.join(' | '), oneOf('--sentiment', CONVERSATION_SENTIMENTS))
     .option('--csat <ratings>', 'a rating (1–5), a range (1-2), a list (1,2), rated or unrated')
-    .option('--sla-breached [which]', `a breached SLA: any (the default), first-response or resolution; --sla-breached=no for those judged and met`)
+    .option('--sla-breached [which]', `a breached SLA: any (the default), first-response or resolution; --sla-breached no: judged and met`)
     .option('--q <words>', 'words the customer used, all of them (each as the start of a word: refund finds refunded)')
     .option('--sort <how>', CONVERSATION_SORTS.join(' | '), oneOf('--sort', CONVERSATION_SORTS))
     .option('--page <n>', 'which page (from 1)', positiveInt('--page'), 1)

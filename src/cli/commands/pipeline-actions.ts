@@ -122,7 +122,7 @@ export async function runCommand(files: string[], opts: { sample?: boolean; asOf
     const top = new Set(themes.themes.slice(0, 8).map((t) => t.id));
     console.log(`\nSupport KPIs for the top themes (docs/KPIS.md)`);
     console.log(kpiTable(kpis.rows.filter((r) => top.has(r.key))));
-    console.log('\nMore: voc themes --sort rising · voc theme <id> · voc kpis --by team · voc qa-sample --week <YYYY-Www> · voc templates');
+    console.log('\nMore: voc themes --sort rising · voc theme <id> · voc conversations --theme <id> · voc kpis --by team --sort sla-first-response · voc qa-sample --week <YYYY-Www> · voc templates');
   });
 }
 
