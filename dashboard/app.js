@@ -297,10 +297,17 @@ function rate(x, n, what = 'conversations') {
   return el('span', { class: low ? 'low-n' : undefined, title: `${pct(x)} of ${nf.format(n)} ${what}${low ? ` — fewer than ${MIN_N}, too few to rely on` : ''}`, 'data-n': n }, `${pct(x)} `, el('span', { class: 'small muted', text: `(${nf.format(n)})` }));
 }
 
+/** A duration percentile with the number of conversations measured, greyed under MIN_N. */
+function percentile(d, which = 'p50') {
+  if (!d || d[which] === undefined || !d.count) return el('span', { class: 'muted', text: '–' });
+  const low = d.count < MIN_N;
+  return el('span', { class: low ? 'low-n' : undefined, title: `${which} of ${nf.format(d.count)} conversations measured${low ? ` — fewer than ${MIN_N}` : ''}` }, `${minutes(d[which])} `, el('span', { class: 'small muted', text: `(${nf.format(d.count)})` }));
+}
+
 /** KPI cells of one row: first response p50 and SLA %, with the number of conversations they judge. */
 function kpiCells(k) {
   if (!k) return ['–', '–'];
-  return [minutes(k.firstResponse?.p50), rate(k.slaFirstResponseRate, k.slaFirstResponseJudged, 'judged against the SLA')];
+  return [percentile(k.firstResponse), rate(k.slaFirstResponseRate, k.slaFirstResponseJudged, 'judged against the SLA')];
 }
 
 const expanded = new Set();
@@ -329,7 +336,7 @@ function renderThemes(result, kpis) {
     for (const t of open ? own : own.slice(0, 3)) rows.push({ cls: 'theme-row', cells: [el('span', { class: 'indent' }, themeLink(inArea(t))), ...cells(t, kpis.theme.get(t.id))] });
   }
   const t = /** @type {HTMLTableElement} */ ($('themes-table'));
-  const headers = [{ label: 'Area › theme' }, { label: 'Conversations', num: true }, { label: 'Share', num: true }, { label: 'Negative (n)', num: true }, { label: 'Sentiment mix' }, { label: 'Avg sentiment', num: true }, { label: 'CSAT (rated)', num: true }, { label: '1st response p50', num: true }, { label: 'SLA 1st response (judged)', num: true }, { label: 'Last 7 days', num: true }];
+  const headers = [{ label: 'Area › theme' }, { label: 'Conversations', num: true }, { label: 'Share', num: true }, { label: 'Negative (n)', num: true }, { label: 'Sentiment mix' }, { label: 'Avg sentiment', num: true }, { label: 'CSAT (rated)', num: true }, { label: '1st response p50 (n)', num: true }, { label: 'SLA 1st response (judged)', num: true }, { label: 'Last 7 days', num: true }];
   t.replaceChildren();
   if (!rows.length) {
     t.append(el('caption', { class: 'empty', text: 'No conversations in this range for this filter. Has `voc run` run?' }));
@@ -342,9 +349,9 @@ function renderThemes(result, kpis) {
 const KPI_COLUMNS = [
   { label: (by) => by, value: (r) => r.label, cell: (r) => (kpiBy === 'theme' ? themeLink({ id: r.key, label: r.label }) : kpiBy === 'area' ? areaLink({ id: r.key, label: r.label }) : r.label) },
   { label: () => 'Conversations', num: true, value: (r) => r.volume, cell: (r) => nf.format(r.volume) },
-  { label: () => '1st response p50', num: true, value: (r) => r.kpis.firstResponse.p50, cell: (r) => minutes(r.kpis.firstResponse.p50) },
+  { label: () => '1st response p50 (n)', num: true, value: (r) => r.kpis.firstResponse.p50, n: (r) => r.kpis.firstResponse.count, cell: (r) => percentile(r.kpis.firstResponse) },
   { label: () => 'p90', num: true, value: (r) => r.kpis.firstResponse.p90, cell: (r) => minutes(r.kpis.firstResponse.p90) },
-  { label: () => 'Resolution p50', num: true, value: (r) => r.kpis.fullResolution.p50, cell: (r) => minutes(r.kpis.fullResolution.p50) },
+  { label: () => 'Resolution p50 (n)', num: true, value: (r) => r.kpis.fullResolution.p50, n: (r) => r.kpis.fullResolution.count, cell: (r) => percentile(r.kpis.fullResolution) },
   { label: () => 'p90', num: true, value: (r) => r.kpis.fullResolution.p90, cell: (r) => minutes(r.kpis.fullResolution.p90) },
   { label: () => 'SLA 1st response (judged)', num: true, value: (r) => r.kpis.slaFirstResponseRate, n: (r) => r.kpis.slaFirstResponseJudged, cell: (r) => rate(r.kpis.slaFirstResponseRate, r.kpis.slaFirstResponseJudged, 'judged against the first-response target') },
   { label: () => 'SLA resolution (judged)', num: true, value: (r) => r.kpis.slaResolutionRate, n: (r) => r.kpis.slaResolutionJudged, cell: (r) => rate(r.kpis.slaResolutionRate, r.kpis.slaResolutionJudged, 'judged against the resolution target') },
