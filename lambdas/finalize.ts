@@ -1,5 +1,5 @@
 /** Close a run: watermarks, run state, and the "latest" pointer (or record the failure). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { finalizeRun } from '../src/stages/finalize';
 import { environmentOnce, logger } from './runtime';
 

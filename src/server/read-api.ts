@@ -11,7 +11,7 @@
  *
  * Query parameters are validated with zod (unknown ones rejected). Reads only the table.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { KeyValueTable } from '../ports';
 import { KPI_DIMENSIONS, KPI_SORTS, kpiReport } from '../stages/kpi-report';
 import type { RunSummary } from '../stages/finalize';
