@@ -348,16 +348,24 @@ function renderThemes(result, kpis) {
 
 const KPI_COLUMNS = [
   { label: (by) => by, value: (r) => r.label, cell: (r) => (kpiBy === 'theme' ? themeLink({ id: r.key, label: r.label }) : kpiBy === 'area' ? areaLink({ id: r.key, label: r.label }) : r.label) },
-  { label: () => 'Conversations', num: true, value: (r) => r.volume, cell: (r) => nf.format(r.volume) },
+  { label: () => 'Conversations', num: true, value: (r) => r.volume, cell: (r) => segmentLink(r, nf.format(r.volume)) },
   { label: () => '1st response p50 (n)', num: true, value: (r) => r.kpis.firstResponse.p50, n: (r) => r.kpis.firstResponse.count, cell: (r) => percentile(r.kpis.firstResponse) },
   { label: () => 'p90', num: true, value: (r) => r.kpis.firstResponse.p90, cell: (r) => minutes(r.kpis.firstResponse.p90) },
   { label: () => 'Resolution p50 (n)', num: true, value: (r) => r.kpis.fullResolution.p50, n: (r) => r.kpis.fullResolution.count, cell: (r) => percentile(r.kpis.fullResolution) },
   { label: () => 'p90', num: true, value: (r) => r.kpis.fullResolution.p90, cell: (r) => minutes(r.kpis.fullResolution.p90) },
-  { label: () => 'SLA 1st response (judged)', num: true, value: (r) => r.kpis.slaFirstResponseRate, n: (r) => r.kpis.slaFirstResponseJudged, cell: (r) => rate(r.kpis.slaFirstResponseRate, r.kpis.slaFirstResponseJudged, 'judged against the first-response target') },
+  { label: () => 'SLA 1st response (judged)', num: true, value: (r) => r.kpis.slaFirstResponseRate, n: (r) => r.kpis.slaFirstResponseJudged, cell: (r) => segmentLink(r, rate(r.kpis.slaFirstResponseRate, r.kpis.slaFirstResponseJudged, 'judged against the first-response target'), { sla: 'first-response-breached' }) },
   { label: () => 'SLA resolution (judged)', num: true, value: (r) => r.kpis.slaResolutionRate, n: (r) => r.kpis.slaResolutionJudged, cell: (r) => rate(r.kpis.slaResolutionRate, r.kpis.slaResolutionJudged, 'judged against the resolution target') },
   { label: () => 'CSAT (rated)', num: true, value: (r) => r.kpis.csatRate, n: (r) => r.kpis.csatRated, cell: (r) => rate(r.kpis.csatRate, r.kpis.csatRated, 'rated conversations') },
   { label: () => 'Reopened', num: true, value: (r) => r.kpis.reopenRate, n: (r) => r.volume, cell: (r) => rate(r.kpis.reopenRate, r.volume) },
 ];
+
+/** A KPI cell that opens the conversations behind it (all of them, or those that breached the SLA). */
+function segmentLink(r, content, extra = {}) {
+  const [dimension, ...rest] = r.key.split(':');
+  const params = kpiBy === 'theme' || kpiBy === 'area' ? { [kpiBy]: r.key } : { [dimension]: rest.join(':') };
+  const [key, value] = Object.entries(params)[0];
+  return el('button', { type: 'button', class: 'theme-link cell-link', title: extra.sla ? `Open the conversations of ${r.label} that breached the first-response SLA` : `Open the conversations of ${r.label}`, onclick: () => openSegmentConversations(key, value, r.label, extra) }, content);
+}
 
 /** Rows in the chosen column's order; empty cells, then cells under MIN_N, always last. */
 function sortedKpiRows(rows) {
@@ -534,6 +542,7 @@ function renderDetail(d, kind = 'theme') {
       plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } }, tooltip: { callbacks: { title: (items) => points[items[0].dataIndex].day } } },
     },
   });
+  $('detail-summary').hidden = false;
   openDetailTheme = { kind, id: d.id, label: d.label };
   loadDetailConversations();
   $('detail-chart').setAttribute('aria-label', `Daily volume of ${d.label}: ${d.timeline.map((t) => `${t.day} ${t.volume}`).join(', ') || 'no conversations'}`);
@@ -543,9 +552,13 @@ function renderDetail(d, kind = 'theme') {
 /** The conversations behind the open theme or area, in the dashboard's filter: a page, a count, and the CSV of all. */
 async function loadDetailConversations() {
   if (!openDetailTheme) return;
+  // Until this answer arrives, the drawer holds no count (a reader, or a test, must not take the last one).
+  delete $('detail-conversations-count').dataset.total;
+  $('detail-conversations-count').textContent = 'Loading…';
   const f = readFilters();
   const sentiment = /** @type {HTMLSelectElement} */ ($('detail-sentiment')).value || undefined;
-  const params = { from: f.from, to: f.to, ...segmentFilter(f), [openDetailTheme.kind]: openDetailTheme.id, sentiment, sort: 'negative' };
+  const cell = openDetailTheme.kind === 'segment' ? openDetailTheme.params : { ...segmentFilter(f), [openDetailTheme.kind]: openDetailTheme.id };
+  const params = { from: f.from, to: f.to, ...cell, sentiment, sort: 'negative' };
   /** @type {HTMLAnchorElement} */ ($('detail-csv')).href = `${API}conversations?${new URLSearchParams(Object.entries({ ...params, format: 'csv' }).filter(([, v]) => v))}`;
   try {
     const page = await api('conversations', { ...params, limit: 20 });
@@ -560,6 +573,24 @@ async function loadDetailConversations() {
   } catch (error) {
     showError(`Conversations: ${error.message}`);
   }
+}
+
+/**
+ * The conversations behind a KPI row (a team, a channel, a language …), optionally only those that breached an SLA:
+ * the detail drawer without the theme summary.
+ */
+function openSegmentConversations(dimension, value, label, extra = {}) {
+  lastFocus = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
+  const f = readFilters();
+  $('detail-title').textContent = `Conversations · ${label}${extra.sla ? ' · SLA breached' : ''}`;
+  $('detail-meta').textContent = `${dimension} ${value}${f.from ? ` · ${f.from} → ${f.to}` : ''}`;
+  $('detail-summary').hidden = true;
+  // A theme's or area's KPIs were computed within the language / channel filter; a team's over everything.
+  openDetailTheme = { kind: 'segment', params: { ...(dimension === 'theme' || dimension === 'area' ? segmentFilter(f) : {}), [dimension]: value, ...extra } };
+  $('detail-backdrop').hidden = false;
+  $('detail').hidden = false;
+  loadDetailConversations();
+  $('detail').focus();
 }
 
 async function openConversation(id) {

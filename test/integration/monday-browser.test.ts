@@ -132,6 +132,14 @@ describe.skipIf(!chromiumPath)("a product manager's Monday in the dashboard", ()
     const rates = await page.locator('#kpi-table tbody tr').evaluateAll((rows) => rows.map((r) => parseInt(r.querySelectorAll('td')[6]!.textContent ?? '', 10)));
     expect(rates).toEqual([...rates].sort((a, b) => a - b));
     expect(first).toMatch(/^\d+% \(\d+\)$/);
+    // …and the conversations behind that number: the worst team's breaches.
+    const [, rate, judged] = /^(\d+)% \((\d+)\)$/.exec(first)!;
+    await page.locator('#kpi-table tbody tr').first().locator('td').nth(6).locator('button').click();
+    await page.waitForFunction(() => document.querySelector('#detail-title')?.textContent?.includes('SLA breached') && document.querySelector('#detail-conversations-count')?.getAttribute('data-total'));
+    const breached = Number(await page.locator('#detail-conversations-count').getAttribute('data-total'));
+    expect(Math.abs(breached - Number(judged) * (1 - Number(rate) / 100))).toBeLessThan(1);
+    expect(await page.locator('#detail-conversations tbody tr').first().locator('td').nth(5).innerText()).toBe('breached');
+    await page.click('#detail-close');
     await page.selectOption('#kpi-by', 'lang');
     await page.waitForFunction(() => document.querySelector('#kpi-table tbody tr')?.getAttribute('data-key')?.startsWith('lang:'));
     expect(await page.locator('#kpi-table tbody tr').count()).toBe(2);
