@@ -18,7 +18,8 @@ export const handler = async (event: unknown) => {
   const summary = await finalizeRun(environmentOnce(), {
     runId: e.runId,
     startedAt: e.startedAt,
-    status: failed ? 'failed' : 'succeeded',
+    // Without a caught error, finalize decides: the run fails if a listed day is not aggregated (day-state.ts).
+    status: failed ? 'failed' : undefined,
     error: failed ? [e.error?.Error, e.error?.Cause].filter(Boolean).join(': ').slice(0, 1000) : undefined,
   });
   logger.info('run finalised', { runId: summary.runId, status: summary.status });

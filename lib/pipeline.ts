@@ -32,26 +32,35 @@ interface Access {
 const P = ARCHIVE_PREFIX;
 
 /**
- * Who may touch what, per handler (from src/stages and src/core/storage-layout.ts). Keep in step
- * with the stages: a new prefix a handler reads or writes needs a line here.
+ * Who may touch what, per handler (from src/stages and src/core/storage-layout.ts). The handler integration
+ * tests run every handler through an adapter that enforces exactly what the synthesized template grants
+ * (test/support/iam.ts): a stage that touches a prefix or table action not listed here fails a test.
  */
 export const PIPELINE_ACCESS: Record<PipelineHandler, Access> = {
-  // inbox/ → raw/ (copy, then delete the inbox object), conversations/, ratings/ and quarantine/ parts
-  // (stale parts of a re-ingested file are deleted), manifests/ingest/ for idempotency.
+  // inbox/ → raw/ (copy, then delete the inbox object; an unreadable upload is set aside the same way), conversations/,
+  // ratings/ and quarantine/ parts (stale parts of a re-ingested file are deleted), manifests/ingest/ for idempotency.
   ingest: {
-    read: [P.inbox, P.raw, P.conversations, P.ratings, P.quarantine, P.manifests],
-    put: [P.raw, P.conversations, P.ratings, P.quarantine, P.manifests],
+    read: [P.inbox, P.raw, P.ingestManifests],
+    put: [P.raw, P.conversations, P.ratings, P.quarantine, P.ingestManifests],
     delete: [P.inbox, P.conversations, P.ratings, P.quarantine],
     table: 'none',
   },
-  // Reads the window of conversations/, the ratings/ listing and analysis/ manifests, writes themes/ and runs/<id>/partitions.json.
-  discover: { read: [P.conversations, P.ratings, P.analysis, P.themes, P.runs], put: [P.themes, P.runs], delete: [], table: 'readWrite' },
-  // One day of conversations/ + the ratings given in the 30 days after it + the catalogue → analysis/date=…/.
-  analyze: { read: [P.conversations, P.ratings, P.analysis, P.themes, P.runs], put: [P.analysis], delete: [], table: 'none' },
-  // One day of analysis/ → DynamoDB day × theme × segment items.
-  aggregate: { read: [P.analysis, P.themes, P.runs], put: [], delete: [], table: 'readWrite' },
-  // Sums manifests/ingest/ and runs/<id>/discover.json, writes runs/<id>/manifest.json and the run state item.
-  finalize: { read: [P.manifests, P.analysis, P.themes, P.runs], put: [P.runs], delete: [], table: 'readWrite' },
+  // Learns the sentiment model from the rated conversations (models/), then reads the window of conversations/, the
+  // ratings/ listing, the settings (config/) and analysis/ manifests; writes themes/ and runs/<id>/; theme and area
+  // entries and the day manifests (which days are done) in the table.
+  discover: {
+    read: [P.conversations, P.ratings, P.analysis, P.themes, P.config, P.models, P.runs],
+    put: [P.themes, P.models, P.runs],
+    delete: [],
+    table: 'readWrite',
+  },
+  // One day of conversations/ + the ratings given in the 30 days after it + the catalogue, settings and sentiment model → analysis/date=…/.
+  analyze: { read: [P.conversations, P.ratings, P.analysis, P.themes, P.config, P.models], put: [P.analysis], delete: [], table: 'none' },
+  // One day of analysis/ (and its manifest: the analysis id that marks the day done) → DynamoDB segment × day items.
+  aggregate: { read: [P.analysis], put: [], delete: [], table: 'readWrite' },
+  // Folds manifests/ingest/ into watermarks, checks every listed day is done (analysis/ manifests, day manifests),
+  // reads runs/<id>/ (discover.json, failed days), writes runs/<id>/manifest.json and the run state item; records a failed day.
+  finalize: { read: [P.ingestManifests, P.analysis, P.runs], put: [P.runs], delete: [], table: 'readWrite' },
 };
 
 /** Labels of the two Distributed Maps (they name the child executions). */

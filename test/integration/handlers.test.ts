@@ -63,12 +63,12 @@ describe('Lambda handlers, as the state machine calls them', () => {
 
     const discovered = await discover({ runId: 'exec-1', asOf: '2026-11-04' });
     expect(discovered).toMatchObject({ partitionCount: 2, partitionsKey: layout.runPartitions('exec-1') });
-    const items = JSON.parse(Buffer.from((await env.blobs.get(discovered.partitionsKey))!).toString('utf8')) as { date: string }[];
-    expect(items).toEqual([{ date: '2026-11-02' }, { date: '2026-11-03' }]);
+    const items = JSON.parse(Buffer.from((await env.blobs.get(discovered.partitionsKey))!).toString('utf8')) as { date: string; analyse: boolean }[];
+    expect(items).toEqual([{ date: '2026-11-02', analyse: true }, { date: '2026-11-03', analyse: true }]);
 
     for (const item of items) {
-      expect(await analyze({ runId: 'exec-1', ...item })).toMatchObject({ date: item.date, conversations: 4 });
-      expect((await aggregate({ runId: 'exec-1', ...item })).items).toBeGreaterThan(0);
+      expect(await analyze({ runId: 'exec-1', date: item.date })).toMatchObject({ date: item.date, conversations: 4 });
+      expect((await aggregate({ runId: 'exec-1', date: item.date })).items).toBeGreaterThan(0);
     }
     expect(await finalize({ runId: 'exec-1', startedAt: '2026-11-04T02:00:00Z' })).toEqual({ runId: 'exec-1', status: 'succeeded' });
   });
