@@ -226,7 +226,9 @@ const LEGEND_ORDER = ['Negative', 'Neutral', 'Positive'];
 
 function renderSentiment(result) {
   const themes = result.themes.filter((t) => t.volume > 0).slice(0, 12).sort((a, b) => b.negativeShare - a.negativeShare || b.volume - a.volume);
-  const share = (t, k) => (t.volume ? (t[k] / t.volume) * 100 : 0);
+  // Shares of the scored conversations: those in a language without a lexicon (unscored) are not a neutral opinion.
+  const scored = (t) => t.volume - (t.unscored ?? 0);
+  const share = (t, k) => (scored(t) ? (t[k] / scored(t)) * 100 : 0);
   const c = chart('sentiment-chart', {
     type: 'bar',
     data: {
@@ -268,8 +270,9 @@ function renderSentiment(result) {
 }
 
 function sentimentBar(t) {
-  const w = (n) => `${t.volume ? (n / t.volume) * 100 : 0}%`;
-  const bar = el('span', { class: 'bar-cell', role: 'img', 'aria-label': `${t.negative} negative, ${t.neutral} neutral, ${t.positive} positive` });
+  const scored = t.volume - (t.unscored ?? 0);
+  const w = (n) => `${scored ? (n / scored) * 100 : 0}%`;
+  const bar = el('span', { class: 'bar-cell', role: 'img', 'aria-label': `${t.negative} negative, ${t.neutral} neutral, ${t.positive} positive${t.unscored ? `, ${t.unscored} unscored` : ''}` });
   for (const [cls, n] of [['bar-neg', t.negative], ['bar-neu', t.neutral], ['bar-pos', t.positive]]) {
     const s = el('span', { class: cls });
     s.style.width = w(n);
@@ -443,7 +446,7 @@ async function refresh() {
       api('kpis', { ...range, ...seg, by: 'theme' }),
     ]);
     if (!f.from && !f.to) writeFilters({ ...f, from: volume.from, to: volume.to });
-    $('summary').textContent = `${nf.format(volume.total)} conversations · ${volume.from} → ${volume.to} · ${volume.segment === 'all' ? 'all languages and channels' : volume.segment.replace(':', ' ')}`;
+    $('summary').textContent = `${nf.format(volume.total)} conversations · ${volume.from} → ${volume.to} · ${volume.segment === 'all' ? 'all languages and channels' : volume.segment.replace(':', ' ')}${unscoredNote(volume.unscored)}`;
     renderVolume(timeline);
     renderRising(rising);
     renderSentiment({ ...volume, themes: volume.themes.slice(0, 25) });
@@ -455,10 +458,15 @@ async function refresh() {
   }
 }
 
+/** Conversations whose language has no sentiment lexicon: said, never shown as neutral. */
+function unscoredNote(n) {
+  return n ? ` · ${nf.format(n)} unscored (language without a sentiment lexicon; left out of the sentiment shares)` : '';
+}
+
 async function loadLastRun() {
   try {
     const [run] = await api('runs', { limit: 1 });
-    $('last-run').textContent = run ? `Last run ${run.status} · ${new Date(run.finishedAt ?? run.startedAt).toLocaleString()} · newest day ${run.latestDay ?? '–'}` : 'No pipeline run yet: voc run --sample';
+    $('last-run').textContent = run ? `Last run ${run.status} · ${new Date(run.finishedAt ?? run.startedAt).toLocaleString()} · newest day ${run.latestDay ?? '–'}${run.unscored ? ` · ${nf.format(run.unscored)} unscored` : ''}` : 'No pipeline run yet: voc run --sample';
   } catch {
     $('last-run').textContent = '';
   }

@@ -6,6 +6,11 @@
  *   npm run eval -- airline banking    only datasets whose file name contains one of the words
  *   VOC_EVAL_ROWS=odd npm run eval     only the odd (or even) rows of each set: a change that helps one half and
  *                                      not the other is fitting the dev set, not the language
+ *   VOC_EVAL_ROWS=every4 npm run eval  every 4th row (any N): a quicker estimate, e.g. for the slow libraries
+ *   VOC_EVAL_SYSTEMS=multilang-sentiment,@nlpjs/sentiment npm run eval -- waimai
+ *                                      only those libraries beside voc-insights, and no learning-from-ratings runs
+ *                                      (multilang-sentiment fuzzy-matches every word it does not know: about
+ *                                      2 rows/s here, 40 minutes for the airline set)
  * Sentiment sets are also scored as a deployment with ratings sees them: the even rows carry a CSAT derived from their
  * label (negative 1–2, neutral 3, positive 4–5, one row in ten a star off), `voc annotate --learn-from-ratings` fits
  * on them, and the odd rows are scored: the lexicon engine alone against the combination, with 100 / 1,000 /
@@ -81,15 +86,25 @@ const rows: Record<string, string | number>[] = [];
 const ratingRows: Record<string, string | number>[] = [];
 
 const half = process.env.VOC_EVAL_ROWS;
-if (half !== undefined && half !== 'odd' && half !== 'even') {
-  console.error(`VOC_EVAL_ROWS must be "odd" or "even", not "${half}"`);
+const every = /^every([1-9]\d*)$/.exec(half ?? '')?.[1];
+if (half !== undefined && half !== 'odd' && half !== 'even' && !every) {
+  console.error(`VOC_EVAL_ROWS must be "odd", "even" or "everyN" (every Nth row, e.g. every4), not "${half}"`);
   process.exit(2);
 }
+/** Libraries to run beside voc-insights (default: all of scripts/baselines.ts); naming some also skips the ratings runs. */
+const systems = process.env.VOC_EVAL_SYSTEMS?.split(',').map((s) => s.trim()).filter(Boolean);
+for (const s of systems ?? []) {
+  if (!(s in BASELINES)) {
+    console.error(`VOC_EVAL_SYSTEMS: no library "${s}" in scripts/baselines.ts (there are: ${Object.keys(BASELINES).join(', ')})`);
+    process.exit(2);
+  }
+}
 
-/** The dataset file, or a copy holding only its odd or even rows (by position, from 0) when VOC_EVAL_ROWS asks. */
+/** The dataset file, or a copy holding only its odd, even or every Nth row (by position, from 0) when VOC_EVAL_ROWS asks. */
 function rowsToScore(file: string): string {
   if (!half) return file;
-  const lines = fs.readFileSync(file, 'utf8').trim().split('\n').filter((_, i) => i % 2 === (half === 'odd' ? 1 : 0));
+  const keep = every ? (i: number) => i % Number(every) === 0 : (i: number) => i % 2 === (half === 'odd' ? 1 : 0);
+  const lines = fs.readFileSync(file, 'utf8').trim().split('\n').filter((_, i) => keep(i));
   const copy = path.join(work, `${half}-${path.basename(file)}`);
   fs.writeFileSync(copy, lines.join('\n') + '\n');
   return copy;
@@ -179,7 +194,7 @@ for (const t of selected) {
     const perClass = /per-class-F1 (.*)/.exec(score)?.[1] ?? '';
     rows.push({ ...base, system: 'voc-insights', metric: 'macro-F1', score: n('macroF1'), accuracy: n('accuracy'), 'lang id': langAccuracy, 'docs/s': docsPerSecond, target: t.target ?? '', 'per class F1': perClass });
     rows.push(...(await scoreBaselines(t, input)));
-    if (!half) ratingRows.push(...scoreWithRatings(t, input, output));
+    if (!half && !systems) ratingRows.push(...scoreWithRatings(t, input, output));
   }
   else {
     rows.push(scoreKmeansBaseline(t, input, conversations));
@@ -217,13 +232,14 @@ async function scoreBaselines(t: Task, input: string): Promise<Record<string, st
   const gold = fs.readFileSync(input, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; text: string });
   const out: Record<string, string | number>[] = [];
   for (const [name, make] of Object.entries(BASELINES)) {
+    if (systems && !systems.includes(name)) continue;
     const predict = make();
     if (!(await predict('ok', t.lang))) continue; // the package does not support this language
     const t0 = performance.now();
     const preds: { id: string; sentiment: unknown }[] = [];
     for (const g of gold) preds.push({ id: g.id, sentiment: await predict(g.text, t.lang) });
     const seconds = (performance.now() - t0) / 1000;
-    const file = path.join(work, `${name}-${t.file}`);
+    const file = path.join(work, `${name.replace(/[^\w.-]+/g, '_')}-${t.file}`);
     fs.writeFileSync(file, preds.map((p) => JSON.stringify(p)).join('\n') + '\n');
     const score = execFileSync(process.execPath, [scorer, 'sentiment', input, file], { encoding: 'utf8' });
     const n = (k: string) => Number(new RegExp(`${k}=([0-9.]+)`).exec(score)?.[1] ?? NaN);

@@ -152,8 +152,9 @@ export function catalogueParts(
     const weight = Math.abs(score) + (customerMessages === 1 ? 0.05 : 0);
     if (!strongest || weight > strongest.weight) strongest = { text: said, weight, score };
   }
-  const text = reasonText(contactReason(doc.messages, chatter));
-  const theme = (text && taxonomy?.match(text, language)) || (catalogue && text ? assignTheme(doc, catalogue) : { ...OTHER_THEME });
+  const reason = contactReason(doc.messages, chatter);
+  const text = reasonText(reason);
+  const theme = (text && taxonomy?.match(text, language)) || (catalogue && text ? assignTheme(doc, catalogue, reason) : { ...OTHER_THEME });
   // Only words several customers used in the window may be shown (shared-words.ts).
   const quote = strongest && catalogue ? shareableQuote(shorten(strongest.text), language, sharedWordsUnder(doc, catalogue)) : undefined;
   return { theme: { id: theme.id, label: theme.label }, quote, quoteScore: quote ? strongest?.score : undefined };

@@ -10,6 +10,7 @@ export const THEME_CSV_COLUMNS = [
   'negative',
   'neutral',
   'positive',
+  'unscored',
   'negativeShare',
   'avgSentiment',
   'csat',

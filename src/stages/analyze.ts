@@ -17,8 +17,12 @@ import { loadSentimentModel, sentimentModelId } from './sentiment-model';
 import { readAnalysis } from './analysis-file';
 export { readAnalysis };
 
-/** Bump when what analysis computes changes: every day is then re-analysed on the next run. */
-export const ANALYSIS_VERSION = 7; // 7: quotes with words few customers used masked; aggregates stored per segment × day (old rows removed as each day is redone)
+/**
+ * Bump when what analysis computes changes: every day is then re-analysed (and re-aggregated) on the next run.
+ * 7: quotes with words few customers used masked; aggregates stored per segment × day (old rows removed as each day
+ * is redone). 8: aggregates count unscored conversations apart from neutral.
+ */
+export const ANALYSIS_VERSION = 8;
 
 /** What, besides the conversations and the catalogue, decides a day's analysis. */
 export function analysisSettingsHash(kpiConfig: KpiConfig, taxonomy: Taxonomy | undefined, sentimentModel?: SentimentModel): string {

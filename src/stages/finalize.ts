@@ -46,6 +46,28 @@ async function foldWatermarks(blobs: Stores['blobs'], marginMs: number): Promise
   return watermarks;
 }
 
+/** Day manifests read at once when the run's analysis totals are summed. */
+const MANIFEST_READS_IN_FLIGHT = 16;
+
+/**
+ * What the run's analysis saw, summed over the day manifests this run wrote: conversations given a rating exported
+ * apart from them, and conversations in a language without a sentiment lexicon (`unscored`: labelled neutral for the
+ * contract, not read). Read from storage, so the AWS fan-out (one Lambda per day) and the local run record agree.
+ */
+async function analysisTotals(blobs: Stores['blobs'], runId: string, days: string[]): Promise<{ analysed: number; ratingsJoined: number; unscored: number }> {
+  const totals = { analysed: 0, ratingsJoined: 0, unscored: 0 };
+  for (let i = 0; i < days.length; i += MANIFEST_READS_IN_FLIGHT) {
+    const manifests = await Promise.all(days.slice(i, i + MANIFEST_READS_IN_FLIGHT).map((d) => readAnalysisManifest(blobs, d)));
+    for (const m of manifests) {
+      if (!m || m.runId !== runId) continue;
+      totals.analysed += m.conversations;
+      totals.ratingsJoined += m.ratingsJoined ?? 0;
+      totals.unscored += m.unscored ?? 0;
+    }
+  }
+  return totals;
+}
+
 /** Run records expire (DynamoDB TTL on `expiresAt`); their manifests stay in S3. */
 export const RUN_HISTORY_DAYS = 400;
 
@@ -83,6 +105,7 @@ export async function finalizeRun(
   const discovered = discoverBytes ? (JSON.parse(Buffer.from(discoverBytes).toString('utf8')) as DiscoverResult) : undefined;
   const learnedBytes = await blobs.get(layout.runSentimentModel(options.runId));
 
+  const totals = discovered ? await analysisTotals(blobs, options.runId, discovered.partitions) : undefined;
   const watermarks = await foldWatermarks(blobs, options.rereadMarginMs ?? REREAD_MARGIN_MS);
   // A night succeeds only if every day it listed is analysed and aggregated: a day that failed (after its retries)
   // or was never reached fails the run, and discovery lists it again next night (day-state.ts).
@@ -104,6 +127,7 @@ export async function finalizeRun(
     partitions: discovered?.partitions.length,
     ...(error ? { error } : {}),
     ...(unfinished.length ? { unfinishedDays: unfinished } : {}),
+    ...(totals ?? {}),
     ...(learnedBytes ? { sentimentModel: JSON.parse(Buffer.from(learnedBytes).toString('utf8')) as Record<string, unknown> } : {}),
     ...options.extra,
   };

@@ -31,6 +31,8 @@ export interface ThemesResult {
   segment: string;
   sort: ThemeSort;
   total: number;
+  /** of `total`, conversations in a language without a sentiment lexicon (no sentiment read) */
+  unscored: number;
   themes: ThemeSummary[];
   /** the areas the themes roll up into (every area with conversations in the range), in the same order */
   areas: AreaSummary[];
@@ -93,8 +95,9 @@ export async function topThemes(table: KeyValueTable, q: ThemesQuery = {}): Prom
   const { from, to, segment, rows, summaries, areaOf } = await summarisedRange(table, q);
   const sort = q.sort ?? 'volume';
   const total = summaries.reduce((n, s) => n + s.volume, 0);
+  const unscored = summaries.reduce((n, s) => n + s.unscored, 0);
   const limit = q.limit ?? 20;
-  return { from, to, segment, sort, total, themes: sortThemes(summaries, sort).slice(0, limit), areas: summariseAreas(rows, from, to, summaries, areaOf, sort) };
+  return { from, to, segment, sort, total, unscored, themes: sortThemes(summaries, sort).slice(0, limit), areas: summariseAreas(rows, from, to, summaries, areaOf, sort) };
 }
 
 export interface AreaDetail {

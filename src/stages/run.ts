@@ -151,10 +151,13 @@ export async function runPipeline(stores: Stores, options: PipelineOptions): Pro
       runId: options.runId,
       startedAt,
       now: options.now,
+      // analysed, ratingsJoined and unscored: finalize sums them from the day manifests, as in AWS.
       extra: {
         files: ingested.length,
         ...totals,
-        ...(ingested.some((r) => r.unreadable) ? { setAside: ingested.filter((r) => r.unreadable).map((r) => ({ file: r.key, reason: r.unreadable })) } : {}), ratingsJoined: sum((o) => o.ratingsJoined), unscored: sum((o) => o.unscored), timings },
+        ...(ingested.some((r) => r.unreadable) ? { setAside: ingested.filter((r) => r.unreadable).map((r) => ({ file: r.key, reason: r.unreadable })) } : {}),
+        timings,
+      },
     });
     stages.finalize = timing((performance.now() - clock) / 1000, totals.normalised, finalizeStores.counts);
     timings.totalSeconds = round((performance.now() - t0) / 1000);

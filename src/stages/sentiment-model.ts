@@ -86,5 +86,5 @@ function changedEnough(previous: SentimentModel, perLanguage: Map<string, number
 
 /** What the run record keeps of the stage: per language, training size, weight and cross-validated macro-F1. */
 export function runRecordOf(r: SentimentModelResult): Record<string, unknown> {
-  return { status: r.status, rated: r.rated, trainedAt: r.trainedAt, languages: r.languages.map((l) => ({ language: l.language, trainedOn: l.trainedOn, weight: l.weight, cv: l.cv })) };
+  return { status: r.status, rated: r.rated, trainedAt: r.trainedAt, languages: r.languages.map((l) => ({ language: l.language, trainedOn: l.trainedOn, weight: l.weight, ...(l.rule ? { rule: l.rule } : {}), cv: l.cv })) };
 }

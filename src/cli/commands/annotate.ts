@@ -59,7 +59,7 @@ Score against gold labels: node ../shared/eval/score.mjs sentiment|themes GOLD.j
       if (opts.learnFromRatings) {
         const learned = await learnFromRatings(fs.createReadStream(opts.input), redactor);
         sentimentModel = learned.model;
-        const used = modelSummary(learned.model).map((l) => `${l.language} ${l.trainedOn} rated, weight ${l.weight}, cv macro-F1 ${l.cv.lexicon} -> ${l.cv.combined}`);
+        const used = modelSummary(learned.model).map((l) => `${l.language} ${l.trainedOn} rated, weight ${l.weight}${l.rule ? ` (${l.rule})` : ''}, cv macro-F1 ${l.cv.lexicon} -> ${l.cv.combined}`);
         info(`Learned from ${learned.rated} rated row(s)${used.length ? `: ${used.join('; ')}` : ' (none carry a "csat" of 1-5: the lexicon engine alone)'}`);
         if (opts.saveSentimentModel) fs.writeFileSync(opts.saveSentimentModel, JSON.stringify(learned.model));
       }

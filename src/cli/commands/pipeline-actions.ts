@@ -111,6 +111,7 @@ export async function runCommand(files: string[], opts: { sample?: boolean; asOf
         ['files ingested', `${result.ingested.filter((r) => !r.skipped).length} new, ${result.ingested.filter((r) => r.skipped).length} already done`],
         ['records', `${s.read} read = ${s.normalised} normalised${s.ratings ? ` + ${s.ratings} ratings` : ''} + ${s.quarantined} quarantined + ${s.duplicates} duplicates`],
         ...(s.ratings || s.ratingsJoined ? [['ratings joined', `${s.ratingsJoined ?? 0} conversation(s) in the days analysed (${s.ratings ?? 0} ratings ingested this run)`] as [string, string]] : []),
+        ...(s.unscored ? [['unscored', `${s.unscored} conversation(s) in a language without a sentiment lexicon (labelled neutral, not read; kept out of the sentiment shares)`] as [string, string]] : []),
         ['theme window', s.window ? `${s.window.from} → ${s.window.to} (${result.discovered.conversations} conversations)` : 'no conversations yet'],
         ['themes', String(s.themes ?? 0)],
         ['days re-analysed', `${result.discovered.partitions.length}`],

@@ -69,7 +69,7 @@ Examples:
         console.log(
           keyValueTable([
             ['range', `${detail.from} → ${detail.to} · ${detail.segment}`],
-            ['volume', s ? `${s.volume} (${s.negative} negative, ${s.neutral} neutral, ${s.positive} positive)` : '0'],
+            ['volume', s ? `${s.volume} (${s.negative} negative, ${s.neutral} neutral, ${s.positive} positive${s.unscored ? `, ${s.unscored} unscored` : ''})` : '0'],
             ['avg sentiment', s ? s.avgSentiment.toFixed(2) : '–'],
             ['daily volume', sparkline(detail.timeline.map((t) => t.volume)) || '–'],
             ['last 7 days', s ? `${s.recent} vs ${s.baselinePerWeek}/week before (z ${s.risingScore.toFixed(1)})` : '–'],
@@ -99,7 +99,7 @@ Examples:
             ['about', detail.concepts.map((c) => CONCEPT_LABELS.get(c) ?? c).join(', ') || '–'],
             ['other languages', detail.related.map((r) => `${r.label} (${r.lang === '*' ? 'defined' : r.lang}, ${r.id})`).join('; ') || '–'],
             ['range', `${detail.from} → ${detail.to} · ${detail.segment}`],
-            ['volume', s ? `${s.volume} (${s.negative} negative, ${s.neutral} neutral, ${s.positive} positive)` : '0'],
+            ['volume', s ? `${s.volume} (${s.negative} negative, ${s.neutral} neutral, ${s.positive} positive${s.unscored ? `, ${s.unscored} unscored` : ''})` : '0'],
             ['avg sentiment', s ? s.avgSentiment.toFixed(2) : '–'],
             ['daily volume', sparkline(detail.timeline.map((t) => t.volume)) || '–'],
             ['last 7 days', s ? `${s.recent} vs ${s.baselinePerWeek}/week before (z ${s.risingScore.toFixed(1)})` : '–'],

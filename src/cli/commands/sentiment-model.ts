@@ -17,7 +17,9 @@ export function registerSentimentModelCommand(program: Command): void {
     .addHelpText('after', () => `
 Each night the pipeline fits a small model per language on the customer messages of rated conversations (CSAT 1-2
 negative, 3 neutral, 4-5 positive) and combines it with the lexicon engine. "weight" is how much the learned model
-counts (0: the lexicon engine alone, for languages with fewer than ${help.minRatedRows} ratings or no cross-validated gain).
+counts (0: the lexicon engine alone, for languages with fewer than ${help.minRatedRows} ratings or no cross-validated gain);
+"rule" how the two combine, chosen with the weight: "mixture" (the lexicon's label keeps its say unless the model
+outweighs it) or "product" (a confident model overrules the lexicon, a hesitant one defers to it; from weight 0.5).
 "cv" is 3-fold cross-validated macro-F1 against the ratings: lexicon engine alone, learned model alone, combination.`)
     .action(async (_opts: unknown, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
@@ -32,8 +34,8 @@ counts (0: the lexicon engine alone, for languages with fewer than ${help.minRat
         }
         const rows = modelSummary(model);
         if (g.json) return printJson({ trainedAt: model.trainedAt, version: model.version, languages: rows });
-        const table = new Table({ head: ['language', 'rated', 'neg / neu / pos', 'weight', 'cv lexicon', 'cv model', 'cv combined'] });
-        for (const l of rows) table.push([l.language, l.trainedOn, `${l.perClass.negative} / ${l.perClass.neutral} / ${l.perClass.positive}`, l.weight, l.cv.lexicon, l.cv.model, l.cv.combined]);
+        const table = new Table({ head: ['language', 'rated', 'neg / neu / pos', 'weight', 'rule', 'cv lexicon', 'cv model', 'cv combined'] });
+        for (const l of rows) table.push([l.language, l.trainedOn, `${l.perClass.negative} / ${l.perClass.neutral} / ${l.perClass.positive}`, l.weight, l.rule ?? (l.weight ? 'mixture' : '–'), l.cv.lexicon, l.cv.model, l.cv.combined]);
         console.log(`Trained ${model.trainedAt} (model version ${model.version})`);
         console.log(table.toString());
       });

@@ -37,6 +37,11 @@ export interface ThemeDayAggregate {
   negative: number;
   neutral: number;
   positive: number;
+  /**
+   * Conversations in a language without a sentiment lexicon: counted here, not in negative / neutral / positive (their
+   * neutral label is the contract's placeholder, not a reading). Absent on items written before it existed.
+   */
+  unscored?: number;
   sentimentSum: number;
   improved: number;
   worsened: number;
@@ -80,7 +85,7 @@ export function aggregateDay(day: string, rows: AnalysedConversation[]): ThemeDa
       let agg = byKey.get(k);
       if (!agg) {
         agg = {
-          themeId: a.theme.id, label: a.theme.label, day, segment, volume: 0, negative: 0, neutral: 0, positive: 0, sentimentSum: 0,
+          themeId: a.theme.id, label: a.theme.label, day, segment, volume: 0, negative: 0, neutral: 0, positive: 0, unscored: 0, sentimentSum: 0,
           improved: 0, worsened: 0, csatSum: 0, csatCount: 0, firstResponseMinutesSum: 0, firstResponseCount: 0, resolutionMinutesSum: 0, resolutionCount: 0,
           kpis: emptyKpiAggregate(), goodwill: { conversations: 0, byKind: {}, amounts: {} }, wow: 0, agentToneSum: 0, agentToneCount: 0,
         };
@@ -105,7 +110,8 @@ export function aggregateDay(day: string, rows: AnalysedConversation[]): ThemeDa
         agg.agentToneCount++;
       }
       agg.volume++;
-      agg[a.sentiment.label]++;
+      if (a.sentiment.unscored) agg.unscored!++;
+      else agg[a.sentiment.label]++;
       agg.sentimentSum += a.sentiment.score;
       if (a.trajectory === 'improved') agg.improved++;
       if (a.trajectory === 'worsened') agg.worsened++;

@@ -19,7 +19,11 @@ export interface ThemeSummary {
   negative: number;
   neutral: number;
   positive: number;
+  /** conversations in a language without a sentiment lexicon: not in the three counts, the shares or the average */
+  unscored: number;
+  /** share of the scored conversations */
   negativeShare: number;
+  /** over the scored conversations */
   avgSentiment: number;
   csat?: number;
   firstResponseMinutes?: number;
@@ -57,7 +61,7 @@ export function summariseThemes(rows: ThemeDayAggregate[], from: string, to: str
     let s = acc.get(r.themeId);
     if (!s) {
       s = {
-        id: r.themeId, label: labels.get(r.themeId) ?? r.label, volume: 0, share: 0, negative: 0, neutral: 0, positive: 0, negativeShare: 0, avgSentiment: 0,
+        id: r.themeId, label: labels.get(r.themeId) ?? r.label, volume: 0, share: 0, negative: 0, neutral: 0, positive: 0, unscored: 0, negativeShare: 0, avgSentiment: 0,
         improved: 0, worsened: 0, recent: 0, baselinePerWeek: 0, risingScore: 0, emerging: false, csatSum: 0, csatCount: 0, frtSum: 0, frtCount: 0, sentimentSum: 0, baseline: 0,
       };
       acc.set(r.themeId, s);
@@ -71,6 +75,7 @@ export function summariseThemes(rows: ThemeDayAggregate[], from: string, to: str
     s.negative += r.negative;
     s.neutral += r.neutral;
     s.positive += r.positive;
+    s.unscored += r.unscored ?? 0;
     s.sentimentSum += r.sentimentSum;
     s.improved += r.improved;
     s.worsened += r.worsened;
@@ -85,8 +90,8 @@ export function summariseThemes(rows: ThemeDayAggregate[], from: string, to: str
     .map(({ csatSum, csatCount, frtSum, frtCount, sentimentSum, baseline, ...s }) => ({
       ...s,
       share: total ? round(s.volume / total) : 0,
-      negativeShare: s.volume ? round(s.negative / s.volume) : 0,
-      avgSentiment: s.volume ? round(sentimentSum / s.volume) : 0,
+      negativeShare: s.volume > s.unscored ? round(s.negative / (s.volume - s.unscored)) : 0,
+      avgSentiment: s.volume > s.unscored ? round(sentimentSum / (s.volume - s.unscored)) : 0,
       csat: csatCount ? round(csatSum / csatCount, 2) : undefined,
       firstResponseMinutes: frtCount ? Math.round(frtSum / frtCount) : undefined,
       baselinePerWeek: round((baseline / RISING.baselineDays) * 7, 1),

@@ -13,6 +13,7 @@
  * Chinese terms match anywhere; Arabic terms also match behind clitics and the article ال.
  */
 import { normalizeText } from './normalize';
+import { writingOf } from './languages';
 
 type Terms = Partial<Record<string, string>>;
 
@@ -115,11 +116,10 @@ const DICTIONARY: Array<{ id: string; label: string; terms: Terms }> = [
 /** Concept ids and readable labels, for display. */
 export const CONCEPT_LABELS: ReadonlyMap<string, string> = new Map(DICTIONARY.map((c) => [c.id, c.label]));
 
-/** و/ف (and), then ب/ل/ك (with, for, like) or لل (for the), then ال (the): "وبالتوصيل" is "and with the delivery". */
-const ARABIC_CLITICS = '(?:[وف])?(?:لل|[بلك])?(?:ال)?';
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function compileTerms(list: string, lang: string): RegExp {
+  const { conceptsInsideWords, conceptPrefix } = writingOf(lang);
   const alternatives = list
     .split(',')
     .map((raw) => raw.trim())
@@ -127,12 +127,12 @@ function compileTerms(list: string, lang: string): RegExp {
     .map((raw) => {
       const open = raw.endsWith('*');
       const term = escape(normalizeText(open ? raw.slice(0, -1) : raw, lang)).replace(/\s+/g, '\\s+');
-      if (lang === 'zh') return term;
+      if (conceptsInsideWords) return term;
       return term + (open ? '[\\p{L}\\p{M}]*' : '');
     });
   const body = `(?:${alternatives.join('|')})`;
-  if (lang === 'zh') return new RegExp(body, 'u');
-  const prefix = lang === 'ar' ? ARABIC_CLITICS : '';
+  if (conceptsInsideWords) return new RegExp(body, 'u');
+  const prefix = conceptPrefix ?? '';
   return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${prefix}${body}(?![\\p{L}\\p{M}\\p{N}])`, 'u');
 }
 

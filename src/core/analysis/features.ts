@@ -2,15 +2,14 @@
  * Theme features of a document: stemmed content unigrams plus adjacent bigrams. Shared by discovery and
  * assignment so both see the same vectors (labels are built from phrases as written, in labels.ts).
  */
+import { writingOf } from './languages';
 import { stem } from './stem';
 import { placedTokens } from './tokenize';
 
-const AR_PREFIX = /^(?:وال|بال|كال|فال|لل|ال)(?=\S{3,})/u;
-
+/** The language's own theme stem (Arabic article, Persian suffixes), else its Snowball stemmer. */
 function lightStem(tok: string, lang: string): string {
-  if (lang === 'ar') return tok.replace(AR_PREFIX, '');
-  if (lang === 'fa') return tok.replace(/(?:های|ها|ای|تر|ترین)$/u, (m) => (tok.length - m.length >= 3 ? '' : m));
-  return stem(tok, lang);
+  const own = writingOf(lang).themeStem;
+  return own ? own(tok) : stem(tok, lang);
 }
 
 /**

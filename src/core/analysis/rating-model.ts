@@ -2,9 +2,12 @@
  * Sentiment learned from the help desk's own satisfaction ratings: per language, a multinomial logistic regression
  * over hashed word and character n-grams of the customer's text, with the lexicon engine's score and label as
  * features, fitted on rated conversations (CSAT 1–2 negative, 3 neutral, 4–5 positive). It is combined with the
- * lexicon engine, weighted by how much rated data the language has (rows / (rows + RATING_PRIOR_ROWS)); a language
- * with fewer than MIN_RATED_ROWS ratings, or whose cross-validated combination does not beat the lexicon engine alone,
- * falls back to the lexicon engine. Trained at run time on the deployment's own data: nothing learned ships.
+ * lexicon engine, weighted by how much rated data the language has (rows / (rows + RATING_PRIOR_ROWS)), by one of two
+ * rules that cross-validation chooses with the weight: a mixture of the two readings (the lexicon's label keeps its
+ * say unless the model outweighs it), or a product of them (a confident model overrules the lexicon, a hesitant one
+ * defers to it), the product only from an equal say (weight 0.5) on. A language with fewer than MIN_RATED_ROWS
+ * ratings, or whose cross-validated combination does not beat the lexicon engine alone, falls back to the lexicon
+ * engine. Trained at run time on the deployment's own data: nothing learned ships.
  * Pure: no I/O; the model is plain JSON (weights as base64).
  */
 import { getLexicon } from './languages';
@@ -28,6 +31,9 @@ const EPOCHS = 5;
 const LEARNING_RATE = 0.1;
 const FOLDS = 3;
 
+/** mixture: weight · model + (1 − weight) · lexicon; product: model^weight · lexicon, as probabilities */
+export type CombinationRule = 'mixture' | 'product';
+
 export interface RatedText {
   text: string;
   lang: string;
@@ -42,6 +48,8 @@ export interface LanguageModelSummary {
   perClass: Record<SentimentLabel, number>;
   /** combination weight of the learned model against the lexicon engine (0: lexicon engine alone) */
   weight: number;
+  /** how the two readings combine: mixed by weight (absent: models stored before the product existed), or multiplied */
+  rule?: CombinationRule;
   /** 3-fold cross-validated macro-F1 on the ratings: lexicon engine alone, learned model alone, the combination */
   cv: { lexicon: number; model: number; combined: number };
 }
@@ -212,11 +220,18 @@ function macroF1(gold: number[], guess: number[]): number {
 const LEXICON_BELIEF = 0.7;
 /** Combination weights tried by cross-validation (never above the language's data prior). */
 const WEIGHT_GRID = [0.2, 0.35, 0.5, 0.65, 0.8, 0.95];
+/** The product lets a confident model overrule the lexicon's label: only once the data give the model an equal say. */
+const PRODUCT_MIN_WEIGHT = 0.5;
 
-/** The combination: the learned probabilities mixed with the lexicon engine's label, by weight. */
-function combine(p: number[], lex: Sentiment, weight: number): Sentiment {
+/** The lexicon engine's label as a distribution over the classes. */
+const lexiconBelief = (c: number, lexClass: number): number => (c === lexClass ? LEXICON_BELIEF : (1 - LEXICON_BELIEF) / 2);
+
+/** The combination of the learned probabilities and the lexicon engine's label, by weight and rule. */
+function combine(p: number[], lex: Sentiment, weight: number, rule: CombinationRule = 'mixture'): Sentiment {
   const lexClass = CLASSES.indexOf(lex.label);
-  const mixed = p.map((pc, c) => weight * pc + (1 - weight) * (c === lexClass ? LEXICON_BELIEF : (1 - LEXICON_BELIEF) / 2));
+  const mixed = rule === 'product'
+    ? p.map((pc, c) => weight * Math.log(pc + 1e-9) + Math.log(lexiconBelief(c, lexClass)))
+    : p.map((pc, c) => weight * pc + (1 - weight) * lexiconBelief(c, lexClass));
   let best = 0;
   for (let c = 1; c < 3; c++) if (mixed[c]! > mixed[best]!) best = c;
   const score = weight * (p[2]! - p[0]!) + (1 - weight) * lex.score;
@@ -271,14 +286,18 @@ function trainLanguage(lang: string, rows: RatedText[]): LanguageWeights {
   // The weight: the best on held-out folds among those the amount of data allows (rows / (rows + prior rows)); the
   // lexicon engine alone unless one beats it.
   let weight = 0;
+  let rule: CombinationRule = 'mixture';
   let combined = lexicon;
-  for (const w of WEIGHT_GRID) {
-    if (w > prior || rows.length < MIN_RATED_ROWS) break;
-    const f1 = round3(macroF1(labels, cvProbs.map((p, i) => CLASSES.indexOf(combine(p, examples[i]!.lex, w).label))));
-    if (f1 > combined) [weight, combined] = [w, f1];
+  for (const r of ['mixture', 'product'] as const) {
+    for (const w of WEIGHT_GRID) {
+      if (w > prior || rows.length < MIN_RATED_ROWS) break;
+      if (r === 'product' && w < PRODUCT_MIN_WEIGHT) continue;
+      const f1 = round3(macroF1(labels, cvProbs.map((p, i) => CLASSES.indexOf(combine(p, examples[i]!.lex, w, r).label))));
+      if (f1 > combined) [weight, rule, combined] = [w, r, f1];
+    }
   }
   const cv = { lexicon, model, combined };
-  const summary: LanguageModelSummary = { language: lang, trainedOn: rows.length, perClass, weight, cv };
+  const summary: LanguageModelSummary = { language: lang, trainedOn: rows.length, perClass, weight, ...(weight ? { rule } : {}), cv };
   if (!weight) return { summary, index: '', values: '' };
   return { summary, ...encode(fit(examples, labels)) };
 }
@@ -326,5 +345,5 @@ export function applySentimentModel(model: SentimentModel | undefined, text: str
   const lw = model?.languages[lang];
   if (!lw || !lw.summary.weight || !text.trim()) return lexicon ?? analyzeSentiment(text, lang);
   const ex = features(text, lang);
-  return combine(predictDense(decode(lw), ex), lexicon ?? ex.lex, lw.summary.weight);
+  return combine(predictDense(decode(lw), ex), lexicon ?? ex.lex, lw.summary.weight, lw.summary.rule);
 }

@@ -2,8 +2,8 @@
  * Word segmentation. Latin/Arabic/Cyrillic text splits on letters; Chinese, Japanese and Thai go through
  * Intl.Segmenter one sentence-sized chunk at a time (never a very long string in one call).
  */
+import { writingOf } from './languages';
 
-const SEGMENTABLE = new Set(['zh', 'ja', 'th']);
 const segmenters = new Map<string, Intl.Segmenter>();
 const MAX_CHUNK = 120;
 
@@ -34,7 +34,8 @@ const WORD_RE = /[\p{L}\p{M}][\p{L}\p{M}\p{N}'_]*|\p{N}+(?:[.,]\p{N}+)?/gu;
 
 /** Raw word segments (already normalised text expected). Punctuation is dropped. */
 export function segmentWords(text: string, lang: string): string[] {
-  if (SEGMENTABLE.has(lang) || (lang === 'und' && /\p{Script=Han}/u.test(text))) {
+  // Undetermined text in Han script is segmented as Chinese.
+  if (writingOf(lang).segmented || (lang === 'und' && /\p{Script=Han}/u.test(text))) {
     const seg = segmenter(lang === 'und' ? 'zh' : lang);
     const out: string[] = [];
     for (const chunk of chunkSentences(text)) {

@@ -399,16 +399,31 @@ export function discoverThemes(docs: ThemeDoc[], options: DiscoverOptions = {}):
   return { catalogue, assignments, reasons: new Map(docs.map((d, i) => [d.id, reasons[i]!])) };
 }
 
-/** The chatter a catalogue learned for a doc's language (empty without one). */
-export function chatterUnder(doc: ThemeDoc, catalogue: ThemeCatalogue | undefined): Set<string> {
+/** Sets built once per catalogue language: analysis asks for them for every conversation. */
+const chatterSets = new WeakMap<LangModel, Set<string>>();
+const wordSets = new WeakMap<LangModel, Set<string>>();
+const EMPTY: ReadonlySet<string> = new Set();
+
+function langModelOf(doc: ThemeDoc, catalogue: ThemeCatalogue | undefined): LangModel | undefined {
   const model = catalogue?.model as Model | undefined;
-  return new Set(model?.kind === 'tfidf-centroids' ? model.langs[langOf(doc)]?.chatter : undefined);
+  return model?.kind === 'tfidf-centroids' ? model.langs[langOf(doc)] : undefined;
+}
+
+function cachedSet(cache: WeakMap<LangModel, Set<string>>, lm: LangModel | undefined, list: (lm: LangModel) => string[] | undefined): ReadonlySet<string> {
+  if (!lm) return EMPTY;
+  let set = cache.get(lm);
+  if (!set) cache.set(lm, (set = new Set(list(lm))));
+  return set;
+}
+
+/** The chatter a catalogue learned for a doc's language (empty without one). */
+export function chatterUnder(doc: ThemeDoc, catalogue: ThemeCatalogue | undefined): ReadonlySet<string> {
+  return cachedSet(chatterSets, langModelOf(doc, catalogue), (lm) => lm.chatter);
 }
 
 /** The words enough customers used in a doc's language: the only ones its quotes may show (empty without a catalogue). */
-export function sharedWordsUnder(doc: ThemeDoc, catalogue: ThemeCatalogue | undefined): Set<string> {
-  const model = catalogue?.model as Model | undefined;
-  return new Set(model?.kind === 'tfidf-centroids' ? model.langs[langOf(doc)]?.words : undefined);
+export function sharedWordsUnder(doc: ThemeDoc, catalogue: ThemeCatalogue | undefined): ReadonlySet<string> {
+  return cachedSet(wordSets, langModelOf(doc, catalogue), (lm) => lm.words);
 }
 
 /** What a doc is about under a catalogue: its contact reason with that language's learned chatter removed. */
@@ -416,19 +431,24 @@ export function reasonUnder(doc: ThemeDoc, catalogue: ThemeCatalogue | undefined
   return contactReason(doc.messages, chatterUnder(doc, catalogue));
 }
 
+const themesById = new WeakMap<ThemeCatalogue, Map<string, Theme>>();
+
 /** Theme of a single doc under a catalogue (same scoring as discovery's final pass); OTHER_THEME if none fits. */
-export function assignTheme(doc: ThemeDoc, catalogue: ThemeCatalogue): { id: string; label: string } {
+export function assignTheme(doc: ThemeDoc, catalogue: ThemeCatalogue, reason?: ContactReason): { id: string; label: string } {
   const model = catalogue.model as Model | undefined;
   if (!model || model.kind !== 'tfidf-centroids') return { ...OTHER_THEME };
   const lang = langOf(doc);
   const lm = model.langs[lang];
-  const reason = contactReason(doc.messages, new Set(lm?.chatter));
+  // The caller may have read the contact reason already (with this catalogue's chatter).
+  reason ??= contactReason(doc.messages, cachedSet(chatterSets, lm, (m) => m.chatter));
   if (!reason.opening) return { ...OTHER_THEME };
   const { terms, weights } = reasonTerms(docTerms(reason.opening, lang), reason, lang);
   const hit = lm ? assignFeatures(lm, terms, weights) : null;
   if (hit) {
     const id = lm!.centroids[hit.i]!.id;
-    const theme = catalogue.themes.find((t) => t.id === id);
+    let byId = themesById.get(catalogue);
+    if (!byId) themesById.set(catalogue, (byId = new Map(catalogue.themes.map((t) => [t.id, t]))));
+    const theme = byId.get(id);
     return theme ? { id, label: theme.label } : { ...OTHER_THEME };
   }
   const fallback = model.byConcept && byConcept(model.byConcept, lang, reasonText(reason));

@@ -2,6 +2,7 @@
 import STOPWORDS from './languages/stopwords';
 import { normalizeText, squeezeElongation } from './normalize';
 import { baseLanguage } from './language';
+import { writingOf } from './languages';
 import { segmentWords } from './segment';
 
 /** Extra stop words for support talk (greetings, fillers) on top of the generated lists. */
@@ -46,9 +47,10 @@ function stopSet(lang: string): Set<string> {
 /** The words of normalised text in order, stop words kept. */
 function wordsOfNormalized(norm: string, lang: string): string[] {
   const out: string[] = [];
+  const prefixes = writingOf(lang).detachedPrefixes;
   for (const raw of segmentWords(norm, lang)) {
     const w = squeezeElongation(raw).word;
-    if (lang === 'fa' && out.length && (out[out.length - 1] === 'می' || out[out.length - 1] === 'نمی')) {
+    if (prefixes && out.length && prefixes.has(out[out.length - 1]!)) {
       out[out.length - 1] += w;
       continue;
     }
@@ -91,15 +93,16 @@ export interface PlacedToken {
 export function placedTokens(text: string, language: string): { tokens: PlacedToken[]; words: string[]; normalized: string } {
   const lang = baseLanguage(language);
   const stop = stopSet(lang);
-  const cjk = lang === 'zh' || lang === 'ja';
+  const writing = writingOf(lang);
+  const oneCharacterWords = writing.unspacedPhrases;
   const normalized = normalizeText(text, lang);
   const all = wordsOfNormalized(normalized, lang);
-  const ws = lang === 'zh' ? pairSingles(all, stop) : all;
+  const ws = writing.pairSingleCharacters ? pairSingles(all, stop) : all;
   const tokens: PlacedToken[] = [];
   ws.forEach((w, at) => {
     if (stop.has(w)) return;
     if (/^\p{N}+([.,]\p{N}+)?$/u.test(w)) return;
-    if (!cjk && w.length < 2) return;
+    if (!oneCharacterWords && w.length < 2) return;
     if (/\p{L}/u.test(w)) tokens.push({ w, at });
   });
   return { tokens, words: ws, normalized };

@@ -13,6 +13,7 @@
  */
 import type { AnalysedConversation } from '../conversation-analysis';
 import { hash32, mix32 } from './hash';
+import { writingOf } from '../analysis/languages';
 
 export interface AgentMessage {
   conversationId: string;
@@ -79,7 +80,7 @@ export function normalizeReply(text: string, lang: string): string[] {
   }
   if (lines.length) lines[0] = lines[0]!.replace(GREETING, '$1 name');
   let body = lines.join('\n');
-  if (lang !== 'de') body = body.replace(/(?<=[\p{Ll}\p{N},;:] +)\p{Lu}[\p{Ll}\p{M}'’-]+/gu, 'name');
+  if (!writingOf(lang).capitalisedNouns) body = body.replace(/(?<=[\p{Ll}\p{N},;:] +)\p{Lu}[\p{Ll}\p{M}'’-]+/gu, 'name');
   const words: string[] = [];
   for (const m of body.toLowerCase().matchAll(WORD)) {
     const w = /\p{N}/u.test(m[0]) ? '0' : m[0];

@@ -22,6 +22,7 @@ describe('sentiment learned from ratings', () => {
     const [en] = modelSummary(model);
     expect(en!.trainedOn).toBe(200);
     expect(en!.weight).toBeGreaterThan(0);
+    expect(['mixture', 'product']).toContain(en!.rule);
     expect(en!.cv.combined).toBeGreaterThan(en!.cv.lexicon);
     const text = 'the parcel came today, zorp as usual';
     expect(analyzeSentiment(text, 'en').label).toBe('neutral');

@@ -10,14 +10,16 @@ import { es } from './es';
 import { fa } from './fa';
 import { fr } from './fr';
 import { it } from './it';
+import { jaWriting } from './ja';
 import { buildLexicon } from './lexicon';
 import { nl } from './nl';
 import { pt } from './pt';
 import { DEFAULT_RULES } from './rules';
-import type { LanguagePack, LanguageRules, Lexicon } from './types';
+import { thWriting } from './th';
+import type { LanguagePack, LanguageRules, Lexicon, WritingSystem } from './types';
 import { zh } from './zh';
 
-export type { LanguagePack, LanguageRules, Lexicon, Tok } from './types';
+export type { LanguagePack, LanguageRules, Lexicon, Tok, WritingSystem } from './types';
 
 const PACKS: Record<string, LanguagePack> = { en, es, fr, de, pt, it, nl, zh, fa, ar };
 
@@ -45,4 +47,13 @@ export function rulesFor(lang: string): LanguageRules {
   let r = rulesCache.get(lang);
   if (!r) rulesCache.set(lang, (r = { ...DEFAULT_RULES, ...PACKS[lang]?.rules }));
   return r;
+}
+
+/** Languages that are written in a way of their own but have no sentiment pack (yet). */
+const WRITING_ONLY: Record<string, WritingSystem> = { ja: jaWriting, th: thWriting };
+const SPACED_WORDS: WritingSystem = {};
+
+/** How `lang` is written (words separated by spaces, no affix hooks, when nothing says otherwise). */
+export function writingOf(lang: string): WritingSystem {
+  return PACKS[lang]?.writing ?? WRITING_ONLY[lang] ?? SPACED_WORDS;
 }

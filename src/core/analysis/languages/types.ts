@@ -91,9 +91,34 @@ export interface LanguageRules {
   excess?: { word: string; closers: ReadonlySet<string> };
 }
 
+/**
+ * How a language is written, for everything outside the sentiment scorer that splits, stems and matches words (theme
+ * tokens and features, concepts, reply templates). Languages without a sentiment pack may have one too (Japanese).
+ */
+export interface WritingSystem {
+  /** words are not separated by spaces: Intl.Segmenter finds them */
+  segmented?: boolean;
+  /** words join without a space inside a phrase, and a one-character word is a word (Chinese, Japanese) */
+  unspacedPhrases?: boolean;
+  /** the segmenter cuts everyday compounds into single characters: runs of them are paired into words ("外|卖") */
+  pairSingleCharacters?: boolean;
+  /** prefixes written apart that belong to the next word (Persian "می" / "نمی"): glued back on */
+  detachedPrefixes?: ReadonlySet<string>;
+  /** the theme stem of a content word (default: the language's Snowball stemmer, where there is one) */
+  themeStem?(word: string): string;
+  /** clitics a concept term may carry glued in front (a regular-expression source; Arabic "وبال…") */
+  conceptPrefix?: string;
+  /** concept terms match anywhere, without word boundaries or open endings (no spaces to bound them) */
+  conceptsInsideWords?: boolean;
+  /** nouns are capitalised (German): a capitalised word mid-sentence is not a name */
+  capitalisedNouns?: boolean;
+}
+
 export interface LanguagePack {
   /** ISO 639-1 code */
   code: string;
+  /** how the language is written (segmentation, theme stems, concept matching) */
+  writing?: WritingSystem;
   /** hand-written lexicon and operator words */
   source: LexiconSource;
   /** generated general-purpose base lexicon ("word<TAB>score" lines), overlaid by `source` */
