@@ -75,6 +75,19 @@ export const LAMBDA_TRANSIENT_ERRORS = [
   'Lambda.TooManyRequestsException',
 ];
 
+/**
+ * Retry of the day tasks (Analyze, Aggregate) on any error: both are idempotent, and the errors that reach the
+ * state machine have outlived the SDK's own retries (throttling, S3 500s, timeouts). Attempts as the local runner's (DAY_ATTEMPTS).
+ */
+export const DAY_TASK_RETRY: sfn.RetryProps = {
+  errors: ['States.TaskFailed', 'States.Timeout'],
+  interval: Duration.seconds(5),
+  maxAttempts: 2,
+  backoffRate: 3,
+  maxDelay: Duration.minutes(2),
+  jitterStrategy: sfn.JitterType.FULL,
+};
+
 export interface PipelineProps {
   readonly stage: string;
   readonly bucket: s3.IBucket;
@@ -276,13 +289,27 @@ export class Pipeline extends Construct {
     discover.addCatch(recordFailure, onError);
 
     // ── c) analyse + aggregate every partition listed by discover ──────────────────────────────
+    // A day whose analysis is current but whose aggregation did not finish (`analyse: false`, day-state.ts) goes
+    // straight to Aggregate. Both tasks are idempotent, so a handler error is retried too (a DynamoDB throttle or an
+    // S3 500 that outlived the SDK's own retries surfaces as States.TaskFailed); a day that still fails is recorded
+    // by finalize and left for the next night, whose discovery lists it again, while the other days go on.
     const dayPayload = { runId: sfn.JsonPath.stringAt('$.runId'), date: sfn.JsonPath.stringAt('$.date') };
     const analyze = invoke('Analyze', fns.analyze, dayPayload, { resultPath: sfn.JsonPath.DISCARD });
     const aggregate = invoke('Aggregate', fns.aggregate, dayPayload, {
       resultSelector: { 'date.$': '$.Payload.date', 'items.$': '$.Payload.items' },
     });
+    for (const task of [analyze, aggregate]) task.addRetry(DAY_TASK_RETRY);
+    const dayFailed = invoke('RecordDayFailure', fns.finalize, {
+      runId: sfn.JsonPath.stringAt('$.runId'),
+      failedDay: { date: sfn.JsonPath.stringAt('$.date'), error: sfn.JsonPath.objectAt('$.error') },
+    }, { resultPath: sfn.JsonPath.DISCARD, comment: 'the day failed after its retries: say why for finalize; the next run lists it again' });
+    dayFailed.next(new sfn.Pass(states, 'DayLeftForNextRun'));
+    for (const task of [analyze, aggregate]) task.addCatch(dayFailed, { resultPath: '$.error' });
+    const analyseOrAggregate = new sfn.Choice(states, 'AnalyseOrOnlyAggregate', { comment: 'analyse: false — the analysis is current, only its aggregates are missing' })
+      .when(sfn.Condition.booleanEquals('$.analyse', false), aggregate)
+      .otherwise(analyze.next(aggregate));
     const analyzePartitions = new sfn.DistributedMap(states, 'AnalyzePartitions', {
-      comment: 'One child execution per { date } in the partitions file written by discover.',
+      comment: 'One child execution per { date, analyse } in the partitions file written by discover.',
       label: MAP_LABELS[1],
       itemReader: new sfn.S3JsonItemReader({
         bucketNamePath: sfn.JsonPath.stringAt('$.discovered.bucket'),
@@ -291,21 +318,32 @@ export class Pipeline extends Construct {
       itemSelector: {
         runId: sfn.JsonPath.stringAt('$.runId'),
         date: sfn.JsonPath.stringAt('$$.Map.Item.Value.date'),
+        analyse: sfn.JsonPath.stringAt('$$.Map.Item.Value.analyse'),
       },
       maxConcurrency: 20,
-      // 0 is the ASL default, so CDK does not render the field: any failed day fails the Map.
+      // 0 is the ASL default, so CDK does not render the field. Children catch their own day's failure, so a failed
+      // child means the failure could not even be recorded: the run fails.
       toleratedFailurePercentage: 0,
       resultPath: sfn.JsonPath.DISCARD,
     });
-    analyzePartitions.itemProcessor(analyze.next(aggregate));
+    analyzePartitions.itemProcessor(analyseOrAggregate);
     analyzePartitions.addCatch(recordFailure, onError);
 
     // ── d) finalize ─────────────────────────────────────────────────────────────────────────────
+    // Finalize decides the status: failed when a listed day is not aggregated (it names the days and why).
     const finalize = invoke('Finalize', fns.finalize, { runId: sfn.JsonPath.stringAt('$.runId'), startedAt }, {
-      resultSelector: { 'runId.$': '$.Payload.runId', 'status.$': '$.Payload.status' },
+      resultSelector: { 'runId.$': '$.Payload.runId', 'status.$': '$.Payload.status', 'error.$': '$.Payload.error' },
       resultPath: '$.finalized',
     });
     finalize.addCatch(recordFailure, onError);
+    const daysUnfinished = new sfn.Fail(states, 'DaysUnfinished', {
+      comment: 'Some days were not aggregated after their retries; finalize recorded which and why, and the next run lists them again.',
+      error: 'DaysUnfinished',
+      causePath: '$.finalized.error',
+    });
+    const finalized = new sfn.Choice(states, 'RunComplete')
+      .when(sfn.Condition.stringEquals('$.finalized.status', 'failed'), daysUnfinished)
+      .otherwise(new sfn.Succeed(states, 'RunSucceeded'));
 
     // ── run request: { runId: execution name, asOf?: from the input } ──────────────────────────
     const runId = sfn.JsonPath.stringAt('$$.Execution.Name');
@@ -321,7 +359,7 @@ export class Pipeline extends Construct {
       .next(discover)
       .next(analyzePartitions)
       .next(finalize)
-      .next(new sfn.Succeed(states, 'RunSucceeded'));
+      .next(finalized);
 
     const logGroup = new logs.LogGroup(this, 'StateMachineLogs', {
       logGroupName: `/aws/vendedlogs/states/voc-insights-${props.stage}`,

@@ -6,6 +6,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VocEnvironment } from '../../src/adapters/environment';
 import { handlerVariablesFor, openEmulatorEnvironment } from '../../src/adapters/emulator-environment';
+import { keys } from '../../src/core/aggregation/keys';
 import { layout } from '../../src/core/storage-layout';
 import { handler as aggregate } from '../../lambdas/aggregate';
 import { handler as analyze } from '../../lambdas/analyze';
@@ -70,7 +71,29 @@ describe('Lambda handlers, as the state machine calls them', () => {
       expect(await analyze({ runId: 'exec-1', date: item.date })).toMatchObject({ date: item.date, conversations: 4 });
       expect((await aggregate({ runId: 'exec-1', date: item.date })).items).toBeGreaterThan(0);
     }
-    expect(await finalize({ runId: 'exec-1', startedAt: '2026-11-04T02:00:00Z' })).toEqual({ runId: 'exec-1', status: 'succeeded' });
+    expect(await finalize({ runId: 'exec-1', startedAt: '2026-11-04T02:00:00Z' })).toEqual({ runId: 'exec-1', status: 'succeeded', error: null });
+  });
+
+  it('a day whose aggregation did not finish fails the night, naming it, and is listed again (aggregate only) until done', async () => {
+    // As an Aggregate that died between its first and last write leaves it: the day manifest still pending.
+    const manifestKey = keys.dayManifest('2026-11-02');
+    const manifest = await env.table.get(manifestKey);
+    await env.table.putMany([{ ...manifest!, pending: true }]);
+
+    const discovered = await discover({ runId: 'exec-3', asOf: '2026-11-04' });
+    const items = JSON.parse(Buffer.from((await env.blobs.get(discovered.partitionsKey))!).toString('utf8'));
+    expect(items).toEqual([{ date: '2026-11-02', analyse: false }]);
+    // The day's Catch, after its retries:
+    await finalize({ runId: 'exec-3', failedDay: { date: '2026-11-02', error: { Error: 'ProvisionedThroughputExceededException', Cause: 'throttled' } } });
+    const night = await finalize({ runId: 'exec-3' });
+    expect(night).toMatchObject({ runId: 'exec-3', status: 'failed' });
+    expect(night.error).toMatch(/2026-11-02 \(ProvisionedThroughputExceededException: throttled\)/);
+
+    const again = await discover({ runId: 'exec-4', asOf: '2026-11-04' });
+    expect(again.partitionCount).toBe(1);
+    await aggregate({ runId: 'exec-4', date: '2026-11-02' });
+    expect(await finalize({ runId: 'exec-4' })).toEqual({ runId: 'exec-4', status: 'succeeded', error: null });
+    expect(await env.table.get(manifestKey)).toEqual(manifest);
   });
 
   it('accept S3 event notifications for single uploads (URL-encoded keys)', async () => {
@@ -90,7 +113,7 @@ describe('Lambda handlers, as the state machine calls them', () => {
 
   it('record a failed night when the state machine catches an error', async () => {
     const out = await finalize({ runId: 'exec-2', error: { Error: 'States.TaskFailed', Cause: 'analyze timed out' } });
-    expect(out).toEqual({ runId: 'exec-2', status: 'failed' });
+    expect(out).toEqual({ runId: 'exec-2', status: 'failed', error: 'States.TaskFailed: analyze timed out' });
   });
 });
 
