@@ -92,8 +92,10 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   // catalogue.inputs.json is written last and names the catalogue it goes with: a catalogue.json it does not name
   // was left by a discovery that stopped half way, so the one to keep ids stable against is the last committed one.
   const lastInputs = await readJson<CatalogueInputs>(blobs, layout.catalogueInputs());
-  const committed = !current || !lastInputs?.catalogueHash || lastInputs.catalogueHash === catalogueHash(current);
-  const previous = committed ? current : await readJson<ThemeCatalogue>(blobs, layout.catalogueHistory(lastInputs!.runId));
+  // No marker at all beside a catalogue: the first discovery stopped half way, so there is no previous one. A marker
+  // without a hash was written before the hash was recorded: its catalogue is taken as committed.
+  const committed = !current || (lastInputs !== undefined && (!lastInputs.catalogueHash || lastInputs.catalogueHash === catalogueHash(current)));
+  const previous = committed ? current : lastInputs ? await readJson<ThemeCatalogue>(blobs, layout.catalogueHistory(lastInputs.runId)) : undefined;
   let catalogue: ThemeCatalogue | undefined = previous;
   let conversations = 0;
   // Same window, same conversations, same taxonomy: the catalogue would come out the same, so it is
