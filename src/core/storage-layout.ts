@@ -38,7 +38,7 @@ export function isDay(day: string): boolean {
 }
 
 export function assertDay(day: string): string {
-  if (!isDay(day)) throw new InvalidInput(`expected a day as YYYY-MM-DD that exists in the calendar, got "${day}"`);
+  if (!isDay(day)) throw new InvalidInput(`expected a day as YYYY-MM-DD that exists in the calendar, got "${day}"`, { accepted: ["YYYY-MM-DD, a day that exists (2026-02-28, not 2026-02-31)"] });
   return day;
 }
 

@@ -31,6 +31,8 @@ export interface DiscoverResult {
   window: { from: string; to: string } | null;
   conversations: number;
   partitionsKey: string;
+  /** The first day with conversations on or before asOf: readers' ranges are bounded by it (and by window.to). */
+  firstDay?: string;
   /** Days to analyse and aggregate, ascending (every day the fan-out touches). */
   partitions: string[];
   /** Of those, the days whose analysis is current and only aggregation is missing (a run stopped between the two). */
@@ -164,6 +166,7 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
     window,
     conversations,
     partitionsKey,
+    ...(eligible[0] ? { firstDay: eligible[0] } : {}),
     partitions,
     aggregateOnly,
   };

@@ -135,7 +135,7 @@ export async function finalizeRun(
   await table.putMany([
     ...[...watermarks].map(([source, updatedAt]) => ({ ...keys.watermark(source), type: 'watermark', source, updatedAt })),
     runItem(summary),
-    ...(advancesLatest ? [{ ...keys.latest(), type: 'latest', runId: options.runId, latestDay: summary.latestDay, window: summary.window }] : []),
+    ...(advancesLatest ? [{ ...keys.latest(), type: 'latest', runId: options.runId, latestDay: summary.latestDay, window: summary.window, ...(discovered?.firstDay ? { firstDay: discovered.firstDay } : {}) }] : []),
   ]);
   return summary;
 }

@@ -4,6 +4,7 @@
  */
 import type { GoodwillTotals, ThemeDayAggregate, WowExample } from '../core/aggregation/aggregate';
 import { ALL_SEGMENT, keys, segmentKey } from '../core/aggregation/keys';
+import { InvalidInput } from '../core/errors';
 // The modules themselves, not core/kpis' index: the query Lambda should not bundle the analysis code.
 import { mergeKpiAggregates, summariseKpis, type KpiSummary } from '../core/kpis/kpi-aggregate';
 import { isoWeek } from '../core/kpis/qa-sample';
@@ -92,7 +93,7 @@ export async function kpiReport(table: KeyValueTable, q: ThemesQuery & { by?: Kp
       rows = [...byArea].map(([id, e]) => combine(id, e.label, e.rows));
     }
   } else {
-    if (segment !== ALL_SEGMENT) throw new Error(`--by ${by} reports every ${by}; filter by theme instead, or drop the filter`);
+    if (segment !== ALL_SEGMENT) throw new InvalidInput(`a report by ${by} covers every ${by}: filter by theme instead, or drop the filter`);
     rows = [];
     for (const seg of await listSegments(table, by)) rows.push(combine(seg, seg.slice(by.length + 1), await themeDayRows(table, seg, from, to)));
   }

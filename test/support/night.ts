@@ -77,7 +77,7 @@ async function objects(blobs: BlobStore): Promise<Record<string, string>> {
  */
 export async function nightSnapshot(env: VocEnvironment) {
   const isRunRecord = (i: Record<string, unknown>) => String(i.PK).startsWith('RUN#');
-  const table = (await scanTable(env)).filter((i) => !isRunRecord(i)).map(withoutRunFields);
+  const table = (await scanTable(env)).filter((i) => !isRunRecord(i)).map((i) => withoutRunFields(i) as Record<string, unknown>);
   const keysUnder = async (prefix: string) => {
     const keys: string[] = [];
     for await (const o of env.blobs.list(prefix)) keys.push(o.key);
