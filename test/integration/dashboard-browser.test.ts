@@ -4,15 +4,14 @@
  * to all of its themes, a theme opened to its quotes (each naming its conversation), the volume chart by
  * area or by theme. Runs over a small archive analysed in memory by the real pipeline.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VocEnvironment } from '../../src/adapters/environment';
 import { openLocalEnvironment } from '../../src/adapters/local-environment';
 import { addDays, layout } from '../../src/core/storage-layout';
-import { startDashboardServer, type DashboardServer } from '../../src/server/dashboard-server';
 import { buildIngestContext } from '../../src/stages/ingest-setup';
 import { runPipeline } from '../../src/stages/run';
-import { chromiumPath, launchBrowser } from '../support/browser';
+import { chromiumPath, openDashboard, type OpenDashboard } from '../support/browser';
 import { conversation, jsonl } from '../support/conversations';
 
 const PROBLEMS: Record<string, string[]> = {
@@ -40,8 +39,7 @@ function archive() {
 }
 
 let env: VocEnvironment;
-let server: DashboardServer;
-let browser: Browser;
+let dashboard: OpenDashboard;
 let page: Page;
 const errors: string[] = [];
 
@@ -50,17 +48,14 @@ describe.skipIf(!chromiumPath)('the dashboard in a browser', () => {
     env = await openLocalEnvironment();
     await env.blobs.put(layout.inboxKey('export.jsonl'), jsonl(archive()));
     await runPipeline(env, { runId: 'run-1', asOf: '2026-11-11', ingest: buildIngestContext({ pseudonymKey: 'browser-test' }), now: () => new Date('2026-11-11T02:00:00Z') });
-    server = await startDashboardServer({ table: env.table, port: 0 });
-    browser = await launchBrowser();
-    page = await browser.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(server.url);
-    await page.waitForSelector('#themes-table tbody tr');
+    dashboard = await openDashboard(env.table, (p) => {
+      p.on('pageerror', (e) => errors.push(e.message));
+      p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    });
+    page = dashboard.page;
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await dashboard?.close();
     await env?.close();
   });
 

@@ -4,17 +4,16 @@
  * customers' messages, all carrying script payloads, are shown as text in headless Chromium, and nothing executes
  * (no global set, no dialog, no script error). The payloads must be visible as text, or the test proves nothing.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VocEnvironment } from '../../src/adapters/environment';
 import { openLocalEnvironment } from '../../src/adapters/local-environment';
 import { addDays, layout } from '../../src/core/storage-layout';
-import { startDashboardServer, type DashboardServer } from '../../src/server/dashboard-server';
 import { buildIngestContext } from '../../src/stages/ingest-setup';
 import { runPipeline } from '../../src/stages/run';
 import { saveTaxonomy } from '../../src/stages/settings';
 import { parseTaxonomy } from '../../src/core/taxonomy';
-import { chromiumPath, launchBrowser } from '../support/browser';
+import { chromiumPath, openDashboard, type OpenDashboard } from '../support/browser';
 import { conversation, jsonl } from '../support/conversations';
 
 const AREA_PAYLOAD = '<img src=x onerror="window.__xss=(window.__xss||[]).concat(\'area\')">';
@@ -47,8 +46,7 @@ function archive() {
 }
 
 let env: VocEnvironment;
-let server: DashboardServer;
-let browser: Browser;
+let dashboard: OpenDashboard;
 let page: Page;
 const incidents: string[] = [];
 
@@ -58,20 +56,17 @@ describe.skipIf(!chromiumPath)('the dashboard with script payloads in the data',
     await saveTaxonomy(env.blobs, taxonomy);
     await env.blobs.put(layout.inboxKey('export.jsonl'), jsonl(archive()));
     await runPipeline(env, { runId: 'run-1', asOf: '2026-11-06', ingest: buildIngestContext({ pseudonymKey: 'xss-test' }), now: () => new Date('2026-11-06T02:00:00Z') });
-    server = await startDashboardServer({ table: env.table, port: 0 });
-    browser = await launchBrowser();
-    page = await browser.newPage();
-    page.on('pageerror', (e) => incidents.push(`page error: ${e.message}`));
-    page.on('dialog', (d) => {
-      incidents.push(`dialog: ${d.message()}`);
-      void d.dismiss();
+    dashboard = await openDashboard(env.table, (p) => {
+      p.on('pageerror', (e) => incidents.push(`page error: ${e.message}`));
+      p.on('dialog', (d) => {
+        incidents.push(`dialog: ${d.message()}`);
+        void d.dismiss();
+      });
     });
-    await page.goto(server.url);
-    await page.waitForSelector('#themes-table tbody tr');
+    page = dashboard.page;
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await dashboard?.close();
     await env?.close();
   });
 

@@ -4,7 +4,7 @@
  * only a prefix landed), re-run until a night succeeds, leaves exactly what a clean night leaves: the table scan
  * and the archive's conversations, analysis, catalogue and model, byte for byte.
  *
- * VOC_FAULT_SEEDS (default 3) and VOC_FAULT_RATE (default 0.01 per call) make the run longer; every seed is reported.
+ * VOC_FAULT_SEEDS (default 4) and VOC_FAULT_RATE (default 0.03 per call) make the run longer; every seed is reported.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VocEnvironment } from '../../src/adapters/environment';
@@ -15,8 +15,8 @@ import { runPipeline } from '../../src/stages/run';
 import { FaultInjector, faultyStores } from '../support/faults';
 import { NIGHT_AS_OF, NIGHT_NOW, nightSnapshot, nightUploads } from '../support/night';
 
-const SEEDS = Number(process.env.VOC_FAULT_SEEDS ?? 3);
-const RATE = Number(process.env.VOC_FAULT_RATE ?? 0.01);
+const SEEDS = Number(process.env.VOC_FAULT_SEEDS ?? 4);
+const RATE = Number(process.env.VOC_FAULT_RATE ?? 0.03);
 /** Nights a seed may take before the suite calls it stuck (each failed night makes progress: retries, idempotent stages). */
 const MAX_NIGHTS = 100;
 

@@ -111,7 +111,7 @@ async function execute(name: string, faults: Faults = {}) {
   const readers = {
     ReadIngestInboxItems: async (input: any) => {
       const items = [];
-      for await (const o of env.blobs.list(input.Prefix)) items.push({ Key: o.key, Size: o.size, Etag: o.etag });
+      for await (const o of env.blobs.list(input.Prefix)) items.push({ Key: o.key, Size: o.size, Etag: o.etag ?? '' });
       return items;
     },
     ReadAnalyzePartitionsItems: async (input: any) => JSON.parse(Buffer.from((await env.blobs.get(input.Key))!).toString('utf8')),

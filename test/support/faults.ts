@@ -5,21 +5,13 @@
  * prefix landed (UnprocessedItems never drained). Same seed, same faults for the same sequence of calls.
  */
 import { Transform, type Readable } from 'node:stream';
+import { mulberry32 } from '../../src/core/analysis/kmeans';
 import type { BlobInfo, BlobStore, KeyValueTable, Stores, TableItem, TableKey, TableQuery } from '../../src/ports';
 
 export type FaultKind = 'error' | 'throttle' | 'lost-response' | 'broken-stream' | 'partial-batch';
 
-/** mulberry32: a small seeded PRNG, so a failing seed can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG k-means uses (mulberry32), so a failing seed can be replayed. */
+export const seededRandom = mulberry32;
 
 /** An error shaped as the AWS SDK's: a `name` code and the service's HTTP status. */
 export class InjectedFault extends Error {
