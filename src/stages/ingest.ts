@@ -412,12 +412,12 @@ async function setAside(stores: Stores, ctx: IngestContext, key: string, reason:
   const reading: IngestReading = { compressed: false, encoding: 'unknown', encodingEvidence: 'not read', invalidSequences: 0, decompressedBytes: 0, stoppedEarly: reason };
   const manifest: IngestManifest = {
     fileId, fileName, sourceKey: key, rawKey, etag: info?.etag, size: info?.size ?? 0, format: 'unreadable', runId: ctx.runId, ingestedAt: now.toISOString(),
-    ...counts, parts: [], ratingParts: [], quarantineParts: [quarantineKey], days: [], watermarks: {}, reading, unreadable: entry.reason,
+    ...counts, parts: [], ratingParts: [], quarantineParts: [quarantineKey], days: [], watermarks: {}, reading, unreadable: reason,
   };
   // The manifest before the move: a stop in between leaves the upload in inbox/, and the next run moves it (skip path).
   await blobs.put(manifestKey, JSON.stringify(manifest, null, 2), 'application/json');
   if (info) await archiveRaw(blobs, key, rawKey);
-  return { key, fileId, format: 'unreadable', skipped: false, days: [], manifestKey, ...counts, reading, unreadable: entry.reason };
+  return { key, fileId, format: 'unreadable', skipped: false, days: [], manifestKey, ...counts, reading, unreadable: reason };
 }
 
 /** Every upload waiting in inbox/, oldest key first. */

@@ -47,7 +47,7 @@ export async function latestState(table: KeyValueTable): Promise<{ runId: string
   return item ? { runId: item.runId as string, latestDay: item.latestDay as string, ...(item.firstDay ? { firstDay: item.firstDay as string } : {}) } : undefined;
 }
 
-/** The longest range a query reads (one query per month and segment): ten years. */
+/** The longest range a query reads when the data's own first and last day are not known (one query per month and segment): ten years. */
 export const MAX_RANGE_DAYS = 3653;
 
 /**
@@ -64,7 +64,9 @@ export async function resolveRange(table: KeyValueTable, q: { from?: string; to?
   // Past the data's ends: an empty range there costs one day, not centuries.
   if (asked.to && state?.latestDay && to > state.latestDay) to = from > state.latestDay ? from : state.latestDay;
   if (asked.from && state?.firstDay && from < state.firstDay) from = to < state.firstDay ? to : state.firstDay;
-  if (daysApart(from, to) >= MAX_RANGE_DAYS) throw new InvalidInput(`from ${from} to ${to} is more than ${MAX_RANGE_DAYS} days: narrow the range`);
+  // Without the data's own ends (no run yet, or a LATEST written before firstDay was kept), a range is capped instead.
+  const bounded = Boolean(state?.latestDay && state.firstDay);
+  if (!bounded && daysApart(from, to) >= MAX_RANGE_DAYS) throw new InvalidInput(`from ${from} to ${to} is more than ${MAX_RANGE_DAYS} days: narrow the range`);
   return { from, to };
 }
 

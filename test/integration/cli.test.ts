@@ -97,7 +97,8 @@ describe('voc CLI', () => {
     const result = await voc('--in-memory', 'ingest', good, html);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/good\.jsonl \[jsonl\]: read 1 = normalised 1 \+ quarantined 0 \+ duplicates 0/);
-    expect(result.stderr).toMatch(/inbox\/login\.csv: this is an HTML page, not an export/);
+    expect(result.stderr).toMatch(/login\.csv: cannot be read — this is an HTML page, not an export/);
+    expect(result.stderr).toMatch(/Set aside: moved to raw\/ with a quarantine entry/);
   });
 
   it('sets an unreadable upload aside: the next night succeeds and does not try it again', async () => {
