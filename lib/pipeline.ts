@@ -76,10 +76,11 @@ export const LAMBDA_TRANSIENT_ERRORS = [
 ];
 
 /**
- * Retry of the day tasks (Analyze, Aggregate) on any error: both are idempotent, and the errors that reach the
- * state machine have outlived the SDK's own retries (throttling, S3 500s, timeouts). Attempts as the local runner's (DAY_ATTEMPTS).
+ * Retry of every task on a handler error too: every handler is idempotent, and the errors that reach the state
+ * machine have outlived the SDK's own retries (DynamoDB throttling, S3 500s, timeouts). Three attempts in all, as the
+ * local day runner's (DAY_ATTEMPTS in src/stages/days.ts).
  */
-export const DAY_TASK_RETRY: sfn.RetryProps = {
+export const HANDLER_ERROR_RETRY: sfn.RetryProps = {
   errors: ['States.TaskFailed', 'States.Timeout'],
   interval: Duration.seconds(5),
   maxAttempts: 2,
@@ -229,6 +230,7 @@ export class Pipeline extends Construct {
         maxDelay: Duration.minutes(1),
         jitterStrategy: sfn.JitterType.FULL,
       });
+      task.addRetry(HANDLER_ERROR_RETRY);
       return task;
     };
 
@@ -290,15 +292,13 @@ export class Pipeline extends Construct {
 
     // ── c) analyse + aggregate every partition listed by discover ──────────────────────────────
     // A day whose analysis is current but whose aggregation did not finish (`analyse: false`, day-state.ts) goes
-    // straight to Aggregate. Both tasks are idempotent, so a handler error is retried too (a DynamoDB throttle or an
-    // S3 500 that outlived the SDK's own retries surfaces as States.TaskFailed); a day that still fails is recorded
-    // by finalize and left for the next night, whose discovery lists it again, while the other days go on.
+    // straight to Aggregate. A day that still fails after its retries (HANDLER_ERROR_RETRY) is recorded by finalize
+    // and left for the next night, whose discovery lists it again, while the other days go on.
     const dayPayload = { runId: sfn.JsonPath.stringAt('$.runId'), date: sfn.JsonPath.stringAt('$.date') };
     const analyze = invoke('Analyze', fns.analyze, dayPayload, { resultPath: sfn.JsonPath.DISCARD });
     const aggregate = invoke('Aggregate', fns.aggregate, dayPayload, {
       resultSelector: { 'date.$': '$.Payload.date', 'items.$': '$.Payload.items' },
     });
-    for (const task of [analyze, aggregate]) task.addRetry(DAY_TASK_RETRY);
     const dayFailed = invoke('RecordDayFailure', fns.finalize, {
       runId: sfn.JsonPath.stringAt('$.runId'),
       failedDay: { date: sfn.JsonPath.stringAt('$.date'), error: sfn.JsonPath.objectAt('$.error') },

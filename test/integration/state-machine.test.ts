@@ -194,6 +194,8 @@ describe('the synthesized state machine, executed locally', () => {
   it('a stage that fails is caught, recorded by finalize as a failed run, and the execution fails with its error', async () => {
     const failed = await execute('exec-discover', { failFirst: { Discover: 99 } });
     expect(failed.error?.message).toMatch(/ProvisionedThroughputExceededException|Discover throttled/);
+    // Retried as synthesized (3 attempts), then caught.
+    expect(failed.calls.Discover).toBe(3);
     expect(failed.calls.RecordFailure).toBe(1);
     expect(await runRecord('exec-discover')).toMatchObject({ status: 'failed' });
     expect(String((await runRecord('exec-discover'))!.error)).toMatch(/Discover throttled \(injected\)/);
