@@ -1,5 +1,5 @@
 /** Replace one day's aggregates in DynamoDB from its analysis (idempotent). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { aggregateDayStage } from '../src/stages/aggregate';
 import { day, environmentOnce, logger } from './runtime';
 

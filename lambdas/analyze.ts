@@ -1,5 +1,5 @@
 /** Analyse one day partition (one Distributed Map item). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { analyzeDay } from '../src/stages/analyze';
 import { day, environmentOnce, logger } from './runtime';
 

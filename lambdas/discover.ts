@@ -1,5 +1,5 @@
 /** Discover themes over the recent window and list the day partitions to analyse. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { discover } from '../src/stages/discover';
 import { learnSentimentStage, runRecordOf } from '../src/stages/sentiment-model';
 import { day, environmentOnce, logger } from './runtime';

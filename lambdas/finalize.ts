@@ -2,7 +2,7 @@
  * Close a run: watermarks, run state, and the "latest" pointer (or record the failure). Also called by a day's
  * Catch in the analyse Map with `failedDay`: it records why that day failed, for the run's finalize to report.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { recordDayFailure } from '../src/stages/day-state';
 import { finalizeRun } from '../src/stages/finalize';
 import { day, environmentOnce, logger } from './runtime';

@@ -1,5 +1,5 @@
 /** Ingest one uploaded export: a Distributed Map item `{ Key }`, `{ key }`, or an S3 event notification. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildIngestContext, parseCsvColumns } from '../src/stages/ingest-setup';
 import { ingestUpload, type IngestFileResult } from '../src/stages/ingest';
 import { environmentOnce, logger, metrics } from './runtime';

@@ -24,6 +24,14 @@ export const HANDLER_ENTRIES = {
 
 export type HandlerName = keyof typeof HANDLER_ENTRIES;
 
+/**
+ * Packages replaced in every Lambda bundle (esbuild --alias): each stand-in keeps what the handlers use and
+ * drops what only inflates the bundle and its cold start. scripts/lambda-init.ts bundles with the same map.
+ */
+export const HANDLER_ALIASES: Record<string, string> = {
+  'stopwords-iso': join(REPO_ROOT, 'lib', 'bundling', 'stopwords-iso-german.ts'),
+};
+
 /** The Lambda runtime of every handler (Node 24 is the newest Node runtime this aws-cdk-lib knows; cdk-nag L1 wants the newest). */
 export const HANDLER_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
@@ -114,6 +122,12 @@ export class HandlerFunction extends Construct {
         minify: true,
         sourceMap: true,
         sourcesContent: false,
+        esbuildArgs: {
+          // The lexicons are Arabic, Persian, Chinese, German…: as UTF-8 they take a third of their \u-escaped size.
+          // (Passed as an argument: this aws-cdk-lib's local bundling does not forward the `charset` option.)
+          '--charset': 'utf8',
+          ...Object.fromEntries(Object.entries(HANDLER_ALIASES).map(([pkg, path]) => [`--alias:${pkg}`, path])),
+        },
       },
     });
 

@@ -2,7 +2,7 @@
  * `npx tsx scripts/lambda-init.ts`: each Lambda handler's bundle size and init time, measured here.
  *
  * Bundles every handler in lambdas/ with the options the CDK stack uses (lib/handler-function.ts: ESM,
- * minified, tree-shaken, everything bundled, source map in a file of its own), then imports each bundle
+ * minified, UTF-8, tree-shaken, everything bundled, source map in a file of its own), then imports each bundle
  * in a fresh Node process, three times, and reports the median time from process start to the handler
  * being ready (what a cold start adds before the first event; Lambda's own runtime start is not in it).
  */
@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { ESM_REQUIRE_BANNER, HANDLER_ENTRIES } from '../lib/handler-function';
+import { ESM_REQUIRE_BANNER, HANDLER_ALIASES, HANDLER_ENTRIES } from '../lib/handler-function';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'voc-lambdas-'));
@@ -33,7 +33,9 @@ try {
       target: 'node20',
       mainFields: ['module', 'main'],
       banner: { js: ESM_REQUIRE_BANNER },
+      alias: HANDLER_ALIASES,
       minify: true,
+      charset: 'utf8',
       treeShaking: true,
       sourcemap: 'external',
       sourcesContent: false,

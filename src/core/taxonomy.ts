@@ -3,8 +3,7 @@
  * optional example messages. A conversation gets a defined theme where one matches and a
  * discovered theme otherwise, so new topics surface instead of hiding in "other".
  */
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { tokenize } from './analysis';
 import { describeZodError } from './schema/conversation';
 
@@ -56,17 +55,25 @@ export function definedThemes(t: Taxonomy): DefinedTheme[] {
   ];
 }
 
-/** Reads a taxonomy file (YAML or JSON), naming the file and the field on error. */
-export function parseTaxonomy(text: string, origin: string): Taxonomy {
-  let data: unknown;
-  try {
-    data = parseYaml(text);
-  } catch (e) {
-    throw new Error(`${origin}: not valid YAML/JSON (${(e as Error).message.split('\n')[0]})`);
-  }
+/** Checks parsed taxonomy data against the schema, naming the file and the field on error. */
+export function validateTaxonomy(data: unknown, origin: string): Taxonomy {
   const parsed = Taxonomy.safeParse(data ?? {});
   if (!parsed.success) throw new Error(`${origin}: ${describeZodError(parsed.error)}`);
   return parsed.data;
+}
+
+/**
+ * Reads the taxonomy as the pipeline stores it (JSON, written by saveTaxonomy). The user's YAML file is read by
+ * taxonomy-file.ts, on the CLI side, so the nightly functions do not carry a YAML parser.
+ */
+export function parseStoredTaxonomy(text: string, origin: string): Taxonomy {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${origin}: not valid JSON (${(e as Error).message})`);
+  }
+  return validateTaxonomy(data, origin);
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { packagePath } from '../package-root';
 import type { KeyValueTable } from '../ports';
 import { errorStatus } from './errors';
+import { RunScopedReads } from './run-scoped-reads';
 import { readApi, type ReadApiResponse } from './read-api';
 import { keys } from '../core/aggregation/keys';
 
@@ -100,12 +101,16 @@ class ApiAnswerer {
   private readonly waiting: Array<{ start: () => void; abandoned: () => boolean }> = [];
   private running = 0;
   private marker: { value: string; at: number } | undefined;
+  /** The table's reads, remembered for the run like the answers (sorts and filters of one window read it once). */
+  private readonly reads: RunScopedReads;
 
   constructor(
     private readonly table: KeyValueTable,
     private readonly concurrency: number,
     readonly maxQueue: number,
-  ) {}
+  ) {
+    this.reads = new RunScopedReads(table);
+  }
 
   get queued(): number {
     return this.waiting.length;
@@ -116,7 +121,10 @@ class ApiAnswerer {
     if (this.marker && Date.now() - this.marker.at < MARKER_TTL_MS) return this.marker.value;
     const latest = await this.table.get(keys.latest());
     const value = `${latest?.runId ?? ''}|${latest?.latestDay ?? ''}`;
-    if (this.marker?.value !== value) this.cache.clear();
+    if (this.marker?.value !== value) {
+      this.cache.clear();
+      this.reads.clear();
+    }
     this.marker = { value, at: Date.now() };
     return value;
   }
@@ -137,7 +145,7 @@ class ApiAnswerer {
       if (!started) return undefined;
       pending = started.then(async (release) => {
         try {
-          return await readApi(this.table, { ...request, method: 'GET' });
+          return await readApi(this.reads, { ...request, method: 'GET' });
         } finally {
           release();
         }

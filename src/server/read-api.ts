@@ -10,7 +10,7 @@
  *
  * Query parameters are validated with zod (unknown ones rejected). Reads only the table.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { KeyValueTable } from '../ports';
 import { KPI_DIMENSIONS, kpiReport } from '../stages/kpi-report';
 import type { RunSummary } from '../stages/finalize';

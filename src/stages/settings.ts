@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { KpiConfigSchema, type KpiConfig } from '../core/kpis';
-import { parseTaxonomy, type Taxonomy } from '../core/taxonomy';
+import { parseStoredTaxonomy, type Taxonomy } from '../core/taxonomy';
 import { describeZodError } from '../core/schema/conversation';
 import { layout } from '../core/storage-layout';
 import type { BlobStore } from '../ports';
@@ -37,7 +37,7 @@ export function settingsHash(value: unknown): string {
 /** The theme taxonomy (config/taxonomy.json), or undefined when product has not defined one. */
 export async function loadTaxonomy(blobs: BlobStore): Promise<Taxonomy | undefined> {
   const bytes = await blobs.get(layout.taxonomy());
-  return bytes ? parseTaxonomy(Buffer.from(bytes).toString('utf8'), layout.taxonomy()) : undefined;
+  return bytes ? parseStoredTaxonomy(Buffer.from(bytes).toString('utf8'), layout.taxonomy()) : undefined;
 }
 
 export async function saveTaxonomy(blobs: BlobStore, taxonomy: Taxonomy): Promise<void> {

@@ -12,7 +12,7 @@ import { addDays, layout } from '../../src/core/storage-layout';
 import { buildIngestContext } from '../../src/stages/ingest-setup';
 import { runPipeline } from '../../src/stages/run';
 import { saveTaxonomy } from '../../src/stages/settings';
-import { parseTaxonomy } from '../../src/core/taxonomy';
+import { parseTaxonomy } from '../../src/core/taxonomy-file';
 import { chromiumPath, openDashboard, type OpenDashboard } from '../support/browser';
 import { conversation, jsonl } from '../support/conversations';
 

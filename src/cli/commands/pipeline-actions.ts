@@ -11,7 +11,7 @@ import { topThemes } from '../../stages/query';
 import { kpiReport } from '../../stages/kpi-report';
 import { kpiTable } from './quality';
 import { loadTaxonomy, parseKpiConfig, saveKpiConfig, saveTaxonomy } from '../../stages/settings';
-import { parseTaxonomy } from '../../core/taxonomy';
+import { parseTaxonomy } from '../../core/taxonomy-file';
 import { runPipeline, STAGES, type PipelineEvents, type RunTimings } from '../../stages/run';
 import { packagePath } from '../../package-root';
 import { newRunId, UsageError, withEnvironment, type GlobalOptions } from '../context';

@@ -166,7 +166,7 @@ discovered themes, so new topics surface instead of hiding in "other". The next 
       await withEnvironment(g, async (env) => {
         if (file) {
           if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
-          const [{ saveTaxonomy }, { parseTaxonomy }] = await Promise.all([import('../../stages/settings'), import('../../core/taxonomy')]);
+          const [{ saveTaxonomy }, { parseTaxonomy }] = await Promise.all([import('../../stages/settings'), import('../../core/taxonomy-file')]);
           await saveTaxonomy(env.blobs, parseTaxonomy(fs.readFileSync(file, 'utf8'), file));
           info('Saved. The next run (voc run, or voc analyze now) assigns these themes.');
         }

@@ -237,7 +237,26 @@ export function baseLanguage(lang: string | undefined): string {
 }
 
 /** ISO 639-1 code of the text's language, or 'und' when there is nothing to go on. */
+/**
+ * Answers for texts seen before: agent templates, canned greetings and short replies recur across thousands of
+ * conversations, and detection is a pure function of the text. Short texts only, and a bounded count.
+ */
+const DETECTED = new Map<string, string>();
+const DETECTED_MAX = 20_000;
+const DETECTED_MAX_CHARS = 600;
+
 export function detectLanguage(text: string): string {
+  if (text.length > DETECTED_MAX_CHARS) return detect(text);
+  let lang = DETECTED.get(text);
+  if (lang === undefined) {
+    lang = detect(text);
+    if (DETECTED.size >= DETECTED_MAX) DETECTED.clear();
+    DETECTED.set(text, lang);
+  }
+  return lang;
+}
+
+function detect(text: string): string {
   // The first couple of thousand characters are plenty, and keep the cost flat on huge inputs.
   const t = (text.length > 2000 ? text.slice(0, 2000) : text)
     .replace(/https?:\/\/\S+|www\.\S+/gi, ' ')

@@ -71,21 +71,30 @@ export interface SentimentModel {
 }
 
 /** Decoded weights, cached per model object. */
-type Dense = Map<number, Float32Array>;
+/** Every row's three class weights side by side, zero where the model has none (a lookup is an array read). */
+type Dense = Float32Array;
+const ROWS = DIMS + LEX_FEATURES + 1;
 const decoded = new WeakMap<LanguageWeights, Dense>();
 
 export function ratingClass(csat: number): SentimentLabel {
   return csat <= 2 ? 'negative' : csat < 4 ? 'neutral' : 'positive';
 }
 
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
+/** FNV-1a over s[start, end), continuing from state h (0x811c9dc5 for a fresh hash). */
+function fnv(h: number, s: string, start = 0, end = s.length): number {
+  for (let i = start; i < end; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return (h >>> 0) & (DIMS - 1);
+  return h;
 }
+
+function hash(s: string): number {
+  return (fnv(0x811c9dc5, s) >>> 0) & (DIMS - 1);
+}
+
+/** The state after hashing "c:", so a character n-gram is hashed in place, without building its string. */
+const CHAR_GRAM_STATE = fnv(0x811c9dc5, 'c:');
 
 interface Example {
   /** hashed n-gram indices (each counted once) and their common value after L2 normalisation */
@@ -112,7 +121,7 @@ function features(text: string, lang: string): Example {
   const norm = normalizeText(text, lang).replace(/\s+/g, ' ').trim();
   const [lo, hi] = lexicon.pack.unspaced ? [1, 3] : [3, 4];
   const padded = ` ${norm} `;
-  for (let n = lo; n <= hi; n++) for (let i = 0; i + n <= padded.length; i++) keys.add(hash('c:' + padded.slice(i, i + n)));
+  for (let n = lo; n <= hi; n++) for (let i = 0; i + n <= padded.length; i++) keys.add((fnv(CHAR_GRAM_STATE, padded, i, i + n) >>> 0) & (DIMS - 1));
   const idx = Uint32Array.from(keys);
   return { idx, val: idx.length ? 1 / Math.sqrt(idx.length) : 0, lex };
 }
@@ -124,17 +133,11 @@ function lexValues(lex: Sentiment): number[] {
 /** Per-class logits -> probabilities. */
 function predictDense(w: Dense, ex: Example): number[] {
   const z = [0, 0, 0];
-  for (const i of ex.idx) {
-    const row = w.get(i);
-    if (row) for (let c = 0; c < 3; c++) z[c]! += row[c]! * ex.val;
-  }
+  // Rows the model lacks are zeros: adding them changes no sum, so this equals skipping them.
+  for (const i of ex.idx) for (let c = 0; c < 3; c++) z[c]! += w[i * 3 + c]! * ex.val;
   const lv = lexValues(ex.lex);
-  for (let k = 0; k < LEX_FEATURES; k++) {
-    const row = w.get(DIMS + k);
-    if (row) for (let c = 0; c < 3; c++) z[c]! += row[c]! * lv[k]!;
-  }
-  const bias = w.get(DIMS + LEX_FEATURES);
-  if (bias) for (let c = 0; c < 3; c++) z[c]! += bias[c]!;
+  for (let k = 0; k < LEX_FEATURES; k++) for (let c = 0; c < 3; c++) z[c]! += w[(DIMS + k) * 3 + c]! * lv[k]!;
+  for (let c = 0; c < 3; c++) z[c]! += w[(DIMS + LEX_FEATURES) * 3 + c]!;
   const m = Math.max(...z);
   const e = z.map((x) => Math.exp(x - m));
   const s = e[0]! + e[1]! + e[2]!;
@@ -155,7 +158,7 @@ function order(n: number, seed: number): number[] {
 
 /** Multinomial logistic regression, AdaGrad, classes weighted towards balance (the measure is macro-F1). */
 function fit(examples: Example[], labels: number[]): Dense {
-  const size = (DIMS + LEX_FEATURES + 1) * 3;
+  const size = ROWS * 3;
   const w = new Float32Array(size);
   const g2 = new Float32Array(size);
   const counts = [0, 0, 0];
@@ -190,11 +193,7 @@ function fit(examples: Example[], labels: number[]): Dense {
       step(DIMS + LEX_FEATURES, 1);
     }
   }
-  const out: Dense = new Map();
-  for (let i = 0; i < DIMS + LEX_FEATURES + 1; i++) {
-    if (w[i * 3] || w[i * 3 + 1] || w[i * 3 + 2]) out.set(i, w.subarray(i * 3, i * 3 + 3));
-  }
-  return out;
+  return w;
 }
 
 function macroF1(gold: number[], guess: number[]): number {
@@ -245,9 +244,10 @@ function argmax(p: number[]): number {
 }
 
 function encode(w: Dense): { index: string; values: string } {
-  const keys = [...w.keys()].filter((k) => w.get(k)!.some((x) => x !== 0)).sort((a, b) => a - b);
+  const keys: number[] = [];
+  for (let i = 0; i < ROWS; i++) if (w[i * 3] || w[i * 3 + 1] || w[i * 3 + 2]) keys.push(i);
   const values = new Float32Array(keys.length * 3);
-  keys.forEach((k, i) => values.set(w.get(k)!, i * 3));
+  keys.forEach((k, i) => values.set(w.subarray(k * 3, k * 3 + 3), i * 3));
   return { index: Buffer.from(Uint32Array.from(keys).buffer).toString('base64'), values: Buffer.from(values.buffer).toString('base64') };
 }
 
@@ -258,8 +258,8 @@ function decode(lw: LanguageWeights): Dense {
   const vb = Buffer.from(lw.values, 'base64');
   const index = new Uint32Array(ib.buffer.slice(ib.byteOffset, ib.byteOffset + ib.byteLength));
   const values = new Float32Array(vb.buffer.slice(vb.byteOffset, vb.byteOffset + vb.byteLength));
-  w = new Map();
-  index.forEach((k, i) => w!.set(k, values.subarray(i * 3, i * 3 + 3)));
+  w = new Float32Array(ROWS * 3);
+  index.forEach((k, i) => w!.set(values.subarray(i * 3, i * 3 + 3), k * 3));
   decoded.set(lw, w);
   return w;
 }

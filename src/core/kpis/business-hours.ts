@@ -6,7 +6,7 @@
  * `Intl.DateTimeFormat` (no dependency), which makes spans across DST changes, weekends and
  * holidays come out right.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const HH_MM = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -2,7 +2,7 @@
  * Support KPIs of one conversation, computed from the canonical record alone (no help-desk API).
  * Every definition, and how it lines up with Zendesk, Intercom and Freshdesk, is in DEFINITIONS below.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Channel, Conversation, Message } from '../schema/conversation';
 import { BusinessCalendarSchema, businessMinutesBetween, type BusinessCalendar } from './business-hours';
 

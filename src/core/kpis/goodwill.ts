@@ -61,6 +61,8 @@ const boundary = '(?<![\\p{Script=Latin}\\p{N}])';
 const KIND_PATTERNS = (Object.entries(KIND_STEMS) as [GoodwillKind, string[]][]).map(
   ([kind, stems]) => [kind, new RegExp(`${boundary}(?:${stems.join('|')})[\\p{L}\\p{M}]*`, 'giu')] as const,
 );
+/** Any gesture keyword at all: most agent sentences have none, and this one test is cheaper than the cue checks. */
+const ANY_KIND = new RegExp(`${boundary}(?:${Object.values(KIND_STEMS).flat().join('|')})`, 'iu');
 
 /** Uses of the keywords that are not gestures: payment cards, policies, requests. */
 const NOT_A_GESTURE = [
@@ -141,7 +143,7 @@ interface KeywordMatch {
 }
 
 function gesturesInSentence(sentence: string): { kind: GoodwillKind; index: number }[] {
-  if (NOT_A_GESTURE.some((re) => re.test(sentence)) || !GIVE_CUES.test(sentence)) return [];
+  if (!ANY_KIND.test(sentence) || NOT_A_GESTURE.some((re) => re.test(sentence)) || !GIVE_CUES.test(sentence)) return [];
   let found: KeywordMatch[] = [];
   for (const [kind, pattern] of KIND_PATTERNS) {
     for (const m of sentence.matchAll(pattern)) {

@@ -16,7 +16,7 @@
  * Size: one year is log_1.1(525 600 × 60) ≈ 181 buckets; stored sparsely as {index: count}, a
  * histogram is at most a few kB of JSON: far below DynamoDB's 400 KB item limit.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const HISTOGRAM_GAMMA = 1.1;
 /** Samples under one second are counted as zero. */

@@ -2,7 +2,7 @@
  * The canonical conversation: the one shape every connector produces and every later stage reads.
  * Documented field by field in docs/SCHEMA.md; bump SCHEMA_VERSION on any breaking change.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const SCHEMA_VERSION = 1 as const;
 

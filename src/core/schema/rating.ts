@@ -3,7 +3,7 @@
  * ratings, Zendesk's satisfaction_ratings list). Ingest keeps them under ratings/ by the day they were given;
  * analysis joins them to the conversations they rate (see src/stages/ratings.ts). Documented in docs/SCHEMA.md.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoTimestamp } from './conversation';
 
 export const Rating = z.object({

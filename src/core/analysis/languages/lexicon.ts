@@ -3,6 +3,7 @@
  * hand-written support-talk words. Built once per language, on first use.
  */
 import { normalizeText } from '../normalize';
+import { decodeBase } from './base-lexicon';
 import type { LanguagePack, Lexicon } from './types';
 
 /** Generic lexicons are broader than support talk: their positive polarities (often politeness) count for less. */
@@ -15,7 +16,7 @@ export function buildLexicon(pack: LanguagePack): Lexicon {
   const entries = new Map<string, number>();
   const prefixes: [string, number][] = [];
   if (pack.base) {
-    for (const line of pack.base.split('\n')) {
+    for (const line of decodeBase(pack.base)) {
       const [w, s] = line.split('\t');
       if (!w || !s) continue;
       // The AFINN translations bundled with natural also score hundreds of symbols ("ⓐ", "⓪", "↙"); NFKC turns

@@ -121,7 +121,7 @@ export interface LanguagePack {
   writing?: WritingSystem;
   /** hand-written lexicon and operator words */
   source: LexiconSource;
-  /** generated general-purpose base lexicon ("word<TAB>score" lines), overlaid by `source` */
+  /** generated general-purpose base lexicon ("word<TAB>score" pairs encoded by base-lexicon.ts), overlaid by `source` */
   base?: string;
   /** the pack's overrides of the default scoring rules */
   rules?: Partial<LanguageRules>;
