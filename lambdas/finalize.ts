@@ -1,26 +1,43 @@
-/** Close a run: watermarks, run state, and the "latest" pointer (or record the failure). */
+/**
+ * Close a run: watermarks, run state, and the "latest" pointer (or record the failure). Also called by a day's
+ * Catch in the analyse Map with `failedDay`: it records why that day failed, for the run's finalize to report.
+ */
 import * as z from 'zod';
+import { recordDayFailure } from '../src/stages/day-state';
 import { finalizeRun } from '../src/stages/finalize';
-import { environmentOnce, logger } from './runtime';
+import { day, environmentOnce, logger } from './runtime';
+
+// Step Functions passes a caught error as { Error, Cause }.
+const CaughtError = z.object({ Error: z.string().optional(), Cause: z.string().optional() });
 
 const FinalizeEvent = z
   .object({
     runId: z.string().min(1),
     startedAt: z.string().optional(),
-    // Step Functions passes a caught error as { Error, Cause }.
-    error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+    error: CaughtError.optional(),
+    failedDay: z.object({ date: z.string().regex(day), error: CaughtError }).optional(),
   })
   .loose();
 
+const describe = (e: z.infer<typeof CaughtError>) => [e.Error, e.Cause].filter(Boolean).join(': ').slice(0, 1000);
+
 export const handler = async (event: unknown) => {
   const e = FinalizeEvent.parse(event);
+  if (e.failedDay) {
+    const failure = { date: e.failedDay.date, error: describe(e.failedDay.error), at: new Date().toISOString() };
+    await recordDayFailure(environmentOnce(), e.runId, failure);
+    logger.warn('day failed after its retries', { runId: e.runId, ...failure });
+    return { runId: e.runId, failedDay: failure.date };
+  }
   const failed = e.error !== undefined;
   const summary = await finalizeRun(environmentOnce(), {
     runId: e.runId,
     startedAt: e.startedAt,
-    status: failed ? 'failed' : 'succeeded',
-    error: failed ? [e.error?.Error, e.error?.Cause].filter(Boolean).join(': ').slice(0, 1000) : undefined,
+    // Without a caught error, finalize decides: the run fails if a listed day is not aggregated (day-state.ts).
+    status: failed ? 'failed' : undefined,
+    error: failed ? describe(e.error!) : undefined,
   });
   logger.info('run finalised', { runId: summary.runId, status: summary.status });
-  return { runId: summary.runId, status: summary.status };
+  // `error` always present (null when none): the state machine's ResultSelector reads it.
+  return { runId: summary.runId, status: summary.status, error: summary.error ?? null };
 };

@@ -9,7 +9,7 @@
  *
  * Like every read route: zod-validated parameters (unknown ones rejected), the table only.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { KeyValueTable } from '../ports';
 import { CONVERSATION_SENTIMENTS, CONVERSATION_SORTS, conversationDetail, listConversations, MAX_PAGE, SLA_FILTERS } from '../stages/conversations';
 import { quotesOf } from '../stages/quotes';

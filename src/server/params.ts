@@ -1,5 +1,5 @@
 /** Query-parameter pieces the read API's routes share (zod): a date range, the segment filters, a bounded limit. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const day = /^\d{4}-\d{2}-\d{2}$/;
 export const rangeParams = {

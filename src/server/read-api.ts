@@ -21,6 +21,7 @@ import { HttpError } from './errors';
 import { filterParams, formatParam, limitParam, rangeParams } from './params';
 import { exportFilename, kpisCsv } from './exports';
 import { conversationRoutes } from './conversations-api';
+import { InvalidInput, NotFound } from '../core/errors';
 
 const range = rangeParams;
 const filters = filterParams;
@@ -56,6 +57,9 @@ export interface ReadApiResponse {
 const JSON_TYPE = 'application/json; charset=utf-8';
 export const ok = (body: unknown): ReadApiResponse => ({ status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(body) });
 
+/** Longest theme or area id asked for (DynamoDB keys hold 1,024 bytes of sort key and 2,048 of partition key). */
+const MAX_ID_BYTES = 256;
+
 export type Route = { pattern: RegExp; run: (table: KeyValueTable, query: ReadApiRequest['query'], match: RegExpExecArray) => Promise<ReadApiResponse> };
 
 /** GET /<things>/{id}: one theme or area by its URL-encoded id (400 on bad encoding, 404 when unknown). */
@@ -70,8 +74,10 @@ function detailRoute(pattern: RegExp, kind: string, read: (table: KeyValueTable,
       } catch {
         throw new HttpError(400, `${kind} id is not valid URL encoding`);
       }
+      // Ids are short (t-1a2b3c4d, or a taxonomy slug); a longer one cannot exist and would exceed the table's key size.
+      if (Buffer.byteLength(id) > MAX_ID_BYTES) throw new InvalidInput(`a ${kind} id is at most ${MAX_ID_BYTES} bytes (got ${Buffer.byteLength(id)})`);
       const detail = await read(table, id, params);
-      if (!detail) throw new HttpError(404, `no ${kind} ${id}`);
+      if (!detail) throw new NotFound(`no ${kind} ${id}`);
       return ok(detail);
     },
   };

@@ -1,4 +1,5 @@
 /** ANALYZE one day partition: every conversation of the day → one analysis row, replaced whole. */
+import { createHash } from 'node:crypto';
 import { analyseConversation, catalogueParts, type AnalysedConversation } from '../core/conversation-analysis';
 import { gzipJsonLines } from '../core/jsonl';
 import { assertDay, layout } from '../core/storage-layout';
@@ -37,6 +38,8 @@ export interface AnalyzeResult {
   /** conversations in a language without a lexicon: labelled neutral, but not read (not a neutral opinion) */
   unscored: number;
   analysisKey: string;
+  /** The analysis' content hash (also in its manifest): aggregation records it to mark the day done (day-state.ts). */
+  analysisId: string;
   /** Only the catalogue had changed: the stored rows were given their themes again (rethemeDay). */
   rethemed?: boolean;
 }
@@ -86,10 +89,13 @@ export async function analyzeDay(
     })());
   const unscored = rows.filter((r) => r.sentiment.unscored).length;
   const analysisKey = layout.analysisKey(date);
-  await blobs.put(analysisKey, gzipJsonLines(rows), 'application/gzip');
+  const bytes = gzipJsonLines(rows);
+  const analysisId = createHash('sha256').update(bytes).digest('base64url').slice(0, 22);
+  await blobs.put(analysisKey, bytes, 'application/gzip');
   const manifest: AnalysisManifest = {
     date,
     runId: options.runId,
+    analysisId,
     catalogueHash: catalogueHash(catalogue),
     settingsHash: settings,
     // Rating parts count as inputs too: ratings that arrive later make the day stale, so it is analysed again.
@@ -101,7 +107,7 @@ export async function analyzeDay(
   };
   // Written after the analysis itself: a crash in between leaves the day marked stale, not wrong.
   await blobs.put(layout.analysisManifest(date), JSON.stringify(manifest, null, 2), 'application/json');
-  return { date, conversations: rows.length, ratingsJoined, unscored, analysisKey, rethemed, ...(options.keepRows ? { rows } : {}) };
+  return { date, conversations: rows.length, ratingsJoined, unscored, analysisKey, analysisId, rethemed, ...(options.keepRows ? { rows } : {}) };
 }
 
 /**

@@ -9,7 +9,7 @@ import type { ConversationListItem, ConversationListRow, ConversationRecord, Con
 import { matchesWords, searchWordsOf } from '../core/conversations/thread';
 import { addDays } from '../core/storage-layout';
 import type { KeyValueTable } from '../ports';
-import { InvalidQuery } from '../server/errors';
+import { InvalidInput } from '../core/errors';
 import { resolveRange, themeLabels } from './query';
 import { assertKnownFilterValues } from './segment-values';
 
@@ -79,7 +79,7 @@ export function csatFilter(spec: string): (csat: number | undefined) => boolean 
     const values = new Set(s.split(',').map((x) => Number(x.trim())));
     return (c) => c !== undefined && values.has(Math.round(c));
   }
-  throw new InvalidQuery(`csat "${spec}" is not a rating filter: use a rating (5), a range (1-2, 4-5), a list (1,2), rated or unrated`);
+  throw new InvalidInput(`csat "${spec}" is not a rating filter: use a rating (5), a range (1-2, 4-5), a list (1,2), rated or unrated`);
 }
 
 function slaTest(filter: ConversationsQuery['sla']): (r: ConversationListRow) => boolean {
@@ -120,13 +120,13 @@ export async function listConversations(table: KeyValueTable, q: ConversationsQu
   const days: string[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) {
     days.push(d);
-    if (days.length > MAX_LIST_DAYS) throw new InvalidQuery(`from ${from} to ${to} is more than ${MAX_LIST_DAYS} days: narrow the range`);
+    if (days.length > MAX_LIST_DAYS) throw new InvalidInput(`from ${from} to ${to} is more than ${MAX_LIST_DAYS} days: narrow the range`);
   }
   const csat = q.csat !== undefined && q.csat !== '' ? csatFilter(q.csat) : undefined;
   const sla = slaTest(q.sla);
   // Han script is cut into words as the index cut the customers' messages.
   const words = q.q ? [...new Set(searchWordsOf(q.q, /\p{Script=Han}/u.test(q.q) ? 'zh' : 'und'))] : [];
-  if (q.q && !words.length) throw new InvalidQuery(`q "${q.q}" has no word to search for (words of two or more letters)`);
+  if (q.q && !words.length) throw new InvalidInput(`q "${q.q}" has no word to search for (words of two or more letters)`);
 
   const matched: Array<{ row: ConversationListRow; day: string; themeId: string }> = [];
   for (let i = 0; i < days.length; i += DAY_READS) {

@@ -3,12 +3,12 @@
  * (within one segment) or per team / channel / language / source / customer segment.
  */
 import type { GoodwillTotals, ThemeDayAggregate, WowExample } from '../core/aggregation/aggregate';
-import { ALL_SEGMENT, segmentKey } from '../core/aggregation/keys';
+import { ALL_SEGMENT, keys, segmentKey } from '../core/aggregation/keys';
+import { InvalidInput } from '../core/errors';
 // The modules themselves, not core/kpis' index: the query Lambda should not bundle the analysis code.
 import { mergeKpiAggregates, summariseKpis, type KpiSummary } from '../core/kpis/kpi-aggregate';
 import { isoWeek } from '../core/kpis/qa-sample';
 import type { KeyValueTable } from '../ports';
-import { InvalidQuery } from '../server/errors';
 import { areasOf, resolveRange, themeDayRows, themeLabels, type ThemesQuery } from './query';
 
 import type { KpiDimension } from './kpi-dimensions';
@@ -129,7 +129,7 @@ export async function kpiReport(table: KeyValueTable, q: Omit<ThemesQuery, 'sort
       rows = [...byArea].map(([id, e]) => combine(id, e.label, e.rows));
     }
   } else {
-    if (segment !== ALL_SEGMENT) throw new InvalidQuery(`by=${by} reports every ${by}: a lang/channel/segment/team/source filter applies only with by=theme or by=area; drop the filter`);
+    if (segment !== ALL_SEGMENT) throw new InvalidInput(`by=${by} reports every ${by}: a lang/channel/segment/team/source filter applies only with by=theme or by=area; drop the filter`);
     rows = [];
     for (const seg of await listSegments(table, by)) rows.push(combine(seg, seg.slice(by.length + 1), await themeDayRows(table, seg, from, to)));
   }

@@ -7,7 +7,7 @@ import { addDays, assertDay } from '../core/storage-layout';
 import { assertKnownFilterValues } from './segment-values';
 import type { KeyValueTable, TableItem } from '../ports';
 import type { RunSummary } from './finalize';
-import { InvalidQuery } from '../server/errors';
+import { InvalidInput } from '../core/errors';
 
 export interface ThemesQuery {
   from?: string;
@@ -43,18 +43,35 @@ export const DEFAULT_RANGE_DAYS = 30;
 /** Quotes one theme shows: representative ones first, then the range's most negative. */
 const QUOTES_SHOWN = 8;
 
-export async function latestState(table: KeyValueTable): Promise<{ runId: string; latestDay: string } | undefined> {
+export async function latestState(table: KeyValueTable): Promise<{ runId: string; latestDay: string; firstDay?: string } | undefined> {
   const item = await table.get(keys.latest());
-  return item ? { runId: item.runId as string, latestDay: item.latestDay as string } : undefined;
+  return item ? { runId: item.runId as string, latestDay: item.latestDay as string, ...(item.firstDay ? { firstDay: item.firstDay as string } : {}) } : undefined;
 }
 
-/** Range defaults: `to` is the newest day the last run aggregated, `from` 30 days before. */
+/** The longest range a query reads when the data's own first and last day are not known (one query per month and segment): ten years. */
+export const MAX_RANGE_DAYS = 3653;
+
+/**
+ * Range defaults: `to` is the newest day the last run aggregated, `from` 30 days before. A day given beyond the data's
+ * own first or last day is brought back to it: there is nothing out there, and `to=9999-12-31` must not cost a read
+ * of every month until then.
+ */
 export async function resolveRange(table: KeyValueTable, q: { from?: string; to?: string }): Promise<{ from: string; to: string }> {
-  const to = q.to ? assertDay(q.to) : ((await latestState(table))?.latestDay ?? new Date().toISOString().slice(0, 10));
-  const from = q.from ? assertDay(q.from) : addDays(to, -(DEFAULT_RANGE_DAYS - 1));
-  if (from > to) throw new Error(`--from ${from} is after --to ${to}`);
+  const asked = { from: q.from === undefined ? undefined : assertDay(q.from), to: q.to === undefined ? undefined : assertDay(q.to) };
+  const state = await latestState(table);
+  let to = asked.to ?? state?.latestDay ?? new Date().toISOString().slice(0, 10);
+  let from = asked.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
+  if (from > to) throw new InvalidInput(`the range starts after it ends (from ${from}, to ${to})`, { accepted: ['from and to as YYYY-MM-DD, from on or before to'] });
+  // Past the data's ends: an empty range there costs one day, not centuries.
+  if (asked.to && state?.latestDay && to > state.latestDay) to = from > state.latestDay ? from : state.latestDay;
+  if (asked.from && state?.firstDay && from < state.firstDay) from = to < state.firstDay ? to : state.firstDay;
+  // Without the data's own ends (no run yet, or a LATEST written before firstDay was kept), a range is capped instead.
+  const bounded = Boolean(state?.latestDay && state.firstDay);
+  if (!bounded && daysApart(from, to) >= MAX_RANGE_DAYS) throw new InvalidInput(`from ${from} to ${to} is more than ${MAX_RANGE_DAYS} days: narrow the range`);
   return { from, to };
 }
+
+const daysApart = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
 
 export async function themeDayRows(table: KeyValueTable, segment: string, from: string, to: string): Promise<ThemeDayAggregate[]> {
   const rows: ThemeDayAggregate[] = [];
@@ -298,7 +315,7 @@ export async function themeTimeline(table: KeyValueTable, q: TimelineQuery = {})
   const { from, to } = await resolveRange(table, q);
   const segment = segmentKey({ lang: q.lang, channel: q.channel, segment: q.segment, team: q.team, source: q.source });
   const days = daysBetween(from, to);
-  if (days.length > MAX_TIMELINE_DAYS) throw new InvalidQuery(`from ${from} to ${to} is more than ${MAX_TIMELINE_DAYS} days: narrow the range`);
+  if (days.length > MAX_TIMELINE_DAYS) throw new InvalidInput(`from ${from} to ${to} is more than ${MAX_TIMELINE_DAYS} days: narrow the range`);
   const index = new Map(days.map((d, i) => [d, i]));
 
   const byTheme = new Map<string, ThemeSeries>();

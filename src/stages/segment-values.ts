@@ -5,7 +5,7 @@
  */
 import { keys } from '../core/aggregation/keys';
 import type { KeyValueTable } from '../ports';
-import { InvalidQuery } from '../server/errors';
+import { InvalidInput } from '../core/errors';
 
 export const FILTER_DIMENSIONS = ['lang', 'channel', 'segment', 'team', 'source'] as const;
 export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
@@ -28,7 +28,7 @@ const languageName = (code: string) => {
 };
 
 /**
- * Throws InvalidQuery naming the valid values when a filter's value was never seen in the data ("--lang spanish":
+ * Throws InvalidInput naming the valid values when a filter's value was never seen in the data ("--lang spanish":
  * "lang is one of en (English), es (Spanish) …; did you mean es?"). Values seen but without conversations in the
  * range, and language codes not (yet) in the data, are fine: that is an empty answer, not a mistake.
  */
@@ -46,6 +46,6 @@ export async function assertKnownFilterValues(table: KeyValueTable, filters: Par
         ? values.find((v) => languageName(v)?.toLowerCase() === value.toLowerCase())
         : values.find((v) => v.toLowerCase() === value.toLowerCase());
     const hint = values.length ? `${dimension} is one of ${shown.join(', ')}` : `no ${dimension} values are known yet (has \`voc run\` run?)`;
-    throw new InvalidQuery(`no conversations with ${dimension} "${value}": ${hint}${guess ? `; did you mean ${guess}?` : ''}`);
+    throw new InvalidInput(`no conversations with ${dimension} "${value}": ${hint}${guess ? `; did you mean ${guess}?` : ''}`);
   }
 }

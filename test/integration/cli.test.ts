@@ -118,7 +118,39 @@ describe('voc CLI', () => {
     const result = await voc('--in-memory', 'ingest', good, html);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/good\.jsonl \[jsonl\]: read 1 = normalised 1 \+ quarantined 0 \+ duplicates 0/);
-    expect(result.stderr).toMatch(/inbox\/login\.csv: this is an HTML page, not an export/);
+    expect(result.stderr).toMatch(/login\.csv: cannot be read — this is an HTML page, not an export/);
+    expect(result.stderr).toMatch(/Set aside: moved to raw\/ with a quarantine entry/);
+  });
+
+  it('sets an unreadable upload aside: the next night succeeds and does not try it again', async () => {
+    const dataDir = path.join(tmp, 'set-aside');
+    const good = path.join(tmp, 'night-good.jsonl');
+    const broken = path.join(tmp, 'broken.csv');
+    fs.writeFileSync(good, jsonl([conversation({ id: 'n1', day: '2026-11-02' })]));
+    fs.writeFileSync(broken, '<!doctype html><html><title>Sign in</title></html>');
+    const first = await voc('--data-dir', dataDir, 'run', good, broken, '--as-of', '2026-11-10');
+    expect(first.code).toBe(1); // said on the night it happens
+    expect(first.stdout + first.stderr).toMatch(/broken\.csv: cannot be read .*Set aside: moved to raw\//s);
+    const next = await voc('--data-dir', dataDir, '--json', 'run', '--as-of', '2026-11-10');
+    expect(next.code).toBe(0);
+    expect(JSON.parse(next.stdout)).toMatchObject({ run: { status: 'succeeded' }, ingested: [] });
+    expect(fs.readdirSync(path.join(dataDir, 's3'), { recursive: true }).map(String).some((f) => f.includes('raw') && f.endsWith('broken.csv'))).toBe(true);
+  });
+
+  it('honours VOC_DATA_DIR, and neutralises spreadsheet formulas in every CSV (qa-sample too)', async () => {
+    const dataDir = path.join(tmp, 'from-env');
+    const file = path.join(tmp, 'formulas.jsonl');
+    const formulas = ['=1+2', '+cmd', '-2+3', '@SUM(A1)'];
+    fs.writeFileSync(file, jsonl(Array.from({ length: 8 }, (_, i) => conversation({ id: `f${i}`, day: '2026-11-03', customerId: `c${i}`, team: formulas[i % 4], customer: ['my parcel has not arrived'] }))));
+    const runEnv = { ...process.env, CI: 'true', VOC_DATA_DIR: dataDir };
+    await run(process.execPath, ['--import', 'tsx', 'bin/voc.ts', 'run', file, '--as-of', '2026-11-10'], { env: runEnv, cwd: process.cwd() });
+    expect(fs.existsSync(path.join(dataDir, 'table'))).toBe(true);
+    const out = path.join(tmp, 'qa');
+    await run(process.execPath, ['--import', 'tsx', 'bin/voc.ts', 'qa-sample', '--week', '2026-W45', '--rate', '1', '--out', out], { env: runEnv });
+    const csv = fs.readFileSync(path.join(out, 'qa-sample-2026-W45.csv'), 'utf8');
+    for (const f of formulas) expect(csv, f).toContain(`'${f}`);
+    const cells = csv.split(/\r?\n/).flatMap((line) => line.split(','));
+    expect(cells.filter((c) => /^[=+\-@]/.test(c))).toEqual([]);
   });
 
   it('annotate writes one scored row per input row, in both the text and conversation shapes', async () => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import Table from 'cli-table3';
+import { csvTable } from '../../core/csv';
 import type { KpiDimension, KpiRow } from '../../stages/kpi-report';
 import { KPI_DIMENSIONS } from '../../stages/kpi-dimensions';
 import type { ThemesQuery } from '../../stages/query';
@@ -122,11 +123,8 @@ are sampled at twice the rate, so the sample is somewhat above --rate when the w
         const base = path.join(opts.out, `qa-sample-${sample.week}`);
         fs.writeFileSync(`${base}.json`, JSON.stringify(sample, null, 2));
         const cols = ['id', 'stratum', 'reasons', 'rate', 'theme', 'team', 'channel', 'sentiment', 'messages', 'quote'] as const;
-        const cell = (v: unknown) => {
-          const s = Array.isArray(v) ? v.join('; ') : v === undefined ? '' : String(v);
-          return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-        };
-        fs.writeFileSync(`${base}.csv`, [cols.join(','), ...sample.picks.map((p) => cols.map((c) => cell(p[c])).join(','))].join('\n') + '\n');
+        // Quotes are customers' words: a cell starting = + - @ is neutralised like every CSV's (core/csv.ts).
+        fs.writeFileSync(`${base}.csv`, csvTable(cols, sample.picks, (p) => cols.map((c) => p[c])));
         if (g.json) return printJson({ ...sample, files: [`${base}.csv`, `${base}.json`] });
         info(`${sample.picks.length} of ${sample.population} conversations (${pct(sample.population ? sample.picks.length / sample.population : 0)}) picked for ${sample.week} → ${base}.csv, ${base}.json`);
       });

@@ -15,6 +15,11 @@
  *   nightly templates report  REPORT#TEMPLATES   LATEST
  *   KPI targets in effect     CONFIG#KPIS        IN_EFFECT
  */
+import { InvalidInput } from '../errors';
+
+/** The dimensions a query can filter by, one at a time. */
+export const SEGMENT_FILTERS = ['lang', 'channel', 'segment', 'team', 'source'] as const;
+
 export const ALL_SEGMENT = 'all';
 
 export const keys = {
@@ -55,7 +60,7 @@ export function monthsBetween(from: string, to: string): string[] {
 /** Segment key for a filter, e.g. {lang:'de'} → "lang:de". One dimension at a time. */
 export function segmentKey(filter: { lang?: string; channel?: string; segment?: string; team?: string; source?: string }): string {
   const given = Object.entries(filter).filter(([, v]) => v !== undefined && v !== '');
-  if (given.length > 1) throw new Error(`filter by one of lang, channel, segment, team, source at a time (got ${given.map(([k]) => k).join(' and ')})`);
+  if (given.length > 1) throw new InvalidInput(`filter by one of lang, channel, segment, team, source at a time (got ${given.map(([k]) => k).join(' and ')})`, { accepted: SEGMENT_FILTERS });
   return given.length ? `${given[0]![0]}:${given[0]![1]}` : ALL_SEGMENT;
 }
 
