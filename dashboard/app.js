@@ -18,6 +18,14 @@ let volumeBy = 'area';
 let lastTimeline;
 /** the themes and areas last loaded: what the curation controls offer to merge into and move to */
 let lastVolume;
+let themesOrder = 'area';
+let kpiBy = 'team';
+let kpiSort = { column: 1, dir: 'descending' };
+let lastKpis;
+let openDetailTheme;
+let lastThemes;
+/** Below this many conversations behind a rate it is greyed (as the CLI stars it): MIN_RATE_N in src/core/aggregation/sample-size.ts. */
+const MIN_N = 10;
 
 // ---------- API ----------
 
@@ -147,13 +155,14 @@ function renderVolume(timeline) {
     borderColor: PALETTE[i % PALETTE.length],
     backgroundColor: stacked ? `${PALETTE[i % PALETTE.length]}cc` : PALETTE[i % PALETTE.length],
     fill: stacked,
-    cubicInterpolationMode: 'monotone',
+    // Straight segments between days: a smoothed curve would draw counts of 0 and 1 as hills.
+    tension: 0,
     pointRadius: timeline.days.length > 60 ? 0 : 2,
     borderWidth: 2,
   }));
   if (stacked && timeline.rest.some((n) => n > 0)) {
     // Off until asked for (click its legend entry): with many small themes it dwarfs the top ones.
-    datasets.push({ label: volumeBy === 'area' ? 'All other areas' : 'All other themes', hidden: true, data: timeline.rest, borderColor: REST_COLOR, backgroundColor: `${REST_COLOR}cc`, fill: true, cubicInterpolationMode: 'monotone', pointRadius: 0, borderWidth: 1 });
+    datasets.push({ label: volumeBy === 'area' ? 'All other areas' : 'All other themes', hidden: true, data: timeline.rest, borderColor: REST_COLOR, backgroundColor: `${REST_COLOR}cc`, fill: true, tension: 0, pointRadius: 0, borderWidth: 1 });
   }
   const top = timeline.series[0];
   $('volume-chart').setAttribute(
@@ -273,10 +282,24 @@ function sentimentBar(t) {
   return bar;
 }
 
+/** A rate with its n, greyed (and said so in its title) when fewer than MIN_N conversations are behind it. */
+function rate(x, n, what = 'conversations') {
+  if (x === undefined || x === null || !n) return el('span', { class: 'muted', text: '–', title: `no ${what}` });
+  const low = n < MIN_N;
+  return el('span', { class: low ? 'low-n' : undefined, title: `${pct(x)} of ${nf.format(n)} ${what}${low ? ` — fewer than ${MIN_N}, too few to rely on` : ''}`, 'data-n': n }, `${pct(x)} `, el('span', { class: 'small muted', text: `(${nf.format(n)})` }));
+}
+
+/** A duration percentile with the number of conversations measured, greyed under MIN_N. */
+function percentile(d, which = 'p50') {
+  if (!d || d[which] === undefined || !d.count) return el('span', { class: 'muted', text: '–' });
+  const low = d.count < MIN_N;
+  return el('span', { class: low ? 'low-n' : undefined, title: `${which} of ${nf.format(d.count)} conversations measured${low ? ` — fewer than ${MIN_N}` : ''}` }, `${minutes(d[which])} `, el('span', { class: 'small muted', text: `(${nf.format(d.count)})` }));
+}
+
 /** KPI cells of one row: first response p50 and SLA %, with the number of conversations they judge. */
 function kpiCells(k) {
   if (!k) return ['–', '–'];
-  return [minutes(k.firstResponse?.p50), k.slaFirstResponseRate === undefined ? '–' : pct(k.slaFirstResponseRate)];
+  return [percentile(k.firstResponse), rate(k.slaFirstResponseRate, k.slaFirstResponseJudged, 'judged against the SLA')];
 }
 
 const expanded = new Set();
@@ -285,8 +308,12 @@ const expanded = new Set();
 function renderThemes(result, kpis) {
   const byId = new Map(result.themes.map((t) => [t.id, t]));
   const rows = [];
-  const cells = (t, k) => [nf.format(t.volume), pct(t.share, 1), pct(t.negativeShare), sentimentBar(t), t.avgSentiment.toFixed(2), t.csat?.toFixed(1) ?? '–', ...kpiCells(k), nf.format(t.recent)];
-  for (const a of result.areas.filter((x) => x.volume > 0)) {
+  const cells = (t, k) => [nf.format(t.volume), pct(t.share, 1), rate(t.negativeShare, t.volume - (t.unscored ?? 0), 'scored conversations'), sentimentBar(t), t.avgSentiment.toFixed(2), rate(t.csatRate, t.csatRated, 'rated conversations'), ...kpiCells(k), nf.format(t.recent)];
+  if (themesOrder === 'negative') {
+    // Flat, most negative first (the API ranks themes with fewer than MIN_N scored conversations last).
+    for (const t of result.negativeThemes ?? []) if (t.volume > 0) rows.push({ cls: 'theme-row flat', cells: [themeLink(t), ...cells(t, kpis.theme.get(t.id))] });
+  }
+  for (const a of themesOrder === 'negative' ? [] : result.areas.filter((x) => x.volume > 0)) {
     const own = a.themeIds.map((id) => byId.get(id)).filter(Boolean);
     const single = own.length === 1 && own[0].label === a.label;
     if (single) {
@@ -301,7 +328,7 @@ function renderThemes(result, kpis) {
     for (const t of open ? own : own.slice(0, 3)) rows.push({ cls: 'theme-row', cells: [el('span', { class: 'indent' }, themeLink(inArea(t))), ...cells(t, kpis.theme.get(t.id))] });
   }
   const t = /** @type {HTMLTableElement} */ ($('themes-table'));
-  const headers = [{ label: 'Area › theme' }, { label: 'Conversations', num: true }, { label: 'Share', num: true }, { label: 'Negative', num: true }, { label: 'Sentiment mix' }, { label: 'Avg sentiment', num: true }, { label: 'CSAT', num: true }, { label: '1st response p50', num: true }, { label: 'SLA 1st response', num: true }, { label: 'Last 7 days', num: true }];
+  const headers = [{ label: 'Area › theme' }, { label: 'Conversations', num: true }, { label: 'Share', num: true }, { label: 'Negative (n)', num: true }, { label: 'Sentiment mix' }, { label: 'Avg sentiment', num: true }, { label: 'CSAT (rated)', num: true }, { label: '1st response p50 (n)', num: true }, { label: 'SLA 1st response (judged)', num: true }, { label: 'Last 7 days', num: true }];
   t.replaceChildren();
   if (!rows.length) {
     t.append(el('caption', { class: 'empty', text: 'No conversations in this range for this filter. Has `voc run` run?' }));
@@ -311,17 +338,121 @@ function renderThemes(result, kpis) {
   t.append(el('tbody', {}, rows.map((r) => el('tr', { class: r.cls }, r.cells.map((c, i) => el('td', { class: headers[i].num ? 'num' : undefined }, c))))));
 }
 
+const KPI_COLUMNS = [
+  { label: (by) => by, value: (r) => r.label, cell: (r) => (kpiBy === 'theme' ? themeLink({ id: r.key, label: r.label }) : kpiBy === 'area' ? areaLink({ id: r.key, label: r.label }) : r.label) },
+  { label: () => 'Conversations', num: true, value: (r) => r.volume, cell: (r) => segmentLink(r, nf.format(r.volume)) },
+  { label: () => '1st response p50 (n)', num: true, value: (r) => r.kpis.firstResponse.p50, n: (r) => r.kpis.firstResponse.count, cell: (r) => percentile(r.kpis.firstResponse) },
+  { label: () => 'p90', num: true, value: (r) => r.kpis.firstResponse.p90, cell: (r) => minutes(r.kpis.firstResponse.p90) },
+  { label: () => 'Resolution p50 (n)', num: true, value: (r) => r.kpis.fullResolution.p50, n: (r) => r.kpis.fullResolution.count, cell: (r) => percentile(r.kpis.fullResolution) },
+  { label: () => 'p90', num: true, value: (r) => r.kpis.fullResolution.p90, cell: (r) => minutes(r.kpis.fullResolution.p90) },
+  { label: () => 'SLA 1st response (judged)', num: true, value: (r) => r.kpis.slaFirstResponseRate, n: (r) => r.kpis.slaFirstResponseJudged, cell: (r) => segmentLink(r, rate(r.kpis.slaFirstResponseRate, r.kpis.slaFirstResponseJudged, 'judged against the first-response target'), { sla: 'first-response-breached' }) },
+  { label: () => 'SLA resolution (judged)', num: true, value: (r) => r.kpis.slaResolutionRate, n: (r) => r.kpis.slaResolutionJudged, cell: (r) => rate(r.kpis.slaResolutionRate, r.kpis.slaResolutionJudged, 'judged against the resolution target') },
+  { label: () => 'CSAT (rated)', num: true, value: (r) => r.kpis.csatRate, n: (r) => r.kpis.csatRated, cell: (r) => rate(r.kpis.csatRate, r.kpis.csatRated, 'rated conversations') },
+  { label: () => 'Reopened', num: true, value: (r) => r.kpis.reopenRate, n: (r) => r.volume, cell: (r) => rate(r.kpis.reopenRate, r.volume) },
+];
+
+/** A KPI cell that opens the conversations behind it (all of them, or those that breached the SLA). */
+function segmentLink(r, content, extra = {}) {
+  const [dimension, ...rest] = r.key.split(':');
+  const params = kpiBy === 'theme' || kpiBy === 'area' ? { [kpiBy]: r.key } : { [dimension]: rest.join(':') };
+  const [key, value] = Object.entries(params)[0];
+  return el('button', { type: 'button', class: 'theme-link cell-link', title: extra.sla ? `Open the conversations of ${r.label} that breached the first-response SLA` : `Open the conversations of ${r.label}`, onclick: () => openSegmentConversations(key, value, r.label, extra) }, content);
+}
+
+/** Rows in the chosen column's order; empty cells, then cells under MIN_N, always last. */
+function sortedKpiRows(rows) {
+  const col = KPI_COLUMNS[kpiSort.column];
+  const sign = kpiSort.dir === 'ascending' ? 1 : -1;
+  const tier = (r) => (col.value(r) === undefined ? 2 : col.n && col.n(r) < MIN_N ? 1 : 0);
+  return [...rows].sort((a, b) => {
+    const ta = tier(a);
+    const tb = tier(b);
+    if (ta !== tb) return ta - tb;
+    const va = col.value(a);
+    const vb = col.value(b);
+    const c = typeof va === 'string' ? va.localeCompare(vb) : (va ?? 0) - (vb ?? 0);
+    return sign * c || b.volume - a.volume;
+  });
+}
+
+function targetsText(targets) {
+  const sla = targets?.sla;
+  if (!sla || (!sla.default && !(sla.rules ?? []).length)) return 'SLA targets: none set (voc config kpis FILE), so SLA % is empty.';
+  const rule = (r, name) => `${name}: ${[r.firstResponseMinutes !== undefined ? `first response ${minutes(r.firstResponseMinutes)}` : '', r.resolutionMinutes !== undefined ? `resolution ${minutes(r.resolutionMinutes)}` : ''].filter(Boolean).join(', ')}${r.businessHours ? ' (business hours)' : ''}`;
+  return `SLA targets: ${[...(sla.rules ?? []).map((r) => rule(r, [r.priority, r.channel].filter(Boolean).join(' / '))), ...(sla.default ? [rule(sla.default, 'otherwise')] : [])].join(' · ')}`;
+}
+
 function renderKpis(report, filtered) {
-  $('kpi-note').textContent = `${filtered ? 'All languages and channels (team KPIs are not kept per language or channel). ' : ''}First response and resolution are p50 / p90 of elapsed time; SLA % is met ÷ judged; CSAT % is 4–5 ratings ÷ rated.`;
-  table(
-    'kpi-table',
-    [{ label: 'Team' }, { label: 'Conversations', num: true }, { label: '1st response p50', num: true }, { label: 'p90', num: true }, { label: 'Resolution p50', num: true }, { label: 'p90', num: true }, { label: 'SLA 1st response', num: true }, { label: 'SLA resolution', num: true }, { label: 'CSAT', num: true }, { label: 'Reopened', num: true }],
-    report.rows.map((r) => {
-      const k = r.kpis;
-      return [r.label, nf.format(r.volume), minutes(k.firstResponse.p50), minutes(k.firstResponse.p90), minutes(k.fullResolution.p50), minutes(k.fullResolution.p90), pct(k.slaFirstResponseRate), pct(k.slaResolutionRate), k.csatRate === undefined ? '–' : `${pct(k.csatRate)} (${k.csatMean?.toFixed(1) ?? '–'})`, pct(k.reopenRate)];
-    }),
-    'No team data in this range (the export has no team / group field).',
+  lastKpis = { report, filtered };
+  const perSegment = kpiBy !== 'theme' && kpiBy !== 'area';
+  $('kpi-note').textContent = `${filtered && perSegment ? `All languages and channels (KPIs by ${kpiBy} are not kept per language or channel). ` : ''}First response and resolution are p50 / p90 of elapsed time; SLA % is met ÷ judged (conversations with a target that met or missed it); CSAT is the share of rated conversations rated 4 or 5. Greyed: fewer than ${MIN_N} behind the rate. Click a column to sort; rates under ${MIN_N} sort last.`;
+  $('kpi-targets').textContent = targetsText(report.targets);
+  const t = /** @type {HTMLTableElement} */ ($('kpi-table'));
+  t.replaceChildren();
+  if (!report.rows.length) {
+    t.append(el('caption', { class: 'empty', text: `No ${kpiBy} data in this range${kpiBy === 'team' ? ' (the export has no team / group field)' : ''}.` }));
+    return;
+  }
+  t.append(
+    el('thead', {}, el('tr', {}, KPI_COLUMNS.map((c, i) => el('th', { scope: 'col', class: c.num ? 'num' : undefined, 'aria-sort': kpiSort.column === i ? kpiSort.dir : undefined }, el('button', { type: 'button', onclick: () => sortKpis(i) }, c.label(kpiBy === 'lang' ? 'language' : kpiBy)))))),
+    el('tbody', {}, sortedKpiRows(report.rows).map((r) => el('tr', { 'data-key': r.key }, KPI_COLUMNS.map((c) => el('td', { class: c.num ? 'num' : undefined }, c.cell(r)))))),
   );
+}
+
+function sortKpis(column) {
+  // A measure first sorts worst first: lowest SLA % or CSAT, highest times or reopen rate.
+  const lowIsWorse = [6, 7, 8].includes(column);
+  kpiSort = kpiSort.column === column ? { column, dir: kpiSort.dir === 'ascending' ? 'descending' : 'ascending' } : { column, dir: column === 0 || lowIsWorse ? 'ascending' : 'descending' };
+  if (lastKpis) renderKpis(lastKpis.report, lastKpis.filtered);
+}
+
+async function loadKpis(range, seg) {
+  const perSegment = kpiBy !== 'theme' && kpiBy !== 'area';
+  const params = { ...range, ...(perSegment ? {} : seg), by: kpiBy };
+  /** @type {HTMLAnchorElement} */ ($('kpi-csv')).href = `${API}kpis?${new URLSearchParams(Object.entries({ ...params, format: 'csv' }).filter(([, v]) => v))}`;
+  renderKpis(await api('kpis', params), Boolean(seg.lang || seg.channel));
+}
+
+// ---------- canned replies ----------
+
+const signed = (x) => (x === undefined || x === null ? '–' : `${x > 0 ? '+' : ''}${x.toFixed(2)}`);
+
+function meanCell(m) {
+  if (!m || m.value === undefined || !m.n) return el('span', { class: 'muted', text: '–' });
+  const low = m.n < MIN_N;
+  return el('span', { class: low ? 'low-n' : undefined, title: `mean of ${m.n}${low ? ` — fewer than ${MIN_N}` : ''}` }, `${signed(m.value)} `, el('span', { class: 'small muted', text: `(${nf.format(m.n)})` }));
+}
+
+const versus = (c, cell) => el('span', {}, cell(c.with), el('span', { class: 'muted', text: ' vs ' }), cell(c.without));
+
+function renderTemplates(report) {
+  if (!report) {
+    $('templates-note').textContent = 'No templates report yet: the nightly run (voc run) writes it.';
+    $('templates-table').replaceChildren();
+    $('templates-examples').replaceChildren();
+    return;
+  }
+  $('templates-note').textContent = `${nf.format(report.templates.length + report.omitted)} templates sent by ${report.minAgents} or more agents, ${report.from} → ${report.to}; ${nf.format(report.templatedMessages)} of ${nf.format(report.agentMessages)} agent messages are one of them. "with vs without": the template's conversations against those of the same themes without it, weighted to its mix of themes. Sentiment change: the customer's next message minus their last one before the reply. ${nf.format(report.followedByDrop)} replies were followed by the customer's sentiment falling by 0.25 or more.`;
+  const top = report.templates.slice(0, 10);
+  const share = (m) => rate(m.value, m.n);
+  table(
+    'templates-table',
+    [{ label: 'Template' }, { label: 'Uses', num: true }, { label: 'Agents', num: true }, { label: 'Teams' }, { label: 'Sentiment change: with vs without', num: true }, { label: 'Reopened: with vs without', num: true }, { label: 'CSAT: with vs without', num: true }],
+    top.map((x) => [el('span', { title: x.id }, shortLabel(x.example, 70)), nf.format(x.uses), nf.format(x.agents), x.teams.map((t) => `${t.team} (${t.conversations})`).join(', ') || '–', versus(x.sentimentChange, meanCell), versus(x.reopened, share), versus(x.csat, share)]),
+    'No template is shared by enough agents in this window.',
+  );
+  const worst = [...top].filter((x) => x.beforeAfter && x.sentimentChange.with.value !== undefined).sort((a, b) => a.sentimentChange.with.value - b.sentimentChange.with.value).slice(0, 3);
+  $('templates-examples').replaceChildren(
+    ...(worst.length ? [el('h3', { text: 'Before and after the templates customers took worst' })] : []),
+    ...worst.map((x) =>
+      el('div', { class: 'before-after' }, el('div', { class: 'small muted', text: `“${shortLabel(x.example, 90)}”, sentiment ${signed(x.beforeAfter.beforeScore)} → ${signed(x.beforeAfter.afterScore)}` }), el('div', { text: `Before: “${x.beforeAfter.before}”` }), el('div', { text: `After: “${x.beforeAfter.after}”` }), conversationLink(x.beforeAfter.conversationId)),
+    ),
+  );
+}
+
+/** A button that opens one conversation's thread (every quote carries one). */
+function conversationLink(id, text = id) {
+  return el('button', { type: 'button', class: 'theme-link conv-id conv-link', 'data-conversation': id, title: `Open conversation ${id}`, onclick: () => openConversation(id) }, text);
 }
 
 // ---------- drill-down ----------
@@ -369,12 +500,12 @@ function renderDetail(d, kind = 'theme') {
   const s = d.summary;
   const stats = [
     ['Conversations', s ? nf.format(s.volume) : '0'],
-    ['Negative', s ? pct(s.negativeShare) : '–'],
+    ['Negative', s ? rate(s.negativeShare, s.volume - (s.unscored ?? 0), 'scored conversations') : '–'],
     ['Avg sentiment', s ? s.avgSentiment.toFixed(2) : '–'],
-    ['CSAT', s?.csat?.toFixed(1) ?? '–'],
+    ['CSAT (rated)', s ? rate(s.csatRate, s.csatRated, 'rated conversations') : '–'],
     ['Last 7 days', s ? `${s.recent} (z ${s.risingScore.toFixed(1)})` : '–'],
   ];
-  $('detail-stats').replaceChildren(...stats.map(([k, v]) => el('div', {}, el('dt', { text: k }), el('dd', { text: v }))));
+  $('detail-stats').replaceChildren(...stats.map(([k, v]) => el('div', {}, el('dt', { text: k }), el('dd', {}, v))));
   $('detail-keyphrases').replaceChildren(...(d.keyphrases.length ? d.keyphrases.map((k) => el('li', { text: k })) : [el('li', { text: 'none recorded' })]));
   // Discovery works within a language; shared support concepts link the same topic across languages.
   const related = d.related ?? [];
@@ -385,7 +516,7 @@ function renderDetail(d, kind = 'theme') {
   );
   $('detail-quotes').replaceChildren(
     ...(d.quotes.length
-      ? d.quotes.map((q) => el('li', { class: q.score === undefined ? undefined : q.score < -0.05 ? 'neg' : q.score > 0.05 ? 'pos' : undefined }, `“${q.text}”`, q.score === undefined ? undefined : el('span', { class: 'score', text: `sentiment ${q.score.toFixed(2)}` }), q.conversationId ? el('span', { class: 'score conv-id', text: q.conversationId }) : undefined))
+      ? d.quotes.map((q) => el('li', { class: q.score === undefined ? undefined : q.score < -0.05 ? 'neg' : q.score > 0.05 ? 'pos' : undefined }, `“${q.text}”`, q.score === undefined ? undefined : el('span', { class: 'score', text: `sentiment ${q.score.toFixed(2)}` }), q.conversationId ? el('span', { class: 'score' }, conversationLink(q.conversationId)) : undefined))
       : [el('li', { class: 'empty', text: 'No quotes for this filter (quotes are kept for all conversations only).' })]),
   );
   $('detail-empty').hidden = d.timeline.some((t) => t.volume > 0);
@@ -408,11 +539,99 @@ function renderDetail(d, kind = 'theme') {
       plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } }, tooltip: { callbacks: { title: (items) => points[items[0].dataIndex].day } } },
     },
   });
+  $('detail-summary').hidden = false;
+  openDetailTheme = { kind, id: d.id, label: d.label };
+  loadDetailConversations();
   $('detail-chart').setAttribute('aria-label', `Daily volume of ${d.label}: ${d.timeline.map((t) => `${t.day} ${t.volume}`).join(', ') || 'no conversations'}`);
   $('detail').focus();
 }
 
+/** The conversations behind the open theme or area, in the dashboard's filter: a page, a count, and the CSV of all. */
+async function loadDetailConversations() {
+  if (!openDetailTheme) return;
+  // Until this answer arrives, the drawer holds no count (a reader, or a test, must not take the last one).
+  delete $('detail-conversations-count').dataset.total;
+  $('detail-conversations-count').textContent = 'Loading…';
+  const f = readFilters();
+  const sentiment = /** @type {HTMLSelectElement} */ ($('detail-sentiment')).value || undefined;
+  const cell = openDetailTheme.kind === 'segment' ? openDetailTheme.params : { ...segmentFilter(f), [openDetailTheme.kind]: openDetailTheme.id };
+  const params = { from: f.from, to: f.to, ...cell, sentiment, sort: 'negative' };
+  /** @type {HTMLAnchorElement} */ ($('detail-csv')).href = `${API}conversations?${new URLSearchParams(Object.entries({ ...params, format: 'csv' }).filter(([, v]) => v))}`;
+  try {
+    const page = await api('conversations', { ...params, limit: 20 });
+    $('detail-conversations-count').textContent = `${nf.format(page.total)} conversation${page.total === 1 ? '' : 's'}${sentiment ? ` (${sentiment})` : ''}, ${page.from} → ${page.to}; most negative first${page.total > page.rows.length ? `, the first ${page.rows.length} shown (Download CSV for all)` : ''}.`;
+    $('detail-conversations-count').dataset.total = String(page.total);
+    table(
+      'detail-conversations',
+      [{ label: 'Conversation' }, { label: 'Day' }, { label: 'Lang' }, { label: 'Sentiment', num: true }, { label: 'CSAT', num: true }, { label: 'SLA' }, { label: 'Quote' }],
+      page.rows.map((r) => [conversationLink(r.id), r.day, r.lang, `${r.sentiment} ${r.score.toFixed(2)}`, r.csat === undefined ? '–' : r.csat.toFixed(0), r.slaFirst === 'breached' || r.slaResolution === 'breached' ? 'breached' : r.slaFirst || r.slaResolution ? 'met' : '–', r.quote ? shortLabel(r.quote, 80) : '']),
+      'No conversations match.',
+    );
+  } catch (error) {
+    showError(`Conversations: ${error.message}`);
+  }
+}
+
+/**
+ * The conversations behind a KPI row (a team, a channel, a language …), optionally only those that breached an SLA:
+ * the detail drawer without the theme summary.
+ */
+function openSegmentConversations(dimension, value, label, extra = {}) {
+  lastFocus = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
+  const f = readFilters();
+  $('detail-title').textContent = `Conversations · ${label}${extra.sla ? ' · SLA breached' : ''}`;
+  $('detail-meta').textContent = `${dimension} ${value}${f.from ? ` · ${f.from} → ${f.to}` : ''}`;
+  $('detail-summary').hidden = true;
+  // A theme's or area's KPIs were computed within the language / channel filter; a team's over everything.
+  openDetailTheme = { kind: 'segment', params: { ...(dimension === 'theme' || dimension === 'area' ? segmentFilter(f) : {}), [dimension]: value, ...extra } };
+  $('detail-backdrop').hidden = false;
+  $('detail').hidden = false;
+  loadDetailConversations();
+  $('detail').focus();
+}
+
+async function openConversation(id) {
+  try {
+    renderConversation(await api(`conversations/${encodeURIComponent(id)}`));
+  } catch (error) {
+    showError(`Conversation ${id}: ${error.message}`);
+  }
+}
+
+function renderConversation(c) {
+  $('conversation-title').textContent = c.theme.label;
+  $('conversation-meta').textContent = `${c.id} · ${c.day} · ${c.source} · ${c.channel} · ${langNames?.of(c.language) ?? c.language}${c.team ? ` · team ${c.team}` : ''}${c.segment ? ` · ${c.segment}` : ''}`;
+  const k = c.kpis;
+  const sla = (o) => (!o ? 'no target' : `${o.met === true ? 'met' : o.met === false ? 'missed' : 'running'} (target ${minutes(o.targetMinutes)})`);
+  const stats = [
+    ['Area', c.area.id === c.theme.id ? '–' : areaLink(c.area)],
+    ['Theme', themeLink(c.theme)],
+    ['Sentiment', `${c.sentiment.label} ${c.sentiment.score.toFixed(2)}`],
+    ['Trajectory', c.trajectory],
+    ['CSAT', c.csat === undefined ? 'not rated' : `${c.csat.toFixed(1)} of 5`],
+    ['First response', `${minutes(k.firstResponse?.calendarMinutes)} · ${sla(k.sla.firstResponse)}`],
+    ['Resolution', `${minutes(k.fullResolution?.calendarMinutes)} · ${sla(k.sla.resolution)}`],
+    ['Reopens', String(k.reopens)],
+  ];
+  $('conversation-stats').replaceChildren(...stats.map(([key, v]) => el('div', {}, el('dt', { text: key }), el('dd', { class: 'small' }, v))));
+  $('conversation-messages').replaceChildren(
+    ...c.messages.map((m) =>
+      el('li', { class: `${m.role}${m.score === undefined ? '' : m.score < -0.05 ? ' neg' : m.score > 0.05 ? ' pos' : ''}` }, el('span', { class: 'who', text: `${m.role} · ${m.at.slice(0, 16).replace('T', ' ')}${m.score === undefined ? '' : ` · sentiment ${m.label} ${m.score.toFixed(2)}`}` }), m.text),
+    ),
+    ...(c.omitted ? [el('li', { class: 'muted', text: `${c.omitted} messages in the middle not kept` })] : []),
+  );
+  $('detail-backdrop').hidden = false;
+  $('conversation').hidden = false;
+  $('conversation').focus();
+}
+
+function closeConversation() {
+  $('conversation').hidden = true;
+  if ($('detail').hidden) $('detail-backdrop').hidden = true;
+}
+
 function closeDetail() {
+  openDetailTheme = undefined;
   $('detail').hidden = true;
   $('detail-backdrop').hidden = true;
   history.replaceState(null, '', `${location.pathname}${location.search}`);
@@ -434,13 +653,15 @@ async function refresh() {
   /** @type {HTMLAnchorElement} */ ($('csv')).href = `${API}themes?${new URLSearchParams(Object.entries({ ...range, ...seg, format: 'csv' }).filter(([, v]) => v))}`;
   $('summary').textContent = 'Loading…';
   try {
-    const [volume, rising, timeline, kpis, kpisByArea, kpisByTheme] = await Promise.all([
+    const [volume, rising, negative, timeline, kpisByArea, kpisByTheme] = await Promise.all([
       api('themes', { ...range, ...seg, sort: 'volume', limit: 500 }),
       api('themes', { ...range, ...seg, sort: 'rising', limit: 10 }),
+      api('themes', { ...range, ...seg, sort: 'negative', limit: 500 }),
       api('timeline', { ...range, ...seg, limit: 8, by: volumeBy }),
-      api('kpis', { ...range, by: 'team' }),
       api('kpis', { ...range, ...seg, by: 'area' }),
       api('kpis', { ...range, ...seg, by: 'theme' }),
+      loadKpis(range, seg),
+      api('templates').then(renderTemplates, () => renderTemplates(undefined)),
     ]);
     lastVolume = volume;
     if (!f.from && !f.to) writeFilters({ ...f, from: volume.from, to: volume.to });
@@ -448,8 +669,8 @@ async function refresh() {
     renderVolume(timeline);
     renderRising(rising);
     renderSentiment({ ...volume, themes: volume.themes.slice(0, 25) });
-    renderThemes(volume, { area: new Map(kpisByArea.rows.map((r) => [r.key, r.kpis])), theme: new Map(kpisByTheme.rows.map((r) => [r.key, r.kpis])) });
-    renderKpis(kpis, Boolean(seg.lang || seg.channel));
+    lastThemes = { result: { ...volume, negativeThemes: negative.themes }, kpis: { area: new Map(kpisByArea.rows.map((r) => [r.key, r.kpis])), theme: new Map(kpisByTheme.rows.map((r) => [r.key, r.kpis])) } };
+    renderThemes(lastThemes.result, lastThemes.kpis);
   } catch (error) {
     $('summary').textContent = '';
     showError(error instanceof ApiError ? error.message : `Could not load the dashboard: ${error.message}`);
@@ -516,9 +737,30 @@ function init() {
   $('mode-lines').addEventListener('click', () => setMode('lines'));
   $('mode-stacked').addEventListener('click', () => setMode('stacked'));
   $('detail-close').addEventListener('click', closeDetail);
-  $('detail-backdrop').addEventListener('click', closeDetail);
+  $('conversation-close').addEventListener('click', closeConversation);
+  $('detail-backdrop').addEventListener('click', () => {
+    closeConversation();
+    closeDetail();
+  });
+  $('detail-sentiment').addEventListener('change', loadDetailConversations);
+  $('kpi-by').addEventListener('change', () => {
+    kpiBy = /** @type {HTMLSelectElement} */ ($('kpi-by')).value;
+    kpiSort = { column: 1, dir: 'descending' };
+    const f = readFilters();
+    loadKpis({ from: f.from, to: f.to }, segmentFilter(f)).catch((e) => showError(e.message));
+  });
+  const setThemesOrder = (order) => {
+    themesOrder = order;
+    $('themes-by-area').setAttribute('aria-pressed', String(order === 'area'));
+    $('themes-negative').setAttribute('aria-pressed', String(order === 'negative'));
+    if (lastThemes) renderThemes(lastThemes.result, lastThemes.kpis);
+  };
+  $('themes-by-area').addEventListener('click', () => setThemesOrder('area'));
+  $('themes-negative').addEventListener('click', () => setThemesOrder('negative'));
   document.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && !$('detail').hidden) closeDetail();
+    if (e.key !== 'Escape') return;
+    if (!$('conversation').hidden) closeConversation();
+    else if (!$('detail').hidden) closeDetail();
   });
 
   if (new URLSearchParams(location.search).get('view') === 'stacked') setMode('stacked');

@@ -19,6 +19,6 @@ export const handler = async (event: unknown) => {
   const result = await discover(environmentOnce(), { runId: e.runId, asOf, windowDays: e.windowDays });
   logger.info('discovered', { themes: result.themes, partitions: result.partitions.length, window: result.window });
   // The partition list itself lives in S3 (partitionsKey): Step Functions payloads are capped at 256 KB.
-  const { partitions, ...rest } = result;
-  return { ...rest, partitionCount: partitions.length };
+  const { partitions, aggregateOnly, ...rest } = result;
+  return { ...rest, partitionCount: partitions.length, aggregateOnlyCount: aggregateOnly.length };
 };

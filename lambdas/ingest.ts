@@ -1,7 +1,7 @@
 /** Ingest one uploaded export: a Distributed Map item `{ Key }`, `{ key }`, or an S3 event notification. */
 import * as z from 'zod';
 import { buildIngestContext, parseCsvColumns } from '../src/stages/ingest-setup';
-import { ingestObject, type IngestFileResult } from '../src/stages/ingest';
+import { ingestUpload, type IngestFileResult } from '../src/stages/ingest';
 import { environmentOnce, logger, metrics } from './runtime';
 
 const IngestEvent = z.union([
@@ -20,7 +20,7 @@ export const handler = async (event: unknown) => {
   const results: IngestFileResult[] = [];
   // The S3 list reader also yields "folder" markers such as "inbox/": nothing to ingest there.
   for (const key of keys.filter((k) => !k.endsWith('/'))) {
-    const result = await ingestObject(env, { ...context, runId: runId ?? `ingest-${new Date().toISOString()}` }, key);
+    const result = await ingestUpload(env, { ...context, runId: runId ?? `ingest-${new Date().toISOString()}` }, key);
     logger.info('ingested', { ...result });
     metrics.addMetric('RecordsRead', 'Count', result.read);
     metrics.addMetric('RecordsQuarantined', 'Count', result.quarantined);
@@ -28,5 +28,5 @@ export const handler = async (event: unknown) => {
   }
   metrics.publishStoredMetrics();
   const sum = (f: 'read' | 'normalised' | 'ratings' | 'quarantined' | 'duplicates') => results.reduce((n, r) => n + r[f], 0);
-  return { runId, files: results.length, read: sum('read'), normalised: sum('normalised'), ratings: sum('ratings'), quarantined: sum('quarantined'), duplicates: sum('duplicates'), partitions: [...new Set(results.flatMap((r) => r.days))].sort() };
+  return { runId, files: results.length, setAside: results.filter((r) => r.unreadable).length, read: sum('read'), normalised: sum('normalised'), ratings: sum('ratings'), quarantined: sum('quarantined'), duplicates: sum('duplicates'), partitions: [...new Set(results.flatMap((r) => r.days))].sort() };
 };

@@ -74,6 +74,11 @@ export const ANALYSIS_COLUMNS: readonly AnalysisColumn[] = [
   { name: 'quote', type: 'string', comment: 'redacted customer sentence with the strongest sentiment' },
   { name: 'quotescore', type: 'double', comment: 'sentiment of the quoted message in [-1, 1]' },
   { name: 'messages', type: 'array<struct<id:string,role:string,score:double,label:string>>', comment: 'per-message sentiment (no text)' },
+  {
+    name: 'thread',
+    type: 'struct<messages:array<struct<id:string,role:string,at:string,text:string>>,omitted:int,words:array<string>>',
+    comment: 'what a product manager may read: public messages redacted, words fewer than 3 customers used masked; search words',
+  },
 ];
 
 export const ANALYSIS_TABLE = 'analysed_conversations';

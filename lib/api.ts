@@ -29,11 +29,11 @@ export interface QueryApiProps {
 }
 
 /** The read API's paths (all GET); `voc serve` answers the same ones under /api. */
-export const QUERY_ROUTES = ['/themes', '/themes/{id}', '/areas/{id}', '/timeline', '/kpis', '/runs', '/alerts'] as const;
+export const QUERY_ROUTES = ['/themes', '/themes/{id}', '/areas/{id}', '/timeline', '/kpis', '/runs', '/conversations', '/conversations/{id}', '/quotes', '/templates', '/alerts'] as const;
 /** The write API's path (GET lists the edits, POST makes one); its own function, the only one that writes from the API. */
 export const CURATION_ROUTE = '/curation';
 
-/** GET /themes, /themes/{id}, /areas/{id}, /timeline, /kpis, /runs: the query Lambda behind an IAM-authorised HTTP API. */
+/** GET /themes, /themes/{id}, /areas/{id}, /timeline, /kpis, /runs, /conversations, /conversations/{id}, /quotes, /templates: the query Lambda behind an IAM-authorised HTTP API. */
 export class QueryApi extends Construct {
   readonly handler: HandlerFunction;
   readonly curate: HandlerFunction;

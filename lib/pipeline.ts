@@ -33,27 +33,37 @@ interface Access {
 const P = ARCHIVE_PREFIX;
 
 /**
- * Who may touch what, per handler (from src/stages and src/core/storage-layout.ts). Keep in step
- * with the stages: a new prefix a handler reads or writes needs a line here.
+ * Who may touch what, per handler (from src/stages and src/core/storage-layout.ts). The handler integration
+ * tests run every handler through an adapter that enforces exactly what the synthesized template grants
+ * (test/support/iam.ts): a stage that touches a prefix or table action not listed here fails a test.
  */
 export const PIPELINE_ACCESS: Record<PipelineHandler, Access> = {
-  // inbox/ → raw/ (copy, then delete the inbox object), conversations/, ratings/ and quarantine/ parts
-  // (stale parts of a re-ingested file are deleted), manifests/ingest/ for idempotency.
+  // inbox/ → raw/ (copy, then delete the inbox object; an unreadable upload is set aside the same way), conversations/,
+  // ratings/ and quarantine/ parts (stale parts of a re-ingested file are deleted), manifests/ingest/ for idempotency.
   ingest: {
-    read: [P.inbox, P.raw, P.conversations, P.ratings, P.quarantine, P.manifests],
-    put: [P.raw, P.conversations, P.ratings, P.quarantine, P.manifests],
+    read: [P.inbox, P.raw, P.ingestManifests],
+    put: [P.raw, P.conversations, P.ratings, P.quarantine, P.ingestManifests],
     delete: [P.inbox, P.conversations, P.ratings, P.quarantine],
     table: 'none',
   },
-  // Reads the window of conversations/, the ratings/ listing and analysis/ manifests, writes themes/ and runs/<id>/partitions.json.
-  discover: { read: [P.conversations, P.ratings, P.analysis, P.themes, P.runs], put: [P.themes, P.runs], delete: [], table: 'readWrite' },
-  // One day of conversations/ + the ratings given in the 30 days after it + the catalogue → analysis/date=…/.
-  analyze: { read: [P.conversations, P.ratings, P.analysis, P.themes, P.runs], put: [P.analysis], delete: [], table: 'none' },
-  // One day of analysis/ → DynamoDB day × theme × segment items.
-  aggregate: { read: [P.analysis, P.themes, P.runs], put: [], delete: [], table: 'readWrite' },
-  // Sums manifests/ingest/ and runs/<id>/discover.json, writes runs/<id>/manifest.json and the run state item;
+  // Learns the sentiment model from the rated conversations (models/), then reads the window of conversations/, the
+  // ratings/ listing, the settings (config/) and analysis/ manifests; writes themes/ and runs/<id>/; theme and area
+  // entries and the day manifests (which days are done) in the table.
+  discover: {
+    read: [P.conversations, P.ratings, P.analysis, P.themes, P.config, P.models, P.runs],
+    put: [P.themes, P.models, P.runs],
+    delete: [],
+    table: 'readWrite',
+  },
+  // One day of conversations/ + the ratings given in the 30 days after it + the catalogue, settings and sentiment model → analysis/date=…/.
+  analyze: { read: [P.conversations, P.ratings, P.analysis, P.themes, P.config, P.models], put: [P.analysis], delete: [], table: 'none' },
+  // One day of analysis/ (and its manifest: the analysis id that marks the day done) → DynamoDB segment × day items.
+  aggregate: { read: [P.analysis], put: [], delete: [], table: 'readWrite' },
+  // Folds manifests/ingest/ into watermarks, checks every listed day is done (analysis/ manifests, day manifests),
+  // reads runs/<id>/ (discover.json, failed days), writes runs/<id>/manifest.json and the run state item; records a failed day.
+  // The nightly report reads the window's conversations/ and analysis/ and the SLA settings (config/) for the templates report;
   // then the night's alerts (config/alerts.json thresholds, ALERT# items, the alerts topic).
-  finalize: { read: [P.manifests, P.analysis, P.themes, P.runs, P.config], put: [P.runs], delete: [], table: 'readWrite' },
+  finalize: { read: [P.ingestManifests, P.conversations, P.analysis, P.config, P.runs], put: [P.runs], delete: [], table: 'readWrite' },
 };
 
 /** Labels of the two Distributed Maps (they name the child executions). */
@@ -67,6 +77,20 @@ export const LAMBDA_TRANSIENT_ERRORS = [
   'Lambda.ClientExecutionTimeoutException',
   'Lambda.TooManyRequestsException',
 ];
+
+/**
+ * Retry of every task on a handler error too: every handler is idempotent, and the errors that reach the state
+ * machine have outlived the SDK's own retries (DynamoDB throttling, S3 500s, timeouts). Three attempts in all, as the
+ * local day runner's (DAY_ATTEMPTS in src/stages/days.ts).
+ */
+export const HANDLER_ERROR_RETRY: sfn.RetryProps = {
+  errors: ['States.TaskFailed', 'States.Timeout'],
+  interval: Duration.seconds(5),
+  maxAttempts: 2,
+  backoffRate: 3,
+  maxDelay: Duration.minutes(2),
+  jitterStrategy: sfn.JitterType.FULL,
+};
 
 export interface PipelineProps {
   readonly stage: string;
@@ -149,7 +173,7 @@ export class Pipeline extends Construct {
       discover: make('discover', 'voc-insights: discover themes over the window and list partitions to analyse', 1769, Duration.minutes(15)),
       analyze: make('analyze', 'voc-insights: language, sentiment and theme for one day of conversations', 1769, Duration.minutes(5)),
       aggregate: make('aggregate', 'voc-insights: aggregate one analysed day into DynamoDB', 1024, Duration.minutes(5)),
-      finalize: make('finalize', 'voc-insights: write the run manifest and run state', 1024, Duration.minutes(1)),
+      finalize: make('finalize', 'voc-insights: the templates report, the run manifest and run state', 1024, Duration.minutes(5)),
     };
 
     for (const [name, hf] of Object.entries(this.functions) as [PipelineHandler, HandlerFunction][]) {
@@ -216,6 +240,7 @@ export class Pipeline extends Construct {
         maxDelay: Duration.minutes(1),
         jitterStrategy: sfn.JitterType.FULL,
       });
+      task.addRetry(HANDLER_ERROR_RETRY);
       return task;
     };
 
@@ -276,13 +301,25 @@ export class Pipeline extends Construct {
     discover.addCatch(recordFailure, onError);
 
     // ── c) analyse + aggregate every partition listed by discover ──────────────────────────────
+    // A day whose analysis is current but whose aggregation did not finish (`analyse: false`, day-state.ts) goes
+    // straight to Aggregate. A day that still fails after its retries (HANDLER_ERROR_RETRY) is recorded by finalize
+    // and left for the next night, whose discovery lists it again, while the other days go on.
     const dayPayload = { runId: sfn.JsonPath.stringAt('$.runId'), date: sfn.JsonPath.stringAt('$.date') };
     const analyze = invoke('Analyze', fns.analyze, dayPayload, { resultPath: sfn.JsonPath.DISCARD });
     const aggregate = invoke('Aggregate', fns.aggregate, dayPayload, {
       resultSelector: { 'date.$': '$.Payload.date', 'items.$': '$.Payload.items' },
     });
+    const dayFailed = invoke('RecordDayFailure', fns.finalize, {
+      runId: sfn.JsonPath.stringAt('$.runId'),
+      failedDay: { date: sfn.JsonPath.stringAt('$.date'), error: sfn.JsonPath.objectAt('$.error') },
+    }, { resultPath: sfn.JsonPath.DISCARD, comment: 'the day failed after its retries: say why for finalize; the next run lists it again' });
+    dayFailed.next(new sfn.Pass(states, 'DayLeftForNextRun'));
+    for (const task of [analyze, aggregate]) task.addCatch(dayFailed, { resultPath: '$.error' });
+    const analyseOrAggregate = new sfn.Choice(states, 'AnalyseOrOnlyAggregate', { comment: 'analyse: false — the analysis is current, only its aggregates are missing' })
+      .when(sfn.Condition.booleanEquals('$.analyse', false), aggregate)
+      .otherwise(analyze.next(aggregate));
     const analyzePartitions = new sfn.DistributedMap(states, 'AnalyzePartitions', {
-      comment: 'One child execution per { date } in the partitions file written by discover.',
+      comment: 'One child execution per { date, analyse } in the partitions file written by discover.',
       label: MAP_LABELS[1],
       itemReader: new sfn.S3JsonItemReader({
         bucketNamePath: sfn.JsonPath.stringAt('$.discovered.bucket'),
@@ -291,21 +328,32 @@ export class Pipeline extends Construct {
       itemSelector: {
         runId: sfn.JsonPath.stringAt('$.runId'),
         date: sfn.JsonPath.stringAt('$$.Map.Item.Value.date'),
+        analyse: sfn.JsonPath.stringAt('$$.Map.Item.Value.analyse'),
       },
       maxConcurrency: 20,
-      // 0 is the ASL default, so CDK does not render the field: any failed day fails the Map.
+      // 0 is the ASL default, so CDK does not render the field. Children catch their own day's failure, so a failed
+      // child means the failure could not even be recorded: the run fails.
       toleratedFailurePercentage: 0,
       resultPath: sfn.JsonPath.DISCARD,
     });
-    analyzePartitions.itemProcessor(analyze.next(aggregate));
+    analyzePartitions.itemProcessor(analyseOrAggregate);
     analyzePartitions.addCatch(recordFailure, onError);
 
     // ── d) finalize ─────────────────────────────────────────────────────────────────────────────
+    // Finalize decides the status: failed when a listed day is not aggregated (it names the days and why).
     const finalize = invoke('Finalize', fns.finalize, { runId: sfn.JsonPath.stringAt('$.runId'), startedAt }, {
-      resultSelector: { 'runId.$': '$.Payload.runId', 'status.$': '$.Payload.status' },
+      resultSelector: { 'runId.$': '$.Payload.runId', 'status.$': '$.Payload.status', 'error.$': '$.Payload.error' },
       resultPath: '$.finalized',
     });
     finalize.addCatch(recordFailure, onError);
+    const daysUnfinished = new sfn.Fail(states, 'DaysUnfinished', {
+      comment: 'Some days were not aggregated after their retries; finalize recorded which and why, and the next run lists them again.',
+      error: 'DaysUnfinished',
+      causePath: '$.finalized.error',
+    });
+    const finalized = new sfn.Choice(states, 'RunComplete')
+      .when(sfn.Condition.stringEquals('$.finalized.status', 'failed'), daysUnfinished)
+      .otherwise(new sfn.Succeed(states, 'RunSucceeded'));
 
     // ── run request: { runId: execution name, asOf?: from the input } ──────────────────────────
     const runId = sfn.JsonPath.stringAt('$$.Execution.Name');
@@ -321,7 +369,7 @@ export class Pipeline extends Construct {
       .next(discover)
       .next(analyzePartitions)
       .next(finalize)
-      .next(new sfn.Succeed(states, 'RunSucceeded'));
+      .next(finalized);
 
     const logGroup = new logs.LogGroup(this, 'StateMachineLogs', {
       logGroupName: `/aws/vendedlogs/states/voc-insights-${props.stage}`,

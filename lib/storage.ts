@@ -3,6 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from './nag.js';
+import { PREFIX } from '../src/core/storage-layout.js';
 
 export interface StorageProps {
   readonly stage: string;
@@ -10,19 +11,11 @@ export interface StorageProps {
   readonly rawRetentionDays: number;
 }
 
-/** Prefixes of the archive bucket (mirrors src/core/storage-layout.ts; lib/ may not import src/). */
-export const ARCHIVE_PREFIX = {
-  inbox: 'inbox/',
-  raw: 'raw/',
-  conversations: 'conversations/',
-  ratings: 'ratings/',
-  quarantine: 'quarantine/',
-  manifests: 'manifests/',
-  analysis: 'analysis/',
-  themes: 'themes/',
-  runs: 'runs/',
-  config: 'config/',
-} as const;
+/**
+ * Prefixes of the archive bucket: the storage layout's own table (src/core/storage-layout.ts, plain TypeScript with
+ * no dependencies), so what the stages read and write and what the functions are granted cannot drift apart.
+ */
+export const ARCHIVE_PREFIX = PREFIX;
 
 /**
  * The archive bucket (exports, conversations, analysis, runs), its access-log bucket, and the

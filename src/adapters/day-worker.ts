@@ -1,12 +1,12 @@
 /**
  * A worker thread of the local day runner (day-workers.ts): opens the same stores as its parent, loads the
  * analysis context once, then analyses and aggregates each day it is sent, as one Distributed Map child does
- * in AWS. Messages: in { date } or { stop }; out { ready } | { outcome } | { date, error }.
+ * in AWS (with its retries: runDay). Messages: in { date, analyse } or { stop }; out { ready } | { outcome } | { date, error }.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BlobInfo, Stores } from '../ports';
 import { loadAnalysisContext } from '../stages/analyze';
-import { analyzeAndAggregateDay } from '../stages/days';
+import { runDay } from '../stages/days';
 import type { StoresSource } from './environment';
 
 export interface DayWorkerData {
@@ -32,13 +32,13 @@ async function main(): Promise<void> {
   const stores = await openStores(data.source);
   const context = await loadAnalysisContext(stores.blobs);
   const now = data.nowIso ? () => new Date(data.nowIso!) : undefined;
-  port.on('message', (message: { date?: string; stop?: boolean }) => {
+  port.on('message', (message: { date?: string; analyse?: boolean; stop?: boolean }) => {
     if (message.stop) {
       void stores.close().finally(() => port.close());
       return;
     }
     const date = message.date!;
-    analyzeAndAggregateDay(stores, { runId: data.runId, date, context, ratingDays: data.ratingDays, now }).then(
+    runDay(stores, { runId: data.runId, date, context, ratingDays: data.ratingDays, now, analyse: message.analyse }).then(
       (outcome) => port.postMessage({ outcome }),
       (error: unknown) => port.postMessage({ date, error: error instanceof Error ? `${error.message}` : String(error) }),
     );

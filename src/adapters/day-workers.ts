@@ -1,7 +1,8 @@
 /**
  * The local day runner: analyse-and-aggregate days side by side in worker threads, as the Distributed Map
  * does in AWS. Each worker opens the same stores (a data folder, or a bucket and table) and takes the next
- * day as soon as it is done with one; a failure stops the run with the day it happened on.
+ * day as soon as it is done with one. A day that fails after its retries (runDay) is an outcome with `error`;
+ * the other days go on. A worker that dies fails the run.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { packagePath } from '../package-root';
 import type { BlobInfo, Stores } from '../ports';
-import { inProcessDayRunner, type DayOutcome, type DayRunner } from '../stages/days';
+import { failedOutcome, inProcessDayRunner, type DayOutcome, type DayRunner } from '../stages/days';
 import { listRatingDays } from '../stages/ratings';
 import type { DayWorkerData } from './day-worker';
 import type { StoresSource } from './environment';
@@ -49,11 +50,12 @@ export function workerDayRunner(stores: Stores & { source?: StoresSource }, work
   };
 }
 
-async function runInWorkers(source: StoresSource, ratingDays: Map<string, BlobInfo[]>, workers: number, { runId, dates, now, onDone }: Parameters<DayRunner>[0]): Promise<DayOutcome[]> {
+async function runInWorkers(source: StoresSource, ratingDays: Map<string, BlobInfo[]>, workers: number, { runId, dates, aggregateOnly, now, onDone }: Parameters<DayRunner>[0]): Promise<DayOutcome[]> {
   {
     const entry = workerEntry();
     const data: DayWorkerData = { source, runId, ratingDays, nowIso: now?.().toISOString() };
     const queue = [...dates];
+    const only = new Set(aggregateOnly);
     const outcomes: DayOutcome[] = [];
     const threads: Worker[] = [];
     try {
@@ -72,7 +74,7 @@ async function runInWorkers(source: StoresSource, ratingDays: Map<string, BlobIn
             if (--running === 0) resolve();
             return;
           }
-          worker.postMessage({ date });
+          worker.postMessage({ date, analyse: !only.has(date) });
         };
         for (let i = 0; i < Math.min(workers, dates.length); i++) {
           // A bounded old generation makes each thread collect early instead of growing: the process's RSS is all of them.
@@ -81,7 +83,8 @@ async function runInWorkers(source: StoresSource, ratingDays: Map<string, BlobIn
           running++;
           worker.on('message', (m: { ready?: boolean; outcome?: DayOutcome; date?: string; error?: string }) => {
             if (failed) return;
-            if (m.error !== undefined) return fail(new Error(m.date ? `day ${m.date}: ${m.error}` : m.error));
+            if (m.error !== undefined && !m.date) return fail(new Error(m.error));
+            if (m.error !== undefined) m.outcome = failedOutcome(m.date!, m.error);
             if (m.outcome) {
               outcomes.push(m.outcome);
               onDone?.(m.outcome);

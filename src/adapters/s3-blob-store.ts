@@ -17,6 +17,24 @@ import type { BlobInfo, BlobStore } from '../ports';
 const isMissing = (e: unknown) =>
   e instanceof NoSuchKey || e instanceof NotFound || (e as { name?: string })?.name === 'NoSuchKey' || (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 404;
 
+const isDenied = (e: unknown) =>
+  (e as { name?: string })?.name === 'AccessDenied' || (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 403;
+
+/**
+ * A read S3 refused (403): never taken as "missing" (an optional setting would silently fall back to defaults),
+ * but said plainly: which key, and the grant the function's role lacks.
+ */
+export class ReadDenied extends Error {
+  constructor(bucket: string, key: string, cause: unknown) {
+    const prefix = key.includes('/') ? `${key.slice(0, key.indexOf('/') + 1)}*` : key;
+    super(
+      `access denied reading s3://${bucket}/${key}: this function's role is not granted s3:GetObject on ${prefix}. ` +
+        `Grant it in lib/pipeline.ts (PIPELINE_ACCESS) and redeploy (${(cause as Error)?.message ?? String(cause)})`,
+    );
+    this.name = 'ReadDenied';
+  }
+}
+
 export class S3BlobStore implements BlobStore {
   constructor(
     private readonly s3: S3Client,
@@ -38,6 +56,7 @@ export class S3BlobStore implements BlobStore {
       return await out.Body!.transformToByteArray();
     } catch (e) {
       if (isMissing(e)) return undefined;
+      if (isDenied(e)) throw new ReadDenied(this.bucket, key, e);
       throw e;
     }
   }
@@ -48,6 +67,7 @@ export class S3BlobStore implements BlobStore {
       return out.Body as Readable;
     } catch (e) {
       if (isMissing(e)) return undefined;
+      if (isDenied(e)) throw new ReadDenied(this.bucket, key, e);
       throw e;
     }
   }
@@ -58,6 +78,7 @@ export class S3BlobStore implements BlobStore {
       return { key, size: out.ContentLength ?? 0, etag: out.ETag, lastModified: out.LastModified };
     } catch (e) {
       if (isMissing(e)) return undefined;
+      if (isDenied(e)) throw new ReadDenied(this.bucket, key, e);
       throw e;
     }
   }

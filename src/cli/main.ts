@@ -1,6 +1,7 @@
 /** What `voc` runs: the program, with errors that teach and exit codes (2 usage, 1 failure). */
 import { buildProgram } from './program';
 import { UsageError } from './context';
+import { InvalidInput } from '../core/errors';
 import { hideNodeVersionNotice } from './process-warnings';
 
 export async function main(argv: string[] = process.argv): Promise<void> {
@@ -14,7 +15,9 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`error: ${message}\n`);
-    if (!(error instanceof UsageError) && process.env.VOC_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
-    process.exitCode = error instanceof UsageError ? 2 : 1;
+    // A query the user can fix (an unknown --lang, a range too long) is a usage error too.
+    const usage = error instanceof UsageError || error instanceof InvalidInput;
+    if (!usage && process.env.VOC_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    process.exitCode = usage ? 2 : 1;
   }
 }

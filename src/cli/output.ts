@@ -3,6 +3,7 @@ import cliProgress from 'cli-progress';
 import Table from 'cli-table3';
 import type { ThemeSummary } from '../core/aggregation/ranking';
 import type { AreaSummary } from '../stages/query';
+import { CSAT_DEFINITION, MIN_RATE_N } from '../core/aggregation/sample-size';
 
 export const interactive = () => Boolean(process.stderr.isTTY) && !process.env.CI;
 
@@ -63,11 +64,21 @@ export class Progress {
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** A rate with its n; '*' marks one from fewer than MIN_RATE_N observations (see rateFootnote). */
+export function rateCell(rate: number | undefined, n: number): string {
+  if (rate === undefined || n === 0) return '–';
+  return `${pct(rate)} (${n})${n < MIN_RATE_N ? '*' : ''}`;
+}
+
+/** What the CLI prints under a table with rates: the CSAT definition and what '*' means. */
+export const rateFootnote = (what = 'rates') =>
+  `${CSAT_DEFINITION}. (n) beside ${what}; * = fewer than ${MIN_RATE_N}, too few to repeat.`;
 const signed = (x: number) => (x > 0 ? `+${x.toFixed(2)}` : x.toFixed(2));
 
 export function themesTable(themes: ThemeSummary[], options: { rising?: boolean } = {}): string {
   const table = new Table({
-    head: ['#', 'theme', 'volume', 'share', 'negative', 'sentiment', options.rising ? 'last 7d (z)' : 'last 7d', 'CSAT', 'id'],
+    head: ['#', 'theme', 'volume', 'share', 'negative (n)', 'sentiment', options.rising ? 'last 7d (z)' : 'last 7d', 'CSAT (n)', 'id'],
     style: { head: [], border: [] },
     chars: COMPACT,
     colAligns: ['right', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
@@ -77,7 +88,7 @@ export function themesTable(themes: ThemeSummary[], options: { rising?: boolean 
     const full = t.emerging ? `${glossed} (new)` : glossed;
     const label = full.length > 48 ? `${full.slice(0, 47)}…` : full;
     const recent = options.rising ? `${t.recent} (${t.risingScore.toFixed(1)})` : String(t.recent);
-    table.push([i + 1, label, t.volume, pct(t.share), pct(t.negativeShare), signed(t.avgSentiment), recent, t.csat?.toFixed(1) ?? '–', t.id]);
+    table.push([i + 1, label, t.volume, pct(t.share), rateCell(t.negativeShare, t.volume - t.unscored), signed(t.avgSentiment), recent, rateCell(t.csatRate, t.csatRated), t.id]);
   });
   return table.toString();
 }
@@ -88,7 +99,7 @@ export function themesTable(themes: ThemeSummary[], options: { rising?: boolean 
  */
 export function areasTable(areas: AreaSummary[], themes: ThemeSummary[], options: { rising?: boolean; themesPerArea?: number } = {}): string {
   const table = new Table({
-    head: ['#', 'area › theme', 'volume', 'share', 'negative', 'sentiment', options.rising ? 'last 7d (z)' : 'last 7d', 'CSAT', 'id'],
+    head: ['#', 'area › theme', 'volume', 'share', 'negative (n)', 'sentiment', options.rising ? 'last 7d (z)' : 'last 7d', 'CSAT (n)', 'id'],
     style: { head: [], border: [] },
     chars: COMPACT,
     colAligns: ['right', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
@@ -100,7 +111,7 @@ export function areasTable(areas: AreaSummary[], themes: ThemeSummary[], options
     const full = t.emerging ? `${glossed} (new)` : glossed;
     const shown = full.length > 52 ? `${full.slice(0, 51)}…` : full;
     const recent = options.rising ? `${t.recent} (${t.risingScore.toFixed(1)})` : String(t.recent);
-    return [n, shown, t.volume, pct(t.share), pct(t.negativeShare), signed(t.avgSentiment), recent, t.csat?.toFixed(1) ?? '–', t.id];
+    return [n, shown, t.volume, pct(t.share), rateCell(t.negativeShare, t.volume - t.unscored), signed(t.avgSentiment), recent, rateCell(t.csatRate, t.csatRated), t.id];
   };
   areas.forEach((a, i) => {
     const own = a.themeIds.map((id) => byId.get(id)).filter((t): t is ThemeSummary => !!t);

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerAlertsCommands } from './commands/alerts';
 import { registerAnnotateCommand } from './commands/annotate';
+import { registerConversationCommands } from './commands/conversations';
 import { registerEmulatorsCommand } from './commands/emulators';
 import { registerPipelineCommands } from './commands/pipeline';
 import { registerQualityCommands } from './commands/quality';
@@ -16,7 +17,7 @@ export function buildProgram(): Command {
         'Ingests help-desk exports, finds themes and sentiment every night, and answers "what are customers contacting us about, and how do they feel?".\n' +
         'By default everything runs on this machine, the archive and the aggregates kept as files in .voc-data/; --aws uses the deployed stack.',
     )
-    .option('--data-dir <dir>', 'the local data folder: archive and aggregates, one folder you can copy (env VOC_DATA_DIR)', '.voc-data')
+    .option('--data-dir <dir>', 'the local data folder: archive and aggregates, one folder you can copy (env VOC_DATA_DIR; default: .voc-data)')
     .option('--in-memory', 'keep nothing: a temporary data folder, removed on exit')
     .option('--emulators', 'run on the embedded S3 and DynamoDB emulators (real wire protocol; holds the archive in memory) instead of plain files (env VOC_EMULATORS=1)')
     .option('--aws', 'use the deployed AWS stack instead of the embedded emulators (env VOC_TARGET=aws)')
@@ -29,9 +30,11 @@ export function buildProgram(): Command {
 Start here:
   $ voc run --sample          ingest the bundled sample archive, run the nightly pipeline, show themes
   $ voc themes --sort rising  what is growing
-  $ voc theme <id>            one theme's timeline and customer quotes`);
+  $ voc theme <id>            one theme's timeline and customer quotes
+  $ voc conversations --theme <id> --sentiment negative    the conversations behind it`);
   registerPipelineCommands(program);
   registerReadCommands(program);
+  registerConversationCommands(program);
   registerQualityCommands(program);
   registerAlertsCommands(program);
   registerAnnotateCommand(program);

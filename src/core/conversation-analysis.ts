@@ -8,6 +8,7 @@ import { contactReason, reasonText, stripChatter } from './analysis/chatter';
 import { themeLanguage } from './analysis/themes';
 import { curateTheme } from './curation/splits';
 import { shareableQuote } from './analysis/shared-words';
+import { readableThread, type ConversationThread } from './conversations/thread';
 import { baseLanguage } from './analysis/language';
 import { packFor } from './analysis/languages';
 import { applySentimentModel, type SentimentModel } from './analysis/rating-model';
@@ -63,6 +64,12 @@ export interface AnalysedConversation {
   /** Sentiment of the quoted message itself (the conversation's own score is `sentiment`). */
   quoteScore?: number;
   messages: MessageSentiment[];
+  /**
+   * The thread a product manager may read (redacted, words few customers used masked, bounded) and the words it
+   * is found by: what `voc conversation ID` shows and `voc conversations --q` searches (core/conversations/thread.ts).
+   * Absent before the first catalogue.
+   */
+  thread?: ConversationThread;
 }
 
 /** Score at or beyond which a conversation counts as positive or negative overall. */
@@ -139,7 +146,7 @@ export function catalogueParts(
   messages: MessageSentiment[],
   catalogue: ThemeCatalogue | undefined,
   taxonomy?: TaxonomyMatcher,
-): { theme: { id: string; label: string }; discoveredTheme?: { id: string; label: string }; quote?: string; quoteScore?: number } {
+): { theme: { id: string; label: string }; discoveredTheme?: { id: string; label: string }; quote?: string; quoteScore?: number; thread?: ConversationThread } {
   const doc = themeDoc(c, language);
   const chatter = chatterUnder(doc, catalogue);
   // The scored customer messages are these same messages, in this order (analyseConversation's filter).
@@ -161,10 +168,12 @@ export function catalogueParts(
   const discovered = (text && taxonomy?.match(text, language)) || (catalogue && text ? assignTheme(doc, catalogue, reason) : { ...OTHER_THEME });
   // The product team's edits (splits, merges, hides, renames) move some conversations on (core/curation/splits.ts); the theme they had is kept beside.
   const theme = curateTheme({ id: discovered.id, label: discovered.label }, { lang: themeLanguage(doc), reason }, catalogue?.curation);
-  // Only words several customers used in the window may be shown (shared-words.ts).
-  const quote = strongest && catalogue ? shareableQuote(shorten(strongest.text), language, sharedWordsUnder(doc, catalogue)) : undefined;
   const curated = theme.id !== discovered.id || theme.label !== discovered.label;
-  return { theme: { id: theme.id, label: theme.label }, ...(curated ? { discoveredTheme: { id: discovered.id, label: discovered.label } } : {}), quote, quoteScore: quote ? strongest?.score : undefined };
+  // Only words several customers used in the window may be shown (shared-words.ts): in the quote and in the thread.
+  const shared = catalogue ? sharedWordsUnder(doc, catalogue) : undefined;
+  const quote = strongest && shared ? shareableQuote(shorten(strongest.text), language, shared) : undefined;
+  const thread = shared ? readableThread(c, language, shared) : undefined;
+  return { theme: { id: theme.id, label: theme.label }, ...(curated ? { discoveredTheme: { id: discovered.id, label: discovered.label } } : {}), quote, quoteScore: quote ? strongest?.score : undefined, ...(thread ? { thread } : {}) };
 }
 
 export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue | undefined, options: AnalysisOptions = {}): AnalysedConversation {
@@ -193,7 +202,7 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
 
   const kpis = computeKpis(c, options.kpiConfig);
   const tones = c.messages.filter((m) => m.role === 'agent' && m.public && m.text.trim()).map((m) => scoreAgentTone(m.text).score);
-  const { theme, discoveredTheme, quote, quoteScore } = catalogueParts(c, language, messages, catalogue, options.taxonomy);
+  const { theme, discoveredTheme, quote, quoteScore, thread } = catalogueParts(c, language, messages, catalogue, options.taxonomy);
 
   return {
     id: c.id,
@@ -230,5 +239,6 @@ export function analyseConversation(c: Conversation, catalogue: ThemeCatalogue |
     goodwill: detectGoodwill(c),
     wow: detectWowMoments(c, { start, end, customerMessages: customerScores.length }),
     agentTone: tones.length ? Number(mean(tones).toFixed(4)) : undefined,
+    ...(thread ? { thread } : {}),
   };
 }

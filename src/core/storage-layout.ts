@@ -1,7 +1,9 @@
 /**
  * Where everything lives in the archive bucket. Every key the pipeline reads or writes is built
- * here, so the layout documented in docs/STORAGE.md has exactly one implementation.
+ * here, so the layout documented in docs/STORAGE.md has exactly one implementation. The CDK stack grants
+ * each function its prefixes from PREFIX too (lib/pipeline.ts), so there is one table of prefixes.
  */
+import { InvalidInput } from './errors';
 
 export const PREFIX = {
   /** Drop zone: exports land here (CLI upload, S3 console, a help-desk sync job). */
@@ -27,8 +29,16 @@ export const PREFIX = {
 } as const;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar day as YYYY-MM-DD that exists (2026-02-31 does not: Date would quietly make it March 3rd). */
+export function isDay(day: string): boolean {
+  if (!DAY.test(day)) return false;
+  const d = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
+}
+
 export function assertDay(day: string): string {
-  if (!DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw new Error(`expected a day as YYYY-MM-DD, got "${day}"`);
+  if (!isDay(day)) throw new InvalidInput(`expected a day as YYYY-MM-DD that exists in the calendar, got "${day}"`, { accepted: ["YYYY-MM-DD, a day that exists (2026-02-28, not 2026-02-31)"] });
   return day;
 }
 
@@ -64,6 +74,9 @@ export const layout = {
   runDiscover: (runId: string) => `${PREFIX.runs}${runId}/discover.json`,
   /** What the run's sentiment-model stage did (trained / kept / none, per-language training size and score). */
   runSentimentModel: (runId: string) => `${PREFIX.runs}${runId}/sentiment-model.json`,
+  /** Why a day of the run could not be analysed or aggregated (after its retries); finalize reads these. */
+  runFailedDay: (runId: string, day: string) => `${PREFIX.runs}${runId}/failed-days/${assertDay(day)}.json`,
+  runFailedDays: (runId: string) => `${PREFIX.runs}${runId}/failed-days/`,
 };
 
 /** The day of a conversations/, ratings/ or analysis/ key, e.g. "conversations/date=2026-11-20/part-….jsonl.gz" → "2026-11-20". */

@@ -1,3 +1,5 @@
+import { InvalidInput, NotFound, UnreadableInput } from '../core/errors';
+
 /** Errors of the read API that carry their HTTP status; anything else is a 500 with no details. */
 export class HttpError extends Error {
   constructor(
@@ -8,12 +10,6 @@ export class HttpError extends Error {
   }
 }
 
-/** A request the caller can fix (a range too long, conflicting filters, …): 400. */
-export class InvalidQuery extends HttpError {
-  constructor(message: string) {
-    super(400, message);
-  }
-}
 
 /** What a failed request answers: its status and message for the caller's mistakes, nothing internal otherwise. */
 export function errorStatus(error: unknown): { status: number; body: unknown; internal: boolean } {
@@ -23,7 +19,9 @@ export function errorStatus(error: unknown): { status: number; body: unknown; in
   if (error instanceof Error && error.name === 'ZodError' && Array.isArray(issues)) {
     return { status: 400, body: { error: 'invalid request', issues: issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) }, internal: false };
   }
-  // Validation messages from the stages (bad dates, conflicting filters) are the caller's to fix.
-  if (error instanceof Error && /^(expected a day|filter by one of|--from|--by)/.test(error.message)) return { status: 400, body: { error: error.message }, internal: false };
+  // The stages' typed errors, by class (src/core/errors.ts): the caller's to fix, something that is not there, input that cannot be read.
+  if (error instanceof InvalidInput) return { status: 400, body: { error: error.message, ...(error.accepted ? { accepted: error.accepted } : {}) }, internal: false };
+  if (error instanceof NotFound) return { status: 404, body: { error: error.message }, internal: false };
+  if (error instanceof UnreadableInput) return { status: 422, body: { error: error.message }, internal: false };
   return { status: 500, body: { error: 'internal error' }, internal: true };
 }

@@ -8,32 +8,27 @@
  *   GET /kpis              support KPIs by theme | team | channel | lang | source | segment
  *   GET /runs              recent pipeline runs
  *   GET /alerts            alerts the nights published, newest first (docs/ALERTS.md)
+ *   GET /conversations, /conversations/{id}, /templates   (conversations-api.ts)
  *
  * Query parameters are validated with zod (unknown ones rejected). Reads only the table.
  */
 import * as z from 'zod';
 import type { KeyValueTable } from '../ports';
-import { KPI_DIMENSIONS, kpiReport } from '../stages/kpi-report';
+import { KPI_DIMENSIONS, KPI_SORTS, kpiReport } from '../stages/kpi-report';
 import type { RunSummary } from '../stages/finalize';
 import { listAlerts } from '../stages/alerts';
 import { areaDetail, listRuns, themeDetail, themeTimeline, topThemes } from '../stages/query';
 import { themesCsv, themesCsvFilename } from './csv';
 import { HttpError } from './errors';
+import { filterParams, formatParam, limitParam, rangeParams } from './params';
+import { exportFilename, kpisCsv } from './exports';
+import { conversationRoutes } from './conversations-api';
+import { InvalidInput, NotFound } from '../core/errors';
 
-const day = /^\d{4}-\d{2}-\d{2}$/;
-const range = {
-  from: z.string().regex(day, 'expected YYYY-MM-DD').optional(),
-  to: z.string().regex(day, 'expected YYYY-MM-DD').optional(),
-};
-const filters = {
-  lang: z.string().min(2).max(8).optional(),
-  channel: z.string().max(32).optional(),
-  segment: z.string().max(64).optional(),
-  team: z.string().max(64).optional(),
-  source: z.string().max(64).optional(),
-};
+const range = rangeParams;
+const filters = filterParams;
 const sort = z.enum(['volume', 'negative', 'rising']).optional();
-const limit = (max: number) => z.coerce.number().int().min(1).max(max).optional();
+const limit = limitParam;
 
 export const ThemesParams = z.object({ ...range, ...filters, sort, limit: limit(500), format: z.enum(['json', 'csv']).optional() }).strict();
 /** sort and limit are accepted (and ignored) on one theme, as they always were. */
@@ -42,7 +37,7 @@ export const TimelineParams = z.object({ ...range, ...filters, limit: limit(20),
 export const RunsParams = z.object({ limit: limit(100) }).strict();
 export const AlertsParams = z.object({ limit: limit(500) }).strict();
 export const KpisParams = z
-  .object({ ...range, ...filters, by: z.enum(KPI_DIMENSIONS).optional(), limit: limit(500) })
+  .object({ ...range, ...filters, by: z.enum(KPI_DIMENSIONS).optional(), sort: z.enum(KPI_SORTS).optional(), limit: limit(500), format: formatParam })
   .strict()
   .refine((q) => ['theme', 'area'].includes(q.by ?? 'theme') || Object.keys(filters).every((k) => q[k as keyof typeof filters] === undefined), {
     message: 'lang, channel, segment, team and source filter by=theme and by=area only (other reports cover every value of their dimension)',
@@ -65,7 +60,10 @@ export interface ReadApiResponse {
 const JSON_TYPE = 'application/json; charset=utf-8';
 export const ok = (body: unknown): ReadApiResponse => ({ status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(body) });
 
-type Route = { pattern: RegExp; run: (table: KeyValueTable, query: ReadApiRequest['query'], match: RegExpExecArray) => Promise<ReadApiResponse> };
+/** Longest theme or area id asked for (DynamoDB keys hold 1,024 bytes of sort key and 2,048 of partition key). */
+const MAX_ID_BYTES = 256;
+
+export type Route = { pattern: RegExp; run: (table: KeyValueTable, query: ReadApiRequest['query'], match: RegExpExecArray) => Promise<ReadApiResponse> };
 
 /** GET /<things>/{id}: one theme or area by its URL-encoded id (400 on bad encoding, 404 when unknown). */
 function detailRoute(pattern: RegExp, kind: string, read: (table: KeyValueTable, id: string, q: z.infer<typeof ThemeParams>) => Promise<unknown>): Route {
@@ -79,8 +77,10 @@ function detailRoute(pattern: RegExp, kind: string, read: (table: KeyValueTable,
       } catch {
         throw new HttpError(400, `${kind} id is not valid URL encoding`);
       }
+      // Ids are short (t-1a2b3c4d, or a taxonomy slug); a longer one cannot exist and would exceed the table's key size.
+      if (Buffer.byteLength(id) > MAX_ID_BYTES) throw new InvalidInput(`a ${kind} id is at most ${MAX_ID_BYTES} bytes (got ${Buffer.byteLength(id)})`);
       const detail = await read(table, id, params);
-      if (!detail) throw new HttpError(404, `no ${kind} ${id}`);
+      if (!detail) throw new NotFound(`no ${kind} ${id}`);
       return ok(detail);
     },
   };
@@ -93,7 +93,7 @@ const routes: Route[] = [
       const { format, ...params } = ThemesParams.parse(query);
       if (format !== 'csv') return ok(await topThemes(table, params));
       // The export is every theme unless a limit is asked for, so its volumes add up to the total.
-      const result = await topThemes(table, { ...params, limit: params.limit ?? 500 });
+      const result = await topThemes(table, { ...params, limit: params.limit ?? Infinity });
       return {
         status: 200,
         headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${themesCsvFilename(result)}"` },
@@ -107,9 +107,15 @@ const routes: Route[] = [
   {
     pattern: /^\/kpis$/,
     async run(table, query) {
-      const { limit: n, ...params } = KpisParams.parse(query);
-      const report = await kpiReport(table, params);
-      return ok(n ? { ...report, rows: report.rows.slice(0, n) } : report);
+      const { limit: n, format, ...params } = KpisParams.parse(query);
+      const full = await kpiReport(table, params);
+      const report = n ? { ...full, rows: full.rows.slice(0, n) } : full;
+      if (format !== 'csv') return ok(report);
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${exportFilename(`kpis-by-${report.by}`, report.from, report.to, { segment: report.segment === 'all' ? undefined : report.segment })}"` },
+        body: kpisCsv(report),
+      };
     },
   },
   {
@@ -121,6 +127,7 @@ const routes: Route[] = [
     },
   },
   { pattern: /^\/alerts$/, run: async (table, query) => ok(await listAlerts(table, AlertsParams.parse(query).limit ?? 50)) },
+  ...conversationRoutes,
 ];
 
 /** Routes one request; throws HttpError (4xx), ZodError (400) or anything else (500) for the caller to map. */

@@ -1,4 +1,5 @@
 /** ANALYZE one day partition: every conversation of the day → one analysis row, replaced whole. */
+import { createHash } from 'node:crypto';
 import { analyseConversation, catalogueParts, themeDoc, type AnalysedConversation } from '../core/conversation-analysis';
 import { reasonUnder } from '../core/analysis';
 import { themeLanguage } from '../core/analysis/themes';
@@ -24,9 +25,10 @@ export { readAnalysis };
 /**
  * Bump when what analysis computes changes: every day is then re-analysed (and re-aggregated) on the next run.
  * 7: quotes with words few customers used masked; aggregates stored per segment × day (old rows removed as each day
- * is redone). 8: aggregates count unscored conversations apart from neutral.
+ * is redone). 8: aggregates count unscored conversations apart from neutral. 9: each conversation's readable thread
+ * and search words (the conversations index).
  */
-export const ANALYSIS_VERSION = 8;
+export const ANALYSIS_VERSION = 9;
 
 /** What, besides the conversations and the catalogue, decides a day's analysis. */
 export function analysisSettingsHash(kpiConfig: KpiConfig, taxonomy: Taxonomy | undefined, sentimentModel?: SentimentModel): string {
@@ -41,6 +43,8 @@ export interface AnalyzeResult {
   /** conversations in a language without a lexicon: labelled neutral, but not read (not a neutral opinion) */
   unscored: number;
   analysisKey: string;
+  /** The analysis' content hash (also in its manifest): aggregation records it to mark the day done (day-state.ts). */
+  analysisId: string;
   /** Only the catalogue had changed: the stored rows were given their themes again (rethemeDay). */
   rethemed?: boolean;
 }
@@ -91,10 +95,13 @@ export async function analyzeDay(
     })());
   const unscored = rows.filter((r) => r.sentiment.unscored).length;
   const analysisKey = layout.analysisKey(date);
-  await blobs.put(analysisKey, gzipJsonLines(rows), 'application/gzip');
+  const bytes = gzipJsonLines(rows);
+  const analysisId = createHash('sha256').update(bytes).digest('base64url').slice(0, 22);
+  await blobs.put(analysisKey, bytes, 'application/gzip');
   const manifest: AnalysisManifest = {
     date,
     runId: options.runId,
+    analysisId,
     catalogueHash: catalogueHash(catalogue),
     settingsHash: settings,
     // Rating parts count as inputs too: ratings that arrive later make the day stale, so it is analysed again.
@@ -107,7 +114,7 @@ export async function analyzeDay(
   };
   // Written after the analysis itself: a crash in between leaves the day marked stale, not wrong.
   await blobs.put(layout.analysisManifest(date), JSON.stringify(manifest, null, 2), 'application/json');
-  return { date, conversations: rows.length, ratingsJoined, unscored, analysisKey, rethemed, ...(options.keepRows ? { rows } : {}) };
+  return { date, conversations: rows.length, ratingsJoined, unscored, analysisKey, analysisId, rethemed, ...(options.keepRows ? { rows } : {}) };
 }
 
 type DayInputs = { date: string; parts: BlobInfo[]; inputs: { key: string; etag?: string }[]; settings: string; catalogue: ThemeCatalogue | undefined; matcher: TaxonomyMatcher };
@@ -136,8 +143,8 @@ async function storedRows(blobs: BlobStore, day: DayInputs): Promise<{ previous:
 
 /** A row with the catalogue's parts set again (a split's discoveredTheme only where a split moved it). */
 function withCatalogueParts(r: AnalysedConversation, parts: ReturnType<typeof catalogueParts>): AnalysedConversation {
-  const { discoveredTheme: _previous, ...row } = r;
-  return { ...row, theme: parts.theme, ...(parts.discoveredTheme ? { discoveredTheme: parts.discoveredTheme } : {}), quote: parts.quote, quoteScore: parts.quoteScore };
+  const { discoveredTheme: _previous, thread: _thread, ...row } = r;
+  return { ...row, theme: parts.theme, ...(parts.discoveredTheme ? { discoveredTheme: parts.discoveredTheme } : {}), quote: parts.quote, quoteScore: parts.quoteScore, ...(parts.thread ? { thread: parts.thread } : {}) };
 }
 
 /**

@@ -17,6 +17,7 @@ import { settingsHash } from './settings';
 import { loadCurationState } from './curation';
 import { curateAreas, curateThemeEntry } from '../core/curation/entries';
 import { NO_CURATION_FINGERPRINT } from '../core/curation/splits';
+import { dayManifests, isAggregated } from './day-state';
 
 export interface DiscoverOptions {
   runId: string;
@@ -33,12 +34,34 @@ export interface DiscoverResult {
   window: { from: string; to: string } | null;
   conversations: number;
   partitionsKey: string;
+  /** The first day with conversations on or before asOf: readers' ranges are bounded by it (and by window.to). */
+  firstDay?: string;
+  /** Days to analyse and aggregate, ascending (every day the fan-out touches). */
   partitions: string[];
+  /** Of those, the days whose analysis is current and only aggregation is missing (a run stopped between the two). */
+  aggregateOnly: string[];
+}
+
+/** themes/catalogue.inputs.json: what the catalogue in use was discovered from; written last, so it commits the discovery. */
+interface CatalogueInputs {
+  signature?: string;
+  window?: { from: string; to: string } | null;
+  conversations?: number;
+  runId: string;
+  /** catalogueHash of the catalogue it goes with (absent before this field existed: the catalogue is then taken as committed) */
+  catalogueHash?: string;
+}
+
+async function readJson<T>(blobs: BlobStore, key: string): Promise<T | undefined> {
+  const bytes = await blobs.get(key);
+  return bytes ? (JSON.parse(Buffer.from(bytes).toString('utf8')) as T) : undefined;
 }
 
 export interface AnalysisManifest {
   date: string;
   runId: string;
+  /** Content hash of the analysis file; the day's aggregates record it once written (day-state.ts). */
+  analysisId?: string;
   catalogueHash: string;
   /** Analysis version and KPI settings the day was analysed with. */
   settingsHash?: string;
@@ -76,7 +99,14 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   const to = eligible[eligible.length - 1];
   const window = to ? { from: addDays(to, -(windowDays - 1)), to } : null;
 
-  const { catalogue: previous, taxonomy, matcher, kpiConfig, sentimentModel } = await loadAnalysisContext(blobs);
+  const { catalogue: current, taxonomy, matcher, kpiConfig, sentimentModel } = await loadAnalysisContext(blobs);
+  // catalogue.inputs.json is written last and names the catalogue it goes with: a catalogue.json it does not name
+  // was left by a discovery that stopped half way, so the one to keep ids stable against is the last committed one.
+  const lastInputs = await readJson<CatalogueInputs>(blobs, layout.catalogueInputs());
+  // No marker at all beside a catalogue: the first discovery stopped half way, so there is no previous one. A marker
+  // without a hash was written before the hash was recorded: its catalogue is taken as committed.
+  const committed = !current || (lastInputs !== undefined && (!lastInputs.catalogueHash || lastInputs.catalogueHash === catalogueHash(current)));
+  const previous = committed ? current : lastInputs ? await readJson<ThemeCatalogue>(blobs, layout.catalogueHistory(lastInputs.runId)) : undefined;
   let catalogue: ThemeCatalogue | undefined = previous;
   let conversations = 0;
   // Same window, same conversations, same taxonomy: the catalogue would come out the same, so it is
@@ -87,8 +117,7 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   const windowSignature = window
     ? settingsHash({ window, taxonomy: taxonomy ?? null, curation: curationSignature, parts: inputsSignature(eligible.filter((d) => d >= window.from).flatMap((d) => days.get(d)!.map((p) => ({ key: p.key, etag: p.etag })))) })
     : undefined;
-  const lastInputs = await blobs.get(layout.catalogueInputs()).then((b) => (b ? (JSON.parse(Buffer.from(b).toString('utf8')) as { signature?: string; conversations?: number }) : undefined));
-  if (window && previous && lastInputs?.signature === windowSignature) {
+  if (window && previous && committed && lastInputs?.signature === windowSignature) {
     conversations = lastInputs?.conversations ?? 0;
   } else if (window) {
     const docs: ThemeDoc[] = [];
@@ -115,20 +144,24 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
     found.areas = curateAreas(found.areas, curatedThemes, curation) as typeof found.areas;
     found.themes = curatedThemes;
     conversations = found.conversations;
-    await saveCatalogue(blobs, catalogue, options.runId);
-    await blobs.put(layout.catalogueInputs(), JSON.stringify({ signature: windowSignature, window, conversations, runId: options.runId }), 'application/json');
-    // One entry per theme (discovered, defined and «other») and per area, for the readers.
+    // The readers' entries first, the catalogue next, the inputs marker last (the commit): a discovery stopped
+    // anywhere before the marker is done again from the same previous catalogue, so it comes out the same.
     await table.putMany([
       ...found.themes.map((t) => ({ ...keys.themeMeta(t.themeId), type: 'theme', ...t })),
       ...found.areas.map((a) => ({ ...keys.areaMeta(a.areaId), type: 'area', ...a })),
     ]);
+    await saveCatalogue(blobs, catalogue, options.runId);
+    const inputs: CatalogueInputs = { signature: windowSignature, window, conversations, runId: options.runId, catalogueHash: catalogueHash(catalogue) };
+    await blobs.put(layout.catalogueInputs(), JSON.stringify(inputs), 'application/json');
   }
 
-  // Which days need (re)analysis.
+  // Which days need (re)analysis, or only their aggregation (its last attempt did not finish: day-state.ts).
   const hash = catalogueHash(catalogue);
   const settings = analysisSettingsHash(kpiConfig, taxonomy, sentimentModel);
   const partitions: string[] = [];
+  const aggregateOnly: string[] = [];
   const ratingDays = await listRatingDays(blobs);
+  const aggregates = await dayManifests(table, [...days.keys()]);
   for (const [day, parts] of days) {
     const manifest = await readAnalysisManifest(blobs, day);
     // The same inputs analyzeDay records: the day's conversation parts and the rating parts that can rate them.
@@ -142,9 +175,15 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
     const stale =
       !manifest || manifest.settingsHash !== settings || inputsSignature(manifest.inputs) !== current || (inWindow && manifest.catalogueHash !== hash) || curated;
     if (stale) partitions.push(day);
+    else if (!isAggregated(manifest, aggregates.get(day))) {
+      partitions.push(day);
+      aggregateOnly.push(day);
+    }
   }
   const partitionsKey = layout.runPartitions(options.runId);
-  await blobs.put(partitionsKey, JSON.stringify(partitions.map((date) => ({ date }))), 'application/json');
+  const only = new Set(aggregateOnly);
+  // The Distributed Map's items: `analyse: false` goes straight to Aggregate (lib/pipeline.ts).
+  await blobs.put(partitionsKey, JSON.stringify(partitions.map((date) => ({ date, analyse: !only.has(date) }))), 'application/json');
   const result: DiscoverResult = {
     runId: options.runId,
     catalogueKey: layout.catalogue(),
@@ -152,7 +191,9 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
     window,
     conversations,
     partitionsKey,
+    ...(eligible[0] ? { firstDay: eligible[0] } : {}),
     partitions,
+    aggregateOnly,
   };
   await blobs.put(layout.runDiscover(options.runId), JSON.stringify(result, null, 2), 'application/json');
   return result;

@@ -3,7 +3,9 @@ import { keys } from '../core/aggregation/keys';
 import { layout, PREFIX } from '../core/storage-layout';
 import type { Stores } from '../ports';
 import { readAnalysisManifest, type DiscoverResult } from './discover';
+import { dayManifests, isAggregated, readDayFailures } from './day-state';
 import type { IngestManifest } from './ingest';
+import { nightlyReportStage } from './nightly-report';
 
 /**
  * Ingest manifests written up to this long before the newest one already folded are read again. S3 lists
@@ -80,6 +82,8 @@ export interface RunSummary {
   themes?: number;
   partitions?: number;
   error?: string;
+  /** Listed days left without their aggregates (the run failed; the next run does them). */
+  unfinishedDays?: string[];
   [extra: string]: unknown;
 }
 
@@ -104,7 +108,12 @@ export async function finalizeRun(
 
   const totals = discovered ? await analysisTotals(blobs, options.runId, discovered.partitions) : undefined;
   const watermarks = await foldWatermarks(blobs, options.rereadMarginMs ?? REREAD_MARGIN_MS);
-  const status = options.status ?? 'succeeded';
+  // A night succeeds only if every day it listed is analysed and aggregated: a day that failed (after its retries)
+  // or was never reached fails the run, and discovery lists it again next night (day-state.ts).
+  const unfinished = options.status === 'failed' || !discovered ? [] : await unfinishedDays(stores, discovered.partitions);
+  const failures = unfinished.length ? await readDayFailures(stores, options.runId) : [];
+  const status = options.status ?? (unfinished.length ? 'failed' : 'succeeded');
+  const error = options.error ?? (unfinished.length ? unfinishedMessage(unfinished, failures) : undefined);
   // A backfill of an old night must not move readers' default window into the past.
   const latest = await table.get(keys.latest());
   const advancesLatest = status === 'succeeded' && discovered?.window?.to !== undefined && (!latest || String(latest.latestDay) <= discovered.window.to);
@@ -117,18 +126,35 @@ export async function finalizeRun(
     window: discovered?.window ?? null,
     themes: discovered?.themes,
     partitions: discovered?.partitions.length,
-    ...(options.error ? { error: options.error } : {}),
+    ...(error ? { error } : {}),
+    ...(unfinished.length ? { unfinishedDays: unfinished } : {}),
     ...(totals ?? {}),
     ...(learnedBytes ? { sentimentModel: JSON.parse(Buffer.from(learnedBytes).toString('utf8')) as Record<string, unknown> } : {}),
     ...options.extra,
   };
+  // What readers need beside the daily aggregates (the templates report, the KPI targets), before the latest pointer moves.
+  if (status === 'succeeded' && discovered) await nightlyReportStage(stores, { runId: options.runId, now: options.now });
   await blobs.put(layout.runManifest(options.runId), JSON.stringify(summary, null, 2), 'application/json');
   await table.putMany([
     ...[...watermarks].map(([source, updatedAt]) => ({ ...keys.watermark(source), type: 'watermark', source, updatedAt })),
     runItem(summary),
-    ...(advancesLatest ? [{ ...keys.latest(), type: 'latest', runId: options.runId, latestDay: summary.latestDay, window: summary.window }] : []),
+    ...(advancesLatest ? [{ ...keys.latest(), type: 'latest', runId: options.runId, latestDay: summary.latestDay, window: summary.window, ...(discovered?.firstDay ? { firstDay: discovered.firstDay } : {}) }] : []),
   ]);
   return summary;
+}
+
+/** The listed days whose aggregates do not (yet) come from their current analysis. */
+async function unfinishedDays(stores: Stores, days: string[]): Promise<string[]> {
+  const manifests = await dayManifests(stores.table, days);
+  const out: string[] = [];
+  for (const day of days) if (!isAggregated(await readAnalysisManifest(stores.blobs, day), manifests.get(day))) out.push(day);
+  return out;
+}
+
+function unfinishedMessage(days: string[], failures: { date: string; error: string }[]): string {
+  const why = new Map(failures.map((f) => [f.date, f.error]));
+  const shown = days.slice(0, 5).map((d) => `${d}${why.has(d) ? ` (${why.get(d)!.slice(0, 200)})` : ''}`);
+  return `${days.length} day(s) not analysed and aggregated: ${shown.join('; ')}${days.length > 5 ? ' …' : ''}. The next run lists them again; nothing else is lost.`;
 }
 
 function runItem(summary: RunSummary) {

@@ -4,6 +4,7 @@
  * file's ingest idempotent. The manifest is written last: it is the commit marker.
  */
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { Transform, type Readable } from 'node:stream';
 import { openExport, type ExportInfo } from '../core/jsonl';
 import { detectConnector, describeFormats, type Connector } from '../core/connectors';
@@ -14,6 +15,7 @@ import type { Redactor } from '../core/pii/redact';
 import { conversationDay, type Conversation } from '../core/schema/conversation';
 import { addDays, layout, PREFIX, today } from '../core/storage-layout';
 import type { BlobStore, Stores } from '../ports';
+import { UnreadableInput } from '../core/errors';
 import { PartitionedWriter } from './partitioned-writer';
 import { quarantineEntry } from './ingest-quarantine';
 
@@ -80,6 +82,8 @@ export interface IngestManifest extends IngestCounts {
   /** Newest updatedAt seen per source: the next incremental export can start after it. */
   watermarks: Record<string, string>;
   reading: IngestReading;
+  /** Why the file could not be read at all (it was set aside to rawKey: ingestUpload); absent for files that were read. */
+  unreadable?: string;
 }
 
 export interface IngestFileResult extends IngestCounts {
@@ -91,15 +95,21 @@ export interface IngestFileResult extends IngestCounts {
   manifestKey: string;
   /** Absent for a skipped file ingested before this field existed. */
   reading?: IngestReading;
+  /** The file could not be read at all: why. It was set aside (moved to raw/, a quarantine entry names it), and nothing else came of it. */
+  unreadable?: string;
 }
 
-/** Input that cannot be read at all (unknown format, broken gzip): the only reason ingest fails. */
-export class UnreadableInputError extends Error {
+/**
+ * Input that cannot be read at all (unknown format, broken gzip): the only reason ingest refuses a file. An upload
+ * in inbox/ is then set aside (ingestUpload) instead of failing every later night. Errors of the storage itself
+ * (S3 or DynamoDB faults, throttling, timeouts) are never this: they propagate as they are, so the file is retried.
+ */
+export class UnreadableInputError extends UnreadableInput {
   constructor(
     readonly key: string,
-    message: string,
+    readonly reason: string,
   ) {
-    super(`${key}: ${message}`);
+    super(`${key}: ${reason}`);
     this.name = 'UnreadableInputError';
   }
 }
@@ -126,8 +136,12 @@ export const HEAD_CHARS = 1024 * 1024;
 async function headOf(blobs: BlobStore, key: string): Promise<string> {
   const stream = await blobs.stream(key);
   if (!stream) throw new UnreadableInputError(key, 'object not found');
-  // We stop reading early on purpose: the resulting "premature close" is not an error.
-  stream.on('error', () => undefined);
+  // We stop reading early on purpose: the resulting "premature close" is not an error. A failure of the store is.
+  let sourceError: unknown;
+  let stopped = false;
+  stream.on('error', (e) => {
+    if (!stopped) sourceError ??= e;
+  });
   let head = '';
   try {
     const opened = await openExport(stream, { onDamage: 'stop' });
@@ -136,13 +150,17 @@ async function headOf(blobs: BlobStore, key: string): Promise<string> {
       head += Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
       if (head.length >= HEAD_CHARS) break;
     }
+    stopped = true;
     opened.stream.destroy();
   } catch (e) {
+    if (sourceError !== undefined) throw sourceError;
     // A damaged file is still detected from what could be read; the full read says how much came out.
     if (!head.trim()) throw new UnreadableInputError(key, `cannot read the file (${(e as Error).message})`);
   } finally {
+    stopped = true;
     stream.destroy();
   }
+  if (sourceError !== undefined) throw sourceError;
   head = head.slice(0, HEAD_CHARS).replace(/^\uFEFF/, '');
   return /^\s*[[{]/.test(head) ? jsonSkeleton(head) : head.slice(0, 64 * 1024);
 }
@@ -195,6 +213,7 @@ export async function ingestObject(stores: Stores, ctx: IngestContext, key: stri
   if (previous && !ctx.force) {
     await archiveRaw(blobs, key, previous.rawKey);
     return {
+      ...(previous.unreadable ? { unreadable: previous.unreadable } : {}),
       key, fileId, format: previous.format, skipped: true, days: previous.days, manifestKey, read: previous.read, normalised: previous.normalised,
       ratings: previous.ratings ?? 0, quarantined: previous.quarantined, duplicates: previous.duplicates, conflicts: previous.conflicts ?? 0, reading: previous.reading,
     };
@@ -222,15 +241,29 @@ export async function ingestObject(stores: Stores, ctx: IngestContext, key: stri
   const latest = `${addDays(today(now), 1 + (ctx.limits?.futureMarginDays ?? 1))}T00:00:00.000Z`;
   let bytes = 0;
 
-  const stream = (await blobs.stream(key)) as Readable;
+  const stream = await blobs.stream(key);
+  if (!stream) throw new Error(`${key} disappeared while it was being ingested: it will be ingested when it is back`);
+  // Whose fault a failure is decides what happens to the file: the store's (retried, the file stays) or the content's (set aside).
+  let storageError: unknown;
   const counted = stream.pipe(countingStream((n) => (bytes += n)));
-  stream.on('error', (e) => counted.destroy(e));
+  stream.on('error', (e) => {
+    storageError ??= e;
+    counted.destroy(e);
+  });
+  const stored = async (write: Promise<void>) => {
+    try {
+      await write;
+    } catch (e) {
+      storageError ??= e;
+      throw e;
+    }
+  };
   const maxDecompressedBytes = ctx.limits?.maxDecompressedBytes ?? Math.max(MIN_DECOMPRESSED_LIMIT, DECOMPRESSION_RATIO * info.size);
   const opened = await openExport(counted, { maxDecompressedBytes, onDamage: 'stop' });
   const reading = (): IngestReading => readingOf(opened.info);
   const quarantineRecord = async (position: string, reason: string, sourceId?: string, record?: unknown) => {
     counts.quarantined++;
-    await quarantine.add('q', quarantineEntry(ctx.redactor, { file: key, fileName, format: connector.name, rawKey, position, sourceId, reason, record, runId: ctx.runId, quarantinedAt: now.toISOString() }));
+    await stored(quarantine.add('q', quarantineEntry(ctx.redactor, { file: key, fileName, format: connector.name, rawKey, position, sourceId, reason, record, runId: ctx.runId, quarantinedAt: now.toISOString() })));
   };
   /** Bytes that were not valid in the file's encoding became U+FFFD: a record holding one is quarantined, not stored garbled. */
   const undecodable = (value: unknown): boolean => opened.info.invalidSequences > 0 && JSON.stringify(value).includes('\ufffd');
@@ -267,7 +300,7 @@ export async function ingestObject(stores: Stores, ctx: IngestContext, key: stri
             counts.ratings++;
             // Ratings are exported on their own schedule: their own watermark says where the next export starts.
             raiseWatermark(watermarks, `${rated.rating.source}:ratings`, rated.rating.ratedAt);
-            await ratings.addLine(rated.rating.ratedAt.slice(0, 10), line);
+            await stored(ratings.addLine(rated.rating.ratedAt.slice(0, 10), line));
           }
         }
         continue;
@@ -312,9 +345,10 @@ export async function ingestObject(stores: Stores, ctx: IngestContext, key: stri
       }
       counts.normalised++;
       raiseWatermark(watermarks, c.source, c.updatedAt);
-      await conversations.addLine(conversationDay(c), line);
+      await stored(conversations.addLine(conversationDay(c), line));
     }
   } catch (e) {
+    if (storageError !== undefined) throw storageError;
     throw new UnreadableInputError(key, `reading stopped after ${counts.read} record(s): ${ctx.redactor.redact((e as Error).message)}`);
   }
   if (opened.info.stoppedEarly) {
@@ -341,6 +375,49 @@ export async function ingestObject(stores: Stores, ctx: IngestContext, key: stri
   await blobs.put(manifestKey, JSON.stringify(manifest, null, 2), 'application/json');
   await archiveRaw(blobs, key, rawKey);
   return { key, fileId, format: connector.name, skipped: false, days, manifestKey, ...counts, reading: reading() };
+}
+
+/**
+ * Ingests one upload as the nightly run and the ingest Lambda do: a file that cannot be read at all is set aside
+ * instead of failing the night: moved to raw/ (where exports as received live, and expire), with a quarantine entry
+ * saying why and a manifest that makes the same file's next upload a no-op. The result carries `unreadable`.
+ * Storage faults still throw: the file stays in inbox/ and is tried again.
+ */
+export async function ingestUpload(stores: Stores, ctx: IngestContext, key: string): Promise<IngestFileResult> {
+  try {
+    return await ingestObject(stores, ctx, key);
+  } catch (error) {
+    if (!(error instanceof UnreadableInputError) || !key.startsWith(PREFIX.inbox)) throw error;
+    return setAside(stores, ctx, key, error.reason);
+  }
+}
+
+async function setAside(stores: Stores, ctx: IngestContext, key: string, reason: string): Promise<IngestFileResult> {
+  const { blobs } = stores;
+  const now = ctx.now?.() ?? new Date();
+  const info = await blobs.head(key);
+  const fileName = fileNameOf(key);
+  const fileId = fileIdOf(fileName, info?.etag, info?.size ?? 0);
+  const manifestKey = layout.ingestManifest(fileId);
+  const previous = await readManifest(blobs, fileId);
+  const rawKey = previous?.rawKey ?? layout.rawKey(today(now), fileId, fileName);
+  if (!info) {
+    // Already moved by an earlier attempt that stopped before its manifest: what is in raw/ is the file.
+    if (!(await blobs.head(rawKey))) throw new UnreadableInputError(key, reason);
+  }
+  const quarantineKey = layout.quarantinePart(fileId, 0);
+  const entry = quarantineEntry(ctx.redactor, { file: key, fileName, format: 'unreadable', rawKey, position: 'the whole file', reason: `set aside: ${reason}`, runId: ctx.runId, quarantinedAt: now.toISOString() });
+  await blobs.put(quarantineKey, gzipSync(`${JSON.stringify(entry)}\n`), 'application/gzip');
+  const counts: IngestCounts = { read: 0, normalised: 0, ratings: 0, quarantined: 0, duplicates: 0, conflicts: 0 };
+  const reading: IngestReading = { compressed: false, encoding: 'unknown', encodingEvidence: 'not read', invalidSequences: 0, decompressedBytes: 0, stoppedEarly: reason };
+  const manifest: IngestManifest = {
+    fileId, fileName, sourceKey: key, rawKey, etag: info?.etag, size: info?.size ?? 0, format: 'unreadable', runId: ctx.runId, ingestedAt: now.toISOString(),
+    ...counts, parts: [], ratingParts: [], quarantineParts: [quarantineKey], days: [], watermarks: {}, reading, unreadable: reason,
+  };
+  // The manifest before the move: a stop in between leaves the upload in inbox/, and the next run moves it (skip path).
+  await blobs.put(manifestKey, JSON.stringify(manifest, null, 2), 'application/json');
+  if (info) await archiveRaw(blobs, key, rawKey);
+  return { key, fileId, format: 'unreadable', skipped: false, days: [], manifestKey, ...counts, reading, unreadable: reason };
 }
 
 /** Every upload waiting in inbox/, oldest key first. */

@@ -4,6 +4,7 @@
  */
 import type { GoodwillTotals, ThemeDayAggregate, WowExample } from '../core/aggregation/aggregate';
 import { ALL_SEGMENT, keys, segmentKey } from '../core/aggregation/keys';
+import { InvalidInput } from '../core/errors';
 // The modules themselves, not core/kpis' index: the query Lambda should not bundle the analysis code.
 import { mergeKpiAggregates, summariseKpis, type KpiSummary } from '../core/kpis/kpi-aggregate';
 import { isoWeek } from '../core/kpis/qa-sample';
@@ -11,6 +12,10 @@ import type { KeyValueTable } from '../ports';
 import { areasOf, resolveRange, themeDayRows, themeLabels, type ThemesQuery } from './query';
 
 import type { KpiDimension } from './kpi-dimensions';
+import { assertKnownFilterValues, listSegments } from './segment-values';
+import { MIN_RATE_N } from '../core/aggregation/sample-size';
+import { reportKeys } from '../core/aggregation/keys';
+import type { KpiConfig } from '../core/kpis/conversation-kpis';
 export { KPI_DIMENSIONS, type KpiDimension } from './kpi-dimensions';
 
 export interface KpiRow {
@@ -30,7 +35,42 @@ export interface KpiReport {
   to: string;
   by: KpiDimension;
   segment: string;
+  sort: KpiSort;
+  /** The SLA targets and business hours the conversations were judged against (as of the last run); null before one. */
+  targets: { sla: KpiConfig['sla'] | null; businessCalendar: KpiConfig['businessCalendar'] | null } | null;
+  /** Rates from fewer than this many judged or rated conversations are greyed / starred (sample-size.ts). */
+  minN: number;
   rows: KpiRow[];
+}
+
+/** What a KPI table can be sorted by. Rates sort worst first, and rows with fewer than MIN_RATE_N behind the rate go last. */
+export const KPI_SORTS = ['volume', 'sla-first-response', 'sla-resolution', 'first-response', 'resolution', 'csat', 'reopened'] as const;
+export type KpiSort = (typeof KPI_SORTS)[number];
+
+const KPI_SORT_KEY: Record<Exclude<KpiSort, 'volume'>, (r: KpiRow) => { value?: number; n: number; worstFirst: 'low' | 'high' }> = {
+  'sla-first-response': (r) => ({ value: r.kpis.slaFirstResponseRate, n: r.kpis.slaFirstResponseJudged, worstFirst: 'low' }),
+  'sla-resolution': (r) => ({ value: r.kpis.slaResolutionRate, n: r.kpis.slaResolutionJudged, worstFirst: 'low' }),
+  'first-response': (r) => ({ value: r.kpis.firstResponse.p50, n: r.kpis.firstResponse.count, worstFirst: 'high' }),
+  resolution: (r) => ({ value: r.kpis.fullResolution.p50, n: r.kpis.fullResolution.count, worstFirst: 'high' }),
+  csat: (r) => ({ value: r.kpis.csatRate, n: r.kpis.csatRated, worstFirst: 'low' }),
+  reopened: (r) => ({ value: r.kpis.reopenRate, n: r.volume, worstFirst: 'high' }),
+};
+
+/** Rows in `sort` order: worst first for a measure, with too-small or empty rows after the rest (by volume). */
+export function sortKpiRows(rows: KpiRow[], sort: KpiSort): KpiRow[] {
+  const byVolume = (a: KpiRow, b: KpiRow) => b.volume - a.volume || a.key.localeCompare(b.key);
+  if (sort === 'volume') return [...rows].sort(byVolume);
+  const key = KPI_SORT_KEY[sort];
+  const rank = (r: KpiRow) => {
+    const k = key(r);
+    if (k.value === undefined) return { tier: 2, v: 0 };
+    return { tier: k.n < MIN_RATE_N ? 1 : 0, v: k.worstFirst === 'low' ? k.value : -k.value };
+  };
+  return [...rows].sort((a, b) => {
+    const ra = rank(a);
+    const rb = rank(b);
+    return ra.tier - rb.tier || ra.v - rb.v || byVolume(a, b);
+  });
 }
 
 function combine(key: string, label: string, rows: ThemeDayAggregate[]): KpiRow {
@@ -61,14 +101,11 @@ function combine(key: string, label: string, rows: ThemeDayAggregate[]): KpiRow 
   };
 }
 
-export async function listSegments(table: KeyValueTable, dimension: string): Promise<string[]> {
-  const out: string[] = [];
-  for await (const item of table.query({ partition: keys.segment('').PK, beginsWith: `${dimension}:` })) out.push(item.SK);
-  return out;
-}
+export { listSegments };
 
-export async function kpiReport(table: KeyValueTable, q: ThemesQuery & { by?: KpiDimension } = {}): Promise<KpiReport> {
+export async function kpiReport(table: KeyValueTable, q: Omit<ThemesQuery, 'sort'> & { by?: KpiDimension; sort?: KpiSort } = {}): Promise<KpiReport> {
   const { from, to } = await resolveRange(table, q);
+  await assertKnownFilterValues(table, q);
   const by = q.by ?? 'theme';
   const segment = segmentKey({ lang: q.lang, channel: q.channel, segment: q.segment, team: q.team, source: q.source });
   let rows: KpiRow[];
@@ -92,12 +129,14 @@ export async function kpiReport(table: KeyValueTable, q: ThemesQuery & { by?: Kp
       rows = [...byArea].map(([id, e]) => combine(id, e.label, e.rows));
     }
   } else {
-    if (segment !== ALL_SEGMENT) throw new Error(`--by ${by} reports every ${by}; filter by theme instead, or drop the filter`);
+    if (segment !== ALL_SEGMENT) throw new InvalidInput(`by=${by} reports every ${by}: a lang/channel/segment/team/source filter applies only with by=theme or by=area; drop the filter`);
     rows = [];
     for (const seg of await listSegments(table, by)) rows.push(combine(seg, seg.slice(by.length + 1), await themeDayRows(table, seg, from, to)));
   }
-  rows.sort((a, b) => b.volume - a.volume || a.key.localeCompare(b.key));
-  return { from, to, by, segment, rows };
+  const sort = q.sort ?? 'volume';
+  const stored = await table.get(reportKeys.kpiTargets());
+  const targets = stored ? { sla: (stored.sla as KpiConfig['sla']) ?? null, businessCalendar: (stored.businessCalendar as KpiConfig['businessCalendar']) ?? null } : null;
+  return { from, to, by, segment, sort, targets, minN: MIN_RATE_N, rows: sortKpiRows(rows, sort) };
 }
 
 export interface ToneRow {

@@ -4,9 +4,10 @@ import { fromSegmentDayItem } from '../core/aggregation/segment-day';
 import { ALL_SEGMENT, keys, monthsBetween, segmentKey } from '../core/aggregation/keys';
 import { RISING, sortThemes, summariseThemes, type ThemeSort, type ThemeSummary } from '../core/aggregation/ranking';
 import { addDays, assertDay } from '../core/storage-layout';
+import { assertKnownFilterValues } from './segment-values';
 import type { KeyValueTable, TableItem } from '../ports';
 import type { RunSummary } from './finalize';
-import { InvalidQuery } from '../server/errors';
+import { InvalidInput } from '../core/errors';
 import { regroupThemeDays } from '../core/aggregation/combine';
 import { resolveTheme, type CurationState } from '../core/curation/edits';
 import { curateThemeEntry } from '../core/curation/entries';
@@ -46,18 +47,35 @@ export const DEFAULT_RANGE_DAYS = 30;
 /** Quotes one theme shows: representative ones first, then the range's most negative. */
 const QUOTES_SHOWN = 8;
 
-export async function latestState(table: KeyValueTable): Promise<{ runId: string; latestDay: string } | undefined> {
+export async function latestState(table: KeyValueTable): Promise<{ runId: string; latestDay: string; firstDay?: string } | undefined> {
   const item = await table.get(keys.latest());
-  return item ? { runId: item.runId as string, latestDay: item.latestDay as string } : undefined;
+  return item ? { runId: item.runId as string, latestDay: item.latestDay as string, ...(item.firstDay ? { firstDay: item.firstDay as string } : {}) } : undefined;
 }
 
-/** Range defaults: `to` is the newest day the last run aggregated, `from` 30 days before. */
+/** The longest range a query reads when the data's own first and last day are not known (one query per month and segment): ten years. */
+export const MAX_RANGE_DAYS = 3653;
+
+/**
+ * Range defaults: `to` is the newest day the last run aggregated, `from` 30 days before. A day given beyond the data's
+ * own first or last day is brought back to it: there is nothing out there, and `to=9999-12-31` must not cost a read
+ * of every month until then.
+ */
 export async function resolveRange(table: KeyValueTable, q: { from?: string; to?: string }): Promise<{ from: string; to: string }> {
-  const to = q.to ? assertDay(q.to) : ((await latestState(table))?.latestDay ?? new Date().toISOString().slice(0, 10));
-  const from = q.from ? assertDay(q.from) : addDays(to, -(DEFAULT_RANGE_DAYS - 1));
-  if (from > to) throw new Error(`--from ${from} is after --to ${to}`);
+  const asked = { from: q.from === undefined ? undefined : assertDay(q.from), to: q.to === undefined ? undefined : assertDay(q.to) };
+  const state = await latestState(table);
+  let to = asked.to ?? state?.latestDay ?? new Date().toISOString().slice(0, 10);
+  let from = asked.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
+  if (from > to) throw new InvalidInput(`the range starts after it ends (from ${from}, to ${to})`, { accepted: ['from and to as YYYY-MM-DD, from on or before to'] });
+  // Past the data's ends: an empty range there costs one day, not centuries.
+  if (asked.to && state?.latestDay && to > state.latestDay) to = from > state.latestDay ? from : state.latestDay;
+  if (asked.from && state?.firstDay && from < state.firstDay) from = to < state.firstDay ? to : state.firstDay;
+  // Without the data's own ends (no run yet, or a LATEST written before firstDay was kept), a range is capped instead.
+  const bounded = Boolean(state?.latestDay && state.firstDay);
+  if (!bounded && daysApart(from, to) >= MAX_RANGE_DAYS) throw new InvalidInput(`from ${from} to ${to} is more than ${MAX_RANGE_DAYS} days: narrow the range`);
   return { from, to };
 }
+
+const daysApart = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
 
 /**
  * The segment × day aggregates of a range, each theme counted where the product team's edits send it (merged
@@ -98,6 +116,7 @@ function curatedMeta(meta: TableItem, state: CurationState): TableItem {
 /** Every theme of a range summarised, with its area, and the rows behind them (read back far enough for rising). */
 async function summarisedRange(table: KeyValueTable, q: ThemesQuery) {
   const { from, to } = await resolveRange(table, q);
+  await assertKnownFilterValues(table, q);
   const segment = segmentKey({ lang: q.lang, channel: q.channel, segment: q.segment, team: q.team, source: q.source });
   // Rising compares the last week with the four before it, so read back far enough for both.
   const readFrom = [from, addDays(to, -(RISING.recentDays + RISING.baselineDays - 1))].sort()[0]!;
@@ -120,6 +139,7 @@ export async function topThemes(table: KeyValueTable, q: ThemesQuery = {}): Prom
   const sort = q.sort ?? 'volume';
   const total = summaries.reduce((n, s) => n + s.volume, 0);
   const unscored = summaries.reduce((n, s) => n + s.unscored, 0);
+  // Infinity: every theme (the CSV exports).
   const limit = q.limit ?? 20;
   return { from, to, segment, sort, total, unscored, themes: sortThemes(summaries, sort).slice(0, limit), areas: summariseAreas(rows, from, to, summaries, areaOf, sort) };
 }
@@ -227,13 +247,7 @@ export async function themeDetail(table: KeyValueTable, id: string, q: ThemesQue
   // Representative quotes (near the theme's centre, from discovery) first, then the most negative of the range.
   const representative = ((meta?.quotes as Array<string | { conversationId: string; text: string }> | undefined) ?? []).map((q) => (typeof q === 'string' ? { text: q } : q));
   const negative = (segment === ALL_SEGMENT ? inRange : []).flatMap((r) => r.quotes ?? []).sort((a, b) => a.score - b.score);
-  const seen = new Set<string>();
-  const quotes = [...representative, ...negative].filter((q) => {
-    const key = q.text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-    if (!key || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const quotes = distinctQuotes([...representative, ...negative]);
   const label = (meta?.label as string | undefined) ?? rows[0]?.label ?? id;
   return {
     id,
@@ -257,6 +271,17 @@ export async function themeDetail(table: KeyValueTable, id: string, q: ThemesQue
     ...(meta?.hidden ? { hidden: true } : {}),
     ...(Array.isArray(meta?.edits) ? { edits: meta.edits as string[] } : {}),
   };
+}
+
+/** Quotes that say something different, in order: the same words (case and punctuation aside) are one quote. */
+export function distinctQuotes<Q extends { text: string }>(quotes: Q[]): Q[] {
+  const seen = new Set<string>();
+  return quotes.filter((q) => {
+    const key = q.text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    if (!key || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 export async function listRuns(table: KeyValueTable, limit = 10): Promise<RunSummary[]> {
@@ -324,7 +349,7 @@ export async function themeTimeline(table: KeyValueTable, q: TimelineQuery = {})
   const { from, to } = await resolveRange(table, q);
   const segment = segmentKey({ lang: q.lang, channel: q.channel, segment: q.segment, team: q.team, source: q.source });
   const days = daysBetween(from, to);
-  if (days.length > MAX_TIMELINE_DAYS) throw new InvalidQuery(`from ${from} to ${to} is more than ${MAX_TIMELINE_DAYS} days: narrow the range`);
+  if (days.length > MAX_TIMELINE_DAYS) throw new InvalidInput(`from ${from} to ${to} is more than ${MAX_TIMELINE_DAYS} days: narrow the range`);
   const index = new Map(days.map((d, i) => [d, i]));
 
   const byTheme = new Map<string, ThemeSeries>();

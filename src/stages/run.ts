@@ -8,7 +8,7 @@ import type { Stores } from '../ports';
 import { inProcessDayRunner, type DayOutcome, type DayRunner } from './days';
 import { discover, type DiscoverResult } from './discover';
 import { finalizeRun, saveRunRecord, type RunSummary } from './finalize';
-import { ingestObject, listInbox, type IngestContext, type IngestFileResult } from './ingest';
+import { ingestUpload, listInbox, type IngestContext, type IngestFileResult } from './ingest';
 import { listRatingDays } from './ratings';
 import { learnSentimentStage } from './sentiment-model';
 import { countingStores } from './store-counts';
@@ -85,6 +85,7 @@ export async function runPipeline(stores: Stores, options: PipelineOptions): Pro
   const ev = options.events ?? {};
   const ingested: IngestFileResult[] = [];
   const stages = {} as Record<StageName, StageTiming>;
+  let result: PipelineResult;
   try {
     // INGEST
     let clock = performance.now();
@@ -93,7 +94,8 @@ export async function runPipeline(stores: Stores, options: PipelineOptions): Pro
       const inbox = await listInbox(stores.blobs);
       ev.stage?.('ingest', { total: inbox.length });
       for (const [i, key] of inbox.entries()) {
-        const result = await ingestObject(
+        // An upload that cannot be read at all is set aside with its reason (ingestUpload), not a failed night.
+        const result = await ingestUpload(
           ingestStores,
           { now: options.now, ...options.ingest, runId: options.runId, onProgress: (p) => ev.ingestProgress?.({ ...p, fileIndex: i, files: inbox.length }) },
           key,
@@ -130,6 +132,7 @@ export async function runPipeline(stores: Stores, options: PipelineOptions): Pro
     const outcomes: DayOutcome[] = await runner({
       runId: options.runId,
       dates: discovered.partitions,
+      aggregateOnly: discovered.aggregateOnly,
       now: options.now,
       onDone: (o) => ev.partitionDone?.({ date: o.date, done: ++done, total: discovered.partitions.length, conversations: o.conversations }),
     });
@@ -155,12 +158,17 @@ export async function runPipeline(stores: Stores, options: PipelineOptions): Pro
       startedAt,
       now: options.now,
       // analysed, ratingsJoined and unscored: finalize sums them from the day manifests, as in AWS.
-      extra: { files: ingested.length, ...totals, timings },
+      extra: {
+        files: ingested.length,
+        ...totals,
+        ...(ingested.some((r) => r.unreadable) ? { setAside: ingested.filter((r) => r.unreadable).map((r) => ({ file: r.key, reason: r.unreadable })) } : {}),
+        timings,
+      },
     });
     stages.finalize = timing((performance.now() - clock) / 1000, totals.normalised, finalizeStores.counts);
     timings.totalSeconds = round((performance.now() - t0) / 1000);
     // The record gets finalize's own figures too (one more write of the run item).
-    if (summary.status === 'succeeded') await saveRunRecord(stores, { ...summary, timings });
+    await saveRunRecord(stores, { ...summary, timings });
     // ALERTS: once per event (a dedupe key stored with the data), after the night's aggregates are in place.
     let alerts: AlertsResult | undefined;
     if (summary.status === 'succeeded') {
@@ -172,9 +180,20 @@ export async function runPipeline(stores: Stores, options: PipelineOptions): Pro
         alerts = { detected: 0, published: [], alreadyPublished: 0, failed: [{ dedupeKey: '*', destination: 'alerts', error: (error as Error).message }] };
       }
     }
-    return { summary: { ...summary, timings }, ingested, discovered, timings, ...(alerts ? { alerts } : {}) };
+    result = { summary: { ...summary, timings }, ingested, discovered, timings, ...(alerts ? { alerts } : {}) };
   } catch (error) {
     await finalizeRun(stores, { runId: options.runId, startedAt, status: 'failed', error: (error as Error).message, now: options.now }).catch(() => undefined);
     throw error;
+  }
+  // Days that failed after their retries: recorded by finalize, listed again by the next run.
+  if (result.summary.status === 'failed') throw new RunFailedError(result);
+  return result;
+}
+
+/** The run finished but failed (some days were not analysed and aggregated); its record says which and why. */
+export class RunFailedError extends Error {
+  constructor(readonly result: PipelineResult) {
+    super(`run ${result.summary.runId} failed: ${result.summary.error ?? 'see voc runs'}`);
+    this.name = 'RunFailedError';
   }
 }

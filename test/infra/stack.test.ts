@@ -219,7 +219,11 @@ describe('state machine', () => {
     expect(states.IngestInbox.Next).toBe('Discover');
     expect(states.Discover.Next).toBe('AnalyzePartitions');
     expect(states.AnalyzePartitions.Next).toBe('Finalize');
-    expect(states.Finalize.Next).toBe('RunSucceeded');
+    expect(states.Finalize.Next).toBe('RunComplete');
+    // finalize says failed when a listed day is not aggregated: the execution fails, naming the days.
+    expect(states.RunComplete.Choices).toEqual([{ Variable: '$.finalized.status', StringEquals: 'failed', Next: 'DaysUnfinished' }]);
+    expect(states.RunComplete.Default).toBe('RunSucceeded');
+    expect(states.DaysUnfinished).toMatchObject({ Type: 'Fail', Error: 'DaysUnfinished', CausePath: '$.finalized.error' });
   });
 
   it('ingests every inbox/ object via S3 ListObjectsV2, 10 at a time, tolerating 5% failures', () => {
@@ -233,7 +237,7 @@ describe('state machine', () => {
     expect(states.RunRequest.Parameters).toEqual({ 'runId.$': '$$.Execution.Name' });
   });
 
-  it('analyses + aggregates each { date } of the JSON partitions file, 20 at a time, no tolerated failures', () => {
+  it('analyses + aggregates each { date, analyse } of the JSON partitions file, 20 at a time; a day that fails after its retries is recorded and left for the next run', () => {
     const m = states.AnalyzePartitions;
     expect(m.ItemReader.Resource).toMatch(/:states:::s3:getObject$/);
     expect(m.ItemReader.ReaderConfig).toEqual({ InputType: 'JSON' });
@@ -243,15 +247,24 @@ describe('state machine', () => {
     // 0 % is the ASL default and CDK omits it; either way no failure is tolerated.
     expect(m.ToleratedFailurePercentage ?? 0).toBe(0);
     expect(m.ToleratedFailureCount ?? 0).toBe(0);
-    expect(m.ItemSelector).toEqual({ 'runId.$': '$.runId', 'date.$': '$$.Map.Item.Value.date' });
-    expect(m.ItemProcessor.StartAt).toBe('Analyze');
-    expect(m.ItemProcessor.States.Analyze.Next).toBe('Aggregate');
-    for (const t of ['Analyze', 'Aggregate']) expect(m.ItemProcessor.States[t].Parameters.Payload).toEqual({ 'runId.$': '$.runId', 'date.$': '$.date' });
+    expect(m.ItemSelector).toEqual({ 'runId.$': '$.runId', 'date.$': '$$.Map.Item.Value.date', 'analyse.$': '$$.Map.Item.Value.analyse' });
+    const child = m.ItemProcessor.States;
+    expect(m.ItemProcessor.StartAt).toBe('AnalyseOrOnlyAggregate');
+    // A day whose analysis is current but whose aggregation did not finish goes straight to Aggregate.
+    expect(child.AnalyseOrOnlyAggregate.Choices).toEqual([{ Variable: '$.analyse', BooleanEquals: false, Next: 'Aggregate' }]);
+    expect(child.AnalyseOrOnlyAggregate.Default).toBe('Analyze');
+    expect(child.Analyze.Next).toBe('Aggregate');
+    for (const t of ['Analyze', 'Aggregate']) {
+      expect(child[t].Parameters.Payload).toEqual({ 'runId.$': '$.runId', 'date.$': '$.date' });
+      expect(child[t].Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordDayFailure' }]);
+    }
+    expect(child.RecordDayFailure.Parameters.Payload).toEqual({ 'runId.$': '$.runId', failedDay: { 'date.$': '$.date', 'error.$': '$.error' } });
+    expect(child.RecordDayFailure.Next).toBe('DayLeftForNextRun');
   });
 
   it('retries every Lambda task on service errors and throttling with exponential backoff', () => {
     const tasks = Object.entries(states).filter(([, s]) => s.Type === 'Task');
-    expect(tasks.map(([n]) => n).sort()).toEqual(['Aggregate', 'Analyze', 'Discover', 'Finalize', 'Ingest', 'RecordFailure']);
+    expect(tasks.map(([n]) => n).sort()).toEqual(['Aggregate', 'Analyze', 'Discover', 'Finalize', 'Ingest', 'RecordDayFailure', 'RecordFailure']);
     for (const [name, t] of tasks) {
       expect(t.Resource, name).toMatch(/:states:::lambda:invoke$/);
       const retry = t.Retry?.find((r: any) => r.ErrorEquals.includes('Lambda.TooManyRequestsException'));
@@ -259,6 +272,9 @@ describe('state machine', () => {
       expect(retry.ErrorEquals).toEqual(expect.arrayContaining(LAMBDA_TRANSIENT_ERRORS));
       expect(retry.BackoffRate).toBeGreaterThan(1);
       expect(retry.MaxAttempts).toBeGreaterThanOrEqual(3);
+      // Handler errors too (throttling that outlived the SDK's retries): every handler is idempotent.
+      const handlerError = t.Retry.find((r: any) => r.ErrorEquals.includes('States.TaskFailed'));
+      expect(handlerError, name).toMatchObject({ ErrorEquals: ['States.TaskFailed', 'States.Timeout'], MaxAttempts: 2, BackoffRate: 3 });
     }
   });
 
@@ -308,7 +324,7 @@ describe('nightly schedule', () => {
 describe('query API', () => {
   it('routes every read endpoint with AWS_IAM authorisation', () => {
     const routes = Object.values(resources('AWS::ApiGatewayV2::Route'));
-    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(['GET /alerts', 'GET /areas/{id}', 'GET /curation', 'GET /kpis', 'GET /runs', 'GET /themes', 'GET /themes/{id}', 'GET /timeline', 'POST /curation']);
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(['GET /alerts', 'GET /areas/{id}', 'GET /conversations', 'GET /conversations/{id}', 'GET /curation', 'GET /kpis', 'GET /quotes', 'GET /runs', 'GET /templates', 'GET /themes', 'GET /themes/{id}', 'GET /timeline', 'POST /curation']);
     for (const r of routes) expect(r.Properties.AuthorizationType).toBe('AWS_IAM');
   });
 

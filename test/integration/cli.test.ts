@@ -36,7 +36,7 @@ describe('voc CLI', () => {
   it('runs the pipeline on a file and keeps data in the data folder between invocations', async () => {
     const dataDir = path.join(tmp, 'data');
     const file = path.join(tmp, 'tickets.jsonl');
-    fs.writeFileSync(file, jsonl(Array.from({ length: 12 }, (_, i) => conversation({ id: `t${i}`, day: `2026-11-0${1 + (i % 3)}`, customer: [i % 2 ? 'refund my double charge please' : 'my parcel never arrived'] }))));
+    fs.writeFileSync(file, jsonl(Array.from({ length: 12 }, (_, i) => conversation({ id: `t${i}`, customerId: `cust-${i}`, day: `2026-11-0${1 + (i % 3)}`, customer: [i % 2 ? 'refund my double charge please' : 'my parcel never arrived'] }))));
     const first = await voc('--data-dir', dataDir, '--json', 'run', file, '--as-of', '2026-11-10');
     expect(first.code).toBe(0);
     const out = JSON.parse(first.stdout);
@@ -51,6 +51,27 @@ describe('voc CLI', () => {
 
     const runs = await voc('--data-dir', dataDir, '--json', 'runs');
     expect(JSON.parse(runs.stdout)).toHaveLength(1);
+
+    // From the numbers to the conversations: a page, every match as CSV, one thread; errors that list the valid values.
+    const refunds = await voc('--data-dir', dataDir, 'conversations', '--q', 'refund', '--limit', '4');
+    expect(refunds.code).toBe(0);
+    expect(refunds.stdout).toMatch(/^6 conversations 2026-10-05 → 2026-11-03 · page 1 of 2/);
+    expect(refunds.stdout).toMatch(/Next: add --page 2/);
+    const csv = await voc('--data-dir', dataDir, 'conversations', '--q', 'refund', '--csv');
+    expect(csv.stdout.trimEnd().split('\r\n')).toHaveLength(6 + 1);
+    const one = await voc('--data-dir', dataDir, 'conversation', 'test:t1');
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/customer\s+\[(negative|neutral|positive) -?\d\.\d\d\]\n  refund my double charge please/);
+    const spanish = await voc('--data-dir', dataDir, 'conversations', '--lang', 'spanish');
+    expect(spanish.code).toBe(2);
+    expect(spanish.stderr).toMatch(/no conversations with lang "spanish": lang is one of en \(English\)/);
+    const kpis = await voc('--data-dir', dataDir, 'kpis', '--csv');
+    expect(kpis.code).toBe(0);
+    expect(kpis.stdout.split('\r\n')[0]).toMatch(/^key,label,conversations,/);
+    expect(kpis.stdout.trimEnd().split('\r\n').length).toBe(lines.length + 1);
+    const badSort = await voc('--data-dir', dataDir, 'kpis', '--sort', 'worst');
+    expect(badSort.code).toBe(2);
+    expect(badSort.stderr).toMatch(/--sort must be one of volume, sla-first-response, sla-resolution, first-response, resolution, csat, reopened/);
   });
 
   it('reads a data folder written by an earlier process from an archive larger than the sample, and exits (the 70 MB export once made every read fail and hang)', async () => {
@@ -97,7 +118,39 @@ describe('voc CLI', () => {
     const result = await voc('--in-memory', 'ingest', good, html);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/good\.jsonl \[jsonl\]: read 1 = normalised 1 \+ quarantined 0 \+ duplicates 0/);
-    expect(result.stderr).toMatch(/inbox\/login\.csv: this is an HTML page, not an export/);
+    expect(result.stderr).toMatch(/login\.csv: cannot be read — this is an HTML page, not an export/);
+    expect(result.stderr).toMatch(/Set aside: moved to raw\/ with a quarantine entry/);
+  });
+
+  it('sets an unreadable upload aside: the next night succeeds and does not try it again', async () => {
+    const dataDir = path.join(tmp, 'set-aside');
+    const good = path.join(tmp, 'night-good.jsonl');
+    const broken = path.join(tmp, 'broken.csv');
+    fs.writeFileSync(good, jsonl([conversation({ id: 'n1', day: '2026-11-02' })]));
+    fs.writeFileSync(broken, '<!doctype html><html><title>Sign in</title></html>');
+    const first = await voc('--data-dir', dataDir, 'run', good, broken, '--as-of', '2026-11-10');
+    expect(first.code).toBe(1); // said on the night it happens
+    expect(first.stdout + first.stderr).toMatch(/broken\.csv: cannot be read .*Set aside: moved to raw\//s);
+    const next = await voc('--data-dir', dataDir, '--json', 'run', '--as-of', '2026-11-10');
+    expect(next.code).toBe(0);
+    expect(JSON.parse(next.stdout)).toMatchObject({ run: { status: 'succeeded' }, ingested: [] });
+    expect(fs.readdirSync(path.join(dataDir, 's3'), { recursive: true }).map(String).some((f) => f.includes('raw') && f.endsWith('broken.csv'))).toBe(true);
+  });
+
+  it('honours VOC_DATA_DIR, and neutralises spreadsheet formulas in every CSV (qa-sample too)', async () => {
+    const dataDir = path.join(tmp, 'from-env');
+    const file = path.join(tmp, 'formulas.jsonl');
+    const formulas = ['=1+2', '+cmd', '-2+3', '@SUM(A1)'];
+    fs.writeFileSync(file, jsonl(Array.from({ length: 8 }, (_, i) => conversation({ id: `f${i}`, day: '2026-11-03', customerId: `c${i}`, team: formulas[i % 4], customer: ['my parcel has not arrived'] }))));
+    const runEnv = { ...process.env, CI: 'true', VOC_DATA_DIR: dataDir };
+    await run(process.execPath, ['--import', 'tsx', 'bin/voc.ts', 'run', file, '--as-of', '2026-11-10'], { env: runEnv, cwd: process.cwd() });
+    expect(fs.existsSync(path.join(dataDir, 'table'))).toBe(true);
+    const out = path.join(tmp, 'qa');
+    await run(process.execPath, ['--import', 'tsx', 'bin/voc.ts', 'qa-sample', '--week', '2026-W45', '--rate', '1', '--out', out], { env: runEnv });
+    const csv = fs.readFileSync(path.join(out, 'qa-sample-2026-W45.csv'), 'utf8');
+    for (const f of formulas) expect(csv, f).toContain(`'${f}`);
+    const cells = csv.split(/\r?\n/).flatMap((line) => line.split(','));
+    expect(cells.filter((c) => /^[=+\-@]/.test(c))).toEqual([]);
   });
 
   it('annotate writes one scored row per input row, in both the text and conversation shapes', async () => {

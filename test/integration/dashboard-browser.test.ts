@@ -4,16 +4,12 @@
  * to all of its themes, a theme opened to its quotes (each naming its conversation), the volume chart by
  * area or by theme. Runs over a small archive analysed in memory by the real pipeline.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VocEnvironment } from '../../src/adapters/environment';
-import { openLocalEnvironment } from '../../src/adapters/local-environment';
-import { addDays, layout } from '../../src/core/storage-layout';
-import { startDashboardServer, type DashboardServer } from '../../src/server/dashboard-server';
-import { buildIngestContext } from '../../src/stages/ingest-setup';
-import { runPipeline } from '../../src/stages/run';
-import { chromiumPath, launchBrowser } from '../support/browser';
-import { conversation, jsonl } from '../support/conversations';
+import { addDays } from '../../src/core/storage-layout';
+import { chromiumPath } from '../support/browser';
+import { openDashboardSession, type DashboardSession } from '../support/dashboard-session';
+import { conversation } from '../support/conversations';
 
 const PROBLEMS: Record<string, string[]> = {
   delivery: ['my parcel has not arrived', 'the parcel is late again', 'parcel tracking stopped updating', 'where is my parcel, it was due monday', 'the courier lost my parcel', 'parcel marked delivered but not here'],
@@ -39,29 +35,17 @@ function archive() {
   return out;
 }
 
-let env: VocEnvironment;
-let server: DashboardServer;
-let browser: Browser;
+let session: DashboardSession | undefined;
 let page: Page;
-const errors: string[] = [];
+let errors: string[] = [];
 
 describe.skipIf(!chromiumPath)('the dashboard in a browser', () => {
   beforeAll(async () => {
-    env = await openLocalEnvironment();
-    await env.blobs.put(layout.inboxKey('export.jsonl'), jsonl(archive()));
-    await runPipeline(env, { runId: 'run-1', asOf: '2026-11-11', ingest: buildIngestContext({ pseudonymKey: 'browser-test' }), now: () => new Date('2026-11-11T02:00:00Z') });
-    server = await startDashboardServer({ table: env.table, port: 0 });
-    browser = await launchBrowser();
-    page = await browser.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(server.url);
-    await page.waitForSelector('#themes-table tbody tr');
-  }, 120_000);
+    session = await openDashboardSession(archive(), { asOf: '2026-11-11', pseudonymKey: 'browser-test' });
+    ({ page, errors } = session);
+  }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await env?.close();
+    await session?.close();
   });
 
   it('lists areas first, each with its themes below it', async () => {

@@ -211,7 +211,30 @@ describe('voc serve: the read API under /api', () => {
     expect(conflicting.status).toBe(400);
     expect(((await conflicting.json()) as { error: string }).error).toMatch(/one of lang, channel/);
     expect((await get('/api/timeline?from=2026-11-05&to=2026-11-01')).status).toBe(400);
-    expect((await get('/api/timeline?from=2020-01-01&to=2026-11-05')).status).toBe(400);
+  });
+
+  it('refuses impossible dates with the accepted format, never a CLI flag, and bounds ranges by the data\'s own days', async () => {
+    for (const path of ['/api/themes?from=2026-02-31', '/api/timeline?to=2026-13-01', '/api/kpis?from=2026-11-05&to=2026-11-01', '/api/themes?to=2026-04-31']) {
+      const res = await get(path);
+      expect(res.status, path).toBe(400);
+      const body = (await res.json()) as { error: string; accepted?: string[] };
+      expect(body.accepted?.join(' '), path).toMatch(/YYYY-MM-DD/);
+      expect(body.error, path).not.toMatch(/--\w/);
+    }
+    // The data runs from 2026-11-02 to 2026-11-05: beyond that there is nothing, and nothing is read.
+    const far = await getJson('/api/themes?from=0001-01-01&to=9999-12-31');
+    expect(far).toMatchObject({ from: '2026-11-02', to: '2026-11-05', total: 36 });
+    expect(await getJson('/api/timeline?from=2020-01-01&to=9999-12-31')).toMatchObject({ from: '2026-11-02', to: '2026-11-05' });
+    const after = await getJson('/api/themes?from=2030-01-01&to=9999-12-31');
+    expect(after).toMatchObject({ from: '2030-01-01', to: '2030-01-01', total: 0 });
+  });
+
+  it('answers 400, not 500, for a theme or area id longer than any key can be', async () => {
+    for (const kind of ['themes', 'areas']) {
+      const res = await get(`/api/${kind}/${'t'.repeat(3000)}`);
+      expect(res.status, kind).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toMatch(/at most 256 bytes/);
+    }
   });
 
   it('answers 404 for unknown themes and routes, 405 for writes, and leaks no internals', async () => {

@@ -238,3 +238,27 @@ describe('a data folder from an earlier voc (table in dynalite under dynamodb/)'
     }
   });
 });
+
+describe('embedded emulators on the network', () => {
+  it('listen on 127.0.0.1 only: another host cannot reach the local archive', async () => {
+    const net = await import('node:net');
+    const env = await openLocalEnvironment({ emulators: true });
+    try {
+      const external = Object.values(os.networkInterfaces()).flat().find((i) => i && !i.internal && i.family === 'IPv4')?.address;
+      for (const endpoint of [env.endpoints!.s3, env.endpoints!.dynamodb]) {
+        const { hostname, port } = new URL(endpoint);
+        expect(hostname, endpoint).toBe('127.0.0.1');
+        const reach = (host: string) =>
+          new Promise<string>((resolve) => {
+            const socket = net.connect({ host, port: Number(port) }, () => (socket.destroy(), resolve('connected')));
+            socket.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+          });
+        expect(await reach('127.0.0.1'), endpoint).toBe('connected');
+        // Through this machine's own network address, as another host would come: refused.
+        if (external) expect(await reach(external), `${endpoint} via ${external}`).toBe('ECONNREFUSED');
+      }
+    } finally {
+      await env.close();
+    }
+  });
+});

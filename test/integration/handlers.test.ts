@@ -6,19 +6,44 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VocEnvironment } from '../../src/adapters/environment';
 import { handlerVariablesFor, openEmulatorEnvironment } from '../../src/adapters/emulator-environment';
+import { keys } from '../../src/core/aggregation/keys';
 import { layout } from '../../src/core/storage-layout';
-import { handler as aggregate } from '../../lambdas/aggregate';
-import { handler as analyze } from '../../lambdas/analyze';
-import { handler as discover } from '../../lambdas/discover';
-import { handler as finalize } from '../../lambdas/finalize';
-import { handler as ingest } from '../../lambdas/ingest';
+import { handler as aggregateHandler } from '../../lambdas/aggregate';
+import { handler as analyzeHandler } from '../../lambdas/analyze';
+import { handler as discoverHandler } from '../../lambdas/discover';
+import { handler as finalizeHandler } from '../../lambdas/finalize';
+import { handler as ingestHandler } from '../../lambdas/ingest';
 import { handler as query } from '../../lambdas/query';
 import { handler as curate } from '../../lambdas/curate';
 import { useEnvironment } from '../../lambdas/runtime';
+import { S3BlobStore } from '../../src/adapters/s3-blob-store';
+import { PREFIX } from '../../src/core/storage-layout';
+import { loadKpiConfig } from '../../src/stages/settings';
 import { conversation, jsonl } from '../support/conversations';
+import { AccessDenied, enforcedStores, synthesizedGrants, type AccessLog } from '../support/iam';
 
 let env: VocEnvironment;
 const saved = { ...process.env };
+
+// Each pipeline handler runs on stores that refuse what its role in the synthesized template is not granted.
+const grants = synthesizedGrants();
+const access: Record<string, AccessLog> = {};
+function asDeployed<E, R>(name: string, handler: (event: E) => Promise<R>): (event: E) => Promise<R> {
+  return async (event) => {
+    const enforced = enforcedStores(env, name, grants[name] ?? [], (access[name] ??= { allowed: new Set(), denied: [] }));
+    useEnvironment({ ...env, blobs: enforced.blobs, table: enforced.table });
+    try {
+      return await handler(event);
+    } finally {
+      useEnvironment(undefined);
+    }
+  };
+}
+const ingest = asDeployed('ingest', ingestHandler);
+const discover = asDeployed('discover', discoverHandler);
+const analyze = asDeployed('analyze', analyzeHandler);
+const aggregate = asDeployed('aggregate', aggregateHandler);
+const finalize = asDeployed('finalize', finalizeHandler);
 
 beforeAll(async () => {
   env = await openEmulatorEnvironment();
@@ -64,14 +89,36 @@ describe('Lambda handlers, as the state machine calls them', () => {
 
     const discovered = await discover({ runId: 'exec-1', asOf: '2026-11-04' });
     expect(discovered).toMatchObject({ partitionCount: 2, partitionsKey: layout.runPartitions('exec-1') });
-    const items = JSON.parse(Buffer.from((await env.blobs.get(discovered.partitionsKey))!).toString('utf8')) as { date: string }[];
-    expect(items).toEqual([{ date: '2026-11-02' }, { date: '2026-11-03' }]);
+    const items = JSON.parse(Buffer.from((await env.blobs.get(discovered.partitionsKey))!).toString('utf8')) as { date: string; analyse: boolean }[];
+    expect(items).toEqual([{ date: '2026-11-02', analyse: true }, { date: '2026-11-03', analyse: true }]);
 
     for (const item of items) {
-      expect(await analyze({ runId: 'exec-1', ...item })).toMatchObject({ date: item.date, conversations: 4 });
-      expect((await aggregate({ runId: 'exec-1', ...item })).items).toBeGreaterThan(0);
+      expect(await analyze({ runId: 'exec-1', date: item.date })).toMatchObject({ date: item.date, conversations: 4 });
+      expect((await aggregate({ runId: 'exec-1', date: item.date })).items).toBeGreaterThan(0);
     }
-    expect(await finalize({ runId: 'exec-1', startedAt: '2026-11-04T02:00:00Z' })).toEqual({ runId: 'exec-1', status: 'succeeded', alerts: 0 });
+    expect(await finalize({ runId: 'exec-1', startedAt: '2026-11-04T02:00:00Z' })).toEqual({ runId: 'exec-1', status: 'succeeded', error: null, alerts: 0 });
+  });
+
+  it('a day whose aggregation did not finish fails the night, naming it, and is listed again (aggregate only) until done', async () => {
+    // As an Aggregate that died between its first and last write leaves it: the day manifest still pending.
+    const manifestKey = keys.dayManifest('2026-11-02');
+    const manifest = await env.table.get(manifestKey);
+    await env.table.putMany([{ ...manifest!, pending: true }]);
+
+    const discovered = await discover({ runId: 'exec-3', asOf: '2026-11-04' });
+    const items = JSON.parse(Buffer.from((await env.blobs.get(discovered.partitionsKey))!).toString('utf8'));
+    expect(items).toEqual([{ date: '2026-11-02', analyse: false }]);
+    // The day's Catch, after its retries:
+    await finalize({ runId: 'exec-3', failedDay: { date: '2026-11-02', error: { Error: 'ProvisionedThroughputExceededException', Cause: 'throttled' } } });
+    const night = await finalize({ runId: 'exec-3' });
+    expect(night).toMatchObject({ runId: 'exec-3', status: 'failed' });
+    expect(night.error).toMatch(/2026-11-02 \(ProvisionedThroughputExceededException: throttled\)/);
+
+    const again = await discover({ runId: 'exec-4', asOf: '2026-11-04' });
+    expect(again.partitionCount).toBe(1);
+    await aggregate({ runId: 'exec-4', date: '2026-11-02' });
+    expect(await finalize({ runId: 'exec-4' })).toEqual({ runId: 'exec-4', status: 'succeeded', error: null, alerts: 0 });
+    expect(await env.table.get(manifestKey)).toEqual(manifest);
   });
 
   it('accept S3 event notifications for single uploads (URL-encoded keys)', async () => {
@@ -91,7 +138,37 @@ describe('Lambda handlers, as the state machine calls them', () => {
 
   it('record a failed night when the state machine catches an error', async () => {
     const out = await finalize({ runId: 'exec-2', error: { Error: 'States.TaskFailed', Cause: 'analyze timed out' } });
-    expect(out).toEqual({ runId: 'exec-2', status: 'failed' });
+    expect(out).toEqual({ runId: 'exec-2', status: 'failed', error: 'States.TaskFailed: analyze timed out' });
+  });
+});
+
+describe('IAM, as the synthesized template grants it', () => {
+  it('every pipeline handler ran on its own grants and was refused nothing', () => {
+    expect(Object.keys(access).sort()).toEqual(['aggregate', 'analyze', 'discover', 'finalize', 'ingest']);
+    for (const [name, log] of Object.entries(access)) {
+      expect(log.denied, name).toEqual([]);
+      expect(log.allowed.size, name).toBeGreaterThan(0);
+    }
+    // The settings discover and analyze read (config/kpis.json, config/taxonomy.json) are granted: a deployed night can read them.
+    for (const name of ['discover', 'analyze']) expect([...access[name]!.allowed], name).toContain('s3:GetObject arn:aws:s3:::archive/config/…');
+  });
+
+  it('refuses what a role is not granted, as AWS would (AccessDenied)', async () => {
+    const aggregateStores = enforcedStores(env, 'aggregate', grants.aggregate!);
+    await expect(aggregateStores.blobs.put(`${PREFIX.themes}catalogue.json`, '{}')).rejects.toBeInstanceOf(AccessDenied);
+    await expect(aggregateStores.blobs.get(`${PREFIX.raw}2026-11-02/upload.jsonl`)).rejects.toThrow(/aggregate is not granted s3:GetObject on .*raw\//);
+    const ingestStores = enforcedStores(env, 'ingest', grants.ingest!);
+    await expect(ingestStores.table.get({ PK: 'STATE', SK: 'LATEST' })).rejects.toThrow(/ingest is not granted dynamodb:GetItem/);
+    await expect(ingestStores.blobs.get(`${PREFIX.config}kpis.json`)).rejects.toBeInstanceOf(AccessDenied);
+    // A stage run on a role without config/ fails loudly instead of running on default settings.
+    await expect(loadKpiConfig(ingestStores.blobs)).rejects.toThrow(/not granted s3:GetObject on .*config\/kpis.json/);
+  });
+
+  it('the S3 adapter reports a 403 on a setting as the grant that is missing, never as "no setting"', async () => {
+    const denied = Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+    const s3 = { send: async () => Promise.reject(denied) } as unknown as ConstructorParameters<typeof S3BlobStore>[0];
+    const blobs = new S3BlobStore(s3, 'archive');
+    await expect(blobs.get('config/kpis.json')).rejects.toThrow(/access denied reading s3:\/\/archive\/config\/kpis.json: this function's role is not granted s3:GetObject on config\/\*.*lib\/pipeline.ts/);
   });
 });
 

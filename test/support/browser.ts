@@ -4,7 +4,9 @@
  * developer machine without it; CI always has it.
  */
 import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { KeyValueTable } from '../../src/ports';
+import { startDashboardServer, type DashboardServer } from '../../src/server/dashboard-server';
 
 const CANDIDATES = [process.env.VOC_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
 
@@ -18,4 +20,30 @@ export function launchBrowser(): Promise<Browser> {
     // Flags for a closed network and a root user in CI.
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+export interface OpenDashboard {
+  server: DashboardServer;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** `voc serve` over the table, opened in headless Chromium until its themes table has rows; `onPage` sees the page before it loads. */
+export async function openDashboard(table: KeyValueTable, onPage: (page: Page) => void = () => undefined): Promise<OpenDashboard> {
+  const server = await startDashboardServer({ table, port: 0 });
+  const browser = await launchBrowser();
+  const page = await browser.newPage();
+  onPage(page);
+  await page.goto(server.url);
+  await page.waitForSelector('#themes-table tbody tr');
+  return {
+    server,
+    browser,
+    page,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
 }

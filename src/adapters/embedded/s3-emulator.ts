@@ -11,6 +11,7 @@ import { startFauxqs } from 'fauxqs';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { keyToRelativePath, relativePathToKey, TEMP_SUFFIX } from '../fs-blob-store';
 
@@ -39,8 +40,27 @@ function* walkFiles(dir: string): Generator<string> {
   }
 }
 
+/**
+ * fauxqs always listens on 0.0.0.0 (its `host` option only names URLs), which would let any host on the network read
+ * and write the local archive. While it starts, a listen on 0.0.0.0 is made a listen on 127.0.0.1 instead.
+ */
+async function onLoopbackOnly<T>(start: () => Promise<T>): Promise<T> {
+  const listen = net.Server.prototype.listen;
+  net.Server.prototype.listen = function (this: net.Server, ...args: unknown[]) {
+    const [first, second] = args;
+    if (first && typeof first === 'object' && (first as net.ListenOptions).host === '0.0.0.0') args[0] = { ...(first as net.ListenOptions), host: '127.0.0.1' };
+    if (typeof first === 'number' && second === '0.0.0.0') args[1] = '127.0.0.1';
+    return (listen as (...a: unknown[]) => net.Server).apply(this, args);
+  } as typeof listen;
+  try {
+    return await start();
+  } finally {
+    net.Server.prototype.listen = listen;
+  }
+}
+
 export async function startEmbeddedS3(options: { dir?: string; buckets: string[] }): Promise<EmbeddedS3> {
-  const server = await startFauxqs({ port: 0, logger: false, messageSpies: true });
+  const server = await onLoopbackOnly(() => startFauxqs({ port: 0, logger: false, messageSpies: true }));
   const endpoint = `http://127.0.0.1:${server.port}`;
   for (const bucket of options.buckets) server.createBucket(bucket);
   const client = new S3Client({

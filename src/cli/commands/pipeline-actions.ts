@@ -5,7 +5,7 @@ import type { VocEnvironment } from '../../adapters/environment';
 import { defaultWorkerCount, workerDayRunner } from '../../adapters/day-workers';
 import { layout } from '../../core/storage-layout';
 import type { BlobStore } from '../../ports';
-import { ingestObject, UnreadableInputError, type IngestFileResult } from '../../stages/ingest';
+import { ingestUpload, type IngestFileResult } from '../../stages/ingest';
 import { buildIngestContext, parseCsvColumns } from '../../stages/ingest-setup';
 import { topThemes } from '../../stages/query';
 import { kpiReport } from '../../stages/kpi-report';
@@ -45,6 +45,7 @@ async function uploadToInbox(blobs: BlobStore, files: string[], progress: Progre
 
 function reconciliation(r: IngestFileResult): string {
   const file = r.key.slice(r.key.lastIndexOf('/') + 1);
+  if (r.unreadable) return `${file}: cannot be read — ${r.unreadable}. Set aside: moved to raw/ with a quarantine entry; fix the export and upload it again (or voc ingest --force raw/…)`;
   if (r.skipped) return `${file}: already ingested (same name and content) — skipped; use --force to re-ingest`;
   const ratings = r.ratings ? ` + ratings ${r.ratings}` : '';
   const conflicts = r.conflicts ? ` (${r.conflicts} quarantined as conflicting versions: same id and time, other content)` : '';
@@ -102,6 +103,8 @@ export async function runCommand(files: string[], opts: { sample?: boolean; asOf
       alertPublishers: (config) => alertPublishers(config),
     });
     progress.stop();
+    // A file set aside is said on its line above; the exit code says it too, on this night only (the file has left inbox/).
+    if (result.ingested.some((r) => r.unreadable)) process.exitCode = 1;
     const themes = await topThemes(env.table, { to: result.summary.latestDay, sort: 'volume', limit: 500 });
     if (g.json) return printJson({ run: result.summary, ingested: result.ingested, themes, alerts: result.alerts });
     const s = result.summary;
@@ -126,7 +129,7 @@ export async function runCommand(files: string[], opts: { sample?: boolean; asOf
     console.log(`\nSupport KPIs for the top themes (docs/KPIS.md)`);
     console.log(kpiTable(kpis.rows.filter((r) => top.has(r.key))));
     if (result.alerts) console.log(`\n${alertsSummary(result.alerts)}`);
-    console.log('\nMore: voc themes --sort rising · voc theme <id> · voc kpis --by team · voc qa-sample --week <YYYY-Www> · voc templates');
+    console.log('\nMore: voc themes --sort rising · voc theme <id> · voc conversations --theme <id> · voc kpis --by team --sort sla-first-response · voc qa-sample --week <YYYY-Www> · voc templates');
   });
 }
 
@@ -141,16 +144,18 @@ export async function ingestCommand(files: string[], opts: { force?: boolean; cs
     for (const key of keys) {
       progress.start('ingest', 0, 'records');
       try {
-        const r = await ingestObject(env, { ...context, runId, onProgress: (p) => progress.update(p.records, `${(p.bytes / 1e6).toFixed(1)} MB`, p.records) }, key);
+        const r = await ingestUpload(env, { ...context, runId, onProgress: (p) => progress.update(p.records, `${(p.bytes / 1e6).toFixed(1)} MB`, p.records) }, key);
         progress.stop();
+        if (r.unreadable) {
+          unreadable++;
+          results.push({ key, error: `${key}: ${r.unreadable}` });
+          info(`error: ${reconciliation(r)}`);
+          continue;
+        }
         results.push(r);
         if (!g.json) console.log(reconciliation(r));
-      } catch (e) {
+      } finally {
         progress.stop();
-        if (!(e instanceof UnreadableInputError)) throw e;
-        unreadable++;
-        results.push({ key, error: e.message });
-        info(`error: ${e.message}`);
       }
     }
     if (g.json) printJson({ runId, results });

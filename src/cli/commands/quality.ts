@@ -4,11 +4,17 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { registerAlertsConfigCommand } from './alerts';
 import Table from 'cli-table3';
+import { csvTable } from '../../core/csv';
 import type { KpiDimension, KpiRow } from '../../stages/kpi-report';
 import { KPI_DIMENSIONS } from '../../stages/kpi-dimensions';
 import type { ThemesQuery } from '../../stages/query';
 import { UsageError, withEnvironment, type GlobalOptions } from '../context';
-import { info, printJson } from '../output';
+import { info, printJson, rateCell, rateFootnote } from '../output';
+import { positiveInt } from './read';
+import { CSAT_DEFINITION, MIN_RATE_N } from '../../core/aggregation/sample-size';
+import { KPI_SORTS, type KpiReport, type KpiSort } from '../../stages/kpi-report';
+import { MIN_TEMPLATE_AGENTS, type Comparison } from '../../core/kpis/template-outcomes';
+import type { TemplatesReport } from '../../stages/templates-report';
 
 const minutes = (m: number | undefined) => (m === undefined ? '–' : m < 90 ? `${Math.round(m)}m` : m < 48 * 60 ? `${(m / 60).toFixed(1)}h` : `${(m / 1440).toFixed(1)}d`);
 const pct = (x: number | undefined) => (x === undefined ? '–' : `${Math.round(x * 100)}%`);
@@ -26,36 +32,74 @@ function goodwillText(r: KpiRow): string {
 }
 
 export function kpiTable(rows: KpiRow[], by = 'theme'): string {
-  const t = table([by, 'conv.', '1st resp p50', 'p90', 'resolution p50', 'p90', 'SLA 1st', 'SLA res.', 'CSAT', 'reopened', 'goodwill', 'wow', 'agent tone']);
+  const t = table([by, 'conv.', '1st resp p50 (n)', 'p90', 'resolution p50 (n)', 'p90', 'SLA 1st (judged)', 'SLA res. (judged)', 'CSAT (rated)', 'reopened', 'goodwill', 'wow', 'agent tone']);
   for (const r of rows) {
     const k = r.kpis;
-    t.push([r.label.length > 36 ? `${r.label.slice(0, 35)}…` : r.label, r.volume, minutes(k.firstResponse.p50), minutes(k.firstResponse.p90), minutes(k.fullResolution.p50), minutes(k.fullResolution.p90), pct(k.slaFirstResponseRate), pct(k.slaResolutionRate), pct(k.csatRate), pct(k.reopenRate), goodwillText(r), r.wow, r.agentTone?.toFixed(2) ?? '–']);
+    t.push([
+      r.label.length > 36 ? `${r.label.slice(0, 35)}…` : r.label,
+      r.volume,
+      k.firstResponse.count ? `${minutes(k.firstResponse.p50)} (${k.firstResponse.count})` : '–',
+      minutes(k.firstResponse.p90),
+      k.fullResolution.count ? `${minutes(k.fullResolution.p50)} (${k.fullResolution.count})` : '–',
+      minutes(k.fullResolution.p90),
+      rateCell(k.slaFirstResponseRate, k.slaFirstResponseJudged),
+      rateCell(k.slaResolutionRate, k.slaResolutionJudged),
+      rateCell(k.csatRate, k.csatRated),
+      rateCell(k.reopenRate, r.volume),
+      goodwillText(r),
+      r.wow,
+      r.agentTone?.toFixed(2) ?? '–',
+    ]);
   }
   return t.toString();
+}
+
+/** The SLA targets in effect, in a line: what "SLA %" is measured against. */
+export function targetsText(targets: KpiReport['targets']): string {
+  const sla = targets?.sla;
+  if (!sla || (!sla.default && !sla.rules?.length)) return 'SLA targets: none set (voc config kpis FILE), so no conversation is judged.';
+  const rule = (r: { priority?: string; channel?: string; firstResponseMinutes?: number; resolutionMinutes?: number; businessHours?: boolean }) =>
+    [r.priority, r.channel].filter(Boolean).join('/') + ': ' + [r.firstResponseMinutes !== undefined ? `1st ${minutes(r.firstResponseMinutes)}` : '', r.resolutionMinutes !== undefined ? `res. ${minutes(r.resolutionMinutes)}` : ''].filter(Boolean).join(', ') + (r.businessHours ? ' (business hours)' : '');
+  return `SLA targets: ${[...(sla.rules ?? []).map(rule), ...(sla.default ? [rule({ ...sla.default, priority: 'default' })] : [])].join('; ')}`;
 }
 
 export function registerQualityCommands(program: Command): void {
   rangeOptions(program.command('kpis').description('Support KPIs per theme, team, channel, language, source or customer segment: response and resolution times (p50/p90), SLA %, CSAT, reopens, goodwill, wow moments'))
     .option('--by <dimension>', KPI_DIMENSIONS.join(' | '), 'theme')
-    .option('--lang <code>', 'with --by theme: only this language')
-    .option('--channel <name>', 'with --by theme: only this channel')
-    .option('--team <name>', 'with --by theme: only this team')
-    .option('--limit <n>', 'rows to show', (v) => Number(v), 20)
+    .option('--sort <how>', `${KPI_SORTS.join(' | ')}: rates worst first, rows with fewer than ${MIN_RATE_N} behind the rate last`, 'volume')
+    .option('--lang <code>', 'with --by theme or area: only this language')
+    .option('--channel <name>', 'with --by theme or area: only this channel')
+    .option('--team <name>', 'with --by theme or area: only this team')
+    .option('--segment <name>', 'with --by theme or area: only this customer segment')
+    .option('--source <name>', 'with --by theme or area: only this source')
+    .option('--limit <n>', 'rows to show (default 20; with --csv: all unless given)', positiveInt('--limit'))
+    .option('--csv', 'print every row as CSV (for spreadsheets) instead of a table')
     .addHelpText('after', `
-Definitions (first response, full resolution, requester wait, SLA, reopens, CSAT %) are in the README,
+Definitions (first response, full resolution, requester wait, SLA, reopens) are in the README,
 matching how Zendesk, Intercom and Freshdesk define them. Targets: voc config kpis FILE.
+${CSAT_DEFINITION}. SLA % = met ÷ judged (conversations with a target that met or breached it).
 Examples:
-  $ voc kpis --by team
-  $ voc kpis --by theme --channel chat --from 2026-11-01`)
-    .action(async (opts: ThemesQuery & { by: KpiDimension; limit: number }, cmd: Command) => {
+  $ voc kpis --by team --sort sla-first-response     the team that misses its first-response SLA most
+  $ voc kpis --by theme --channel chat --from 2026-11-01
+  $ voc kpis --by team --csv > kpis.csv`)
+    .action(async (opts: Omit<ThemesQuery, 'sort' | 'limit'> & { by: KpiDimension; sort: KpiSort; limit?: number; csv?: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
-      if (!KPI_DIMENSIONS.includes(opts.by)) throw new UsageError(`--by must be one of ${KPI_DIMENSIONS.join(', ')}`);
+      if (!KPI_DIMENSIONS.includes(opts.by)) throw new UsageError(`--by must be one of ${KPI_DIMENSIONS.join(', ')} (got "${opts.by}")`);
+      if (!KPI_SORTS.includes(opts.sort)) throw new UsageError(`--sort must be one of ${KPI_SORTS.join(', ')} (got "${opts.sort}")`);
       await withEnvironment(g, async (env) => {
         const { kpiReport } = await import('../../stages/kpi-report');
         const report = await kpiReport(env.table, opts);
-        if (g.json) return printJson(report);
-        console.log(`KPIs by ${report.by} · ${report.from} → ${report.to} · ${report.segment}`);
-        console.log(kpiTable(report.rows.slice(0, opts.limit), report.by));
+        const rows = report.rows.slice(0, opts.limit ?? (opts.csv ? Infinity : 20));
+        if (opts.csv) {
+          const { kpisCsv } = await import('../../server/exports');
+          return void process.stdout.write(kpisCsv({ ...report, rows }));
+        }
+        if (g.json) return printJson({ ...report, rows });
+        console.log(`KPIs by ${report.by} · ${report.from} → ${report.to} · ${report.segment} · sorted by ${report.sort}`);
+        console.log(kpiTable(rows, report.by));
+        if (rows.length < report.rows.length) console.log(`${report.rows.length - rows.length} more rows: --limit ${report.rows.length}, or --csv for all.`);
+        console.log(targetsText(report.targets));
+        console.log(rateFootnote('each rate'));
       });
     });
 
@@ -80,33 +124,29 @@ are sampled at twice the rate, so the sample is somewhat above --rate when the w
         const base = path.join(opts.out, `qa-sample-${sample.week}`);
         fs.writeFileSync(`${base}.json`, JSON.stringify(sample, null, 2));
         const cols = ['id', 'stratum', 'reasons', 'rate', 'theme', 'team', 'channel', 'sentiment', 'messages', 'quote'] as const;
-        const cell = (v: unknown) => {
-          const s = Array.isArray(v) ? v.join('; ') : v === undefined ? '' : String(v);
-          return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-        };
-        fs.writeFileSync(`${base}.csv`, [cols.join(','), ...sample.picks.map((p) => cols.map((c) => cell(p[c])).join(','))].join('\n') + '\n');
+        // Quotes are customers' words: a cell starting = + - @ is neutralised like every CSV's (core/csv.ts).
+        fs.writeFileSync(`${base}.csv`, csvTable(cols, sample.picks, (p) => cols.map((c) => p[c])));
         if (g.json) return printJson({ ...sample, files: [`${base}.csv`, `${base}.json`] });
         info(`${sample.picks.length} of ${sample.population} conversations (${pct(sample.population ? sample.picks.length / sample.population : 0)}) picked for ${sample.week} → ${base}.csv, ${base}.json`);
       });
     });
 
-  rangeOptions(program.command('templates').description("Canned replies: near-duplicate agent messages, each agent's templated share, and where a template was followed by the customer's sentiment falling"))
-    .option('--limit <n>', 'templates to show', (v) => Number(v), 10)
+  rangeOptions(program.command('templates').description('Canned replies that several agents share: uses, teams, and what follows them (sentiment change, reopens, CSAT) against comparable conversations without them'))
+    .option('--limit <n>', 'templates to show', positiveInt('--limit'), 10)
+    .addHelpText('after', `
+Only templates at least ${MIN_TEMPLATE_AGENTS} agents sent count (one agent's habit is not a team's template).
+"without" is the conversations of the same themes that did not get the template, weighted to its mix of
+themes. Sentiment change: the customer's next message minus their last one before the reply.
+${CSAT_DEFINITION}. (n) beside each figure; * = fewer than ${MIN_RATE_N}.
+Without --from/--to: the report of the last nightly run (its discovery window); with them, computed now.`)
     .action(async (opts: { from?: string; to?: string; limit: number }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       await withEnvironment(g, async (env) => {
-        const [{ resolveRange }, { templateReport }] = await Promise.all([import('../../stages/query'), import('../../stages/quality')]);
-        const range = await resolveRange(env.table, opts);
-        const report = await templateReport(env.blobs, range);
-        if (g.json) return printJson(report);
-        console.log(`${report.templates.length} templates in ${report.agentMessages} agent messages · ${report.from} → ${report.to}`);
-        const t = table(['template', 'sent', 'conversations', 'agents', 'example']);
-        for (const tpl of report.templates.slice(0, opts.limit)) t.push([tpl.id, tpl.count, tpl.conversations, tpl.agents.length, tpl.exampleText.replace(/\s+/g, ' ').slice(0, 70)]);
-        console.log(t.toString());
-        const a = table(['agent', 'messages', 'templated', 'share']);
-        for (const s of report.agents.slice(0, opts.limit)) a.push([s.agent, s.messages, s.templated, pct(s.share)]);
-        console.log(a.toString());
-        console.log(`${report.sentimentDrops.length} conversations where a template was followed by the customer's sentiment falling (see --json).`);
+        const [{ resolveRange }, { readTemplatesReport }, { computeTemplatesReport }] = await Promise.all([import('../../stages/query'), import('../../stages/templates-report'), import('../../stages/nightly-report')]);
+        const stored = !opts.from && !opts.to ? await readTemplatesReport(env.table) : undefined;
+        const report = stored ?? (await computeTemplatesReport(env.blobs, await resolveRange(env.table, opts)));
+        if (g.json) return printJson({ ...report, templates: report.templates.slice(0, opts.limit) });
+        console.log(templatesText(report, opts.limit));
       });
     });
 
@@ -178,4 +218,40 @@ discovered themes, so new topics surface instead of hiding in "other". The next 
         printJson((await loadTaxonomy(env.blobs)) ?? null);
       });
     });
+}
+
+const signed = (x: number | undefined) => (x === undefined ? '–' : x > 0 ? `+${x.toFixed(2)}` : x.toFixed(2));
+const versus = (c: Comparison, cell: (value: number | undefined, n: number) => string) => `${cell(c.with.value, c.with.n)} vs ${cell(c.without.value, c.without.n)}`;
+const meanCell = (value: number | undefined, n: number) => (value === undefined || !n ? '–' : `${signed(value)} (${n})${n < MIN_RATE_N ? '*' : ''}`);
+
+/** The templates report as a person reads it: the table, then each template's before/after. */
+export function templatesText(report: TemplatesReport, limit: number): string {
+  const lines = [
+    `${report.templates.length + report.omitted} shared templates (sent by ${report.minAgents}+ agents) in ${report.agentMessages} agent messages · ${report.from} → ${report.to}; ${report.templatedMessages} messages (${pct(report.agentMessages ? report.templatedMessages / report.agentMessages : undefined)}) are one of them`,
+  ];
+  const t = table(['template', 'uses', 'conv.', 'agents', 'teams', 'sentiment change: with vs without', 'reopened: with vs without', 'CSAT: with vs without', 'example']);
+  for (const tpl of report.templates.slice(0, limit)) {
+    t.push([
+      tpl.id,
+      tpl.uses,
+      tpl.conversations,
+      tpl.agents,
+      tpl.teams.map((x) => `${x.team} ${x.conversations}`).join(', ').slice(0, 30) || '–',
+      versus(tpl.sentimentChange, meanCell),
+      versus(tpl.reopened, rateCell),
+      versus(tpl.csat, rateCell),
+      tpl.example.slice(0, 50),
+    ]);
+  }
+  lines.push(t.toString());
+  const drops = report.templates.slice(0, limit).filter((x) => x.beforeAfter);
+  for (const tpl of drops) {
+    const ba = tpl.beforeAfter!;
+    lines.push(`${tpl.id}, before → after (${signed(ba.beforeScore)} → ${signed(ba.afterScore)}):\n  “${ba.before.replace(/\s+/g, ' ').slice(0, 140)}”\n  “${ba.after.replace(/\s+/g, ' ').slice(0, 140)}”\n      → voc conversation ${ba.conversationId}`);
+  }
+  lines.push(`${report.followedByDrop} replies with a shared template were followed by the customer's sentiment falling by 0.25 or more.`);
+  const agents = table(['agent', 'messages', 'shared-template share']);
+  for (const a of report.agents.slice(0, limit)) agents.push([a.agent, a.messages, rateCell(a.share, a.messages)]);
+  lines.push(agents.toString(), `${CSAT_DEFINITION}. * = fewer than ${MIN_RATE_N}, too few to repeat.`);
+  return lines.join('\n');
 }

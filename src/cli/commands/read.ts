@@ -5,11 +5,27 @@ import { CONCEPT_LABELS } from '../../core/analysis/concepts';
 import { areaDetail, themeDetail, topThemes, listRuns, listWatermarks, type ThemesQuery } from '../../stages/query';
 import { withEnvironment, UsageError, type GlobalOptions } from '../context';
 import { registerCurationCommands } from './curate';
-import { areasTable, info, keyValueTable, printJson, sparkline, themesTable } from '../output';
+import { areasTable, info, keyValueTable, printJson, rateFootnote, sparkline, themesTable } from '../output';
+import { MIN_RATE_N } from '../../core/aggregation/sample-size';
 
 const SORTS = ['volume', 'negative', 'rising'] as const;
-/** Themes read for the grouped view: every theme of a range in practice. */
-const MAX_THEMES = 500;
+/** Rows a table shows unless --limit says otherwise. */
+const DEFAULT_ROWS = 20;
+
+/** A commander parser for a whole number ≥ 1 that names the option when it is not one. */
+export function positiveInt(option: string): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${option} must be a whole number of 1 or more (got "${v}")`);
+    return n;
+  };
+}
+
+/** Quotes, each with the command that opens its conversation. */
+export function printQuotes(quotes: Array<{ text: string; conversationId?: string }>): void {
+  console.log('\nWhat customers say (redacted):');
+  for (const q of quotes) console.log(`  “${q.text}”${q.conversationId ? `\n      → voc conversation ${q.conversationId}` : ''}`);
+}
 
 function filterOptions(cmd: Command): Command {
   return cmd
@@ -27,10 +43,10 @@ export function registerReadCommands(program: Command): void {
     program
       .command('themes')
       .description('Top areas and their themes in a date range: volume, share, negative share, sentiment, last-7-day trend')
-      .option('--sort <how>', `volume | negative (share of negative conversations) | rising (last 7 days vs the 4 weeks before)`, 'volume')
-      .option('--limit <n>', 'how many areas (with --flat or --csv: how many themes)', (v) => Number(v), 20)
+      .option('--sort <how>', `volume | negative (share of negative conversations; themes with fewer than ${MIN_RATE_N} scored conversations last) | rising (last 7 days vs the 4 weeks before)`, 'volume')
+      .option('--limit <n>', 'how many areas (default 20; with --flat: themes, default 20; with --csv: themes, default all)', positiveInt('--limit'))
       .option('--flat', 'one row per theme, without areas')
-      .option('--csv', 'print CSV (for spreadsheets), one row per theme with its area, instead of a table'),
+      .option('--csv', 'print CSV (for spreadsheets), every theme with its area (unless --limit), instead of a table'),
   )
     .addHelpText('after', `
 Themes roll up into areas ("Delivery" → track my package, delivery period …): discovered from what
@@ -41,20 +57,23 @@ Examples:
   $ voc themes --sort rising
   $ voc themes --lang de --from 2026-11-01 --to 2026-11-20
   $ voc themes --flat --limit 50
-  $ voc themes --csv > themes.csv`)
-    .action(async (opts: ThemesQuery & { csv?: boolean; flat?: boolean; limit: number }, cmd: Command) => {
+  $ voc themes --csv > themes.csv      every theme
+${rateFootnote('negative share and CSAT')}`)
+    .action(async (opts: ThemesQuery & { csv?: boolean; flat?: boolean; limit?: number }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
-      if (opts.sort && !SORTS.includes(opts.sort)) throw new UsageError(`--sort must be one of ${SORTS.join(', ')}`);
+      if (opts.sort && !SORTS.includes(opts.sort)) throw new UsageError(`--sort must be one of ${SORTS.join(', ')} (got "${opts.sort}")`);
       const grouped = !opts.flat && !opts.csv;
       await withEnvironment(g, async (env) => {
-        // Grouped: every theme, so that each shown area lists its own; --limit counts areas.
-        const result = await topThemes(env.table, { ...opts, limit: grouped ? MAX_THEMES : opts.limit });
-        if (grouped) result.areas = result.areas.slice(0, opts.limit);
+        // Grouped: every theme, so that each shown area lists its own; --limit counts areas. CSV: every theme unless --limit.
+        const result = await topThemes(env.table, { ...opts, limit: grouped || (opts.csv && !opts.limit) ? Infinity : (opts.limit ?? DEFAULT_ROWS) });
+        if (grouped) result.areas = result.areas.slice(0, opts.limit ?? DEFAULT_ROWS);
         if (g.json) return printJson(result);
         if (opts.csv) return void process.stdout.write(themesCsv(result.themes));
         if (!result.themes.length) return info(`No themes between ${result.from} and ${result.to} for ${result.segment}. Has \`voc run\` run?`);
         console.log(`${grouped ? 'Areas and themes' : 'Themes'} ${result.from} → ${result.to} · ${result.segment} · sorted by ${result.sort} · ${result.total} conversations`);
         console.log(grouped ? areasTable(result.areas, result.themes, { rising: result.sort === 'rising' }) : themesTable(result.themes, { rising: result.sort === 'rising' }));
+        console.log(rateFootnote('negative share and CSAT'));
+        if (result.sort === 'negative') console.log(`--sort negative ranks themes with at least ${MIN_RATE_N} scored conversations by negative share; smaller ones follow, by volume.`);
       });
     });
 
@@ -77,10 +96,7 @@ Examples:
           ]),
         );
         if (detail.themes.length) console.log(themesTable(detail.themes));
-        if (detail.quotes.length) {
-          console.log('\nWhat customers say (redacted):');
-          for (const q of detail.quotes) console.log(`  “${q.text}”${q.conversationId ? `  (${q.conversationId})` : ''}`);
-        }
+        if (detail.quotes.length) printQuotes(detail.quotes);
       });
     });
 
@@ -110,10 +126,7 @@ Examples:
             ['last 7 days', s ? `${s.recent} vs ${s.baselinePerWeek}/week before (z ${s.risingScore.toFixed(1)})` : '–'],
           ]),
         );
-        if (detail.quotes.length) {
-          console.log('\nWhat customers say (redacted):');
-          for (const q of detail.quotes) console.log(`  “${q.text}”${q.conversationId ? `  (${q.conversationId})` : ''}`);
-        }
+        if (detail.quotes.length) printQuotes(detail.quotes);
       });
     });
 

@@ -12,7 +12,16 @@
  *   a segment seen in data    SEGMENTS           <segment>                   (e.g. team:billing)
  *   a curation edit           CURATION           EDIT#<editId>
  *   an alert published        ALERT#<dedupeKey>  ALERT                       ALERTS                     <at>#<dedupeKey>
+ *   conversations of a day    CONVS#<day>        <themeId>#<part>            (conversationKeys.list)
+ *   one conversation's thread CONV#<2 hex>       <conversationId>            (conversationKeys.thread)
+ *   nightly templates report  REPORT#TEMPLATES   LATEST
+ *   KPI targets in effect     CONFIG#KPIS        IN_EFFECT
  */
+import { InvalidInput } from '../errors';
+
+/** The dimensions a query can filter by, one at a time. */
+export const SEGMENT_FILTERS = ['lang', 'channel', 'segment', 'team', 'source'] as const;
+
 export const ALL_SEGMENT = 'all';
 export const CURATION_PARTITION = 'CURATION';
 
@@ -58,6 +67,28 @@ export function monthsBetween(from: string, to: string): string[] {
 /** Segment key for a filter, e.g. {lang:'de'} → "lang:de". One dimension at a time. */
 export function segmentKey(filter: { lang?: string; channel?: string; segment?: string; team?: string; source?: string }): string {
   const given = Object.entries(filter).filter(([, v]) => v !== undefined && v !== '');
-  if (given.length > 1) throw new Error(`filter by one of lang, channel, segment, team, source at a time (got ${given.map(([k]) => k).join(' and ')})`);
+  if (given.length > 1) throw new InvalidInput(`filter by one of lang, channel, segment, team, source at a time (got ${given.map(([k]) => k).join(' and ')})`, { accepted: SEGMENT_FILTERS });
   return given.length ? `${given[0]![0]}:${given[0]![1]}` : ALL_SEGMENT;
 }
+
+/** Hex digits of the conversation-thread bucket (256 partitions): spreads the threads without a partition (or a folder) per conversation. */
+function threadBucket(conversationId: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < conversationId.length; i++) h = Math.imul(h ^ conversationId.charCodeAt(i), 0x01000193);
+  return ((h >>> 24) & 0xff).toString(16).padStart(2, '0');
+}
+
+/** The conversations index (core/conversations/index-items.ts). */
+export const conversationKeys = {
+  /** The list rows of one day's conversations of one theme; `part` > 0 only past LIST_ITEM_BYTES. */
+  list: (day: string, themeId: string, part = 0) => ({ PK: `CONVS#${day}`, SK: `${themeId}#${String(part).padStart(2, '0')}` }),
+  /** The partition of one day's list items. */
+  listDay: (day: string) => `CONVS#${day}`,
+  thread: (conversationId: string) => ({ PK: `CONV#${threadBucket(conversationId)}`, SK: conversationId }),
+};
+
+/** What the nightly run stores for readers beside the aggregates (stages/nightly-report.ts). */
+export const reportKeys = {
+  templates: () => ({ PK: 'REPORT#TEMPLATES', SK: 'LATEST' }),
+  kpiTargets: () => ({ PK: 'CONFIG#KPIS', SK: 'IN_EFFECT' }),
+};

@@ -4,6 +4,7 @@
  * small themes from shouting.
  */
 import type { ThemeDayAggregate } from './aggregate';
+import { MIN_RATE_N } from './sample-size';
 
 export type ThemeSort = 'volume' | 'negative' | 'rising';
 
@@ -25,7 +26,9 @@ export interface ThemeSummary {
   negativeShare: number;
   /** over the scored conversations */
   avgSentiment: number;
-  csat?: number;
+  /** CSAT (sample-size.ts): rated 4–5 ÷ rated, over `csatRated` rated conversations; undefined when none is rated. */
+  csatRate?: number;
+  csatRated: number;
   firstResponseMinutes?: number;
   improved: number;
   worsened: number;
@@ -55,14 +58,14 @@ export function risingScore(recent: number, baseline: number, recentDays: number
  * @param rows theme-day aggregates of one segment covering at least [from - baselineDays, to]
  */
 export function summariseThemes(rows: ThemeDayAggregate[], from: string, to: string, labels: Map<string, string> = new Map()): ThemeSummary[] {
-  const acc = new Map<string, ThemeSummary & { csatSum: number; csatCount: number; frtSum: number; frtCount: number; sentimentSum: number; baseline: number }>();
+  const acc = new Map<string, ThemeSummary & { csatSatisfied: number; frtSum: number; frtCount: number; sentimentSum: number; baseline: number }>();
   let total = 0;
   for (const r of rows) {
     let s = acc.get(r.themeId);
     if (!s) {
       s = {
         id: r.themeId, label: labels.get(r.themeId) ?? r.label, volume: 0, share: 0, negative: 0, neutral: 0, positive: 0, unscored: 0, negativeShare: 0, avgSentiment: 0,
-        improved: 0, worsened: 0, recent: 0, baselinePerWeek: 0, risingScore: 0, emerging: false, csatSum: 0, csatCount: 0, frtSum: 0, frtCount: 0, sentimentSum: 0, baseline: 0,
+        improved: 0, worsened: 0, recent: 0, baselinePerWeek: 0, risingScore: 0, emerging: false, csatRated: 0, csatSatisfied: 0, frtSum: 0, frtCount: 0, sentimentSum: 0, baseline: 0,
       };
       acc.set(r.themeId, s);
     }
@@ -79,20 +82,20 @@ export function summariseThemes(rows: ThemeDayAggregate[], from: string, to: str
     s.sentimentSum += r.sentimentSum;
     s.improved += r.improved;
     s.worsened += r.worsened;
-    s.csatSum += r.csatSum;
-    s.csatCount += r.csatCount;
+    s.csatRated += r.kpis?.csat.rated ?? 0;
+    s.csatSatisfied += r.kpis?.csat.satisfied ?? 0;
     s.frtSum += r.firstResponseMinutesSum;
     s.frtCount += r.firstResponseCount;
   }
   const round = (x: number, d = 3) => Number(x.toFixed(d));
   return [...acc.values()]
     .filter((s) => s.volume > 0 || s.recent > 0)
-    .map(({ csatSum, csatCount, frtSum, frtCount, sentimentSum, baseline, ...s }) => ({
+    .map(({ csatSatisfied, frtSum, frtCount, sentimentSum, baseline, ...s }) => ({
       ...s,
       share: total ? round(s.volume / total) : 0,
       negativeShare: s.volume > s.unscored ? round(s.negative / (s.volume - s.unscored)) : 0,
       avgSentiment: s.volume > s.unscored ? round(sentimentSum / (s.volume - s.unscored)) : 0,
-      csat: csatCount ? round(csatSum / csatCount, 2) : undefined,
+      csatRate: s.csatRated ? round(csatSatisfied / s.csatRated, 4) : undefined,
       firstResponseMinutes: frtCount ? Math.round(frtSum / frtCount) : undefined,
       baselinePerWeek: round((baseline / RISING.baselineDays) * 7, 1),
       risingScore: risingScore(s.recent, baseline),
@@ -100,8 +103,8 @@ export function summariseThemes(rows: ThemeDayAggregate[], from: string, to: str
     }));
 }
 
-/** Negative sort needs enough conversations to mean something: below this, volume decides. */
-const MIN_VOLUME_FOR_NEGATIVE_SORT = 5;
+/** Negative sort needs enough scored conversations to mean something: themes below MIN_RATE_N come after the rest, by volume. */
+export const MIN_VOLUME_FOR_NEGATIVE_SORT = MIN_RATE_N;
 
 export function sortThemes(themes: ThemeSummary[], sort: ThemeSort): ThemeSummary[] {
   const byVolume = (a: ThemeSummary, b: ThemeSummary) => b.volume - a.volume || a.id.localeCompare(b.id);
@@ -109,8 +112,8 @@ export function sortThemes(themes: ThemeSummary[], sort: ThemeSort): ThemeSummar
   if (sort === 'volume') return sorted.sort(byVolume);
   if (sort === 'negative') {
     return sorted.sort((a, b) => {
-      const ra = a.volume >= MIN_VOLUME_FOR_NEGATIVE_SORT ? a.negativeShare : -1;
-      const rb = b.volume >= MIN_VOLUME_FOR_NEGATIVE_SORT ? b.negativeShare : -1;
+      const ra = a.volume - a.unscored >= MIN_VOLUME_FOR_NEGATIVE_SORT ? a.negativeShare : -1;
+      const rb = b.volume - b.unscored >= MIN_VOLUME_FOR_NEGATIVE_SORT ? b.negativeShare : -1;
       return rb - ra || byVolume(a, b);
     });
   }

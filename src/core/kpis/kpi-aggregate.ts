@@ -119,8 +119,13 @@ export interface KpiSummary {
   /** met ÷ (met + breached); undefined when no conversation was judged. */
   slaFirstResponseRate?: number;
   slaResolutionRate?: number;
-  /** satisfied (4–5) ÷ rated. */
+  /** Conversations judged against each SLA target (met + breached): the n of the rates above. */
+  slaFirstResponseJudged: number;
+  slaResolutionJudged: number;
+  /** CSAT, the one definition used everywhere: satisfied (rating 4–5 of 5) ÷ rated. */
   csatRate?: number;
+  /** Conversations with a rating: the n of csatRate and csatMean. */
+  csatRated: number;
   csatMean?: number;
   /** Share of conversations with a rating. */
   csatResponseRate?: number;
@@ -145,6 +150,9 @@ export function summariseKpis(agg: KpiAggregate): KpiSummary {
     requesterWaitBusiness: summarise(agg.requesterWaitBusiness),
     slaFirstResponseRate: ratio(agg.sla.firstResponse.met, agg.sla.firstResponse.met + agg.sla.firstResponse.breached),
     slaResolutionRate: ratio(agg.sla.resolution.met, agg.sla.resolution.met + agg.sla.resolution.breached),
+    slaFirstResponseJudged: agg.sla.firstResponse.met + agg.sla.firstResponse.breached,
+    slaResolutionJudged: agg.sla.resolution.met + agg.sla.resolution.breached,
+    csatRated: agg.csat.rated,
     csatRate: ratio(agg.csat.satisfied, agg.csat.rated),
     csatMean: agg.csat.rated ? round2(agg.csat.sum / agg.csat.rated) : undefined,
     csatResponseRate: ratio(agg.csat.rated, agg.conversations),

@@ -1,0 +1,61 @@
+/**
+ * REPORT (after every day is analysed and aggregated, before finalize): what readers need that the daily
+ * aggregates cannot give, stored as table items of bounded size so the query Lambda reads only the table —
+ * the canned-replies report over the discovery window (templates-report.ts) and the KPI targets the
+ * aggregates were judged against (shown beside SLA %).
+ */
+import { reportKeys } from '../core/aggregation/keys';
+import { detectTemplates, type AgentMessage } from '../core/kpis';
+import { templateOutcomes } from '../core/kpis/template-outcomes';
+import { addDays, layout } from '../core/storage-layout';
+import type { BlobStore, Stores } from '../ports';
+import { readAnalysis } from './analysis-file';
+import type { DiscoverResult } from './discover';
+import { readDay } from './read-day';
+import { loadKpiConfig } from './settings';
+import { templatesReportItem, type TemplatesReport } from './templates-report';
+
+export async function computeTemplatesReport(blobs: BlobStore, range: { from: string; to: string }, now: () => Date = () => new Date()): Promise<TemplatesReport> {
+  const messages: AgentMessage[] = [];
+  const analysed = [];
+  for (let day = range.from; day <= range.to; day = addDays(day, 1)) {
+    for (const c of await readDay(blobs, day)) {
+      for (const m of c.messages) {
+        if (m.role === 'agent' && m.public && m.text.trim()) messages.push({ conversationId: c.id, messageId: m.id, agent: m.authorId ?? c.assignee, text: m.text, lang: c.language ?? 'en' });
+      }
+    }
+    analysed.push(...(await readAnalysis(blobs, day)));
+  }
+  const outcomes = templateOutcomes(messages, detectTemplates(messages), analysed);
+  return { from: range.from, to: range.to, generatedAt: now().toISOString(), ...outcomes, omitted: 0 };
+}
+
+export interface ReportResult {
+  window: { from: string; to: string } | null;
+  templates: number;
+}
+
+/**
+ * Idempotent: a night that re-analysed no day over the same window keeps the stored report (it would be the same,
+ * bar its time stamp), and items are written only when they differ from what is stored.
+ */
+export async function nightlyReportStage(stores: Stores, options: { runId: string; now?: () => Date }): Promise<ReportResult> {
+  const { blobs, table } = stores;
+  const bytes = await blobs.get(layout.runDiscover(options.runId));
+  const discovered = bytes ? (JSON.parse(Buffer.from(bytes).toString('utf8')) as DiscoverResult) : undefined;
+  const window = discovered?.window ?? null;
+  const kpiConfig = await loadKpiConfig(blobs);
+  const [storedTargets, storedReport] = await table.getMany([reportKeys.kpiTargets(), reportKeys.templates()]);
+  const items: Array<Record<string, unknown> & { PK: string; SK: string }> = [];
+  const targets = { ...reportKeys.kpiTargets(), type: 'kpi-targets', sla: kpiConfig.sla ?? null, businessCalendar: kpiConfig.businessCalendar ?? null };
+  if (!storedTargets || JSON.stringify(storedTargets) !== JSON.stringify(targets)) items.push(targets);
+  let templates = Array.isArray(storedReport?.templates) ? storedReport.templates.length : 0;
+  const unchanged = storedReport && window && storedReport.from === window.from && storedReport.to === window.to && !discovered?.partitions.length;
+  if (window && !unchanged) {
+    const report = { ...(await computeTemplatesReport(blobs, window, options.now)), runId: options.runId };
+    templates = report.templates.length;
+    items.push(templatesReportItem(report));
+  }
+  await table.putMany(items);
+  return { window, templates };
+}
