@@ -15,16 +15,31 @@ import { readDay } from './read-day';
 import { loadKpiConfig } from './settings';
 import { templatesReportItem, type TemplatesReport } from './templates-report';
 
+/** Tries per day of the window: a read that fails now and then (throttling, a dropped connection) costs a retry, not the night. */
+const DAY_READ_ATTEMPTS = 3;
+
+async function withAttempts<T>(read: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      if (attempt >= DAY_READ_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+    }
+  }
+}
+
 export async function computeTemplatesReport(blobs: BlobStore, range: { from: string; to: string }, now: () => Date = () => new Date()): Promise<TemplatesReport> {
   const messages: AgentMessage[] = [];
   const analysed = [];
   for (let day = range.from; day <= range.to; day = addDays(day, 1)) {
-    for (const c of await readDay(blobs, day)) {
+    const [conversations, rows] = await withAttempts(() => Promise.all([readDay(blobs, day), readAnalysis(blobs, day)]));
+    for (const c of conversations) {
       for (const m of c.messages) {
         if (m.role === 'agent' && m.public && m.text.trim()) messages.push({ conversationId: c.id, messageId: m.id, agent: m.authorId ?? c.assignee, text: m.text, lang: c.language ?? 'en' });
       }
     }
-    analysed.push(...(await readAnalysis(blobs, day)));
+    analysed.push(...rows);
   }
   const outcomes = templateOutcomes(messages, detectTemplates(messages), analysed);
   return { from: range.from, to: range.to, generatedAt: now().toISOString(), ...outcomes, omitted: 0 };
