@@ -53,16 +53,15 @@ export const handler = async (event: unknown): Promise<FinalizeResult> => {
   const finished = { runId: summary.runId, status: summary.status, error: summary.error ?? null };
   if (summary.status !== 'succeeded') return finished;
   // The night's alerts, once per event (docs/ALERTS.md): to the alerts topic (VOC_ALERT_TOPIC_ARN) and a webhook if configured.
-  // A broken alerts config or destination is logged as an error, never a failed night: the data is in place.
-  try {
-    const stores = environmentOnce();
-    const config = await loadAlertsConfig(stores.blobs);
-    const alerts = await alertStage(stores, { runId: e.runId, config, publishers: alertPublishers(config) });
-    if (alerts.failed.length) logger.error('alerts not delivered (retried next run)', { failed: alerts.failed });
-    logger.info('alerts', { detected: alerts.detected, published: alerts.published.length, alreadyPublished: alerts.alreadyPublished });
-    return { ...finished, alerts: alerts.published.length };
-  } catch (error) {
-    logger.error('alerts failed', error as Error);
+  // A broken alerts config or destination is logged as an error, not a failed night; a storage fault fails it (and is retried).
+  const stores = environmentOnce();
+  const config = await loadAlertsConfig(stores.blobs).catch((error: Error) => error);
+  if (config instanceof Error) {
+    logger.error('alerts config unreadable: no alerts tonight', config);
     return { ...finished, alerts: 0 };
   }
+  const alerts = await alertStage(stores, { runId: e.runId, config, publishers: alertPublishers(config) });
+  if (alerts.failed.length) logger.error('alerts not delivered (retried next run)', { failed: alerts.failed });
+  logger.info('alerts', { detected: alerts.detected, published: alerts.published.length, alreadyPublished: alerts.alreadyPublished });
+  return { ...finished, alerts: alerts.published.length };
 };

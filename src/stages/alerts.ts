@@ -102,13 +102,13 @@ export async function alertStage(stores: Stores, options: { runId: string; publi
     if (delivered.length === (prior?.destinations.length ?? 0) && (prior || options.publishers.length)) continue;
     const publishedAt = prior?.publishedAt ?? (options.now?.() ?? new Date()).toISOString();
     const record: StoredAlert = { ...alert, publishedAt, runId: prior?.runId ?? options.runId, destinations: delivered };
-    await table.putMany([{ ...keys.alert(alert.dedupeKey, publishedAt), type: 'alert', alert: record }]);
+    await table.putMany([{ ...keys.alert(alert.dedupeKey, alert.day), type: 'alert', alert: record }]);
     if (!prior) result.published.push(record);
   }
   return result;
 }
 
-/** Alerts published so far, newest first. */
+/** Alerts published so far, newest day first. */
 export async function listAlerts(table: KeyValueTable, limit = 50): Promise<StoredAlert[]> {
   const out: StoredAlert[] = [];
   for await (const item of table.query({ index: 'GSI1', partition: 'ALERTS' })) out.push(item.alert as StoredAlert);

@@ -172,13 +172,11 @@ export async function runPipeline(stores: Stores, options: PipelineOptions): Pro
     // ALERTS: once per event (a dedupe key stored with the data), after the night's aggregates are in place.
     let alerts: AlertsResult | undefined;
     if (summary.status === 'succeeded') {
-      // The night's data is in place whatever happens here: a broken alerts config or destination is reported, not a failed run.
-      try {
-        const config = await loadAlertsConfig(stores.blobs);
-        alerts = await alertStage(stores, { runId: options.runId, config, publishers: options.alertPublishers?.(config) ?? [], now: options.now });
-      } catch (error) {
-        alerts = { detected: 0, published: [], alreadyPublished: 0, failed: [{ dedupeKey: '*', destination: 'alerts', error: (error as Error).message }] };
-      }
+      // A broken alerts config or destination is reported, not a failed night (alertStage records each destination's
+      // failure); a storage fault fails the night like any other, and the re-run publishes what was not stored.
+      const config = await loadAlertsConfig(stores.blobs).catch((error: Error) => error);
+      if (config instanceof Error) alerts = { detected: 0, published: [], alreadyPublished: 0, failed: [{ dedupeKey: '*', destination: 'alerts', error: config.message }] };
+      else alerts = await alertStage(stores, { runId: options.runId, config, publishers: options.alertPublishers?.(config) ?? [], now: options.now });
     }
     result = { summary: { ...summary, timings }, ingested, discovered, timings, ...(alerts ? { alerts } : {}) };
   } catch (error) {

@@ -18,7 +18,7 @@ import { NIGHT_AS_OF, nightSnapshot, nightUploads } from '../support/night';
 const TRIALS = Number(process.env.VOC_KILL_TRIALS ?? 2);
 const random = seededRandom(Number(process.env.VOC_KILL_SEED ?? 1));
 /** Each process writes its own clock into these; what was computed must not differ. */
-const CLOCK_FIELDS = ['generatedAt', 'analysedAt', 'ingestedAt', 'quarantinedAt', 'trainedAt', 'updatedAtRun'];
+const CLOCK_FIELDS = ['generatedAt', 'analysedAt', 'ingestedAt', 'quarantinedAt', 'trainedAt', 'updatedAtRun', 'publishedAt'];
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'voc-kill-'));
 const files = Object.entries(nightUploads()).map(([name, bytes]) => {

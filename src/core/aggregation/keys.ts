@@ -11,7 +11,7 @@
  *   latest completed run      STATE              LATEST
  *   a segment seen in data    SEGMENTS           <segment>                   (e.g. team:billing)
  *   a curation edit           CURATION           EDIT#<editId>
- *   an alert published        ALERT#<dedupeKey>  ALERT                       ALERTS                     <at>#<dedupeKey>
+ *   an alert published        ALERT#<dedupeKey>  ALERT                       ALERTS                     <day>#<dedupeKey>
  *   conversations of a day    CONVS#<day>        <themeId>#<part>            (conversationKeys.list)
  *   one conversation's thread CONV#<2 hex>       <conversationId>            (conversationKeys.thread)
  *   nightly templates report  REPORT#TEMPLATES   LATEST
@@ -43,7 +43,7 @@ export const keys = {
   /** One edit the product team made to the themes (docs/CURATION.md): append-only, one item each. */
   curationEdit: (editId: string) => ({ PK: CURATION_PARTITION, SK: `EDIT#${editId}` }),
   /** One alert, keyed by what it is about, so the same event is never published twice (docs/ALERTS.md). */
-  alert: (dedupeKey: string, at: string) => ({ PK: `ALERT#${dedupeKey}`, SK: 'ALERT', GSI1PK: 'ALERTS', GSI1SK: `${at}#${dedupeKey}` }),
+  alert: (dedupeKey: string, day: string) => ({ PK: `ALERT#${dedupeKey}`, SK: 'ALERT', GSI1PK: 'ALERTS', GSI1SK: `${day}#${dedupeKey}` }),
 };
 
 /** Months (yyyy-mm) that a day range touches: one GSI1 query each. */
