@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { recordDayFailure } from '../src/stages/day-state';
 import { finalizeRun } from '../src/stages/finalize';
-import { alertStage, loadAlertsConfig } from '../src/stages/alerts';
+import { alertsAfterNight } from '../src/stages/alerts';
 import { alertPublishers } from '../src/adapters/alert-publishers';
 import { day, environmentOnce, logger } from './runtime';
 
@@ -24,13 +24,7 @@ const FinalizeEvent = z
 const describe = (e: z.infer<typeof CaughtError>) => [e.Error, e.Cause].filter(Boolean).join(': ').slice(0, 1000);
 
 /** What the state machine gets back: a recorded day failure, or the run's outcome (and how many alerts went out). */
-export interface FinalizeResult {
-  runId: string;
-  failedDay?: string;
-  status?: 'succeeded' | 'failed';
-  error?: string | null;
-  alerts?: number;
-}
+type FinalizeResult = { runId: string; failedDay?: string; status?: 'succeeded' | 'failed'; error?: string | null; alerts?: number };
 
 export const handler = async (event: unknown): Promise<FinalizeResult> => {
   const e = FinalizeEvent.parse(event);
@@ -52,16 +46,8 @@ export const handler = async (event: unknown): Promise<FinalizeResult> => {
   // `error` always present (null when none): the state machine's ResultSelector reads it.
   const finished = { runId: summary.runId, status: summary.status, error: summary.error ?? null };
   if (summary.status !== 'succeeded') return finished;
-  // The night's alerts, once per event (docs/ALERTS.md): to the alerts topic (VOC_ALERT_TOPIC_ARN) and a webhook if configured.
-  // A broken alerts config or destination is logged as an error, not a failed night; a storage fault fails it (and is retried).
-  const stores = environmentOnce();
-  const config = await loadAlertsConfig(stores.blobs).catch((error: Error) => error);
-  if (config instanceof Error) {
-    logger.error('alerts config unreadable: no alerts tonight', config);
-    return { ...finished, alerts: 0 };
-  }
-  const alerts = await alertStage(stores, { runId: e.runId, config, publishers: alertPublishers(config) });
+  // The night's alerts, once per event (docs/ALERTS.md): to the alerts topic (VOC_ALERT_TOPIC_ARN), a webhook if configured.
+  const alerts = await alertsAfterNight(environmentOnce(), { runId: e.runId, publishers: alertPublishers });
   if (alerts.failed.length) logger.error('alerts not delivered (retried next run)', { failed: alerts.failed });
-  logger.info('alerts', { detected: alerts.detected, published: alerts.published.length, alreadyPublished: alerts.alreadyPublished });
   return { ...finished, alerts: alerts.published.length };
 };

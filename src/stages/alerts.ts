@@ -108,6 +108,16 @@ export async function alertStage(stores: Stores, options: { runId: string; publi
   return result;
 }
 
+/**
+ * The night's alerts with the config stored with the data: a config that cannot be read is reported as a failure
+ * (no alerts tonight), never a failed night; a storage fault is thrown, like any other of the night.
+ */
+export async function alertsAfterNight(stores: Stores, options: { runId: string; publishers?: (config: AlertsConfig) => AlertPublisher[]; now?: () => Date }): Promise<AlertsResult> {
+  const config = await loadAlertsConfig(stores.blobs).catch((error: Error) => error);
+  if (config instanceof Error) return { detected: 0, published: [], alreadyPublished: 0, failed: [{ dedupeKey: '*', destination: 'alerts config', error: config.message }] };
+  return alertStage(stores, { runId: options.runId, config, publishers: options.publishers?.(config) ?? [], now: options.now });
+}
+
 /** Alerts published so far, newest day first. */
 export async function listAlerts(table: KeyValueTable, limit = 50): Promise<StoredAlert[]> {
   const out: StoredAlert[] = [];

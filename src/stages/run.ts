@@ -12,7 +12,7 @@ import { ingestUpload, listInbox, type IngestContext, type IngestFileResult } fr
 import { listRatingDays } from './ratings';
 import { learnSentimentStage } from './sentiment-model';
 import { countingStores } from './store-counts';
-import { alertStage, loadAlertsConfig, type AlertPublisher, type AlertsResult } from './alerts';
+import { alertsAfterNight, type AlertPublisher, type AlertsResult } from './alerts';
 import type { AlertsConfig } from '../core/alerts/detect';
 
 export const STAGES = ['ingest', 'learn-sentiment', 'discover', 'analyze', 'aggregate', 'finalize'] as const;
@@ -172,11 +172,8 @@ export async function runPipeline(stores: Stores, options: PipelineOptions): Pro
     // ALERTS: once per event (a dedupe key stored with the data), after the night's aggregates are in place.
     let alerts: AlertsResult | undefined;
     if (summary.status === 'succeeded') {
-      // A broken alerts config or destination is reported, not a failed night (alertStage records each destination's
-      // failure); a storage fault fails the night like any other, and the re-run publishes what was not stored.
-      const config = await loadAlertsConfig(stores.blobs).catch((error: Error) => error);
-      if (config instanceof Error) alerts = { detected: 0, published: [], alreadyPublished: 0, failed: [{ dedupeKey: '*', destination: 'alerts', error: config.message }] };
-      else alerts = await alertStage(stores, { runId: options.runId, config, publishers: options.alertPublishers?.(config) ?? [], now: options.now });
+      // A broken alerts config or destination is reported, not a failed night; a storage fault fails it like any other.
+      alerts = await alertsAfterNight(stores, { runId: options.runId, publishers: options.alertPublishers, now: options.now });
     }
     result = { summary: { ...summary, timings }, ingested, discovered, timings, ...(alerts ? { alerts } : {}) };
   } catch (error) {
