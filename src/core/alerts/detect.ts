@@ -8,7 +8,7 @@
  * first-response SLA met share of a team (or of everyone) falling. Shifts use a two-proportion z test and a
  * minimum size, so small samples do not shout.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ThemeDayAggregate } from '../aggregation/aggregate';
 import { RISING, summariseThemes } from '../aggregation/ranking';
 import { isoWeek } from '../kpis/qa-sample';

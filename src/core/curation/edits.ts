@@ -3,7 +3,7 @@
  * area, hide, undo), as stored records, and the state they add up to. Pure: no I/O. Edits are kept forever
  * (append-only history); an undo is an edit of its own that takes an earlier one out of the state.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { fnv1a } from '../analysis/ids';
 
 /** «other»: conversations no theme fits; hidden themes count there too. */
