@@ -12,7 +12,7 @@ import { ALL_SEGMENT, keys } from '../core/aggregation/keys';
 import { layout } from '../core/storage-layout';
 import type { BlobStore, KeyValueTable, Stores } from '../ports';
 import { latestState, themeDayRows, themeLabels } from './query';
-import { parseJsonSettings } from './settings';
+import { parseJsonSettings } from './json-settings';
 
 /** Somewhere alerts go: a webhook, an SNS topic (src/adapters). */
 export interface AlertPublisher {

@@ -4,25 +4,16 @@
  */
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { KpiConfigSchema, type KpiConfig } from '../core/kpis';
+// The module itself, not core/kpis' index: readers (the query Lambda) should not bundle the analysis code.
+import { KpiConfigSchema, type KpiConfig } from '../core/kpis/conversation-kpis';
 import { parseStoredTaxonomy, type Taxonomy } from '../core/taxonomy';
-import { describeZodError } from '../core/schema/conversation';
+import { parseJsonSettings } from './json-settings';
 import { layout } from '../core/storage-layout';
 import type { BlobStore } from '../ports';
 
-/** A JSON settings file checked against its schema; errors name the file and what to fix (`hint` says where the settings are documented). */
-export function parseJsonSettings<T>(text: string, origin: string, schema: z.ZodType<T>, hint = ''): T {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${origin}: not valid JSON (${(e as Error).message})`);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new Error(`${origin}: ${describeZodError(parsed.error)}${hint}`);
-  return parsed.data;
-}
+export { parseJsonSettings };
 
+/** A JSON settings file checked against its schema; errors name the file and what to fix (`hint` says where the settings are documented). */
 export function parseKpiConfig(text: string, origin: string): KpiConfig {
   parseJsonSettings(text, origin, KpiConfigSchema);
   // As written (the schema's defaults are applied where the config is used).
