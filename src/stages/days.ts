@@ -3,10 +3,10 @@
  * in AWS. Days are independent, so a runner may do them in any order and side by side (worker threads
  * locally: src/adapters/day-workers.ts); the default runner does them one after another in this thread.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { BlobInfo, Stores } from '../ports';
 import { aggregateDayStage } from './aggregate';
 import { readAnalysis } from './analysis-file';
+import { withRetries } from './retry';
 import { analyzeDay, loadAnalysisContext, type AnalysisContext } from './analyze';
 import { analysisIdOf, recordDayFailure } from './day-state';
 import { readAnalysisManifest } from './discover';
@@ -98,19 +98,18 @@ export async function runDay(
   options: Parameters<typeof analyzeAndAggregateDay>[1],
   attempts = DAY_ATTEMPTS,
 ): Promise<DayOutcome> {
-  let last: unknown;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    try {
-      return { ...(await analyzeAndAggregateDay(stores, options)), ...(attempt > 1 ? { attempts: attempt } : {}) };
-    } catch (error) {
-      last = error;
-      if (attempt < attempts) await sleep(RETRY_DELAY_MS * 2 ** (attempt - 1));
-    }
+  try {
+    return await withRetries(
+      async (attempt) => ({ ...(await analyzeAndAggregateDay(stores, options)), ...(attempt > 1 ? { attempts: attempt } : {}) }),
+      attempts,
+      RETRY_DELAY_MS,
+    );
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // Recording may fail too (the store is what failed): the outcome still says so, and finalize finds the day unaggregated.
+    await recordDayFailure(stores, options.runId, { date: options.date, error: message, attempts, at: (options.now?.() ?? new Date()).toISOString() }).catch(() => undefined);
+    return failedOutcome(options.date, message, attempts);
   }
-  const message = last instanceof Error ? last.message : String(last);
-  // Recording may fail too (the store is what failed): the outcome still says so, and finalize finds the day unaggregated.
-  await recordDayFailure(stores, options.runId, { date: options.date, error: message, attempts, at: (options.now?.() ?? new Date()).toISOString() }).catch(() => undefined);
-  return failedOutcome(options.date, message, attempts);
 }
 
 export function failedOutcome(date: string, error: string, attempts?: number): DayOutcome {

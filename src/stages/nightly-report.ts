@@ -12,28 +12,19 @@ import type { BlobStore, Stores } from '../ports';
 import { readAnalysis } from './analysis-file';
 import type { DiscoverResult } from './discover';
 import { readDay } from './read-day';
+import { withRetries } from './retry';
 import { loadKpiConfig } from './settings';
 import { templatesReportItem, type TemplatesReport } from './templates-report';
 
 /** Tries per day of the window: a read that fails now and then (throttling, a dropped connection) costs a retry, not the night. */
 const DAY_READ_ATTEMPTS = 3;
-
-async function withAttempts<T>(read: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await read();
-    } catch (error) {
-      if (attempt >= DAY_READ_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-    }
-  }
-}
+const DAY_READ_DELAY_MS = 100;
 
 export async function computeTemplatesReport(blobs: BlobStore, range: { from: string; to: string }, now: () => Date = () => new Date()): Promise<TemplatesReport> {
   const messages: AgentMessage[] = [];
   const analysed = [];
   for (let day = range.from; day <= range.to; day = addDays(day, 1)) {
-    const [conversations, rows] = await withAttempts(() => Promise.all([readDay(blobs, day), readAnalysis(blobs, day)]));
+    const [conversations, rows] = await withRetries(() => Promise.all([readDay(blobs, day), readAnalysis(blobs, day)]), DAY_READ_ATTEMPTS, DAY_READ_DELAY_MS);
     for (const c of conversations) {
       for (const m of c.messages) {
         if (m.role === 'agent' && m.public && m.text.trim()) messages.push({ conversationId: c.id, messageId: m.id, agent: m.authorId ?? c.assignee, text: m.text, lang: c.language ?? 'en' });

@@ -11,7 +11,6 @@ import { parseJsonSettings } from './json-settings';
 import { layout } from '../core/storage-layout';
 import type { BlobStore } from '../ports';
 
-export { parseJsonSettings };
 
 /** A JSON settings file checked against its schema; errors name the file and what to fix (`hint` says where the settings are documented). */
 export function parseKpiConfig(text: string, origin: string): KpiConfig {

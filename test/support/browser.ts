@@ -30,10 +30,10 @@ export interface OpenDashboard {
 }
 
 /** `voc serve` over the table, opened in headless Chromium until its themes table has rows; `onPage` sees the page before it loads. */
-export async function openDashboard(table: KeyValueTable, onPage: (page: Page) => void = () => undefined): Promise<OpenDashboard> {
+export async function openDashboard(table: KeyValueTable, onPage: (page: Page) => void = () => undefined, pageOptions: { acceptDownloads?: boolean } = {}): Promise<OpenDashboard> {
   const server = await startDashboardServer({ table, port: 0 });
   const browser = await launchBrowser();
-  const page = await browser.newPage();
+  const page = await browser.newPage(pageOptions);
   onPage(page);
   await page.goto(server.url);
   await page.waitForSelector('#themes-table tbody tr');

@@ -6,10 +6,10 @@ import type { Browser, Page } from 'playwright-core';
 import type { VocEnvironment } from '../../src/adapters/environment';
 import { openLocalEnvironment } from '../../src/adapters/local-environment';
 import { layout } from '../../src/core/storage-layout';
-import { startDashboardServer, type DashboardServer } from '../../src/server/dashboard-server';
+import type { DashboardServer } from '../../src/server/dashboard-server';
 import { buildIngestContext } from '../../src/stages/ingest-setup';
 import { runPipeline } from '../../src/stages/run';
-import { launchBrowser } from './browser';
+import { openDashboard } from './browser';
 import { jsonl } from './conversations';
 
 export interface DashboardSession {
@@ -31,14 +31,15 @@ export async function openDashboardSession(
   await options.prepare?.(env);
   await env.blobs.put(layout.inboxKey('export.jsonl'), jsonl(conversations));
   await runPipeline(env, { runId: 'run-1', asOf: options.asOf, ingest: buildIngestContext({ pseudonymKey: options.pseudonymKey }), now: () => new Date(`${options.asOf}T02:00:00Z`) });
-  const server = await startDashboardServer({ table: env.table, port: 0 });
-  const browser = await launchBrowser();
-  const page = await browser.newPage({ acceptDownloads: true });
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(server.url);
-  await page.waitForSelector('#themes-table tbody tr');
+  const { server, browser, page } = await openDashboard(
+    env.table,
+    (p) => {
+      p.on('pageerror', (e) => errors.push(e.message));
+      p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    },
+    { acceptDownloads: true },
+  );
   return {
     env,
     server,
