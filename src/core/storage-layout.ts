@@ -61,6 +61,8 @@ export const layout = {
   taxonomy: () => `${PREFIX.config}taxonomy.json`,
   /** Alert thresholds, quiet themes and the webhook address (docs/ALERTS.md). */
   alertsConfig: () => `${PREFIX.config}alerts.json`,
+  /** When a night fits the themes again instead of keeping the catalogue (core/theme-refit.ts). */
+  discoveryConfig: () => `${PREFIX.config}discovery.json`,
   catalogue: () => `${PREFIX.themes}catalogue.json`,
   /** The sentiment model learned from ratings (versioned: format version and trainedAt inside). */
   sentimentModel: () => `${PREFIX.models}sentiment/model.json`,

@@ -2,7 +2,7 @@
 import { keys } from '../core/aggregation/keys';
 import { layout, PREFIX } from '../core/storage-layout';
 import type { Stores } from '../ports';
-import { readAnalysisManifest, type DiscoverResult } from './discover';
+import { readAnalysisManifest, type DiscoverResult, type ThemeFit } from './discover';
 import { dayManifests, isAggregated, readDayFailures } from './day-state';
 import type { IngestManifest } from './ingest';
 import { nightlyReportStage } from './nightly-report';
@@ -80,6 +80,8 @@ export interface RunSummary {
   latestDay?: string;
   window?: { from: string; to: string } | null;
   themes?: number;
+  /** whether the night fitted the themes again or kept the catalogue, why, and when the one in use was fitted (discover.ts) */
+  themeFit?: ThemeFit;
   partitions?: number;
   error?: string;
   /** Listed days left without their aggregates (the run failed; the next run does them). */
@@ -125,6 +127,7 @@ export async function finalizeRun(
     latestDay: discovered?.window?.to,
     window: discovered?.window ?? null,
     themes: discovered?.themes,
+    ...(discovered?.fit ? { themeFit: discovered.fit } : {}),
     partitions: discovered?.partitions.length,
     ...(error ? { error } : {}),
     ...(unfinished.length ? { unfinishedDays: unfinished } : {}),
