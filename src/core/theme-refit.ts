@@ -43,9 +43,9 @@ export interface Window {
   to: string;
 }
 
-/** One day of the window as a fit saw it: a signature of its parts (key and etag of each) and its conversations. */
+/** One day of the window as a fit saw it: its parts ("key@etag" each) and its conversations. */
 export interface FitDay {
-  parts: string;
+  parts: string[];
   conversations: number;
 }
 
@@ -67,8 +67,8 @@ export interface WindowState {
   windowDays: number;
   taxonomy: string;
   curation: string;
-  /** each day of the window with data: the signature of its parts */
-  days: Record<string, string>;
+  /** each day of the window with data: its parts ("key@etag" each) */
+  days: Record<string, string[]>;
 }
 
 export type RefitReason =
@@ -124,25 +124,51 @@ export function structuralDecision(
   return undefined;
 }
 
-/** Days of tonight's window whose parts are not the ones the fit read (new days, and days with new or rewritten parts). */
-export function daysChangedSinceFit(record: FitRecord, now: WindowState): string[] {
-  return Object.keys(now.days)
-    .filter((day) => record.days?.[day]?.parts !== now.days[day])
-    .sort();
+/**
+ * A day of tonight's window that is not as the fit read it: its parts the fit did not read (a new export's, or one
+ * ingested again), and whether a part the fit read is gone or rewritten (then the day counts as new whole).
+ */
+export interface DayChange {
+  day: string;
+  newParts: string[];
+  whole: boolean;
+}
+
+export function changesSinceFit(record: FitRecord, now: WindowState): DayChange[] {
+  const out: DayChange[] = [];
+  for (const day of Object.keys(now.days).sort()) {
+    const seen = record.days?.[day];
+    if (!seen) {
+      out.push({ day, newParts: now.days[day]!, whole: true });
+      continue;
+    }
+    const before = new Set(seen.parts);
+    const current = new Set(now.days[day]);
+    const newParts = now.days[day]!.filter((p) => !before.has(p));
+    const whole = seen.parts.some((p) => !current.has(p));
+    if (newParts.length || whole) out.push({ day, newParts, whole });
+  }
+  return out;
+}
+
+/** A changed day counted: conversations new since the fit, and the day's conversations now. */
+export interface CountedChange {
+  fresh: number;
+  total: number;
 }
 
 /**
- * The share of tonight's window that is new since the fit: a changed day counts whole (its conversations as read
- * now), an unchanged one with the count the fit recorded. Days that left the window count for nothing.
+ * The share of tonight's window that is new since the fit: a changed day with what it holds now and what is new in
+ * it, an unchanged one with the count the fit recorded. Days that left the window count for nothing.
  */
-export function newConversationsDecision(record: FitRecord, now: WindowState, changed: ReadonlyMap<string, number>, threshold: number, windowMovedDays: number): FitDecision {
+export function newConversationsDecision(record: FitRecord, now: WindowState, changed: ReadonlyMap<string, CountedChange>, threshold: number, windowMovedDays: number): FitDecision {
   let total = 0;
   let fresh = 0;
   for (const day of Object.keys(now.days)) {
     const count = changed.get(day);
     if (count !== undefined) {
-      fresh += count;
-      total += count;
+      fresh += count.fresh;
+      total += count.total;
     } else total += record.days?.[day]?.conversations ?? 0;
   }
   const newShare = total ? fresh / total : 0;

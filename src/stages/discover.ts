@@ -11,11 +11,12 @@ import { themesOfWindow } from '../core/theme-window';
 import {
   DISCOVERY_VERSION,
   daysBetween,
-  daysChangedSinceFit,
+  changesSinceFit,
   describeFitDecision,
   newConversationsDecision,
   refitThresholds,
   structuralDecision,
+  type CountedChange,
   type FitDay,
   type FitDecision,
   type FitRecord,
@@ -23,7 +24,8 @@ import {
 } from '../core/theme-refit';
 import { keys } from '../core/aggregation/keys';
 import { addDays, layout } from '../core/storage-layout';
-import type { BlobStore, Stores } from '../ports';
+import type { BlobInfo, BlobStore, Stores } from '../ports';
+import { readPartRows } from './parts';
 import { catalogueHash, saveCatalogue } from './catalogue';
 import { analysisSettingsHash, loadAnalysisContext } from './analyze';
 import { listRatingDays, ratingPartsFor } from './ratings';
@@ -83,14 +85,20 @@ interface CatalogueInputs extends FitRecord {
   conversations?: number;
   /** the run that fitted it */
   runId: string;
-  fittedAt?: string;
   /** catalogueHash of the catalogue it goes with (absent before this field existed: the catalogue is then taken as committed) */
   catalogueHash?: string;
 }
 
-/** One day's parts (key and etag of each) in a short hash: a new, rewritten or removed part changes it. */
-function daySignature(parts: { key: string; etag?: string }[]): string {
-  return settingsHash(inputsSignature(parts.map((p) => ({ key: p.key, etag: p.etag }))));
+/** A part as a fit records it: a rewritten part (same key, new etag) is another part. */
+function partId(part: { key: string; etag?: string }): string {
+  return `${part.key}@${part.etag ?? ''}`;
+}
+
+/** Conversations in some parts (an overlapping export's newer versions count too: they are changes). */
+async function countRows(blobs: BlobStore, parts: BlobInfo[]): Promise<number> {
+  let n = 0;
+  for await (const _row of readPartRows(blobs, parts)) n++;
+  return n;
 }
 
 async function readJson<T>(blobs: BlobStore, key: string): Promise<T | undefined> {
@@ -161,7 +169,7 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
         windowDays,
         taxonomy: settingsHash(taxonomy ?? null),
         curation: `${curation.history.length}:${curation.head ?? ''}`,
-        days: Object.fromEntries(windowDaysList.map((d) => [d, daySignature(days.get(d)!)])),
+        days: Object.fromEntries(windowDaysList.map((d) => [d, days.get(d)!.map(partId).sort()])),
       }
     : undefined;
   let decision: FitDecision = { refit: false };
@@ -171,11 +179,20 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
     decision =
       structuralDecision(lastInputs, state, { forced: options.refit === true, catalogue: !current ? 'missing' : committed ? 'committed' : 'unfinished', windowMovedDays: thresholds.windowMovedDays }) ??
       (await (async () => {
-        // Only the days that changed since the fit are read, and only to count them: analysis reads them anyway.
-        const changed = new Map<string, number>();
-        for (const day of daysChangedSinceFit(lastInputs!, state)) {
-          changed.set(day, (await readDay(blobs, day, days.get(day))).length);
-          conversationsRead += changed.get(day)!;
+        // Only what changed since the fit is read, and only to count it: the parts the fit did not read (a new
+        // export's), or a whole day whose parts were rewritten or removed.
+        const changed = new Map<string, CountedChange>();
+        for (const change of changesSinceFit(lastInputs!, state)) {
+          const parts = days.get(change.day)!;
+          if (change.whole) {
+            const total = (await readDay(blobs, change.day, parts)).length;
+            changed.set(change.day, { fresh: total, total });
+            conversationsRead += total;
+          } else {
+            const fresh = await countRows(blobs, parts.filter((p) => change.newParts.includes(partId(p))));
+            changed.set(change.day, { fresh, total: lastInputs!.days![change.day]!.conversations + fresh });
+            conversationsRead += fresh;
+          }
         }
         return newConversationsDecision(lastInputs!, state, changed, thresholds.newConversationsShare, moved);
       })());
@@ -220,7 +237,6 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
     const inputs: CatalogueInputs = {
       version: DISCOVERY_VERSION,
       runId: options.runId,
-      fittedAt: catalogue.generatedAt,
       window,
       windowDays,
       conversations,
@@ -268,7 +284,7 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
     window,
     conversations,
     conversationsRead,
-    fit: themeFit(decision, thresholds, decision.refit ? { runId: options.runId, fittedAt: catalogue?.generatedAt, window } : { runId: lastInputs?.runId, fittedAt: lastInputs?.fittedAt ?? previous?.generatedAt, window: lastInputs?.window ?? previous?.window }),
+    fit: themeFit(decision, thresholds, decision.refit ? { runId: options.runId, fittedAt: catalogue?.generatedAt, window } : { runId: lastInputs?.runId, fittedAt: previous?.generatedAt, window: lastInputs?.window ?? previous?.window }),
     partitionsKey,
     ...(eligible[0] ? { firstDay: eligible[0] } : {}),
     partitions,
