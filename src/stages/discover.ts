@@ -101,6 +101,38 @@ async function countRows(blobs: BlobStore, parts: BlobInfo[]): Promise<number> {
   return n;
 }
 
+/**
+ * The structural reasons first (nothing read); then the share of new conversations, reading only what changed since
+ * the fit to count it: the parts the fit did not read (a new export's), or a whole day whose parts were rewritten or
+ * removed. `read`: the conversations read to count.
+ */
+async function decideFit(
+  blobs: BlobStore,
+  days: Map<string, BlobInfo[]>,
+  fitted: CatalogueInputs | undefined,
+  state: WindowState,
+  context: { forced: boolean; catalogue: 'committed' | 'missing' | 'unfinished'; thresholds: ReturnType<typeof refitThresholds> },
+): Promise<{ decision: FitDecision; read: number }> {
+  const structural = structuralDecision(fitted, state, { ...context, windowMovedDays: context.thresholds.windowMovedDays });
+  if (structural || !fitted?.days || !fitted.window) return { decision: structural ?? { refit: true, reason: 'no-record' }, read: 0 };
+  const changed = new Map<string, CountedChange>();
+  let read = 0;
+  for (const change of changesSinceFit(fitted, state)) {
+    const parts = days.get(change.day)!;
+    if (change.whole) {
+      const total = (await readDay(blobs, change.day, parts)).length;
+      changed.set(change.day, { fresh: total, total });
+      read += total;
+    } else {
+      const fresh = await countRows(blobs, parts.filter((p) => change.newParts.includes(partId(p))));
+      changed.set(change.day, { fresh, total: fitted.days[change.day]!.conversations + fresh });
+      read += fresh;
+    }
+  }
+  const moved = daysBetween(fitted.window.to, state.window.to);
+  return { decision: newConversationsDecision(fitted, state, changed, context.thresholds.newConversationsShare, moved), read };
+}
+
 async function readJson<T>(blobs: BlobStore, key: string): Promise<T | undefined> {
   const bytes = await blobs.get(key);
   return bytes ? (JSON.parse(Buffer.from(bytes).toString('utf8')) as T) : undefined;
@@ -175,27 +207,10 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   let decision: FitDecision = { refit: false };
   if (state) {
     // Fit again, or keep the catalogue in use and let analysis theme the new days with it (core/theme-refit.ts)?
-    const moved = lastInputs?.window ? daysBetween(lastInputs.window.to, state.window.to) : 0;
-    decision =
-      structuralDecision(lastInputs, state, { forced: options.refit === true, catalogue: !current ? 'missing' : committed ? 'committed' : 'unfinished', windowMovedDays: thresholds.windowMovedDays }) ??
-      (await (async () => {
-        // Only what changed since the fit is read, and only to count it: the parts the fit did not read (a new
-        // export's), or a whole day whose parts were rewritten or removed.
-        const changed = new Map<string, CountedChange>();
-        for (const change of changesSinceFit(lastInputs!, state)) {
-          const parts = days.get(change.day)!;
-          if (change.whole) {
-            const total = (await readDay(blobs, change.day, parts)).length;
-            changed.set(change.day, { fresh: total, total });
-            conversationsRead += total;
-          } else {
-            const fresh = await countRows(blobs, parts.filter((p) => change.newParts.includes(partId(p))));
-            changed.set(change.day, { fresh, total: lastInputs!.days![change.day]!.conversations + fresh });
-            conversationsRead += fresh;
-          }
-        }
-        return newConversationsDecision(lastInputs!, state, changed, thresholds.newConversationsShare, moved);
-      })());
+    const catalogueState = !current ? 'missing' : committed ? 'committed' : 'unfinished';
+    const decided = await decideFit(blobs, days, lastInputs, state, { forced: options.refit === true, catalogue: catalogueState, thresholds });
+    decision = decided.decision;
+    conversationsRead += decided.read;
   }
   if (state && !decision.refit) {
     conversations = lastInputs?.conversations ?? 0;
