@@ -66,6 +66,8 @@ export const layout = {
   catalogue: () => `${PREFIX.themes}catalogue.json`,
   /** The sentiment model learned from ratings (versioned: format version and trainedAt inside). */
   sentimentModel: () => `${PREFIX.models}sentiment/model.json`,
+  /** Rated conversations per language per day of the training range, with the day's inputs (sentiment-model.ts). */
+  sentimentRatedCounts: () => `${PREFIX.models}sentiment/rated-counts.json`,
   /** What the current catalogue was discovered from (window, its parts, taxonomy). */
   catalogueInputs: () => `${PREFIX.themes}catalogue.inputs.json`,
   catalogueHistory: (runId: string) => `${PREFIX.themes}history/${runId}.json`,
