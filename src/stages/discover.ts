@@ -9,6 +9,7 @@ import { themesOfWindow } from '../core/theme-window';
 import { keys } from '../core/aggregation/keys';
 import { addDays, layout } from '../core/storage-layout';
 import type { BlobStore, Stores } from '../ports';
+import { inputsSignature, readAnalysisManifest } from './analysis-manifest';
 import { catalogueHash, saveCatalogue } from './catalogue';
 import { analysisSettingsHash, loadAnalysisContext } from './analyze';
 import { listRatingDays, ratingPartsFor } from './ratings';
@@ -57,39 +58,7 @@ async function readJson<T>(blobs: BlobStore, key: string): Promise<T | undefined
   return bytes ? (JSON.parse(Buffer.from(bytes).toString('utf8')) as T) : undefined;
 }
 
-export interface AnalysisManifest {
-  date: string;
-  runId: string;
-  /** Content hash of the analysis file; the day's aggregates record it once written (day-state.ts). */
-  analysisId?: string;
-  catalogueHash: string;
-  /** Analysis version and KPI settings the day was analysed with. */
-  settingsHash?: string;
-  inputs: { key: string; etag?: string }[];
-  conversations: number;
-  /** conversations given a rating exported apart from them (docs/SCHEMA.md) */
-  ratingsJoined?: number;
-  /** conversations in a language without a lexicon (sentiment not read) */
-  unscored?: number;
-  /** the curation fingerprint the rows reflect (core/curation/splits.ts; absent = none) */
-  curation?: string;
-  /** every theme id the rows hold (discovered and, where a split moved one, curated) */
-  themes?: string[];
-  /** rows a split moved */
-  curated?: number;
-  analysedAt: string;
-}
-
 export const DEFAULT_WINDOW_DAYS = 30;
-
-export async function readAnalysisManifest(blobs: BlobStore, day: string): Promise<AnalysisManifest | undefined> {
-  const bytes = await blobs.get(layout.analysisManifest(day));
-  return bytes ? (JSON.parse(Buffer.from(bytes).toString('utf8')) as AnalysisManifest) : undefined;
-}
-
-export function inputsSignature(inputs: { key: string; etag?: string }[]): string {
-  return inputs.map((i) => `${i.key}@${i.etag ?? ''}`).sort().join('|');
-}
 
 export async function discover(stores: Stores, options: DiscoverOptions): Promise<DiscoverResult> {
   const { blobs, table } = stores;

@@ -5,7 +5,7 @@
  * aggregates were judged against (shown beside SLA %).
  */
 import { reportKeys } from '../core/aggregation/keys';
-import { detectTemplates, type AgentMessage } from '../core/kpis';
+import { detectTemplates, type AgentMessage } from '../core/kpis/templates';
 import { templateOutcomes } from '../core/kpis/template-outcomes';
 import { addDays, layout } from '../core/storage-layout';
 import type { BlobStore, Stores } from '../ports';
