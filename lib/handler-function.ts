@@ -31,6 +31,7 @@ export type HandlerName = keyof typeof HANDLER_ENTRIES;
  */
 export const HANDLER_ALIASES: Record<string, string> = {
   'stopwords-iso': join(REPO_ROOT, 'lib', 'bundling', 'stopwords-iso-german.ts'),
+  '@aws-sdk/credential-provider-node': join(REPO_ROOT, 'lib', 'bundling', 'credentials-from-lambda-environment.ts'),
 };
 
 /** The Lambda runtime of every handler (Node 24 is the newest Node runtime this aws-cdk-lib knows; cdk-nag L1 wants the newest). */
