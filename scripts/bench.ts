@@ -14,6 +14,7 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { openAwsEnvironment } from '../src/adapters/environment';
 import { analyzeSentiment, discoverThemes, type ThemeDoc } from '../src/core/analysis';
@@ -24,12 +25,56 @@ import { hideNodeVersionNotice } from '../src/cli/process-warnings';
 
 hideNodeVersionNotice();
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const ingestMegabytes = arg('ingest-mb', 100);
-const docsWanted = arg('docs', 100_000);
+const USAGE = `npm run bench -- [options]: speed and memory of the hot paths, on generated data (no datasets needed)
+
+  npm run bench                               ingest, sentiment and theme discovery at default sizes
+  npm run bench -- --ingest-mb 1024           ingest a generated JSON Lines export of about 1,024 MB (default 100)
+  npm run bench -- --docs 100000              theme discovery over that many conversations (default 100,000)
+  npm run bench -- --e2e 100000               a year of N conversations end to end as a user runs it: per-stage
+                                              timings, peak RSS, data folder size, items written, read latencies
+                                              (CLI and voc serve under 200 connections), an incremental night with
+                                              1 % new conversations and the AWS cost per million (scripts/bench-e2e.ts)
+      --keep DIR                              with --e2e: keep the data folder in DIR (default: removed at the end)
+      --no-cost                               with --e2e: skip the Lambda cost estimate
+  -h, --help                                  this text`;
+
+let parsed: ReturnType<typeof parseBenchArgs>;
+function parseBenchArgs() {
+  return parseArgs({
+    options: {
+      'ingest-mb': { type: 'string' },
+      docs: { type: 'string' },
+      e2e: { type: 'string' },
+      keep: { type: 'string' },
+      'no-cost': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  }).values;
+}
+try {
+  parsed = parseBenchArgs();
+} catch (error) {
+  console.error(`bench: ${(error as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (parsed.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+/** A positive whole number given for --name, or the fallback; anything else stops with the usage. */
+function count(name: 'ingest-mb' | 'docs' | 'e2e', fallback: number): number {
+  const given = parsed[name];
+  if (given === undefined) return fallback;
+  const n = Number(given.replace(/[_,]/g, ''));
+  if (!Number.isInteger(n) || n <= 0) {
+    console.error(`bench: --${name} takes a positive whole number (got "${given}")\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return n;
+}
+const ingestMegabytes = count('ingest-mb', 100);
+const docsWanted = count('docs', 100_000);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 // Customer openings from the bundled sample archive (CDLA-Sharing, shipped) as realistic text.
@@ -123,11 +168,9 @@ function benchThemes() {
   console.log(`themes     discovery over ${docs.length} conversations (1–3 customer messages) in ${s.toFixed(1)} s → ${catalogue.themes.length} themes; peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
 }
 
-const e2e = process.argv.indexOf('--e2e');
-if (e2e > 0) {
+if (parsed.e2e !== undefined) {
   const { benchEndToEnd } = await import('./bench-e2e');
-  const keep = process.argv.indexOf('--keep');
-  await benchEndToEnd(Number(process.argv[e2e + 1]), { keep: keep > 0 ? process.argv[keep + 1] : undefined, cost: !process.argv.includes('--no-cost') });
+  await benchEndToEnd(count('e2e', 0), { keep: parsed.keep, cost: !parsed['no-cost'] });
   process.exit(0);
 }
 console.log(`node ${process.version}, ${path.basename(process.argv[1] ?? '')}`);

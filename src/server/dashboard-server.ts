@@ -3,15 +3,18 @@
  * dashboard/ (plus the chart library from node_modules); every /api/* request is answered by
  * readApi, the same routes the query Lambda serves, called directly (no API Gateway event in between).
  *
- * Under load: answers are cached per run (the aggregates change only when a run finishes), identical
- * requests in flight share one computation, at most a few computations run at once, and a request whose
- * client has gone is dropped before its turn comes.
+ * Under load: answers are cached per run (the aggregates change only when a run finishes) as bytes ready to
+ * send (gzip too, made once, for clients that accept it), identical requests in flight share one computation,
+ * at most a few computations run at once, a request whose client has gone is dropped before its turn comes,
+ * and when a new run lands the answers asked for most under the previous one are computed again at once, so
+ * the next morning's dashboard does not wait for them.
  */
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { packagePath } from '../package-root';
 import type { KeyValueTable } from '../ports';
 import { errorStatus, HttpError } from './errors';
@@ -93,17 +96,46 @@ const plain = (res: http.ServerResponse, status: number, text: string, head = fa
 const CACHE_ENTRIES = 500;
 /** The latest-run marker is read again at most this often. */
 const MARKER_TTL_MS = 1000;
+/** When a new run lands, this many of the previous run's most asked answers are computed again straight away. */
+const REWARM_ANSWERS = 16;
+/** Bodies smaller than this are sent as they are (gzip would save too little to pay for itself). */
+const GZIP_MIN_BYTES = 1024;
+
+type ApiRequest = { method: string; path: string; query: Record<string, string> };
+
+/** An answer as sent: the body encoded once, its gzip made the first time a client accepts it. */
+export interface PreparedAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  gzipped?: Buffer;
+}
+
+function prepare(response: ReadApiResponse): PreparedAnswer {
+  return { status: response.status, headers: response.headers, body: Buffer.from(response.body, 'utf8') };
+}
+
+/** The gzip of an answer's body when the client accepts it and it is worth it (made once per cached answer). */
+function gzipOf(answer: PreparedAnswer, acceptEncoding: string | undefined): Buffer | undefined {
+  if (answer.body.length < GZIP_MIN_BYTES || !/\bgzip\b/i.test(acceptEncoding ?? '')) return undefined;
+  answer.gzipped ??= gzipSync(answer.body);
+  return answer.gzipped;
+}
 
 /**
  * Answers read-API requests with a cache valid for one run, one computation per distinct request in
  * flight, and a bound on computations at once.
  */
 class ApiAnswerer {
-  private readonly cache = new Map<string, ReadApiResponse>();
-  private readonly inFlight = new Map<string, Promise<ReadApiResponse>>();
+  private readonly cache = new Map<string, PreparedAnswer>();
+  private readonly inFlight = new Map<string, Promise<PreparedAnswer>>();
   private readonly waiting: Array<{ start: () => void; abandoned: () => boolean }> = [];
   private running = 0;
   private marker: { value: string; at: number } | undefined;
+  /** The marker being read: concurrent requests share one read instead of each reading it. */
+  private markerRead: Promise<string> | undefined;
+  /** How often each answer was asked for under the current run: the most asked are computed again after the next. */
+  private readonly asked = new Map<string, { request: ApiRequest; count: number }>();
   /** The table's reads, remembered for the run like the answers (sorts and filters of one window read it once). */
   private readonly reads: RunScopedReads;
 
@@ -126,8 +158,13 @@ class ApiAnswerer {
   }
 
   /** Which run the aggregates are from, and the newest theme edit (voc theme … in another process): either new empties the cache. */
-  private async runMarker(): Promise<string> {
-    if (this.marker && Date.now() - this.marker.at < MARKER_TTL_MS) return this.marker.value;
+  private runMarker(): Promise<string> {
+    if (this.marker && Date.now() - this.marker.at < MARKER_TTL_MS) return Promise.resolve(this.marker.value);
+    this.markerRead ??= this.readMarker().finally(() => (this.markerRead = undefined));
+    return this.markerRead;
+  }
+
+  private async readMarker(): Promise<string> {
     const latest = await this.table.get(keys.latest());
     let edits = 0;
     let newest = '';
@@ -136,17 +173,33 @@ class ApiAnswerer {
       if (item.SK > newest) newest = item.SK;
     }
     const value = `${latest?.runId ?? ''}|${latest?.latestDay ?? ''}|${edits}|${newest}`;
-    if (this.marker?.value !== value) {
+    const changed = this.marker !== undefined && this.marker.value !== value;
+    if (changed) {
       this.cache.clear();
       this.reads.clear();
     }
     this.marker = { value, at: Date.now() };
+    if (changed) this.rewarm();
     return value;
   }
 
-  async answer(request: { method: string; path: string; query: Record<string, string> }, abandoned: () => boolean): Promise<ReadApiResponse | undefined> {
+  /** The previous run's most asked answers, computed again for the new one in the background (in the same slots as requests). */
+  private rewarm(): void {
+    const popular = [...this.asked.values()].sort((a, b) => b.count - a.count).slice(0, REWARM_ANSWERS);
+    this.asked.clear();
+    for (const { request } of popular) this.answer(request, () => false, false).catch(() => undefined);
+  }
+
+  async answer(request: ApiRequest, abandoned: () => boolean, asked = true): Promise<PreparedAnswer | undefined> {
     const marker = await this.runMarker();
-    const key = `${marker}\u0000${request.path}\u0000${JSON.stringify(Object.entries(request.query).sort())}`;
+    const requestKey = `${request.path}\u0000${JSON.stringify(Object.entries(request.query).sort())}`;
+    if (asked) {
+      const seen = this.asked.get(requestKey);
+      if (seen) seen.count++;
+      // Bounded like the cache: a crawler of distinct filters cannot grow it without limit.
+      else if (this.asked.size < CACHE_ENTRIES) this.asked.set(requestKey, { request, count: 1 });
+    }
+    const key = `${marker}\u0000${requestKey}`;
     const cached = this.cache.get(key);
     if (cached) {
       // Most recently used last: the oldest entry goes first when the cache is full.
@@ -160,7 +213,7 @@ class ApiAnswerer {
       if (!started) return undefined;
       pending = started.then(async (release) => {
         try {
-          return await readApi(this.reads, { ...request, method: 'GET' });
+          return prepare(await readApi(this.reads, { ...request, method: 'GET' }));
         } finally {
           release();
         }
@@ -223,17 +276,19 @@ async function serveApi(api: ApiAnswerer, req: http.IncomingMessage, res: http.S
   if (api.queued >= api.maxQueue) {
     return send(res, 503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1' }, JSON.stringify({ error: 'busy: too many requests waiting, retry shortly' }), head);
   }
-  let response: ReadApiResponse | undefined;
+  let response: PreparedAnswer | undefined;
   try {
     response = await api.answer(toApiRequest(req.method ?? 'GET', url), () => res.destroyed || req.destroyed);
   } catch (error) {
     if (error instanceof AbandonedRequest) return;
     const { status, body, internal } = errorStatus(error);
     if (internal) onError(error);
-    response = { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
+    response = prepare({ status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) });
   }
   if (!response || res.destroyed) return;
-  send(res, response.status, { 'cache-control': 'no-store', ...response.headers }, response.body, head);
+  const gzipped = gzipOf(response, req.headers['accept-encoding']);
+  const encoding: Record<string, string> = gzipped ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : { vary: 'accept-encoding' };
+  send(res, response.status, { 'cache-control': 'no-store', ...response.headers, ...encoding }, gzipped ?? response.body, head);
 }
 
 /**

@@ -32,8 +32,14 @@ export class RunScopedReads implements KeyValueTable {
     return item;
   }
 
+  /** The keys not remembered are read in one getMany (a BatchGetItem on DynamoDB), not one get each. */
   async getMany(keys: TableKey[]): Promise<Array<TableItem | undefined>> {
-    return Promise.all(keys.map((k) => this.get(k)));
+    const ids = keys.map((k) => `${k.PK}\u0000${k.SK}`);
+    const unknown = [...new Set(ids.filter((id) => !this.items.has(id)))];
+    const read = unknown.length ? await this.table.getMany(unknown.map((id) => keys[ids.indexOf(id)]!)) : [];
+    const fresh = new Map(unknown.map((id, i) => [id, read[i]]));
+    this.remember(() => fresh.forEach((item, id) => this.items.set(id, item)), fresh.size);
+    return ids.map((id) => (fresh.has(id) ? fresh.get(id) : this.items.get(id)));
   }
 
   async putMany(items: TableItem[]): Promise<void> {

@@ -5,8 +5,8 @@
  * aggregates were judged against (shown beside SLA %).
  */
 import { reportKeys } from '../core/aggregation/keys';
-import { detectTemplates, type AgentMessage } from '../core/kpis/templates';
-import { templateOutcomes } from '../core/kpis/template-outcomes';
+import { detectTemplates, messageKey, type AgentMessage } from '../core/kpis/templates';
+import { sharedTemplateMessages, slimForOutcomes, templateOutcomes, type OutcomeConversation } from '../core/kpis/template-outcomes';
 import { addDays, layout } from '../core/storage-layout';
 import type { BlobStore, Stores } from '../ports';
 import { readAnalysis } from './analysis-file';
@@ -20,19 +20,32 @@ import { templatesReportItem, type TemplatesReport } from './templates-report';
 const DAY_READ_ATTEMPTS = 3;
 const DAY_READ_DELAY_MS = 100;
 
+/**
+ * Over a range of days, in two passes so memory follows the range's agent messages, not its analysed rows: the
+ * conversations' agent replies first (template detection needs all of them at once), then each day's analysis cut
+ * to what the outcomes read, threads kept only for conversations that use a shared template.
+ */
 export async function computeTemplatesReport(blobs: BlobStore, range: { from: string; to: string }, now: () => Date = () => new Date()): Promise<TemplatesReport> {
+  const days: string[] = [];
+  for (let day = range.from; day <= range.to; day = addDays(day, 1)) days.push(day);
+  const read = <T>(work: () => Promise<T>) => withRetries(work, DAY_READ_ATTEMPTS, DAY_READ_DELAY_MS);
   const messages: AgentMessage[] = [];
-  const analysed = [];
-  for (let day = range.from; day <= range.to; day = addDays(day, 1)) {
-    const [conversations, rows] = await withRetries(() => Promise.all([readDay(blobs, day), readAnalysis(blobs, day)]), DAY_READ_ATTEMPTS, DAY_READ_DELAY_MS);
-    for (const c of conversations) {
+  for (const day of days) {
+    for (const c of await read(() => readDay(blobs, day))) {
       for (const m of c.messages) {
         if (m.role === 'agent' && m.public && m.text.trim()) messages.push({ conversationId: c.id, messageId: m.id, agent: m.authorId ?? c.assignee, text: m.text, lang: c.language ?? 'en' });
       }
     }
-    analysed.push(...rows);
   }
-  const outcomes = templateOutcomes(messages, detectTemplates(messages), analysed);
+  const detection = detectTemplates(messages);
+  const templated = sharedTemplateMessages(detection);
+  const analysed: OutcomeConversation[] = [];
+  for (const day of days) {
+    for (const row of await read(() => readAnalysis(blobs, day))) {
+      analysed.push(slimForOutcomes(row, row.messages.some((m) => m.role === 'agent' && templated.has(messageKey(row.id, m.id)))));
+    }
+  }
+  const outcomes = templateOutcomes(messages, detection, analysed);
   return { from: range.from, to: range.to, generatedAt: now().toISOString(), ...outcomes, omitted: 0 };
 }
 

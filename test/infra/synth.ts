@@ -1,6 +1,7 @@
 /** Builds the stack the way bin/app.ts does (cdk.json context + overrides), for the infra tests. */
 import { App } from 'aws-cdk-lib';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configFromContext } from '../../lib/config.js';
 import { REPO_ROOT } from '../../lib/handler-function.js';
@@ -15,8 +16,58 @@ export interface SynthOptions {
   bundle?: boolean;
 }
 
+/**
+ * Where this test process's cloud assemblies go: CDK's default is a fresh temporary folder per App that nobody
+ * removes (hundreds piled up in /tmp). One folder per test process; vitest ends its workers without an exit
+ * event, so the folders of processes that are gone are swept when the next one starts and after the run
+ * (vitest.config.ts globalSetup).
+ */
+const ASSEMBLY_PREFIX = 'voc-cdk-test-';
+let assemblies: string | undefined;
+function assemblyDir(): string {
+  if (!assemblies) {
+    sweepAssemblies();
+    assemblies = join(tmpdir(), `${ASSEMBLY_PREFIX}${process.pid}`);
+    mkdirSync(assemblies, { recursive: true });
+  }
+  return mkdtempSync(join(assemblies, 'cdk.out-'));
+}
+
+/**
+ * Removes the assembly folders of test processes that no longer run, and of this process's own workers (the
+ * run's teardown comes before they exit); other runs' folders stay (several runs may share the machine).
+ */
+export function sweepAssemblies(): void {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(ASSEMBLY_PREFIX)) continue;
+    const pid = Number(name.slice(ASSEMBLY_PREFIX.length));
+    if (Number.isInteger(pid) && pid !== process.pid && processRuns(pid) && parentOf(pid) !== process.pid) continue;
+    rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
+/** The parent process id (Linux /proc; undefined elsewhere, which keeps the folder). */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export function buildStack(options: SynthOptions = {}): { app: App; stack: VocInsightsStack } {
   const app = new App({
+    outdir: assemblyDir(),
     context: {
       ...CDK_CONTEXT,
       ...options.context,

@@ -3,11 +3,14 @@
  * free port by the same handler the Lambda runs, over a small pipeline run in memory.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../lambdas/query';
 import { logger, useEnvironment } from '../../lambdas/runtime';
 import type { VocEnvironment } from '../../src/adapters/environment';
 import { openLocalEnvironment } from '../../src/adapters/local-environment';
+import { keys } from '../../src/core/aggregation/keys';
 import { layout } from '../../src/core/storage-layout';
 import { THEME_CSV_HEADER } from '../../src/server/csv';
 import { startDashboardServer, type DashboardServer } from '../../src/server/dashboard-server';
@@ -277,6 +280,62 @@ describe('voc serve: the read API under /api', () => {
       expect(queries).toBe(afterFirst);
     } finally {
       await cached.close();
+    }
+  });
+
+  it('sends gzip to clients that accept it (made once per cached answer) and the same bytes, plain, to others', async () => {
+    const raw = (encoding: string) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http
+          .get(new URL('/api/themes?limit=500', server.url), { headers: { 'accept-encoding': encoding } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+          })
+          .on('error', reject);
+      });
+    const plain = await raw('identity');
+    const zipped = await raw('gzip, deflate, br');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('accept-encoding');
+    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+    expect(zipped.body.length).toBeLessThan(plain.body.length);
+    expect(Number(zipped.headers['content-length'])).toBe(zipped.body.length);
+    expect(JSON.parse(plain.body.toString('utf8')).themes.length).toBeGreaterThan(0);
+  });
+
+  it('reads which run is current once for many requests at once, and computes the most asked answers again when a new run lands', async () => {
+    let latestReads = 0;
+    let queries = 0;
+    const counting = {
+      ...env.table,
+      get: (key: Parameters<typeof env.table.get>[0]) => (key.PK === keys.latest().PK && key.SK === keys.latest().SK && latestReads++, env.table.get(key)),
+      getMany: env.table.getMany.bind(env.table),
+      query: (q: Parameters<typeof env.table.query>[0]) => (queries++, env.table.query(q)),
+    };
+    const watched = await startDashboardServer({ table: counting, port: 0 });
+    const latest = (await env.table.get(keys.latest()))!;
+    try {
+      const popular = new URL('/api/kpis?by=team', watched.url);
+      await Promise.all(Array.from({ length: 20 }, () => fetch(popular).then((r) => r.text())));
+      // Once for the marker, once inside the one computation the 20 share (20 marker reads without sharing).
+      expect(latestReads).toBe(2);
+      const before = await (await fetch(popular)).text();
+      // A new run lands (its marker item changes); the server notices on the next request after a second.
+      await env.table.putMany([{ ...latest, runId: 'run-rewarm' }]);
+      await new Promise((r) => setTimeout(r, 1100));
+      const queriesBefore = queries;
+      await fetch(new URL('/api/runs', watched.url)).then((r) => r.text());
+      // The popular answer is computed again without being asked for...
+      await expect.poll(() => queries, { timeout: 5000 }).toBeGreaterThan(queriesBefore + 1);
+      await new Promise((r) => setTimeout(r, 200));
+      const settled = queries;
+      // ...so asking for it now reads nothing.
+      expect(await (await fetch(popular)).text()).toBe(before);
+      expect(queries).toBe(settled);
+    } finally {
+      await env.table.putMany([latest]);
+      await watched.close();
     }
   });
 

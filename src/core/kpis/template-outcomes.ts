@@ -67,7 +67,41 @@ export interface TemplateOutcomes {
   followedByDrop: number;
 }
 
-type Conv = Pick<AnalysedConversation, 'id' | 'messages' | 'theme' | 'team' | 'csat' | 'kpis' | 'thread'>;
+/**
+ * What the outcomes read of an analysed conversation (an AnalysedConversation is one): a caller over a long range
+ * keeps only this, and the thread only for conversations that use a shared template (slimForOutcomes).
+ */
+export interface OutcomeConversation {
+  id: string;
+  theme: { id: string; label: string };
+  team?: string;
+  csat?: number;
+  kpis: { reopens: number };
+  messages: Array<Pick<AnalysedConversation['messages'][number], 'id' | 'role' | 'score'>>;
+  thread?: { messages: Array<{ id: string; text: string }> };
+}
+type Conv = OutcomeConversation;
+
+/** An analysed row cut to what templateOutcomes reads; its thread kept only when `keepThread` (it uses a shared template). */
+export function slimForOutcomes(row: OutcomeConversation, keepThread: boolean): OutcomeConversation {
+  return {
+    id: row.id,
+    theme: { id: row.theme.id, label: row.theme.label },
+    ...(row.team !== undefined ? { team: row.team } : {}),
+    ...(row.csat !== undefined ? { csat: row.csat } : {}),
+    kpis: { reopens: row.kpis.reopens },
+    messages: row.messages.map((m) => ({ id: m.id, role: m.role, score: m.score })),
+    ...(keepThread && row.thread ? { thread: { messages: row.thread.messages.map((m) => ({ id: m.id, text: m.text })) } } : {}),
+  };
+}
+
+/** The shared templates' message keys (messageKey), for a caller that keeps threads only where they are used. */
+export function sharedTemplateMessages(detection: TemplateDetection, minAgents = MIN_TEMPLATE_AGENTS): Set<string> {
+  const shared = new Set(detection.templates.filter((t) => t.agents.length >= minAgents).map((t) => t.id));
+  const out = new Set<string>();
+  for (const [key, id] of detection.messageTemplate) if (shared.has(id)) out.add(key);
+  return out;
+}
 
 interface ReplyEffect {
   conv: Conv;

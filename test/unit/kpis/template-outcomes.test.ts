@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { detectTemplates, type AgentMessage } from '../../../src/core/kpis/templates';
-import { MIN_TEMPLATE_AGENTS, templateOutcomes } from '../../../src/core/kpis/template-outcomes';
+import { detectTemplates, messageKey, type AgentMessage } from '../../../src/core/kpis/templates';
+import { MIN_TEMPLATE_AGENTS, sharedTemplateMessages, slimForOutcomes, templateOutcomes } from '../../../src/core/kpis/template-outcomes';
 import type { AnalysedConversation } from '../../../src/core/conversation-analysis';
 import { sortKpiRows, type KpiRow } from '../../../src/stages/kpi-report';
 
 const SHARED = (name: string) => `Hi ${name}, we have escalated your case to the specialist team and they will contact you within five working days. Thank you for your patience.`;
 const HABIT = (name: string) => `Hello ${name}, I personally double-checked the settings on your account and everything looks correct from our side now.`;
 
-type Conv = Parameters<typeof templateOutcomes>[2][number];
+/** Analysed rows as the analysis writes them (templateOutcomes reads a subset of them: OutcomeConversation). */
+type Conv = Pick<AnalysedConversation, 'id' | 'messages' | 'theme' | 'team' | 'csat' | 'kpis' | 'thread'>;
 
 /** A conversation: customer (before) → agent reply → customer (after), in a theme, with a team, a rating and reopens. */
 function conv(id: string, theme: string, before: number, after: number, extra: { team?: string; csat?: number; reopens?: number } = {}): Conv {
@@ -76,6 +77,14 @@ describe('templateOutcomes', () => {
     expect(t!.csat).toEqual({ with: { value: 0, n: 6 }, without: { value: 1, n: 6 } });
     expect(t!.followedByDrop).toBe(6);
     expect(t!.beforeAfter).toMatchObject({ before: expect.stringMatching(/^before t\d$/), after: expect.stringMatching(/^after t\d$/), beforeScore: 0, afterScore: -0.5 });
+  });
+
+  it('gives the same report from rows cut to what it reads, threads kept only where a shared template is used', () => {
+    const templated = sharedTemplateMessages(detection);
+    expect(templated.size).toBe(6);
+    const slim = analysed.map((c) => slimForOutcomes(c, c.messages.some((m) => templated.has(messageKey(c.id, m.id)))));
+    expect(slim.filter((c) => c.thread).map((c) => c.id)).toEqual(['t0', 't1', 't2', 't3', 't4', 't5']);
+    expect(templateOutcomes(messages, detection, slim)).toEqual(report);
   });
 });
 

@@ -56,4 +56,21 @@ describe('RunScopedReads (voc serve reads the window once per run)', () => {
     await reads.deleteMany([{ PK: 'SEG#all', SK: 'DAY#2026-01-01' }]);
     expect((await collect(reads.query(q))).map((i) => i.n)).toEqual([2, 3, 4]);
   });
+
+  it('reads the keys it does not know in one getMany, in the order asked, missing ones included', async () => {
+    const raw = table();
+    await raw.putMany([day('2026-01-01', 1), day('2026-01-02', 2), day('2026-01-03', 3)]);
+    const batches: string[][] = [];
+    const counting = Object.assign(Object.create(raw) as FsTable, {
+      getMany: (keys: Parameters<FsTable['getMany']>[0]) => (batches.push(keys.map((k) => k.SK)), raw.getMany(keys)),
+    });
+    const reads = new RunScopedReads(counting);
+    const key = (d: string) => ({ PK: 'SEG#all', SK: `DAY#${d}` });
+    expect((await reads.get(key('2026-01-02')))?.n).toBe(2);
+    const got = await reads.getMany([key('2026-01-03'), key('2026-01-02'), key('2026-01-09'), key('2026-01-01'), key('2026-01-03')]);
+    expect(got.map((i) => i?.n)).toEqual([3, 2, undefined, 1, 3]);
+    expect(batches).toEqual([['DAY#2026-01-03', 'DAY#2026-01-09', 'DAY#2026-01-01']]);
+    expect((await reads.getMany([key('2026-01-01'), key('2026-01-09')])).map((i) => i?.n)).toEqual([1, undefined]);
+    expect(batches).toHaveLength(1);
+  });
 });
