@@ -61,9 +61,13 @@ export const layout = {
   taxonomy: () => `${PREFIX.config}taxonomy.json`,
   /** Alert thresholds, quiet themes and the webhook address (docs/ALERTS.md). */
   alertsConfig: () => `${PREFIX.config}alerts.json`,
+  /** When a night fits the themes again instead of keeping the catalogue (core/theme-refit.ts). */
+  discoveryConfig: () => `${PREFIX.config}discovery.json`,
   catalogue: () => `${PREFIX.themes}catalogue.json`,
   /** The sentiment model learned from ratings (versioned: format version and trainedAt inside). */
   sentimentModel: () => `${PREFIX.models}sentiment/model.json`,
+  /** Rated conversations per language per day of the training range, with the day's inputs (sentiment-model.ts). */
+  sentimentRatedCounts: () => `${PREFIX.models}sentiment/rated-counts.json`,
   /** What the current catalogue was discovered from (window, its parts, taxonomy). */
   catalogueInputs: () => `${PREFIX.themes}catalogue.inputs.json`,
   catalogueHistory: (runId: string) => `${PREFIX.themes}history/${runId}.json`,

@@ -1,20 +1,37 @@
 /**
  * DISCOVER: themes over the recent window of conversations (30 days by default, ending at the
  * newest day with data on or before `asOf`), ids kept stable against the previous catalogue; then
- * the list of day partitions whose analysis is out of date, for the analyze fan-out.
+ * the list of day partitions whose analysis is out of date, for the analyze fan-out. The themes are
+ * fitted again only when the window changed enough since the last fit (core/theme-refit.ts); otherwise
+ * the catalogue is kept, its hash stays the same, and only the days with new data are analysed.
  */
 import type { ThemeCatalogue, ThemeDoc } from '../core/analysis';
 import { conversationLanguage, themeDoc } from '../core/conversation-analysis';
 import { themesOfWindow } from '../core/theme-window';
+import {
+  DISCOVERY_VERSION,
+  daysBetween,
+  changesSinceFit,
+  describeFitDecision,
+  newConversationsDecision,
+  refitThresholds,
+  structuralDecision,
+  type CountedChange,
+  type FitDay,
+  type FitDecision,
+  type FitRecord,
+  type WindowState,
+} from '../core/theme-refit';
 import { keys } from '../core/aggregation/keys';
 import { addDays, layout } from '../core/storage-layout';
-import type { BlobStore, Stores } from '../ports';
+import type { BlobInfo, BlobStore, Stores } from '../ports';
 import { inputsSignature, readAnalysisManifest } from './analysis-manifest';
+import { readPartRows } from './parts';
 import { catalogueHash, saveCatalogue } from './catalogue';
 import { analysisSettingsHash, loadAnalysisContext } from './analyze';
 import { listRatingDays, ratingPartsFor } from './ratings';
 import { listConversationDays, readDay } from './read-day';
-import { settingsHash } from './settings';
+import { loadDiscoverySettings, settingsHash } from './settings';
 import { loadCurationState } from './curation';
 import { curateAreas, curateThemeEntry } from '../core/curation/entries';
 import { NO_CURATION_FINGERPRINT } from '../core/curation/splits';
@@ -26,6 +43,18 @@ export interface DiscoverOptions {
   windowDays?: number;
   now?: () => Date;
   onProgress?: (p: { day: string; done: number; total: number }) => void;
+  /** Fit the themes again whatever the window (voc run --refit). */
+  refit?: boolean;
+}
+
+/** How the catalogue in use tonight came about: fitted now, or kept from an earlier night (core/theme-refit.ts). */
+export interface ThemeFit extends FitDecision {
+  /** what the decision was, in words (kept: what was measured against which thresholds) */
+  summary: string;
+  /** the run that fitted the catalogue in use, when, and on which window */
+  fittedBy?: string;
+  fittedAt?: string;
+  fittedWindow?: { from: string; to: string } | null;
 }
 
 export interface DiscoverResult {
@@ -33,7 +62,11 @@ export interface DiscoverResult {
   catalogueKey: string;
   themes: number;
   window: { from: string; to: string } | null;
+  /** Conversations the catalogue in use was fitted on (with something to theme). */
   conversations: number;
+  /** Conversations discovery read tonight: the whole window when it fitted, the new days when it only counted them. */
+  conversationsRead: number;
+  fit: ThemeFit;
   partitionsKey: string;
   /** The first day with conversations on or before asOf: readers' ranges are bounded by it (and by window.to). */
   firstDay?: string;
@@ -43,14 +76,62 @@ export interface DiscoverResult {
   aggregateOnly: string[];
 }
 
-/** themes/catalogue.inputs.json: what the catalogue in use was discovered from; written last, so it commits the discovery. */
-interface CatalogueInputs {
-  signature?: string;
-  window?: { from: string; to: string } | null;
+/**
+ * themes/catalogue.inputs.json: what the catalogue in use was fitted on (each day's parts and conversations, the
+ * taxonomy, the edits); written last, so it commits the discovery, and read by the next nights to decide whether to
+ * fit again. A night that keeps the catalogue leaves it as it is.
+ */
+interface CatalogueInputs extends FitRecord {
+  /** conversations the fit themed */
   conversations?: number;
+  /** the run that fitted it */
   runId: string;
   /** catalogueHash of the catalogue it goes with (absent before this field existed: the catalogue is then taken as committed) */
   catalogueHash?: string;
+}
+
+/** A part as a fit records it: a rewritten part (same key, new etag) is another part. */
+function partId(part: { key: string; etag?: string }): string {
+  return `${part.key}@${part.etag ?? ''}`;
+}
+
+/** Conversations in some parts (an overlapping export's newer versions count too: they are changes). */
+async function countRows(blobs: BlobStore, parts: BlobInfo[]): Promise<number> {
+  let n = 0;
+  for await (const _row of readPartRows(blobs, parts)) n++;
+  return n;
+}
+
+/**
+ * The structural reasons first (nothing read); then the share of new conversations, reading only what changed since
+ * the fit to count it: the parts the fit did not read (a new export's), or a whole day whose parts were rewritten or
+ * removed. `read`: the conversations read to count.
+ */
+async function decideFit(
+  blobs: BlobStore,
+  days: Map<string, BlobInfo[]>,
+  fitted: CatalogueInputs | undefined,
+  state: WindowState,
+  context: { forced: boolean; catalogue: 'committed' | 'missing' | 'unfinished'; thresholds: ReturnType<typeof refitThresholds> },
+): Promise<{ decision: FitDecision; read: number }> {
+  const structural = structuralDecision(fitted, state, { ...context, windowMovedDays: context.thresholds.windowMovedDays });
+  if (structural || !fitted?.days || !fitted.window) return { decision: structural ?? { refit: true, reason: 'no-record' }, read: 0 };
+  const changed = new Map<string, CountedChange>();
+  let read = 0;
+  for (const change of changesSinceFit(fitted, state)) {
+    const parts = days.get(change.day)!;
+    if (change.whole) {
+      const total = (await readDay(blobs, change.day, parts)).length;
+      changed.set(change.day, { fresh: total, total });
+      read += total;
+    } else {
+      const fresh = await countRows(blobs, parts.filter((p) => change.newParts.includes(partId(p))));
+      changed.set(change.day, { fresh, total: fitted.days[change.day]!.conversations + fresh });
+      read += fresh;
+    }
+  }
+  const moved = daysBetween(fitted.window.to, state.window.to);
+  return { decision: newConversationsDecision(fitted, state, changed, context.thresholds.newConversationsShare, moved), read };
 }
 
 async function readJson<T>(blobs: BlobStore, key: string): Promise<T | undefined> {
@@ -67,6 +148,7 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   const eligible = [...days.keys()].filter((d) => d <= options.asOf);
   const to = eligible[eligible.length - 1];
   const window = to ? { from: addDays(to, -(windowDays - 1)), to } : null;
+  const windowDaysList = window ? eligible.filter((d) => d >= window.from) : [];
 
   const { catalogue: current, taxonomy, matcher, kpiConfig, sentimentModel } = await loadAnalysisContext(blobs);
   // catalogue.inputs.json is written last and names the catalogue it goes with: a catalogue.json it does not name
@@ -78,22 +160,38 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   const previous = committed ? current : lastInputs ? await readJson<ThemeCatalogue>(blobs, layout.catalogueHistory(lastInputs.runId)) : undefined;
   let catalogue: ThemeCatalogue | undefined = previous;
   let conversations = 0;
-  // Same window, same conversations, same taxonomy: the catalogue would come out the same, so it is
-  // kept as it is. That makes a re-run of a night a no-op instead of a near-copy.
-  // The product team's edits (docs/CURATION.md): a new edit makes the night discover again and apply it.
+  let conversationsRead = 0;
+  // The product team's edits (docs/CURATION.md): a new edit makes the night fit again and apply it.
   const curation = await loadCurationState(table);
-  const curationSignature = `${curation.history.length}:${curation.head ?? ''}`;
-  const windowSignature = window
-    ? settingsHash({ window, taxonomy: taxonomy ?? null, curation: curationSignature, parts: inputsSignature(eligible.filter((d) => d >= window.from).flatMap((d) => days.get(d)!.map((p) => ({ key: p.key, etag: p.etag })))) })
+  const thresholds = refitThresholds(await loadDiscoverySettings(blobs));
+  const state: WindowState | undefined = window
+    ? {
+        window,
+        windowDays,
+        taxonomy: settingsHash(taxonomy ?? null),
+        curation: `${curation.history.length}:${curation.head ?? ''}`,
+        days: Object.fromEntries(windowDaysList.map((d) => [d, days.get(d)!.map(partId).sort()])),
+      }
     : undefined;
-  if (window && previous && committed && lastInputs?.signature === windowSignature) {
+  let decision: FitDecision = { refit: false };
+  if (state) {
+    // Fit again, or keep the catalogue in use and let analysis theme the new days with it (core/theme-refit.ts)?
+    const catalogueState = !current ? 'missing' : committed ? 'committed' : 'unfinished';
+    const decided = await decideFit(blobs, days, lastInputs, state, { forced: options.refit === true, catalogue: catalogueState, thresholds });
+    decision = decided.decision;
+    conversationsRead += decided.read;
+  }
+  if (state && !decision.refit) {
     conversations = lastInputs?.conversations ?? 0;
-  } else if (window) {
+  } else if (state && window) {
     const docs: ThemeDoc[] = [];
-    const windowDaysList = eligible.filter((d) => d >= window.from);
+    const fitDays: Record<string, FitDay> = {};
     let done = 0;
     for (const day of windowDaysList) {
-      for (const c of await readDay(blobs, day, days.get(day))) {
+      const read = await readDay(blobs, day, days.get(day));
+      fitDays[day] = { parts: state.days[day]!, conversations: read.length };
+      conversationsRead += read.length;
+      for (const c of read) {
         const doc = themeDoc(c, conversationLanguage(c));
         if (doc.messages.length) docs.push(doc);
       }
@@ -120,7 +218,17 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
       ...found.areas.map((a) => ({ ...keys.areaMeta(a.areaId), type: 'area', ...a })),
     ]);
     await saveCatalogue(blobs, catalogue, options.runId);
-    const inputs: CatalogueInputs = { signature: windowSignature, window, conversations, runId: options.runId, catalogueHash: catalogueHash(catalogue) };
+    const inputs: CatalogueInputs = {
+      version: DISCOVERY_VERSION,
+      runId: options.runId,
+      window,
+      windowDays,
+      conversations,
+      catalogueHash: catalogueHash(catalogue),
+      taxonomy: state.taxonomy,
+      curation: state.curation,
+      days: fitDays,
+    };
     await blobs.put(layout.catalogueInputs(), JSON.stringify(inputs), 'application/json');
   }
 
@@ -159,6 +267,8 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
     themes: catalogue?.themes.length ?? 0,
     window,
     conversations,
+    conversationsRead,
+    fit: themeFit(decision, thresholds, decision.refit ? { runId: options.runId, fittedAt: catalogue?.generatedAt, window } : { runId: lastInputs?.runId, fittedAt: previous?.generatedAt, window: lastInputs?.window ?? previous?.window }),
     partitionsKey,
     ...(eligible[0] ? { firstDay: eligible[0] } : {}),
     partitions,
@@ -166,4 +276,14 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   };
   await blobs.put(layout.runDiscover(options.runId), JSON.stringify(result, null, 2), 'application/json');
   return result;
+}
+
+function themeFit(decision: FitDecision, thresholds: ReturnType<typeof refitThresholds>, fitted: { runId?: string; fittedAt?: string; window?: { from: string; to: string } | null }): ThemeFit {
+  return {
+    ...decision,
+    summary: describeFitDecision(decision, thresholds),
+    ...(fitted.runId ? { fittedBy: fitted.runId } : {}),
+    ...(fitted.fittedAt ? { fittedAt: fitted.fittedAt } : {}),
+    ...(fitted.window !== undefined ? { fittedWindow: fitted.window } : {}),
+  };
 }

@@ -3,7 +3,7 @@ import { keys } from '../core/aggregation/keys';
 import { layout, PREFIX } from '../core/storage-layout';
 import type { Stores } from '../ports';
 import { readAnalysisManifest } from './analysis-manifest';
-import type { DiscoverResult } from './discover';
+import type { DiscoverResult, ThemeFit } from './discover';
 import { dayManifests, isAggregated, readDayFailures } from './day-state';
 import type { IngestManifest } from './ingest';
 import { nightlyReportStage } from './nightly-report';
@@ -81,6 +81,8 @@ export interface RunSummary {
   latestDay?: string;
   window?: { from: string; to: string } | null;
   themes?: number;
+  /** whether the night fitted the themes again or kept the catalogue, why, and when the one in use was fitted (discover.ts) */
+  themeFit?: ThemeFit;
   partitions?: number;
   error?: string;
   /** Listed days left without their aggregates (the run failed; the next run does them). */
@@ -126,6 +128,7 @@ export async function finalizeRun(
     latestDay: discovered?.window?.to,
     window: discovered?.window ?? null,
     themes: discovered?.themes,
+    ...(discovered?.fit ? { themeFit: discovered.fit } : {}),
     partitions: discovered?.partitions.length,
     ...(error ? { error } : {}),
     ...(unfinished.length ? { unfinishedDays: unfinished } : {}),

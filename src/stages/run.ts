@@ -22,7 +22,7 @@ export type StageName = (typeof STAGES)[number];
 export interface StageTiming {
   /** Wall seconds; for analyze and aggregate, the busy seconds summed over the days (they overlap when days run side by side). */
   seconds: number;
-  /** Conversations the stage went through (ingest: normalised; discover: in the window; analyze/aggregate: in the days redone). */
+  /** Conversations the stage went through (ingest: normalised; discover: read, the whole window when it fitted the themes; analyze/aggregate: in the days redone). */
   conversations: number;
   conversationsPerSecond: number;
   /** Table items written or deleted (DynamoDB writes in AWS). */
@@ -52,6 +52,8 @@ export interface PipelineOptions {
   runId: string;
   asOf: string;
   windowDays?: number;
+  /** Fit the themes again whatever the window (voc run --refit); otherwise discovery decides (core/theme-refit.ts). */
+  refit?: boolean;
   /** How to ingest inbox/; undefined skips ingest (`voc analyze`). */
   ingest?: Omit<IngestContext, 'runId' | 'onProgress'>;
   events?: PipelineEvents;
@@ -121,8 +123,8 @@ export async function runPipeline(stores: Stores, options: PipelineOptions): Pro
     clock = performance.now();
     ev.stage?.('discover', {});
     const discoverStores = countingStores(stores);
-    const discovered = await discover(discoverStores, { runId: options.runId, asOf: options.asOf, windowDays: options.windowDays, now: options.now, onProgress: ev.discoverProgress });
-    stages.discover = timing((performance.now() - clock) / 1000, discovered.conversations, discoverStores.counts);
+    const discovered = await discover(discoverStores, { runId: options.runId, asOf: options.asOf, windowDays: options.windowDays, refit: options.refit, now: options.now, onProgress: ev.discoverProgress });
+    stages.discover = timing((performance.now() - clock) / 1000, discovered.conversationsRead, discoverStores.counts);
 
     // ANALYZE + AGGREGATE, day by day (a Distributed Map in AWS)
     clock = performance.now();

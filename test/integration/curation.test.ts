@@ -107,9 +107,12 @@ describe('theme curation', () => {
 
     // Two more nights, each with new conversations.
     const second = dayList('2026-10-11', 5);
-    await night('second.jsonl', second, 'b', 'r2');
+    const secondNight = await night('second.jsonl', second, 'b', 'r2');
+    // The edits are why that night fits the themes again (it would for half a window of new data too).
+    expect(secondNight.discovered.fit).toMatchObject({ refit: true, reason: 'curation' });
     const third = dayList('2026-10-16', 5);
     const lastNight = await night('third.jsonl', third, 'c', 'r3');
+    expect(lastNight.discovered.fit).toMatchObject({ refit: true, reason: 'new-conversations' });
     const all = [...first, ...second, ...third];
     const after = await rowsByText(all);
 
@@ -145,11 +148,14 @@ describe('theme curation', () => {
     // The same night again changes nothing.
     const again = await runPipeline(env, { runId: 'r3b', asOf: third[third.length - 1]!, windowDays: 10 });
     expect(again.discovered.partitions).toEqual([]);
+    expect(again.discovered.fit).toMatchObject({ refit: false, fittedBy: 'r3' });
     expect(lastNight.summary.status).toBe('succeeded');
 
     // Undo the hide: the next night gives the cancel conversations their theme back, on every day.
     await recordEdit(env.table, { kind: 'undo', edit: hide.editId }, { by: 'lead' });
-    await runPipeline(env, { runId: 'r4', asOf: third[third.length - 1]!, windowDays: 10 });
+    // An edit applies the night after it, with no new data at all: the edit alone makes the night fit again.
+    const undoNight = await runPipeline(env, { runId: 'r4', asOf: third[third.length - 1]!, windowDays: 10 });
+    expect(undoNight.discovered.fit).toMatchObject({ refit: true, reason: 'curation' });
     const undone = await topThemes(env.table, { from: all[0], to: all[all.length - 1], limit: 50 });
     expect(undone.themes.find((t) => t.id === cancel)?.volume).toBe(days);
     expect(undone.themes.find((t) => t.id === 'other')).toBeUndefined();

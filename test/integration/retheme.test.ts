@@ -25,13 +25,15 @@ const ingest = () => buildIngestContext({ pseudonymKey: 'retheme-test' });
 
 describe('a night whose only change for most days is the catalogue', () => {
   it('re-themes those days, and the rows equal a whole new analysis', async () => {
-    // The sample archive, then its update file (20 conversations on the newest days) the next night.
+    // The sample archive, then its update file (20 conversations on the newest days) the next night, with the themes
+    // fitted again (--refit): 2 % new would keep the catalogue (theme-refit.test.ts), and this is about a new one.
     const archive = packagePath('data', 'sample', 'archive');
     for (const f of ['helpdesk-en.jsonl', 'multilingual.jsonl']) await env.blobs.put(layout.inboxKey(f), fs.readFileSync(`${archive}/${f}`));
     await runPipeline(env, { runId: 'r1', asOf: '2026-12-31', ingest: ingest() });
     const firstCatalogue = catalogueHash(await loadCatalogue(env.blobs));
     await env.blobs.put(layout.inboxKey('helpdesk-en-update.jsonl'), fs.readFileSync(`${archive}/helpdesk-en-update.jsonl`));
-    const second = await runPipeline(env, { runId: 'r2', asOf: '2026-12-31', ingest: ingest() });
+    const second = await runPipeline(env, { runId: 'r2', asOf: '2026-12-31', ingest: ingest(), refit: true });
+    expect(second.discovered.fit).toMatchObject({ refit: true, reason: 'forced' });
     const catalogue = await loadCatalogue(env.blobs);
     expect(catalogueHash(catalogue)).not.toBe(firstCatalogue);
 

@@ -57,6 +57,8 @@ describe('theme stability', () => {
     const second = days('2026-10-11', 5);
     await env.blobs.put(layout.inboxKey('second.jsonl'), export_(second, 'b'));
     const secondRun = await runPipeline(env, { runId: 'r2', asOf: '2026-10-15', windowDays: 10, ingest: buildIngestContext({ pseudonymKey: 'k' }) });
+    // Half the window is new: the themes are fitted again (theme-refit.test.ts has the nights that keep them).
+    expect(secondRun.discovered.fit).toMatchObject({ refit: true, reason: 'new-conversations' });
     // Days before the new window keep their analysis; only the window (and the new days) is redone.
     expect(secondRun.discovered.window).toEqual({ from: '2026-10-06', to: '2026-10-15' });
     expect(secondRun.discovered.partitions.every((d) => d >= '2026-10-06')).toBe(true);

@@ -13,6 +13,7 @@ import { kpiTable } from './quality';
 import { loadTaxonomy, parseKpiConfig, saveKpiConfig, saveTaxonomy } from '../../stages/settings';
 import { parseTaxonomy } from '../../core/taxonomy-file';
 import { runPipeline, STAGES, type PipelineEvents, type RunTimings } from '../../stages/run';
+import type { DiscoverResult } from '../../stages/discover';
 import { alertPublishers } from '../../adapters/alert-publishers';
 import type { AlertsResult } from '../../stages/alerts';
 import { packagePath } from '../../package-root';
@@ -76,7 +77,7 @@ function pipelineEvents(progress: Progress, json: boolean): PipelineEvents {
   };
 }
 
-export async function runCommand(files: string[], opts: { sample?: boolean; asOf: string; windowDays: number; force?: boolean; limit: number; workers?: number }, g: GlobalOptions): Promise<void> {
+export async function runCommand(files: string[], opts: { sample?: boolean; asOf: string; windowDays: number; force?: boolean; refit?: boolean; limit: number; workers?: number }, g: GlobalOptions): Promise<void> {
   const progress = new Progress(g.json);
   await withEnvironment(g, async (env) => {
     if (!g.json) info(`voc-insights · ${env.mode === 'local' ? `${env.endpoints ? 'embedded S3 + DynamoDB emulators' : 'local files'}, data in ${env.location}` : env.location}`);
@@ -96,6 +97,7 @@ export async function runCommand(files: string[], opts: { sample?: boolean; asOf
       runId,
       asOf: opts.asOf,
       windowDays: opts.windowDays,
+      refit: opts.refit,
       ingest: buildIngestContext({ pseudonymKey: await env.pseudonymKey(), force: opts.force }),
       events: pipelineEvents(progress, Boolean(g.json)),
       dayRunner: workerDayRunner(env, workers),
@@ -115,8 +117,9 @@ export async function runCommand(files: string[], opts: { sample?: boolean; asOf
         ['records', `${s.read} read = ${s.normalised} normalised${s.ratings ? ` + ${s.ratings} ratings` : ''} + ${s.quarantined} quarantined + ${s.duplicates} duplicates`],
         ...(s.ratings || s.ratingsJoined ? [['ratings joined', `${s.ratingsJoined ?? 0} conversation(s) in the days analysed (${s.ratings ?? 0} ratings ingested this run)`] as [string, string]] : []),
         ...(s.unscored ? [['unscored', `${s.unscored} conversation(s) in a language without a sentiment lexicon (labelled neutral, not read; kept out of the sentiment shares)`] as [string, string]] : []),
-        ['theme window', s.window ? `${s.window.from} → ${s.window.to} (${result.discovered.conversations} conversations)` : 'no conversations yet'],
+        ['theme window', s.window ? `${s.window.from} → ${s.window.to}${result.discovered.fit.refit ? ` (${result.discovered.conversations} conversations)` : ''}` : 'no conversations yet'],
         ['themes', String(s.themes ?? 0)],
+        ...(s.window ? ([['theme model', result.discovered.fit.summary], ...(result.discovered.fit.refit ? [] : [['fitted', fittedLine(result.discovered)]])] as [string, string][]) : []),
         ['days re-analysed', `${result.discovered.partitions.length}`],
       ]),
     );
@@ -164,7 +167,7 @@ export async function ingestCommand(files: string[], opts: { force?: boolean; cs
   if (unreadable) process.exitCode = 1;
 }
 
-export async function analyzeCommand(opts: { asOf: string; windowDays: number; workers?: number }, g: GlobalOptions): Promise<void> {
+export async function analyzeCommand(opts: { asOf: string; windowDays: number; refit?: boolean; workers?: number }, g: GlobalOptions): Promise<void> {
   const progress = new Progress(g.json);
   await withEnvironment(g, async (env: VocEnvironment) => {
     const workers = opts.workers ?? defaultWorkerCount();
@@ -173,6 +176,7 @@ export async function analyzeCommand(opts: { asOf: string; windowDays: number; w
       runId: newRunId(),
       asOf: opts.asOf,
       windowDays: opts.windowDays,
+      refit: opts.refit,
       events: pipelineEvents(progress, Boolean(g.json)),
       dayRunner: workerDayRunner(env, workers),
       parallel: workers,
@@ -207,4 +211,11 @@ export function alertsSummary(a: AlertsResult): string {
   for (const f of a.failed) lines.push(`  not delivered: ${f.dedupeKey} to ${f.destination}: ${f.error}`);
   if (!a.detected) lines[0] = 'Alerts: nothing rising, emerging or shifting enough to tell anyone (voc alerts lists past ones).';
   return lines.join('\n');
+}
+
+/** When and on what the kept catalogue was fitted: "2026-11-14 (run-…) on 2026-10-15 → 2026-11-13, 8200 conversations" */
+function fittedLine(discovered: DiscoverResult): string {
+  const fit = discovered.fit;
+  const on = fit.fittedWindow ? ` on ${fit.fittedWindow.from} → ${fit.fittedWindow.to}, ${discovered.conversations} conversations` : '';
+  return `${fit.fittedAt?.slice(0, 10) ?? 'earlier'}${fit.fittedBy ? ` (${fit.fittedBy})` : ''}${on}`;
 }

@@ -7,6 +7,12 @@ import { UsageError, type GlobalOptions } from '../context';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+const THEME_FIT_HELP = `
+Themes are fitted on the window's conversations when 15 % of them are new since the last fit, the window
+moved 7 days, the taxonomy or the product team's edits changed, or with --refit; other nights keep the
+catalogue and only the new days are analysed (voc config discovery sets the thresholds; voc runs --json
+shows each night's themeFit).`;
+
 /** What `voc ingest --help` lists, loaded (with the connectors) only when the ingest command is called. */
 const ingestHelp = { formats: '', ratingLagDays: 30 };
 
@@ -25,6 +31,7 @@ export function registerPipelineCommands(program: Command): void {
     .option('--as-of <day>', 'the night to run for (YYYY-MM-DD); themes use the 30 days up to the newest data on or before it', today())
     .option('--window-days <n>', 'days of conversations theme discovery looks at', (v) => Number(v), 30)
     .option('--force', 're-ingest files that were ingested before')
+    .option('--refit', 'fit the themes again tonight, whatever changed (otherwise only when enough of the window is new: voc config discovery)')
     .option('--limit <n>', 'themes to show', (v) => Number(v), 15)
     .option('--workers <n>', 'days analysed side by side (worker threads; env VOC_WORKERS; default: one per core)', parseWorkers)
     .addHelpText('after', `
@@ -34,7 +41,8 @@ Examples:
   $ voc run --aws --as-of 2026-11-20 run against the deployed stack (see README: Deploy)
 
 Running twice on the same data changes nothing: files already ingested are skipped, days whose
-conversations and theme catalogue are unchanged are not re-analysed, and aggregates are replaced, never added to.`)
+conversations and theme catalogue are unchanged are not re-analysed, and aggregates are replaced, never added to.
+${THEME_FIT_HELP}`)
     .action(async (files: string[], opts: Parameters<typeof import('./pipeline-actions').runCommand>[1], cmd: Command) => (await import('./pipeline-actions')).runCommand(files, opts, cmd.optsWithGlobals<GlobalOptions>()));
 
   program
@@ -62,7 +70,9 @@ The exit code is non-zero only when a file cannot be read at all (empty, unknown
     .description('Discover themes and (re)analyse and aggregate every day whose data or theme catalogue changed; no ingest')
     .option('--as-of <day>', 'the night to run for (YYYY-MM-DD)', today())
     .option('--window-days <n>', 'days of conversations theme discovery looks at', (v) => Number(v), 30)
+    .option('--refit', 'fit the themes again tonight, whatever changed (otherwise only when enough of the window is new: voc config discovery)')
     .option('--workers <n>', 'days analysed side by side (worker threads; env VOC_WORKERS; default: one per core)', parseWorkers)
+    .addHelpText('after', THEME_FIT_HELP)
     .action(async (opts: Parameters<typeof import('./pipeline-actions').analyzeCommand>[0], cmd: Command) => (await import('./pipeline-actions')).analyzeCommand(opts, cmd.optsWithGlobals<GlobalOptions>()));
 }
 

@@ -218,6 +218,30 @@ discovered themes, so new topics surface instead of hiding in "other". The next 
         printJson((await loadTaxonomy(env.blobs)) ?? null);
       });
     });
+
+  config
+    .command('discovery')
+    .description('Show, or set from a JSON file, when a night fits the themes again instead of keeping the catalogue')
+    .argument('[file]', 'JSON: {"refit":{"newConversationsShare":0.15,"windowMovedDays":7}}')
+    .addHelpText('after', `
+A night fits the themes again when at least newConversationsShare of the window's conversations are new
+(or changed) since the last fit, when the window's newest day moved windowMovedDays or more since then,
+when the taxonomy or the product team's edits changed, or with voc run --refit. Other nights keep the
+catalogue, so only the days with new data are analysed. Omitted settings keep their defaults (0.15, 7 days);
+{"refit":{"windowMovedDays":1}} fits every night with new data. docs/ARCHITECTURE.md explains the choice.`)
+    .action(async (file: string | undefined, _opts: unknown, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      await withEnvironment(g, async (env) => {
+        const { loadDiscoverySettings, parseDiscoverySettings, saveDiscoverySettings } = await import('../../stages/settings');
+        if (file) {
+          if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
+          await saveDiscoverySettings(env.blobs, parseDiscoverySettings(fs.readFileSync(file, 'utf8'), file));
+          info('Saved. The next run decides with these thresholds (voc run --refit fits the themes again now).');
+        }
+        const { refitThresholds } = await import('../../core/theme-refit');
+        printJson({ refit: refitThresholds(await loadDiscoverySettings(env.blobs)) });
+      });
+    });
 }
 
 const signed = (x: number | undefined) => (x === undefined ? '–' : x > 0 ? `+${x.toFixed(2)}` : x.toFixed(2));

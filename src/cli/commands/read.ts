@@ -140,7 +140,7 @@ ${rateFootnote('negative share and CSAT')}`)
         const runs = await listRuns(env.table, opts.limit);
         if (g.json) return printJson(runs);
         if (!runs.length) return info('No runs yet: try voc run --sample');
-        for (const r of runs) console.log(`${r.runId}  ${r.status.padEnd(9)} ${r.startedAt} → ${r.finishedAt}  latest day ${r.latestDay ?? '–'}  themes ${r.themes ?? 0}${r.error ? `  error: ${r.error}` : ''}`);
+        for (const r of runs) console.log(`${r.runId}  ${r.status.padEnd(9)} ${r.startedAt} → ${r.finishedAt}  latest day ${r.latestDay ?? '–'}  themes ${r.themes ?? 0}${r.themeFit ? (r.themeFit.refit ? ` (fitted: ${r.themeFit.reason})` : ` (kept, fitted ${r.themeFit.fittedAt?.slice(0, 10) ?? 'earlier'})`) : ''}${r.error ? `  error: ${r.error}` : ''}`);
       });
     });
 
