@@ -8,6 +8,7 @@
 import type { ThemeCatalogue, ThemeDoc } from '../core/analysis';
 import { conversationLanguage, themeDoc } from '../core/conversation-analysis';
 import { themesOfWindow } from '../core/theme-window';
+import { WindowSample } from '../core/window-sample';
 import {
   DISCOVERY_VERSION,
   daysBetween,
@@ -184,7 +185,8 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   if (state && !decision.refit) {
     conversations = lastInputs?.conversations ?? 0;
   } else if (state && window) {
-    const docs: ThemeDoc[] = [];
+    // A bounded sample per language (core/window-sample.ts): the whole window under 12,000 conversations a language.
+    const sample = new WindowSample<ThemeDoc>();
     const fitDays: Record<string, FitDay> = {};
     let done = 0;
     for (const day of windowDaysList) {
@@ -193,7 +195,7 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
       conversationsRead += read.length;
       for (const c of read) {
         const doc = themeDoc(c, conversationLanguage(c));
-        if (doc.messages.length) docs.push(doc);
+        if (doc.messages.length) sample.add(doc, doc.id, doc.lang);
       }
       options.onProgress?.({ day, done: ++done, total: windowDaysList.length });
     }
@@ -201,6 +203,8 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
     const pinned = new Set(curation.touched.keys());
     const lastSeen = new Map([...(previous?.remembered ?? []), ...(previous?.themes ?? [])].map((t) => [t.id, { id: t.id, lang: t.lang, keyphrases: t.keyphrases }]));
     const remembered = [...pinned].flatMap((id) => (lastSeen.has(id) ? [lastSeen.get(id)!] : []));
+    const docs = sample.items();
+    const sampled = sample.counts;
     const found = themesOfWindow(docs, matcher, { previous, generatedAt: (options.now?.() ?? new Date()).toISOString(), curation, pinned, remembered });
     catalogue = found.catalogue;
     catalogue.window = window;
@@ -210,7 +214,9 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
     const curatedThemes = found.themes.map((t) => curateThemeEntry(t, curation));
     found.areas = curateAreas(found.areas, curatedThemes, curation) as typeof found.areas;
     found.themes = curatedThemes;
-    conversations = found.conversations;
+    // Over a sample, the window's conversations with something to theme are estimated from the sample's share.
+    conversations = sampled.kept < sampled.seen ? Math.round((found.conversations * sampled.seen) / sampled.kept) : found.conversations;
+    if (sampled.kept < sampled.seen) catalogue.sampled = sampled;
     // The readers' entries first, the catalogue next, the inputs marker last (the commit): a discovery stopped
     // anywhere before the marker is done again from the same previous catalogue, so it comes out the same.
     await table.putMany([
