@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto';
 import type { Alert } from '../core/alerts/detect';
 import type { AlertPublisher } from '../stages/alerts';
+import { EMULATOR_CREDENTIALS } from './emulator-credentials';
 
 export const SIGNATURE_HEADER = 'x-voc-signature';
 export const TIMESTAMP_HEADER = 'x-voc-timestamp';
@@ -43,7 +44,6 @@ export function snsPublisher(options: { topicArn: string; region?: string; endpo
   let client: Promise<{ send: (alert: Alert) => Promise<unknown> }> | undefined;
   const connect = async () => {
     const { SNSClient, PublishCommand } = await import('@aws-sdk/client-sns');
-    const { EMULATOR_CREDENTIALS } = await import('./aws-clients');
     // In AWS the region and credentials come from the function's environment; an emulator (VOC_SNS_ENDPOINT) takes any.
     const region = options.region ?? process.env.AWS_REGION ?? (options.endpoint ? 'us-east-1' : undefined);
     const sns = new SNSClient({ region, ...(options.endpoint ? { endpoint: options.endpoint, credentials: EMULATOR_CREDENTIALS } : {}) });

@@ -5,6 +5,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { EMULATOR_CREDENTIALS } from './emulator-credentials';
 
 export interface AwsTarget {
   region: string;
@@ -19,8 +20,6 @@ export interface AwsClients {
   destroy(): void;
 }
 
-// Emulators accept any credentials; a fixed pair keeps the SDK from searching the machine for real ones.
-export const EMULATOR_CREDENTIALS = { accessKeyId: 'voc-local', secretAccessKey: 'voc-local' };
 
 export function createAwsClients(target: AwsTarget): AwsClients {
   const s3 = new S3Client({

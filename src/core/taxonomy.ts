@@ -4,7 +4,7 @@
  * discovered theme otherwise, so new topics surface instead of hiding in "other".
  */
 import * as z from 'zod';
-import { tokenize } from './analysis';
+import { tokenize } from './analysis/tokenize';
 import { describeZodError } from './schema/conversation';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes, e.g. "late-delivery"');

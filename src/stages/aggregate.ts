@@ -16,7 +16,7 @@ import { assertDay, layout } from '../core/storage-layout';
 import type { Stores, TableKey } from '../ports';
 import { readAnalysis } from './analysis-file';
 import { analysisIdOf } from './day-state';
-import { readAnalysisManifest } from './discover';
+import { readAnalysisManifest } from './analysis-manifest';
 import type { AnalysedConversation } from '../core/conversation-analysis';
 import { conversationIndexOfDay } from '../core/conversations/index-items';
 import { writeDayThreads } from './conversation-threads';

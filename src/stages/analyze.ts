@@ -10,7 +10,7 @@ import { gzipJsonLines } from '../core/jsonl';
 import { assertDay, layout } from '../core/storage-layout';
 import type { BlobInfo, BlobStore, Stores } from '../ports';
 import { catalogueHash, loadCatalogue } from './catalogue';
-import { inputsSignature, readAnalysisManifest, type AnalysisManifest } from './discover';
+import { inputsSignature, readAnalysisManifest, type AnalysisManifest } from './analysis-manifest';
 import { joinRatings, listDayRatingParts, ratingPartsFor } from './ratings';
 import { listDayParts, readDay } from './read-day';
 import { loadKpiConfig, loadTaxonomy, settingsHash } from './settings';

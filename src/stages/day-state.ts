@@ -8,7 +8,7 @@
 import { keys } from '../core/aggregation/keys';
 import { layout } from '../core/storage-layout';
 import type { KeyValueTable, Stores, TableItem } from '../ports';
-import type { AnalysisManifest } from './discover';
+import type { AnalysisManifest } from './analysis-manifest';
 
 /** Which analysis a manifest describes: its content hash (manifests written before it had one: their time). */
 export function analysisIdOf(manifest: Pick<AnalysisManifest, 'analysisId' | 'analysedAt'>): string {

@@ -9,7 +9,7 @@ import { readAnalysis } from './analysis-file';
 import { withRetries } from './retry';
 import { analyzeDay, loadAnalysisContext, type AnalysisContext } from './analyze';
 import { analysisIdOf, recordDayFailure } from './day-state';
-import { readAnalysisManifest } from './discover';
+import { readAnalysisManifest } from './analysis-manifest';
 import { countingStores } from './store-counts';
 
 /** Tries per day before it is recorded as failed, as the state machine's Retry does in AWS (lib/pipeline.ts). */

@@ -8,6 +8,7 @@
 import type { ThemeCatalogue, ThemeDoc } from '../core/analysis';
 import { conversationLanguage, themeDoc } from '../core/conversation-analysis';
 import { themesOfWindow } from '../core/theme-window';
+import { WindowSample } from '../core/window-sample';
 import {
   DISCOVERY_VERSION,
   daysBetween,
@@ -25,6 +26,7 @@ import {
 import { keys } from '../core/aggregation/keys';
 import { addDays, layout } from '../core/storage-layout';
 import type { BlobInfo, BlobStore, Stores } from '../ports';
+import { inputsSignature, readAnalysisManifest } from './analysis-manifest';
 import { readPartRows } from './parts';
 import { catalogueHash, saveCatalogue } from './catalogue';
 import { analysisSettingsHash, loadAnalysisContext } from './analyze';
@@ -138,39 +140,7 @@ async function readJson<T>(blobs: BlobStore, key: string): Promise<T | undefined
   return bytes ? (JSON.parse(Buffer.from(bytes).toString('utf8')) as T) : undefined;
 }
 
-export interface AnalysisManifest {
-  date: string;
-  runId: string;
-  /** Content hash of the analysis file; the day's aggregates record it once written (day-state.ts). */
-  analysisId?: string;
-  catalogueHash: string;
-  /** Analysis version and KPI settings the day was analysed with. */
-  settingsHash?: string;
-  inputs: { key: string; etag?: string }[];
-  conversations: number;
-  /** conversations given a rating exported apart from them (docs/SCHEMA.md) */
-  ratingsJoined?: number;
-  /** conversations in a language without a lexicon (sentiment not read) */
-  unscored?: number;
-  /** the curation fingerprint the rows reflect (core/curation/splits.ts; absent = none) */
-  curation?: string;
-  /** every theme id the rows hold (discovered and, where a split moved one, curated) */
-  themes?: string[];
-  /** rows a split moved */
-  curated?: number;
-  analysedAt: string;
-}
-
 export const DEFAULT_WINDOW_DAYS = 30;
-
-export async function readAnalysisManifest(blobs: BlobStore, day: string): Promise<AnalysisManifest | undefined> {
-  const bytes = await blobs.get(layout.analysisManifest(day));
-  return bytes ? (JSON.parse(Buffer.from(bytes).toString('utf8')) as AnalysisManifest) : undefined;
-}
-
-export function inputsSignature(inputs: { key: string; etag?: string }[]): string {
-  return inputs.map((i) => `${i.key}@${i.etag ?? ''}`).sort().join('|');
-}
 
 export async function discover(stores: Stores, options: DiscoverOptions): Promise<DiscoverResult> {
   const { blobs, table } = stores;
@@ -215,7 +185,8 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
   if (state && !decision.refit) {
     conversations = lastInputs?.conversations ?? 0;
   } else if (state && window) {
-    const docs: ThemeDoc[] = [];
+    // A bounded sample per language (core/window-sample.ts): the whole window under 12,000 conversations a language.
+    const sample = new WindowSample<ThemeDoc>();
     const fitDays: Record<string, FitDay> = {};
     let done = 0;
     for (const day of windowDaysList) {
@@ -224,7 +195,7 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
       conversationsRead += read.length;
       for (const c of read) {
         const doc = themeDoc(c, conversationLanguage(c));
-        if (doc.messages.length) docs.push(doc);
+        if (doc.messages.length) sample.add(doc, doc.id, doc.lang);
       }
       options.onProgress?.({ day, done: ++done, total: windowDaysList.length });
     }
@@ -232,6 +203,8 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
     const pinned = new Set(curation.touched.keys());
     const lastSeen = new Map([...(previous?.remembered ?? []), ...(previous?.themes ?? [])].map((t) => [t.id, { id: t.id, lang: t.lang, keyphrases: t.keyphrases }]));
     const remembered = [...pinned].flatMap((id) => (lastSeen.has(id) ? [lastSeen.get(id)!] : []));
+    const docs = sample.items();
+    const sampled = sample.counts;
     const found = themesOfWindow(docs, matcher, { previous, generatedAt: (options.now?.() ?? new Date()).toISOString(), curation, pinned, remembered });
     catalogue = found.catalogue;
     catalogue.window = window;
@@ -241,7 +214,9 @@ export async function discover(stores: Stores, options: DiscoverOptions): Promis
     const curatedThemes = found.themes.map((t) => curateThemeEntry(t, curation));
     found.areas = curateAreas(found.areas, curatedThemes, curation) as typeof found.areas;
     found.themes = curatedThemes;
-    conversations = found.conversations;
+    // Over a sample, the window's conversations with something to theme are estimated from the sample's share.
+    conversations = sampled.kept < sampled.seen ? Math.round((found.conversations * sampled.seen) / sampled.kept) : found.conversations;
+    if (sampled.kept < sampled.seen) catalogue.sampled = sampled;
     // The readers' entries first, the catalogue next, the inputs marker last (the commit): a discovery stopped
     // anywhere before the marker is done again from the same previous catalogue, so it comes out the same.
     await table.putMany([

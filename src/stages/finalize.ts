@@ -2,7 +2,8 @@
 import { keys } from '../core/aggregation/keys';
 import { layout, PREFIX } from '../core/storage-layout';
 import type { Stores } from '../ports';
-import { readAnalysisManifest, type DiscoverResult, type ThemeFit } from './discover';
+import { readAnalysisManifest } from './analysis-manifest';
+import type { DiscoverResult, ThemeFit } from './discover';
 import { dayManifests, isAggregated, readDayFailures } from './day-state';
 import type { IngestManifest } from './ingest';
 import { nightlyReportStage } from './nightly-report';

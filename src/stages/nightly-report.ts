@@ -5,12 +5,12 @@
  * aggregates were judged against (shown beside SLA %).
  */
 import { reportKeys } from '../core/aggregation/keys';
-import { detectTemplates, type AgentMessage } from '../core/kpis';
+import { detectTemplates, messageKey, type AgentMessage } from '../core/kpis/templates';
 import { sharedTemplateMessages, slimForOutcomes, templateOutcomes, type OutcomeConversation } from '../core/kpis/template-outcomes';
-import { messageKey } from '../core/kpis/templates';
 import { addDays, layout } from '../core/storage-layout';
 import type { BlobStore, Stores } from '../ports';
 import { readAnalysis } from './analysis-file';
+import { readAnalysisManifest } from './analysis-manifest';
 import type { DiscoverResult } from './discover';
 import { readDay } from './read-day';
 import { withRetries } from './retry';
@@ -50,6 +50,25 @@ export async function computeTemplatesReport(blobs: BlobStore, range: { from: st
   return { from: range.from, to: range.to, generatedAt: now().toISOString(), ...outcomes, omitted: 0 };
 }
 
+/**
+ * Conversations the nightly templates report reads at most: detection holds every agent reply of its range, so a
+ * busy month (≈ 85,000 conversations at a million a year) would take the night past 500 MB. Templates are what
+ * agents send often, so the newest days up to this many show the same ones; the report says the range it covers.
+ */
+export const MAX_REPORT_CONVERSATIONS = 25_000;
+
+/** The newest whole days of the range whose conversations (as their analysis counted them) stay within `max`; at least the last day. */
+async function newestDaysUpTo(blobs: BlobStore, range: { from: string; to: string }, max: number): Promise<{ from: string; to: string }> {
+  let total = 0;
+  let from = range.to;
+  for (let day = range.to; day >= range.from; day = addDays(day, -1)) {
+    total += (await readAnalysisManifest(blobs, day))?.conversations ?? 0;
+    if (total > max && day !== range.to) break;
+    from = day;
+  }
+  return { from, to: range.to };
+}
+
 export interface ReportResult {
   window: { from: string; to: string } | null;
   templates: number;
@@ -59,7 +78,7 @@ export interface ReportResult {
  * Idempotent: a night that re-analysed no day over the same window keeps the stored report (it would be the same,
  * bar its time stamp), and items are written only when they differ from what is stored.
  */
-export async function nightlyReportStage(stores: Stores, options: { runId: string; now?: () => Date }): Promise<ReportResult> {
+export async function nightlyReportStage(stores: Stores, options: { runId: string; now?: () => Date; maxConversations?: number }): Promise<ReportResult> {
   const { blobs, table } = stores;
   const bytes = await blobs.get(layout.runDiscover(options.runId));
   const discovered = bytes ? (JSON.parse(Buffer.from(bytes).toString('utf8')) as DiscoverResult) : undefined;
@@ -70,9 +89,10 @@ export async function nightlyReportStage(stores: Stores, options: { runId: strin
   const targets = { ...reportKeys.kpiTargets(), type: 'kpi-targets', sla: kpiConfig.sla ?? null, businessCalendar: kpiConfig.businessCalendar ?? null };
   if (!storedTargets || JSON.stringify(storedTargets) !== JSON.stringify(targets)) items.push(targets);
   let templates = Array.isArray(storedReport?.templates) ? storedReport.templates.length : 0;
-  const unchanged = storedReport && window && storedReport.from === window.from && storedReport.to === window.to && !discovered?.partitions.length;
-  if (window && !unchanged) {
-    const report = { ...(await computeTemplatesReport(blobs, window, options.now)), runId: options.runId };
+  const range = window && (await newestDaysUpTo(blobs, window, options.maxConversations ?? MAX_REPORT_CONVERSATIONS));
+  const unchanged = storedReport && range && storedReport.from === range.from && storedReport.to === range.to && !discovered?.partitions.length;
+  if (range && !unchanged) {
+    const report = { ...(await computeTemplatesReport(blobs, range, options.now)), runId: options.runId };
     templates = report.templates.length;
     items.push(templatesReportItem(report));
   }

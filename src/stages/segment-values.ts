@@ -6,6 +6,7 @@
 import { keys } from '../core/aggregation/keys';
 import type { KeyValueTable } from '../ports';
 import { InvalidInput } from '../core/errors';
+import { lazy } from '../core/lazy';
 
 export const FILTER_DIMENSIONS = ['lang', 'channel', 'segment', 'team', 'source'] as const;
 export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
@@ -17,10 +18,11 @@ export async function listSegments(table: KeyValueTable, dimension: string): Pro
   return out;
 }
 
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+// Built on first use: creating it loads the locale's display names, which a cold start should not pay for.
+const languageNames = lazy(() => new Intl.DisplayNames(['en'], { type: 'language' }));
 const languageName = (code: string) => {
   try {
-    const name = languageNames.of(code);
+    const name = languageNames().of(code);
     return name && name !== code ? name : undefined;
   } catch {
     return undefined;

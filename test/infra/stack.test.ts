@@ -6,10 +6,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { HANDLER_ENTRIES, LAMBDA_TRANSIENT_ERRORS, PIPELINE_ACCESS } from '../../lib/pipeline.js';
-import { REPO_ROOT } from '../../lib/handler-function.js';
+import { BUNDLE_BUDGET_BYTES, REPO_ROOT } from '../../lib/handler-function.js';
 import { ANALYSIS_COLUMNS } from '../../lib/analytics.js';
 import { analyseConversation } from '../../src/core/conversation-analysis.js';
 import { Conversation } from '../../src/core/schema/conversation.js';
@@ -191,6 +191,16 @@ describe('lambda functions', () => {
       });
       expect(out, p).toBe('function');
     }
+  });
+
+  it('keeps every handler bundle within its budget (1 MB minified, source map apart)', () => {
+    const sizes = Object.entries(functionsByHandler()).map(([name, f]) => {
+      const file = join(assemblyDir, f.Metadata?.['aws:asset:path'] as string, 'index.mjs');
+      return { name, bytes: statSync(file).size };
+    });
+    expect(sizes.map((s) => s.name).sort()).toEqual(Object.keys(HANDLER_ENTRIES).sort());
+    // Over budget: `npx tsx scripts/lambda-init.ts`, then an esbuild metafile says what the bundle carries (docs/DEPLOY.md).
+    expect(sizes.filter((s) => s.bytes > BUNDLE_BUDGET_BYTES)).toEqual([]);
   });
 
   it('grants each role only what its handler needs', () => {

@@ -7,6 +7,8 @@ import { buildIngestContext } from '../../src/stages/ingest-setup';
 import { kpiReport, toneByTeamAndWeek } from '../../src/stages/kpi-report';
 import { templateReport, weeklyQaSample } from '../../src/stages/quality';
 import { runPipeline } from '../../src/stages/run';
+import { nightlyReportStage } from '../../src/stages/nightly-report';
+import { readTemplatesReport } from '../../src/stages/templates-report';
 import { saveKpiConfig } from '../../src/stages/settings';
 import { conversation, jsonl } from '../support/conversations';
 
@@ -72,5 +74,21 @@ describe('KPIs and quality signals', () => {
       ['billing', '2026-W47', 4],
       ['logistics', '2026-W47', 2],
     ]);
+  });
+
+  it('reads the newest whole days of the window up to its bound of conversations, and says the range it covers', async () => {
+    const full = await readTemplatesReport(env.table);
+    expect(full).toMatchObject({ to: '2026-11-18' });
+    expect(full!.from <= '2026-11-17').toBe(true);
+    expect(full!.agentMessages).toBe(6);
+    // Two conversations on the 18th, four on the 17th: a bound of 3 keeps the 18th only.
+    await nightlyReportStage(env, { runId: 'q1', maxConversations: 3 });
+    const bounded = await readTemplatesReport(env.table);
+    expect(bounded).toMatchObject({ from: '2026-11-18', to: '2026-11-18', agentMessages: 2 });
+    // A bound below the newest day's conversations still reads that day.
+    await nightlyReportStage(env, { runId: 'q1', maxConversations: 1 });
+    expect(await readTemplatesReport(env.table)).toMatchObject({ from: '2026-11-18', agentMessages: 2 });
+    await nightlyReportStage(env, { runId: 'q1' });
+    expect(await readTemplatesReport(env.table)).toMatchObject({ from: full!.from, agentMessages: 6 });
   });
 });

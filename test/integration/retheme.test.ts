@@ -10,7 +10,7 @@ import { openLocalEnvironment } from '../../src/adapters/local-environment';
 import { layout } from '../../src/core/storage-layout';
 import { analyzeDay, readAnalysis } from '../../src/stages/analyze';
 import { catalogueHash, loadCatalogue } from '../../src/stages/catalogue';
-import { readAnalysisManifest } from '../../src/stages/discover';
+import { readAnalysisManifest } from '../../src/stages/analysis-manifest';
 import { buildIngestContext } from '../../src/stages/ingest-setup';
 import { runPipeline } from '../../src/stages/run';
 import { packagePath } from '../../src/package-root';

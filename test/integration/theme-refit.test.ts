@@ -11,7 +11,7 @@ import { openLocalEnvironment } from '../../src/adapters/local-environment';
 import { addDays, layout } from '../../src/core/storage-layout';
 import type { BlobStore } from '../../src/ports';
 import { readAnalysis } from '../../src/stages/analyze';
-import { readAnalysisManifest } from '../../src/stages/discover';
+import { readAnalysisManifest } from '../../src/stages/analysis-manifest';
 import { catalogueHash, loadCatalogue } from '../../src/stages/catalogue';
 import { recordEdit } from '../../src/stages/curation';
 import { buildIngestContext } from '../../src/stages/ingest-setup';

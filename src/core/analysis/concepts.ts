@@ -13,7 +13,7 @@
  * Chinese terms match anywhere; Arabic terms also match behind clitics and the article ال.
  */
 import { normalizeText } from './normalize';
-import { writingOf } from './languages';
+import { writingOf } from './languages/writing';
 
 type Terms = Partial<Record<string, string>>;
 

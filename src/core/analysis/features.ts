@@ -2,7 +2,7 @@
  * Theme features of a document: stemmed content unigrams plus adjacent bigrams. Shared by discovery and
  * assignment so both see the same vectors (labels are built from phrases as written, in labels.ts).
  */
-import { writingOf } from './languages';
+import { writingOf } from './languages/writing';
 import { stem } from './stem';
 import { placedTokens } from './tokenize';
 

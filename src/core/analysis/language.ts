@@ -3,6 +3,7 @@
  * Non-Latin scripts are decided by script (with letter-level cues for fa/ar/ur, uk/ru, ja/zh);
  * Latin-script languages by hand-written function-word profiles plus orthographic cues.
  */
+import { lazy } from '../lazy';
 
 const WORDS: Record<string, string> = {
   en: `the a an and or but is are was were be been am i you he she it we they my your our their me him her us them this that these those
@@ -65,9 +66,12 @@ const VOCAB: Record<string, string> = {
     wachtwoord geld overboeking kosten telefoon bellen antwoord boeking kaartje bagage winkel verzending waar`,
 };
 
-/** Character trigram profiles derived from the word lists above (lang -> trigram -> weight). */
-const TRIGRAMS = new Map<string, Map<string, number>>();
-{
+/**
+ * Character trigram profiles derived from the word lists above (lang -> trigram -> weight). This and the word indexes
+ * below are built on first use (lazy), not when the module is imported: importing it is part of every cold start.
+ */
+const TRIGRAMS = lazy(() => {
+  const trigrams = new Map<string, Map<string, number>>();
   const owners = new Map<string, Set<string>>();
   for (const src of [WORDS, VOCAB]) {
     for (const [lang, list] of Object.entries(src)) {
@@ -85,9 +89,10 @@ const TRIGRAMS = new Map<string, Map<string, number>>();
   for (const [g, langs] of owners) {
     const m = new Map<string, number>();
     for (const l of langs) m.set(l, 1 / langs.size);
-    TRIGRAMS.set(g, m);
+    trigrams.set(g, m);
   }
-}
+  return trigrams;
+});
 
 interface Cue { re: RegExp; lang: string; w: number }
 const CUES: Cue[] = [
@@ -107,8 +112,8 @@ const CUES: Cue[] = [
   { re: /\w(ing|tion|ly)\b|th|\b\w+'(s|t|m|re|ve|ll|d)\b/g, lang: 'en', w: 0.5 },
 ];
 
-const WORD_INDEX = new Map<string, Array<[string, number]>>();
-{
+const WORD_INDEX = lazy(() => {
+  const index = new Map<string, Array<[string, number]>>();
   const owners = new Map<string, string[]>();
   for (const [lang, list] of Object.entries(WORDS)) {
     for (const w of new Set(list.split(/\s+/).filter(Boolean))) {
@@ -117,22 +122,24 @@ const WORD_INDEX = new Map<string, Array<[string, number]>>();
       owners.set(w, o);
     }
   }
-  for (const [w, langs] of owners) WORD_INDEX.set(w, langs.map((l) => [l, 1 / langs.length]));
-}
+  for (const [w, langs] of owners) index.set(w, langs.map((l) => [l, 1 / langs.length]));
+  return index;
+});
 
-const VOCAB_INDEX = new Map<string, Array<[string, number]>>();
-{
+const VOCAB_INDEX = lazy(() => {
+  const index = new Map<string, Array<[string, number]>>();
   const owners = new Map<string, string[]>();
   for (const [lang, list] of Object.entries(VOCAB)) {
     for (const w of new Set(list.split(/\s+/).filter(Boolean))) {
-      if (WORD_INDEX.has(w)) continue;
+      if (WORD_INDEX().has(w)) continue;
       const o = owners.get(w) ?? [];
       o.push(lang);
       owners.set(w, o);
     }
   }
-  for (const [w, langs] of owners) VOCAB_INDEX.set(w, langs.map((l) => [l, 1 / langs.length]));
-}
+  for (const [w, langs] of owners) index.set(w, langs.map((l) => [l, 1 / langs.length]));
+  return index;
+});
 const TRIGRAM_WEIGHT = 1;
 
 const SCRIPTS: Array<[RegExp, string]> = [
@@ -171,7 +178,8 @@ function trigramsOf(word: string): Array<Array<string | number>> {
   if (!profiles) {
     profiles = [];
     const padded = ` ${word} `;
-    for (let i = 0; i + 3 <= padded.length; i++) profiles.push([...(TRIGRAMS.get(padded.slice(i, i + 3)) ?? [])].flat());
+    const trigrams = TRIGRAMS();
+    for (let i = 0; i + 3 <= padded.length; i++) profiles.push([...(trigrams.get(padded.slice(i, i + 3)) ?? [])].flat());
     if (WORD_TRIGRAMS.size >= WORD_TRIGRAMS_MAX) WORD_TRIGRAMS.clear();
     WORD_TRIGRAMS.set(word, profiles);
   }
@@ -194,12 +202,14 @@ function latinLanguage(text: string): string {
   const scores = new Map<string, number>();
   const add = (l: string, w: number): void => void scores.set(l, (scores.get(l) ?? 0) + w);
   const words = lower.match(/[\p{L}']+/gu) ?? [];
+  const wordIndex = WORD_INDEX();
+  const vocabIndex = VOCAB_INDEX();
   for (const w of words) {
-    const hits = WORD_INDEX.get(w) ?? (w.includes("'") ? WORD_INDEX.get(w.split("'")[0] ?? '') : undefined);
+    const hits = wordIndex.get(w) ?? (w.includes("'") ? wordIndex.get(w.split("'")[0] ?? '') : undefined);
     if (hits) for (const [l, s] of hits) add(l, s);
   }
   for (const w of words) {
-    const hits = VOCAB_INDEX.get(w);
+    const hits = vocabIndex.get(w);
     if (hits) for (const [l, sc] of hits) add(l, 0.6 * sc);
   }
   // Character trigrams: a weak, length-normalised signal that covers unseen inflections.

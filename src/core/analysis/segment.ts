@@ -2,7 +2,7 @@
  * Word segmentation. Latin/Arabic/Cyrillic text splits on letters; Chinese, Japanese and Thai go through
  * Intl.Segmenter one sentence-sized chunk at a time (never a very long string in one call).
  */
-import { writingOf } from './languages';
+import { writingOf } from './languages/writing';
 
 const segmenters = new Map<string, Intl.Segmenter>();
 const MAX_CHUNK = 120;

@@ -56,6 +56,8 @@ export interface ThemeCatalogue {
   model: unknown;
   /** the days it was discovered on: days outside keep the themes they were given (only curation is applied to them again) */
   window?: { from: string; to: string };
+  /** set when discovery read a sample of a busy window (core/window-sample.ts): conversations read and kept */
+  sampled?: { seen: number; kept: number };
   /** the product team's splits (and the merges their sources need), compiled on the window: applied after assignment */
   curation?: CatalogueCuration;
   /** themes the product team's edits name that discovery no longer found (their last keyphrases): their ids can come back */

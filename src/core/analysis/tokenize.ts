@@ -2,7 +2,7 @@
 import STOPWORDS from './languages/stopwords';
 import { normalizeText, squeezeElongation } from './normalize';
 import { baseLanguage } from './language';
-import { writingOf } from './languages';
+import { writingOf } from './languages/writing';
 import { segmentWords } from './segment';
 
 /** Extra stop words for support talk (greetings, fillers) on top of the generated lists. */

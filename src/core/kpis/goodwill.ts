@@ -16,6 +16,7 @@
 import type { Conversation } from '../schema/conversation';
 import { findMoney, findPercents } from './money';
 import { sentences } from './phrases';
+import { lazy } from '../lazy';
 
 export type GoodwillKind = 'refund' | 'credit' | 'discount' | 'voucher' | 'replacement';
 
@@ -58,11 +59,15 @@ const KIND_STEMS: Record<GoodwillKind, string[]> = {
 
 // Latin-script boundary only: Han has no spaces and Arabic-script words take attached prefixes.
 const boundary = '(?<![\\p{Script=Latin}\\p{N}])';
-const KIND_PATTERNS = (Object.entries(KIND_STEMS) as [GoodwillKind, string[]][]).map(
-  ([kind, stems]) => [kind, new RegExp(`${boundary}(?:${stems.join('|')})[\\p{L}\\p{M}]*`, 'giu')] as const,
+// The patterns are compiled on first use (lazy): a hundred alternatives with Unicode classes take tens of milliseconds
+// to build, which every import of this module (a Lambda cold start) would otherwise pay.
+const KIND_PATTERNS = lazy(() =>
+  (Object.entries(KIND_STEMS) as [GoodwillKind, string[]][]).map(
+    ([kind, stems]) => [kind, new RegExp(`${boundary}(?:${stems.join('|')})[\\p{L}\\p{M}]*`, 'giu')] as const,
+  ),
 );
 /** Any gesture keyword at all: most agent sentences have none, and this one test is cheaper than the cue checks. */
-const ANY_KIND = new RegExp(`${boundary}(?:${Object.values(KIND_STEMS).flat().join('|')})`, 'iu');
+const ANY_KIND = lazy(() => new RegExp(`${boundary}(?:${Object.values(KIND_STEMS).flat().join('|')})`, 'iu'));
 
 /** Uses of the keywords that are not gestures: payment cards, policies, requests. */
 const NOT_A_GESTURE = [
@@ -79,7 +84,7 @@ const NOT_A_GESTURE = [
  * Without one, the keyword is information ("To process the refund I need the order number",
  * "Refunds go back to the original payment method within 5 days").
  */
-const GIVE_CUES = new RegExp(
+const GIVE_CUES = lazy(() => new RegExp(
   [
     "i(?:'ve| have|'ll| will|'d like to| would like to| can offer| just)", "we(?:'ve| have|'ll| will|'d like to| would like to| can offer| are happy to)", 'here(?: is|\'s)', 'as a (?:goodwill )?gesture',
     '(?:has|have) been', 'was', 'were', 'is (?:on its way|queued|being processed)', 'offered', 'issued', 'processed', 'approved', 'applied', 'added', 'sent', 'credited', 'refunded',
@@ -95,9 +100,9 @@ const GIVE_CUES = new RegExp(
     .concat(['已', '已经', '为您', '给您', 'تم', 'قمنا', 'سنقوم', 'أرسلنا', 'انجام شد', 'کردیم', 'ارسال شد', 'واریز شد', 'خواهیم'])
     .join('|'),
   'iu',
-);
+));
 
-const NEGATORS = new RegExp(
+const NEGATORS = lazy(() => new RegExp(
   [
     "no", 'not', "n't", 'cannot', 'unable', 'never', 'without', 'non', 'nor', 'neither',
     'ningún', 'ninguna', 'ninguno', 'sin', 'imposible', 'tampoco', 'pas', 'aucun', 'aucune', 'impossible', 'sans', 'ni', 'jamais',
@@ -109,7 +114,7 @@ const NEGATORS = new RegExp(
     .concat(['不', '无法', '不能', '没有', '沒有', 'non-?refundable', 'nicht erstattungsfähig', 'no reembolsable', 'non remboursable', 'não reembolsável', 'non rimborsabile', 'niet restitueerbaar'])
     .join('|'),
   'iu',
-);
+));
 
 /** Clause boundaries: a negation in another clause ("we can't repair it, but we've refunded you") doesn't apply. */
 const CLAUSE = /[,;:–—()，；：]|\b(?:but|however|instead|pero|sino|mais|cependant|aber|jedoch|sondern|mas|porém|ma|però|invece|maar|echter)\b|但|不过|لكن|ولكن|اما|ولی/iu;
@@ -129,7 +134,8 @@ function isNegated(sentence: string, start: number, end: number): boolean {
   const after = afterWords.slice(0, WINDOW_AFTER).join(' ');
   // Han script has no spaces: look at the few characters right before the keyword instead.
   const hanBefore = sentence.slice(Math.max(0, start - 4), start);
-  return NEGATORS.test(before) || NEGATORS.test(after) || NEGATORS.test(sentence.slice(start, end)) || /不|无法|没有|沒有/.test(hanBefore);
+  const negators = NEGATORS();
+  return negators.test(before) || negators.test(after) || negators.test(sentence.slice(start, end)) || /不|无法|没有|沒有/.test(hanBefore);
 }
 
 /** "credited" / "gutgeschrieben" name the act of giving; with a voucher or discount in the sentence, that is what was credited. */
@@ -143,9 +149,9 @@ interface KeywordMatch {
 }
 
 function gesturesInSentence(sentence: string): { kind: GoodwillKind; index: number }[] {
-  if (!ANY_KIND.test(sentence) || NOT_A_GESTURE.some((re) => re.test(sentence)) || !GIVE_CUES.test(sentence)) return [];
+  if (!ANY_KIND().test(sentence) || NOT_A_GESTURE.some((re) => re.test(sentence)) || !GIVE_CUES().test(sentence)) return [];
   let found: KeywordMatch[] = [];
-  for (const [kind, pattern] of KIND_PATTERNS) {
+  for (const [kind, pattern] of KIND_PATTERNS()) {
     for (const m of sentence.matchAll(pattern)) {
       if (!isNegated(sentence, m.index, m.index + m[0].length)) {
         found.push({ kind, index: m.index, end: m.index + m[0].length, text: m[0] });

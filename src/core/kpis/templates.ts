@@ -13,7 +13,7 @@
  */
 import type { AnalysedConversation } from '../conversation-analysis';
 import { hash32, mix32 } from './hash';
-import { writingOf } from '../analysis/languages';
+import { writingOf } from '../analysis/languages/writing';
 
 export interface AgentMessage {
   conversationId: string;

@@ -181,7 +181,16 @@ export interface CuePattern {
 
 export function cuePattern(phrases: string[], tail: string, onMatch: CuePattern['onMatch'], flags = 'u'): CuePattern {
   const firstWords = new Set(phrases.map((p) => /^[\p{L}\p{M}]+/u.exec(p.toLowerCase())?.[0] ?? p));
-  return { firstWords, sticky: new RegExp(`(?:${phrasesPattern(phrases)})${tail}`, `${flags.replace(/[gy]/g, '')}yd`), onMatch };
+  // Compiled on first use: the name patterns alone take tens of milliseconds to build, which importing the module
+  // (every ingest cold start) would otherwise pay.
+  let sticky: RegExp | undefined;
+  return {
+    firstWords,
+    get sticky() {
+      return (sticky ??= new RegExp(`(?:${phrasesPattern(phrases)})${tail}`, `${flags.replace(/[gy]/g, '')}yd`));
+    },
+    onMatch,
+  };
 }
 
 /** A detector over several cue patterns: one pass over the text's words, each pattern tried only where its first word is. */

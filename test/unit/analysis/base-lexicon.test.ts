@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBase, encodeBase } from '../../../src/core/analysis/languages/base-lexicon';
+import { decodeBase, encodeBase, sharePrefixes } from '../../../src/core/analysis/languages/base-lexicon';
 import de from '../../../src/core/analysis/languages/de/base';
 import en from '../../../src/core/analysis/languages/en/base';
 
@@ -7,13 +7,13 @@ describe('base lexicon encoding', () => {
   it('gives back exactly the pairs it was given, shared prefixes, repeated scores and phrases included', () => {
     const pairs = [
       ['abbrach', '-1.4'], ['abbrachen', '-1.4'], ['abbrechen', '-1.4'], ['abfuhr', '-1.3'], ['ab', '2'],
-      ['cool stuff', '3'], ['cool', '1'], ['*aprov*', '2'], ['x'.repeat(60), '2'], ['x'.repeat(61), '-2'], ['ünd', '0.4'],
+      ['cool stuff', '3'], ['cool', '1'], ['*aprov*', '2'], ['x'.repeat(60), '2'], ['x'.repeat(61), '-2'], ['ünd', '0.4'], ['🀄', '5'], ['🅰', '1'],
     ] as const;
     expect(decodeBase(encodeBase(pairs))).toEqual(pairs.map(([w, s]) => `${w}\t${s}`));
   });
 
   it('stores each word once, its score only when it changes', () => {
-    const encoded = encodeBase([['abfällig', '-1.3'], ['abfällige', '-1.3'], ['abfälligem', '-1.3']]);
+    const encoded = sharePrefixes([['abfällig', '-1.3'], ['abfällige', '-1.3'], ['abfälligem', '-1.3']]);
     expect(encoded.split('\n')).toEqual(['0abfällig\t-1.3', '8e', '9m']);
   });
 

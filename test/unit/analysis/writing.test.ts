@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { packFor, writingOf } from '../../../src/core/analysis/languages';
+import { packFor } from '../../../src/core/analysis/languages';
+import { writingOf } from '../../../src/core/analysis/languages/writing';
 import { placedTokens, tokenize } from '../../../src/core/analysis/tokenize';
 import { docTerms } from '../../../src/core/analysis/features';
 import { conceptsOf } from '../../../src/core/analysis/concepts';

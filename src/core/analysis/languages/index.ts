@@ -1,7 +1,9 @@
 /**
- * The language packs: one folder per language (lexicon, rules, tokenizer and word-form hooks, rating and still-words)
- * behind one interface (types.ts). Adding a language is adding a folder and one line here. This is the single entry
- * point per language: a pack's lexicon is built on first use of that language only.
+ * The sentiment language packs: one folder per language (lexicon, rules, tokenizer and word-form hooks, rating and
+ * still-words) behind one interface (types.ts). Adding a language is adding a folder and one line here (and one in
+ * writing.ts if it is written in a way of its own). This is the single entry point per language for sentiment: a
+ * pack's lexicon is built on first use of that language only. How a language is written is writing.ts's, which
+ * imports no lexicon.
  */
 import { ar } from './ar';
 import { de } from './de';
@@ -10,13 +12,11 @@ import { es } from './es';
 import { fa } from './fa';
 import { fr } from './fr';
 import { it } from './it';
-import { jaWriting } from './ja';
 import { buildLexicon } from './lexicon';
 import { nl } from './nl';
 import { pt } from './pt';
 import { DEFAULT_RULES } from './rules';
-import { thWriting } from './th';
-import type { LanguagePack, LanguageRules, Lexicon, WritingSystem } from './types';
+import type { LanguagePack, LanguageRules, Lexicon } from './types';
 import { zh } from './zh';
 
 export type { LanguagePack, LanguageRules, Lexicon, Tok, WritingSystem } from './types';
@@ -47,13 +47,4 @@ export function rulesFor(lang: string): LanguageRules {
   let r = rulesCache.get(lang);
   if (!r) rulesCache.set(lang, (r = { ...DEFAULT_RULES, ...PACKS[lang]?.rules }));
   return r;
-}
-
-/** Languages that are written in a way of their own but have no sentiment pack (yet). */
-const WRITING_ONLY: Record<string, WritingSystem> = { ja: jaWriting, th: thWriting };
-const SPACED_WORDS: WritingSystem = {};
-
-/** How `lang` is written (words separated by spaces, no affix hooks, when nothing says otherwise). */
-export function writingOf(lang: string): WritingSystem {
-  return PACKS[lang]?.writing ?? WRITING_ONLY[lang] ?? SPACED_WORDS;
 }

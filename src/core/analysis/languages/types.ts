@@ -117,8 +117,6 @@ export interface WritingSystem {
 export interface LanguagePack {
   /** ISO 639-1 code */
   code: string;
-  /** how the language is written (segmentation, theme stems, concept matching) */
-  writing?: WritingSystem;
   /** hand-written lexicon and operator words */
   source: LexiconSource;
   /** generated general-purpose base lexicon ("word<TAB>score" pairs encoded by base-lexicon.ts), overlaid by `source` */

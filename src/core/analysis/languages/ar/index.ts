@@ -6,7 +6,6 @@ import { latinTokens } from '../../sentiment-tokens';
 import type { LanguagePack } from '../types';
 import * as source from './lexicon';
 import { arabicWordForm } from './stem';
-import { arabicWriting } from './writing';
 import { arabicTokens } from './tokens';
 
 export const ar: LanguagePack = {
@@ -14,7 +13,6 @@ export const ar: LanguagePack = {
   source,
   tokens: (norm, lex) => arabicTokens(latinTokens(norm), lex),
   wordForm: arabicWordForm,
-  writing: arabicWriting,
   rules: {
     scaleFirstScores: true,
     // Negation sits right before what it negates ("لا يستحق", "مو حلو"); a reach of three crossed into the next clause.

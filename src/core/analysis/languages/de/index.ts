@@ -8,8 +8,6 @@ export const de: LanguagePack = {
   source,
   base,
   compounds: true,
-  // Nouns are capitalised: a capitalised word mid-sentence is not a name.
-  writing: { capitalisedNouns: true },
   // German puts the participle last ("die Streiks der Lokführer werden beendet"): resolvers are looked for further.
   // Its base lexicon is CLiPS Pattern, in which many everyday adjectives ("groß", "feiert") carry a mild positive
   // polarity: one incidental adjective must not make a message positive. German social posts wink (";)", ":D") at

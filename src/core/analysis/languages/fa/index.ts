@@ -2,13 +2,11 @@
 import type { LanguagePack } from '../types';
 import * as source from './lexicon';
 import { persianWordForm } from './word-forms';
-import { persianWriting } from './script';
 
 export const fa: LanguagePack = {
   code: 'fa',
   source,
   wordForm: persianWordForm,
-  writing: persianWriting,
   rules: {
     // Reviews open with the verdict and add reservations with "ولی"/"اما" ("خوب بود ولی یکم سرد بود"): the later
     // clause counts only a little more. "۲۰۰ گرمی" is 200 grams, not warm. Scores may be typed scale first ("10/8").

@@ -7,9 +7,6 @@ export const zh: LanguagePack = {
   code: 'zh',
   source,
   unspaced: true,
-  // The ICU dictionary finds the words, cutting everyday compounds into single characters ("外|卖"); concept terms
-  // match inside the unspaced text.
-  writing: { segmented: true, unspacedPhrases: true, pairSingleCharacters: true, conceptsInsideWords: true },
   // Entries are matched whole by the tokenizer; two tokens cover "不 + entry" style splits.
   maxPhrase: 2,
   tokens: zhTokens,
