@@ -12,7 +12,7 @@ import { ALL_SEGMENT, keys } from '../core/aggregation/keys';
 import { layout } from '../core/storage-layout';
 import type { BlobStore, KeyValueTable, Stores } from '../ports';
 import { latestState, themeDayRows, themeLabels } from './query';
-import { parseJsonSettings } from './json-settings';
+import { jsonSettingsFile } from './json-settings';
 
 /** Somewhere alerts go: a webhook, an SNS topic (src/adapters). */
 export interface AlertPublisher {
@@ -21,18 +21,11 @@ export interface AlertPublisher {
   publish(alert: Alert): Promise<void>;
 }
 
-export function parseAlertsConfig(text: string, origin: string): AlertsConfig {
-  return parseJsonSettings(text, origin, AlertsConfig, ' (docs/ALERTS.md lists the settings)');
-}
-
-export async function loadAlertsConfig(blobs: BlobStore): Promise<AlertsConfig> {
-  const bytes = await blobs.get(layout.alertsConfig());
-  return parseAlertsConfig(bytes ? Buffer.from(bytes).toString('utf8') : '{}', layout.alertsConfig());
-}
-
-export async function saveAlertsConfig(blobs: BlobStore, config: AlertsConfig): Promise<void> {
-  await blobs.put(layout.alertsConfig(), JSON.stringify(config, null, 2), 'application/json');
-}
+/** config/alerts.json: where the nights' alerts go and what they ignore. */
+const alertsFile = jsonSettingsFile(layout.alertsConfig(), AlertsConfig, ' (docs/ALERTS.md lists the settings)');
+export const parseAlertsConfig = alertsFile.parse;
+export const loadAlertsConfig = alertsFile.load;
+export const saveAlertsConfig = alertsFile.save;
 
 export interface StoredAlert extends Alert {
   /** when it was first published */

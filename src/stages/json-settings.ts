@@ -3,6 +3,7 @@
  * the readers (the query Lambda's alerts route) do not load the taxonomy and, with it, the analysis.
  */
 import type * as z from 'zod';
+import type { BlobStore } from '../ports';
 import { describeZodError } from '../core/schema/conversation';
 
 export function parseJsonSettings<T>(text: string, origin: string, schema: z.ZodType<T>, hint = ''): T {
@@ -15,4 +16,19 @@ export function parseJsonSettings<T>(text: string, origin: string, schema: z.Zod
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new Error(`${origin}: ${describeZodError(parsed.error)}${hint}`);
   return parsed.data;
+}
+
+/** One settings file in the bucket (config/…json): parse a user's file, load the stored one ('{}' when absent: defaults), save. */
+export function jsonSettingsFile<T>(key: string, schema: z.ZodType<T>, hint: string) {
+  const parse = (text: string, origin: string): T => parseJsonSettings(text, origin, schema, hint);
+  return {
+    parse,
+    async load(blobs: BlobStore): Promise<T> {
+      const bytes = await blobs.get(key);
+      return parse(bytes ? Buffer.from(bytes).toString('utf8') : '{}', key);
+    },
+    async save(blobs: BlobStore, settings: T): Promise<void> {
+      await blobs.put(key, JSON.stringify(settings, null, 2), 'application/json');
+    },
+  };
 }

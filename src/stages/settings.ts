@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { KpiConfigSchema, type KpiConfig } from '../core/kpis/conversation-kpis';
 import { parseStoredTaxonomy, type Taxonomy } from '../core/taxonomy';
 import { DiscoverySettings } from '../core/theme-refit';
-import { parseJsonSettings } from './json-settings';
+import { jsonSettingsFile, parseJsonSettings } from './json-settings';
 import { layout } from '../core/storage-layout';
 import type { BlobStore } from '../ports';
 
@@ -44,15 +44,7 @@ export async function saveTaxonomy(blobs: BlobStore, taxonomy: Taxonomy): Promis
 }
 
 /** config/discovery.json: when a night fits the themes again (core/theme-refit.ts); omitted settings keep their defaults. */
-export function parseDiscoverySettings(text: string, origin: string): DiscoverySettings {
-  return parseJsonSettings(text, origin, DiscoverySettings, ' (docs/ARCHITECTURE.md, "Incremental discovery", lists the settings)');
-}
-
-export async function loadDiscoverySettings(blobs: BlobStore): Promise<DiscoverySettings> {
-  const bytes = await blobs.get(layout.discoveryConfig());
-  return parseDiscoverySettings(bytes ? Buffer.from(bytes).toString('utf8') : '{}', layout.discoveryConfig());
-}
-
-export async function saveDiscoverySettings(blobs: BlobStore, settings: DiscoverySettings): Promise<void> {
-  await blobs.put(layout.discoveryConfig(), JSON.stringify(settings, null, 2), 'application/json');
-}
+const discoveryFile = jsonSettingsFile(layout.discoveryConfig(), DiscoverySettings, ' (docs/ARCHITECTURE.md, "Incremental discovery", lists the settings)');
+export const parseDiscoverySettings = discoveryFile.parse;
+export const loadDiscoverySettings = discoveryFile.load;
+export const saveDiscoverySettings = discoveryFile.save;

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { withEnvironment, UsageError, type GlobalOptions } from '../context';
 import { info, printJson } from '../output';
+import type { BlobStore } from '../../ports';
 
 export function registerAlertsCommands(program: Command): void {
   program
@@ -36,16 +37,31 @@ export function registerAlertsConfigCommand(config: Command): void {
     .addHelpText('after', `
 The webhook's signing secret is never stored here: set VOC_ALERT_WEBHOOK_SECRET where voc run runs
 (docs/ALERTS.md shows how a receiver checks the signature). Omitted settings keep their defaults.`)
-    .action(async (file: string | undefined, _opts: unknown, cmd: Command) => {
-      const g = cmd.optsWithGlobals<GlobalOptions>();
-      await withEnvironment(g, async (env) => {
+    .action(
+      showOrSetSettings(async () => {
         const { loadAlertsConfig, parseAlertsConfig, saveAlertsConfig } = await import('../../stages/alerts');
-        if (file) {
-          if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
-          await saveAlertsConfig(env.blobs, parseAlertsConfig(fs.readFileSync(file, 'utf8'), file));
-          info('Saved. The next run uses these thresholds.');
-        }
-        printJson(await loadAlertsConfig(env.blobs));
-      });
+        return { load: loadAlertsConfig, parse: parseAlertsConfig, save: saveAlertsConfig, saved: 'Saved. The next run uses these thresholds.', show: (c) => c };
+      }),
+    );
+}
+
+/**
+ * `voc config <settings> [FILE]`: with a file, check it against the settings' schema (file and field named on error)
+ * and store it; then print the settings in effect. The settings module is loaded only when the command runs.
+ */
+export function showOrSetSettings<T>(
+  settings: () => Promise<{ load(blobs: BlobStore): Promise<T>; parse(text: string, origin: string): T; save(blobs: BlobStore, value: T): Promise<void>; saved: string; show(value: T): unknown }>,
+) {
+  return async (file: string | undefined, _opts: unknown, cmd: Command) => {
+    const g = cmd.optsWithGlobals<GlobalOptions>();
+    await withEnvironment(g, async (env) => {
+      const { load, parse, save, saved, show } = await settings();
+      if (file) {
+        if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
+        await save(env.blobs, parse(fs.readFileSync(file, 'utf8'), file));
+        info(saved);
+      }
+      printJson(show(await load(env.blobs)));
     });
+  };
 }

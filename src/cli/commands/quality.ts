@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { registerAlertsConfigCommand } from './alerts';
+import { registerAlertsConfigCommand, showOrSetSettings } from './alerts';
 import Table from 'cli-table3';
 import { csvTable } from '../../core/csv';
 import type { KpiDimension, KpiRow } from '../../stages/kpi-report';
@@ -229,19 +229,19 @@ A night fits the themes again when at least newConversationsShare of the window'
 when the taxonomy or the product team's edits changed, or with voc run --refit. Other nights keep the
 catalogue, so only the days with new data are analysed. Omitted settings keep their defaults (0.15, 7 days);
 {"refit":{"windowMovedDays":1}} fits every night with new data. docs/ARCHITECTURE.md explains the choice.`)
-    .action(async (file: string | undefined, _opts: unknown, cmd: Command) => {
-      const g = cmd.optsWithGlobals<GlobalOptions>();
-      await withEnvironment(g, async (env) => {
+    .action(
+      showOrSetSettings(async () => {
         const { loadDiscoverySettings, parseDiscoverySettings, saveDiscoverySettings } = await import('../../stages/settings');
-        if (file) {
-          if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
-          await saveDiscoverySettings(env.blobs, parseDiscoverySettings(fs.readFileSync(file, 'utf8'), file));
-          info('Saved. The next run decides with these thresholds (voc run --refit fits the themes again now).');
-        }
         const { refitThresholds } = await import('../../core/theme-refit');
-        printJson({ refit: refitThresholds(await loadDiscoverySettings(env.blobs)) });
-      });
-    });
+        return {
+          load: loadDiscoverySettings,
+          parse: parseDiscoverySettings,
+          save: saveDiscoverySettings,
+          saved: 'Saved. The next run decides with these thresholds (voc run --refit fits the themes again now).',
+          show: (settings) => ({ refit: refitThresholds(settings) }),
+        };
+      }),
+    );
 }
 
 const signed = (x: number | undefined) => (x === undefined ? '–' : x > 0 ? `+${x.toFixed(2)}` : x.toFixed(2));
